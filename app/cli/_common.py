@@ -1,0 +1,36 @@
+"""What every subcommand shares: logging set-up, and turning problems into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from app.core.errors import Problem
+
+EXIT_PROBLEM = 2
+
+
+def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; an environment problem prints one readable line instead of a traceback."""
+    try:
+        _setup_logging(args)
+        return int(func(args) or 0)
+    except Problem as problem:
+        print(f"ringdesk: {problem.user_text()}", file=sys.stderr)
+        logging.getLogger("ringdesk").warning("%s: %s", type(problem).__name__, problem.user_text())
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    from app.config import logs, paths
+
+    level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
+    logs.setup(paths.resolve().log_dir, level=level, console=bool(getattr(args, "log_to_console", False)))
+
+
+def add_account_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--account", metavar="ID", help="account id from config.toml (default: the first)")

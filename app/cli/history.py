@@ -1,0 +1,71 @@
+"""``ringdesk history``: the cached calls, newest first, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("history", help="print the cached call history, newest first")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--phone", help="only calls whose number contains these digits (any written form)")
+    parser.add_argument("--search", help="any part of a number or a contact's name")
+    parser.add_argument("--limit", type=int, default=50, help="at most this many calls (default 50)")
+    parser.add_argument("--account", metavar="ID", help="only this account")
+    parser.add_argument("--missed", action="store_true", help="only missed calls")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.models import CallStatus
+    from app.core.phone import normalize
+    from app.services.context import Context
+    from app.store.calls import CallQuery
+
+    context = Context.open()
+    region = context.settings.general.region
+    phone = ""
+    text = args.search or ""
+    if args.phone:
+        number = normalize(args.phone, region)
+        if number.is_valid:
+            phone = number.value
+        else:
+            text = args.phone
+    query = CallQuery(
+        text=text, phone=phone, account=args.account or "",
+        statuses=(CallStatus.MISSED,) if args.missed else (),
+    )
+    rows = [row.to_json() for row in context.calls.page(query, limit=max(0, args.limit))]
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["call_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _table(rows)
+    return 0
+
+
+def _table(rows: list[dict[str, object]]) -> None:
+    columns = ("started_at", "direction", "status", "phone", "contact_name", "agent", "line", "duration_s")
+    titles = ("time (UTC)", "dir", "status", "number", "name", "agent", "line", "talk s")
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    widths = [max([len(t)] + [len(r[i]) for r in cells]) for i, t in enumerate(titles)]
+    print("  ".join(t.ljust(w) for t, w in zip(titles, widths, strict=True)).rstrip())
+    for r in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    if not rows:
+        print("(no calls)")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text[:19].replace("T", " ") if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text

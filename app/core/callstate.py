@@ -1,0 +1,201 @@
+"""The call state machine: folds every event of one call into one :class:`Call`.
+
+Why facts, not transitions: providers deliver events late, twice, and out of order (webhook retries,
+a group ring sending one ``CANCELLED`` per losing agent, a pulled history record overtaking a push).
+A transition table would have to foresee every interleaving. Instead a :class:`Call` accumulates
+*facts* that only grow — which agents rang, which legs were cancelled, who answered, whether someone
+hung up after talking, the provider's final summary — and the status is derived from them. Merging a
+fact is idempotent and order-free, so:
+
+- a duplicate event changes nothing;
+- a late or out-of-order event never moves a finished call backwards (``COMPLETED`` wins over a late
+  ``INCOMING``; the provider's summary wins over everything live);
+- a group ring's per-agent ``CANCELLED`` legs cannot make an answered call "missed": answered facts
+  outrank cancelled legs, whatever the order.
+
+Status derivation (first rule that applies):
+
+1. a summary (history record) was seen → its status (the strongest if several disagree);
+2. someone hung up after talking (``COMPLETED``) → ``ANSWERED``;
+3. someone answered → ``TALKING``;
+4. every ringing leg was cancelled → ``MISSED`` (incoming) or ``CANCELLED`` (outgoing);
+5. otherwise → ``RINGING``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from app.core.models import CallEvent, CallStatus, Direction, EventKind
+
+# Which summary outcome wins when two summaries of one call disagree (transfers may send two).
+_SUMMARY_RANK = {
+    CallStatus.ANSWERED: 7,
+    CallStatus.BUSY: 6,
+    CallStatus.UNAVAILABLE: 5,
+    CallStatus.BARRED: 4,
+    CallStatus.FAILED: 3,
+    CallStatus.MISSED: 2,
+    CallStatus.CANCELLED: 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Everything known about one call (``account`` + provider ``call_id``), as accumulated facts."""
+
+    account: str
+    call_id: str
+    first_seen: datetime
+    direction: Direction | None = None
+    phone: str | None = None
+    line: str | None = None
+    ringing: frozenset[str] = frozenset()
+    cancelled: frozenset[str] = frozenset()
+    answered_by: frozenset[str] = frozenset()
+    completed: bool = False
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    summary_status: CallStatus | None = None
+    summary_agent: str | None = None
+    summary_started_at: datetime | None = None
+    duration_s: int | None = None
+    wait_s: int | None = None
+    recording_url: str | None = None
+    rating: int | None = None
+    sources: frozenset[str] = field(default_factory=frozenset)
+
+    # -- derived ---------------------------------------------------------------------------------
+    @property
+    def status(self) -> CallStatus:
+        if self.summary_status is not None:
+            return self.summary_status
+        if self.completed:
+            return CallStatus.ANSWERED
+        if self.answered_by:
+            return CallStatus.TALKING
+        if self.cancelled and self.ringing <= self.cancelled:
+            return CallStatus.CANCELLED if self.direction is Direction.OUT else CallStatus.MISSED
+        return CallStatus.RINGING
+
+    @property
+    def is_finished(self) -> bool:
+        return not self.status.is_live
+
+    @property
+    def agent(self) -> str | None:
+        """The agent the call belongs to: the summary's, else who answered, else the only one ringing."""
+        if self.summary_agent:
+            return self.summary_agent
+        if self.answered_by:
+            return min(self.answered_by)
+        if len(self.ringing) == 1:
+            return next(iter(self.ringing))
+        return None
+
+    @property
+    def started_at(self) -> datetime:
+        return self.summary_started_at or self.first_seen
+
+    @property
+    def talk_seconds(self) -> int | None:
+        """Talk time: the provider's figure, else measured from our own answer/end stamps."""
+        if self.duration_s is not None:
+            return self.duration_s
+        if self.answered_at and self.ended_at and self.ended_at >= self.answered_at:
+            return int((self.ended_at - self.answered_at).total_seconds())
+        return None
+
+    @property
+    def wait_seconds(self) -> int | None:
+        if self.wait_s is not None:
+            return self.wait_s
+        if self.answered_at and self.answered_at >= self.first_seen:
+            return int((self.answered_at - self.first_seen).total_seconds())
+        return None
+
+    def ringing_agents(self) -> frozenset[str]:
+        """Agents whose phone still rings (their card should show "ringing")."""
+        if self.status is not CallStatus.RINGING:
+            return frozenset()
+        return self.ringing - self.cancelled
+
+
+def new_call(event: CallEvent) -> Call:
+    """The empty call an event's facts are merged into."""
+    return Call(account=event.account, call_id=event.call_id, first_seen=event.at)
+
+
+def apply(call: Call | None, event: CallEvent) -> Call:
+    """Merge one event into a call. Idempotent and insensitive to order (see the module docstring)."""
+    if call is None:
+        call = new_call(event)
+    if event.key != (call.account, call.call_id):
+        raise ValueError(f"event for {event.key} applied to call {(call.account, call.call_id)}")
+    changes: dict[str, object] = {
+        "first_seen": min(call.first_seen, event.at),
+        "sources": call.sources | {event.source.value},
+    }
+    _merge_descriptive(call, event, changes)
+    agent = event.agent or ""
+    kind = event.kind
+    if kind is EventKind.RINGING or kind is EventKind.TRANSFERRED:
+        if agent:
+            changes["ringing"] = call.ringing | {agent}
+    elif kind is EventKind.ANSWERED:
+        changes["answered_by"] = call.answered_by | {agent}
+        changes["answered_at"] = _earliest(call.answered_at, event.at)
+    elif kind is EventKind.COMPLETED:
+        changes["completed"] = True
+        changes["answered_by"] = call.answered_by | {agent}
+        changes["ended_at"] = _latest(call.ended_at, event.at)
+    elif kind is EventKind.LEG_CANCELLED:
+        changes["cancelled"] = call.cancelled | {agent}
+        changes["ended_at"] = _latest(call.ended_at, event.at)
+    elif kind is EventKind.SUMMARY:
+        _merge_summary(call, event, changes)
+    elif kind is EventKind.RATING and event.rating is not None:
+        changes["rating"] = event.rating
+    return replace(call, **changes)  # type: ignore[arg-type]
+
+
+def fold(events: list[CallEvent]) -> Call:
+    """The call described by a non-empty list of its events."""
+    call: Call | None = None
+    for event in events:
+        call = apply(call, event)
+    if call is None:
+        raise ValueError("fold() needs at least one event")
+    return call
+
+
+def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object]) -> None:
+    """Fields that describe the call rather than its progress: summaries are authoritative."""
+    authoritative = event.kind is EventKind.SUMMARY
+    for name in ("direction", "phone", "line", "recording_url"):
+        new = getattr(event, name)
+        if new and (getattr(call, name) is None or authoritative):
+            changes[name] = new
+
+
+def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object]) -> None:
+    status = event.status or CallStatus.ANSWERED
+    if call.summary_status is None or _SUMMARY_RANK[status] >= _SUMMARY_RANK[call.summary_status]:
+        changes["summary_status"] = status
+        if event.agent:
+            changes["summary_agent"] = event.agent
+    for name in ("duration_s", "wait_s", "rating"):
+        value = getattr(event, name)
+        if value is not None:
+            changes[name] = value if getattr(call, name) is None else max(value, getattr(call, name))
+    if event.started_at is not None:
+        changes["summary_started_at"] = _earliest(call.summary_started_at, event.started_at)
+
+
+def _earliest(a: datetime | None, b: datetime) -> datetime:
+    return b if a is None else min(a, b)
+
+
+def _latest(a: datetime | None, b: datetime) -> datetime:
+    return b if a is None else max(a, b)

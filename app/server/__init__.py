@@ -1,0 +1,1 @@
+"""The local webhook receiver the providers call: HTTP → provider parser → services. asyncio, no Qt."""

@@ -1,0 +1,1 @@
+"""Use cases: call tracking, contact look-up and import, dialer, sync, recordings. asyncio, no Qt."""

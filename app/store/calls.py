@@ -1,0 +1,317 @@
+"""Calls: idempotent ingest of events, and the history queries (newest first, keyset-paged, searchable).
+
+Ingest is one transaction per event (or per batch, for pulled history): the event is recorded once
+(deduplicated by a fingerprint of its content), folded into the call's facts by the state machine,
+and the call row is upserted on (account, provider call id). Nothing is visible until it is committed.
+
+Search is by any part of a number (FTS5 trigram index over the distinct numbers) or of a contact's name
+or company (FTS5 trigram index over contacts), never a full scan; fragments under three characters fall
+back to prefix ranges on indexed columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.core.callstate import Call, apply
+from app.core.models import CallEvent, CallStatus, Direction
+from app.core.phone import search_digits
+from app.store.codec import call_from_json, call_to_json
+from app.store.db import Database, from_ms, now_ms, to_ms
+
+# Fields of a provider message that change between retries of the same message and must not make a
+# retry look like a new event.
+_VOLATILE = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    call: Call
+    is_new_call: bool
+    is_duplicate: bool
+    previous_status: CallStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRow:
+    """One line of the history: the call as the user sees it."""
+
+    id: int
+    account: str
+    call_id: str
+    direction: Direction | None
+    status: CallStatus
+    phone: str
+    contact_name: str
+    line: str
+    agent: str
+    started_at: datetime
+    duration_s: int | None
+    wait_s: int | None
+    recording_url: str
+    rating: int | None
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(to_ms(self.started_at) or 0, self.id)
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON shape of ``ringdesk history --format json``."""
+        return {
+            "account": self.account,
+            "call_id": self.call_id,
+            "direction": self.direction.value if self.direction else None,
+            "status": self.status.value,
+            "phone": self.phone,
+            "contact_name": self.contact_name or None,
+            "line": self.line or None,
+            "agent": self.agent or None,
+            "started_at": self.started_at.isoformat().replace("+00:00", "Z"),
+            "duration_s": self.duration_s,
+            "wait_s": self.wait_s,
+            "recording_url": self.recording_url or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ended: the next page starts strictly after this (newest-first order)."""
+
+    started_at_ms: int
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallQuery:
+    """Filters of the history. Empty fields filter nothing."""
+
+    text: str = ""  # any part of a number, or of a contact's name/company
+    phone: str = ""  # exactly this normalised number
+    direction: Direction | None = None
+    statuses: tuple[CallStatus, ...] = ()
+    agent: str = ""
+    line: str = ""
+    account: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+    accounts_agents: tuple[tuple[str, str], ...] = field(default=())  # restrict to (account, agent) pairs
+
+
+_ROW_SQL = """
+SELECT c.id, c.account, c.call_id, c.direction, c.status, c.phone, c.line, c.agent, c.started_at,
+       c.duration_s, c.wait_s, c.recording_url, c.rating,
+       (SELECT k.name FROM contact_phones p JOIN contacts k ON k.id = p.contact
+          LEFT JOIN number_choices n ON n.number = p.number AND n.contact = p.contact
+         WHERE p.number = c.phone ORDER BY n.chosen_at DESC, k.id LIMIT 1) AS contact_name
+FROM calls c
+"""
+
+
+class CallStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- writing ---------------------------------------------------------------------------------
+    def ingest(self, event: CallEvent) -> IngestResult:
+        """Store one event durably and fold it into its call; duplicates change nothing."""
+        with self.db.transaction():
+            return self._ingest(event)
+
+    def ingest_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
+        """Store a batch (e.g. a pulled history page) in one transaction."""
+        with self.db.transaction():
+            return [self._ingest(event) for event in events]
+
+    def _ingest(self, event: CallEvent) -> IngestResult:
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT id, facts, status FROM calls WHERE account = ? AND call_id = ?", (event.account, event.call_id)
+        ).fetchone()
+        fingerprint = event_fingerprint(event)
+        if row is not None:
+            seen = conn.execute(
+                "SELECT 1 FROM call_events WHERE call = ? AND fingerprint = ?", (row["id"], fingerprint)
+            ).fetchone()
+            current = call_from_json(event.account, event.call_id, row["facts"])
+            if seen is not None:
+                return IngestResult(current, False, True, CallStatus(row["status"]))
+            previous_status: CallStatus | None = CallStatus(row["status"])
+        else:
+            current, previous_status = None, None
+        call = apply(current, event)
+        values = (
+            call.direction.value if call.direction else None, call.status.value, call.phone, call.line,
+            call.agent, to_ms(call.started_at), to_ms(call.ended_at), call.talk_seconds, call.wait_seconds,
+            call.recording_url, call.rating, call_to_json(call), now_ms(),
+        )
+        if row is None:
+            cursor = conn.execute(
+                "INSERT INTO calls (direction, status, phone, line, agent, started_at, ended_at, duration_s, "
+                "wait_s, recording_url, rating, facts, updated_at, account, call_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, event.account, event.call_id),
+            )
+            call_row = int(cursor.lastrowid or 0)
+        else:
+            call_row = int(row["id"])
+            conn.execute(
+                "UPDATE calls SET direction = ?, status = ?, phone = ?, line = ?, agent = ?, started_at = ?, "
+                "ended_at = ?, duration_s = ?, wait_s = ?, recording_url = ?, rating = ?, facts = ?, "
+                "updated_at = ? WHERE id = ?",
+                (*values, call_row),
+            )
+        conn.execute(
+            "INSERT INTO call_events (call, kind, source, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            (call_row, event.kind.value, event.source.value, to_ms(event.at), fingerprint,
+             json.dumps(dict(event.raw), ensure_ascii=False)),
+        )
+        if call.phone:
+            conn.execute("INSERT OR IGNORE INTO numbers (number) VALUES (?)", (call.phone,))
+        return IngestResult(call, row is None, False, previous_status)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, account: str, call_id: str) -> Call | None:
+        row = self.db.conn.execute(
+            "SELECT facts FROM calls WHERE account = ? AND call_id = ?", (account, call_id)
+        ).fetchone()
+        return None if row is None else call_from_json(account, call_id, row["facts"])
+
+    def row(self, account: str, call_id: str) -> CallRow | None:
+        found = self.db.conn.execute(
+            _ROW_SQL + " WHERE c.account = ? AND c.call_id = ?", (account, call_id)
+        ).fetchone()
+        return None if found is None else _to_row(found)
+
+    def page(self, query: CallQuery = CallQuery(), after: Cursor | None = None, limit: int = 100) -> list[CallRow]:
+        """One page of calls matching ``query``, newest first, starting after ``after``."""
+        where, params = _where(query)
+        if after is not None:
+            where.append("(c.started_at < ? OR (c.started_at = ? AND c.id < ?))")
+            params += [after.started_at_ms, after.started_at_ms, after.id]
+        sql = _ROW_SQL
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT ?"
+        params.append(limit)
+        return [_to_row(r) for r in self.db.conn.execute(sql, params)]
+
+    def count(self, query: CallQuery = CallQuery()) -> int:
+        where, params = _where(query)
+        sql = "SELECT count(*) FROM calls c" + (" WHERE " + " AND ".join(where) if where else "")
+        return int(self.db.conn.execute(sql, params).fetchone()[0])
+
+    def recent_for_number(self, number: str, limit: int = 5) -> list[CallRow]:
+        return self.page(CallQuery(phone=number), limit=limit)
+
+    def distinct_values(self, column: str) -> list[str]:
+        """Agents or lines seen in the history, for filter menus."""
+        if column not in ("agent", "line", "account"):
+            raise ValueError(column)
+        sql = f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL AND {column} <> '' ORDER BY 1"
+        return [r[0] for r in self.db.conn.execute(sql)]
+
+    def stale_live_calls(self, older_than: datetime) -> list[Call]:
+        """Calls still ringing/talking since before ``older_than`` (their end was never pushed)."""
+        rows = self.db.conn.execute(
+            "SELECT account, call_id, facts FROM calls WHERE status IN ('ringing', 'talking') AND updated_at < ?",
+            (to_ms(older_than),),
+        ).fetchall()
+        return [call_from_json(r["account"], r["call_id"], r["facts"]) for r in rows]
+
+
+def event_fingerprint(event: CallEvent) -> str:
+    """Same provider message → same fingerprint, whenever it arrives (retries are duplicates)."""
+    payload = [event.kind.value, event.agent or "", event.status.value if event.status else ""]
+    if event.raw:
+        payload += [f"{k}={v}" for k, v in sorted(event.raw) if k not in _VOLATILE]
+    else:
+        payload += [str(x) for x in (event.phone, event.duration_s, event.recording_url, event.rating)]
+    return hashlib.blake2b("\x1f".join(payload).encode(), digest_size=12).hexdigest()
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _where(query: CallQuery) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    if query.text.strip():
+        clause, clause_params = _text_clause(query.text.strip())
+        where.append(clause)
+        params += clause_params
+    if query.phone:
+        where.append("c.phone = ?")
+        params.append(query.phone)
+    if query.direction is not None:
+        where.append("c.direction = ?")
+        params.append(query.direction.value)
+    if query.statuses:
+        where.append(f"c.status IN ({', '.join('?' * len(query.statuses))})")
+        params += [s.value for s in query.statuses]
+    for column in ("agent", "line", "account"):
+        value = getattr(query, column)
+        if value:
+            where.append(f"c.{column} = ?")
+            params.append(value)
+    if query.since is not None:
+        where.append("c.started_at >= ?")
+        params.append(to_ms(query.since))
+    if query.until is not None:
+        where.append("c.started_at < ?")
+        params.append(to_ms(query.until))
+    if query.accounts_agents:
+        pairs = " OR ".join("(c.account = ? AND c.agent = ?)" for _ in query.accounts_agents)
+        where.append(f"({pairs})")
+        for account, agent in query.accounts_agents:
+            params += [account, agent]
+    return where, params
+
+
+def _text_clause(text: str) -> tuple[str, list[object]]:
+    """Numbers containing the digits of ``text``, or calls of contacts whose name/company contains it."""
+    digits = search_digits(text)
+    parts: list[str] = []
+    params: list[object] = []
+    if len(digits) >= 3:
+        parts.append("c.phone IN (SELECT number FROM numbers WHERE id IN "
+                     "(SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?))")
+        params.append(_fts_phrase(digits))
+    elif digits and digits == text.lstrip("+"):
+        parts.append("(c.phone >= ? AND c.phone < ?)")
+        params += ["+" + digits, "+" + digits[:-1] + chr(ord(digits[-1]) + 1)]
+    if len(text) >= 3 and not text.lstrip("+").replace(" ", "").isdigit():
+        parts.append("c.phone IN (SELECT p.number FROM contact_phones p WHERE p.contact IN "
+                     "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))")
+        params.append(_fts_phrase(text))
+    elif len(text) < 3 and not digits:
+        parts.append("c.phone IN (SELECT p.number FROM contact_phones p JOIN contacts k ON k.id = p.contact "
+                     "WHERE k.name LIKE ? ESCAPE '\\')")
+        params.append(text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if not parts:
+        return "0", []
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _to_row(r: sqlite3.Row) -> CallRow:
+    return CallRow(
+        id=int(r["id"]),
+        account=r["account"],
+        call_id=r["call_id"],
+        direction=Direction(r["direction"]) if r["direction"] else None,
+        status=CallStatus(r["status"]),
+        phone=r["phone"] or "",
+        contact_name=r["contact_name"] or "",
+        line=r["line"] or "",
+        agent=r["agent"] or "",
+        started_at=from_ms(r["started_at"]),  # type: ignore[arg-type]
+        duration_s=r["duration_s"],
+        wait_s=r["wait_s"],
+        recording_url=r["recording_url"] or "",
+        rating=r["rating"],
+    )

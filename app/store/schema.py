@@ -1,0 +1,150 @@
+"""The schema as an ordered list of migrations; ``PRAGMA user_version`` is the index of the last applied.
+
+Rules: never edit a migration that has shipped; append a new one. Each runs in one transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the records.
+    """
+    CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL REFERENCES accounts(id),
+        call_id TEXT NOT NULL,
+        direction TEXT,
+        status TEXT NOT NULL,
+        phone TEXT,
+        line TEXT,
+        agent TEXT,
+        started_at INTEGER NOT NULL,          -- unix ms, UTC
+        ended_at INTEGER,
+        duration_s INTEGER,
+        wait_s INTEGER,
+        recording_url TEXT,
+        rating INTEGER,
+        facts TEXT NOT NULL,                  -- the state machine's facts (JSON)
+        updated_at INTEGER NOT NULL,
+        UNIQUE (account, call_id)
+    );
+    CREATE INDEX calls_by_time ON calls (started_at DESC, id DESC);
+    CREATE INDEX calls_by_phone ON calls (phone, started_at DESC);
+    CREATE INDEX calls_by_status ON calls (status, started_at DESC);
+    CREATE INDEX calls_by_agent ON calls (agent, started_at DESC);
+    CREATE INDEX calls_by_line ON calls (line, started_at DESC);
+    CREATE TABLE call_events (
+        id INTEGER PRIMARY KEY,
+        call INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        UNIQUE (call, fingerprint)
+    );
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        company TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        responsible TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'local',
+        source_id TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX contacts_by_source ON contacts (source, source_id) WHERE source_id <> '';
+    CREATE TABLE contact_phones (
+        contact INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        number TEXT NOT NULL,                 -- normal form: the look-up key
+        raw TEXT NOT NULL DEFAULT '',
+        label TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (contact, number)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_phones_by_number ON contact_phones (number, contact);
+    CREATE TABLE agents (
+        account TEXT NOT NULL REFERENCES accounts(id),
+        login TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        extension TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        online INTEGER,
+        dnd INTEGER,
+        updated_at INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, login)
+    );
+    CREATE TABLE recordings (
+        account TEXT NOT NULL,
+        call_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        media_type TEXT NOT NULL DEFAULT '',
+        size INTEGER,
+        sha256 TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        fetched_at INTEGER,
+        last_used_at INTEGER,
+        PRIMARY KEY (account, call_id),
+        FOREIGN KEY (account, call_id) REFERENCES calls (account, call_id) ON DELETE CASCADE
+    );
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL DEFAULT '',
+        account TEXT NOT NULL DEFAULT '',
+        call_id TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX notes_by_number ON notes (number, created_at DESC);
+    CREATE TABLE sync_state (
+        account TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (account, key)
+    ) WITHOUT ROWID;
+    """,
+    # 2: search — substring search over numbers and names without a full scan (FTS5 trigram indexes),
+    # and the agent's last choice when several contacts share a number.
+    """
+    CREATE TABLE numbers (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE
+    );
+    CREATE VIRTUAL TABLE numbers_fts USING fts5(
+        number, content='numbers', content_rowid='id', tokenize='trigram'
+    );
+    CREATE TRIGGER numbers_ai AFTER INSERT ON numbers BEGIN
+        INSERT INTO numbers_fts (rowid, number) VALUES (new.id, new.number);
+    END;
+    INSERT INTO numbers (number) SELECT DISTINCT phone FROM calls WHERE phone IS NOT NULL AND phone <> '';
+
+    CREATE VIRTUAL TABLE contacts_fts USING fts5(
+        name, company, content='contacts', content_rowid='id', tokenize='trigram'
+    );
+    CREATE TRIGGER contacts_ai AFTER INSERT ON contacts BEGIN
+        INSERT INTO contacts_fts (rowid, name, company) VALUES (new.id, new.name, new.company);
+    END;
+    CREATE TRIGGER contacts_ad AFTER DELETE ON contacts BEGIN
+        INSERT INTO contacts_fts (contacts_fts, rowid, name, company) VALUES ('delete', old.id, old.name, old.company);
+    END;
+    CREATE TRIGGER contacts_au AFTER UPDATE OF name, company ON contacts BEGIN
+        INSERT INTO contacts_fts (contacts_fts, rowid, name, company) VALUES ('delete', old.id, old.name, old.company);
+        INSERT INTO contacts_fts (rowid, name, company) VALUES (new.id, new.name, new.company);
+    END;
+    INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild');
+    CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE);
+
+    CREATE TABLE number_choices (
+        number TEXT PRIMARY KEY,
+        contact INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        chosen_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
+]
+
+LATEST = len(MIGRATIONS)

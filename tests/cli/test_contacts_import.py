@@ -1,0 +1,105 @@
+"""``ringdesk contacts import``: good rows land, bad rows are named by line, re-import updates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from app.cli import main
+from app.services.context import Context
+
+
+def write_csv(path: Path, rows: int, broken: dict[int, str]) -> None:
+    lines = ["name;phone;phone2;company;responsible"]
+    for i in range(rows):
+        line_no = len(lines) + 1
+        lines.append(broken.get(line_no, f"Klient {i};+48 600 {i // 1000:03d} {i % 1000:03d};;Firma {i % 7};anna"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_ten_thousand_rows_with_a_few_broken(tmp_path: Path, capsys) -> None:
+    broken = {
+        3: ";+48600111222;;;",  # no name
+        500: "Zły Numer;12-ab;;;",  # garbage number
+        7001: "Bez Telefonu;;;;",  # no phone
+        9000: "Za dużo;+48600000001;;A;b;extra;fields",  # too many fields
+    }
+    source = tmp_path / "contacts.csv"
+    write_csv(source, 10_000, broken)
+    assert main(["contacts", "import", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 9996, updated 0, rejected 4" in out
+    for line in broken:
+        assert f"contacts.csv:{line}: rejected:" in err
+    assert "no name" in err and "invalid phone number '12-ab'" in err and "no phone number" in err
+    context = Context.open()
+    assert context.contacts.count() == 9996
+    assert context.contacts.lookup("+48600001002").name == "Klient 1002"
+
+    # The same file again updates instead of duplicating.
+    assert main(["contacts", "import", str(source)]) == 0
+    assert "imported 0, updated 9996, rejected 4" in capsys.readouterr().out
+    assert Context.open().contacts.count() == 9996
+
+
+def test_nothing_importable_exits_non_zero(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text("name,phone\n,123abc\nX,\n", encoding="utf-8")
+    assert main(["contacts", "import", str(source)]) == 1
+    assert "rejected 2" in capsys.readouterr().out
+
+
+def test_missing_columns_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text("nazwa,telefon\nJan,600100200\n", encoding="utf-8")
+    assert main(["contacts", "import", str(source)]) == 2
+    assert "missing: name, phone" in capsys.readouterr().err
+
+
+def test_vcard_import(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "people.vcf"
+    source.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Иван Петров\r\nORG:ООО Ромашка\r\nTEL;TYPE=WORK:8 (495) 123-45-67\r\n"
+        "TEL;TYPE=CELL:+7 910 123-45-67\r\nEMAIL:ivan@example.ru\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Без номера\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert main(["contacts", "import", "--region", "RU", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1, updated 0, rejected 1" in out
+    assert "people.vcf:9: rejected: no phone number" in err
+    match = Context.open().contacts.lookup("+79101234567")
+    assert match is not None and match.name == "Иван Петров" and match.company == "ООО Ромашка"
+
+
+def test_history_lists_calls_as_json(tmp_path: Path, capsys) -> None:
+    from datetime import UTC, datetime
+
+    from app.config.settings import AccountSettings, Provider
+    from app.core.models import CallEvent, CallStatus, Direction, EventKind
+
+    context = Context.open()
+    context.settings.accounts.append(AccountSettings("pbx", Provider.CLOUDPBX, base_url="https://x.megapbx.ru"))
+    context.save_settings()
+    context = Context.open()
+    for i, phone in enumerate(["+48777888999", "+79101234567"]):
+        context.calls.ingest(CallEvent(
+            "pbx", f"C{i}", EventKind.SUMMARY, datetime(2026, 1, 1, 12, i, tzinfo=UTC), phone=phone,
+            status=CallStatus.ANSWERED, direction=Direction.IN, duration_s=10 + i, agent="anna",
+        ))
+    context.close()
+    assert main(["history", "--format", "json", "--phone", "777 888 999"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["call_id"], r["phone"], r["duration_s"]) for r in rows] == [("C0", "+48777888999", 10)]
+    assert main(["history", "--limit", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "+79101234567" in table and "+48777888999" not in table
+
+
+def test_command_line_entry_points() -> None:
+    result = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("ringdesk ")
+    result = subprocess.run([sys.executable, "-m", "app", "--help"], capture_output=True, text=True, check=True)
+    assert "contacts" in result.stdout and "history" in result.stdout

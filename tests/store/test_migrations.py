@@ -1,0 +1,51 @@
+"""Migrations: a new database gets the latest schema; an old one is backed up, then upgraded in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import StorageError
+from app.store.calls import CallQuery, CallStore
+from app.store.db import Database
+from app.store.schema import LATEST, MIGRATIONS
+
+
+def test_empty_database_gets_latest_schema(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "fresh.sqlite3")
+    assert db.version == LATEST
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_previous_schema_is_backed_up_and_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO accounts (id, provider) VALUES ('pbx', 'cloudpbx')")
+    conn.execute(
+        "INSERT INTO calls (account, call_id, direction, status, phone, started_at, facts, updated_at) "
+        "VALUES ('pbx', 'C1', 'in', 'answered', '+48777888999', 1000, '{\"first_seen\": 1000}', 1000)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+    db = Database.open(path)
+    assert db.version == LATEST
+    backup = path.with_name("old.sqlite3.v1.bak")
+    assert backup.exists()
+    assert sqlite3.connect(backup).execute("PRAGMA user_version").fetchone()[0] == 1
+    # The old call is found by the search index the new schema added.
+    rows = CallStore(db).page(CallQuery(text="888 99"))
+    assert [r.call_id for r in rows] == ["C1"]
+
+
+def test_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    Database.open(path).conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    with pytest.raises(StorageError, match="newer Ringdesk"):
+        Database.open(path)
