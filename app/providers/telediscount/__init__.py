@@ -1,0 +1,1 @@
+"""TeleDiscount: `api.php/telephony/*` client and `income` / `call_finished` webhook parsing."""

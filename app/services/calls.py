@@ -1,0 +1,47 @@
+"""Call tracking: every event, from any source, goes through here — stored first, then announced.
+
+The order matters: an update is published only after the event is committed, so whatever a listener
+shows (a card, a history row) is already safe on disk, and the webhook's 200 never precedes the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.core.models import CallEvent, CallStatus
+from app.services.hub import CallHub, CallUpdate, Change
+from app.store.calls import CallStore, IngestResult
+
+
+class CallTracker:
+    def __init__(self, calls: CallStore, hub: CallHub) -> None:
+        self.calls = calls
+        self.hub = hub
+
+    def record(self, event: CallEvent) -> IngestResult:
+        """Store one event durably (one transaction) and announce what it changed."""
+        result = self.calls.ingest(event)
+        if not result.is_duplicate:
+            self.hub.publish(CallUpdate(change_of(result), result.call, event))
+        return result
+
+    def record_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
+        """Store a batch (pulled history) in one transaction and announce it once."""
+        results = self.calls.ingest_many(events)
+        changed = sum(1 for r in results if not r.is_duplicate)
+        if changed:
+            self.hub.publish(CallUpdate(Change.HISTORY_CHANGED, count=changed))
+        return results
+
+
+def change_of(result: IngestResult) -> Change:
+    """What an ingested event changed, in the words listeners care about."""
+    status = result.call.status
+    before = result.previous_status
+    if status is CallStatus.RINGING:
+        return Change.RINGING
+    if status is CallStatus.TALKING and before is not CallStatus.TALKING:
+        return Change.ANSWERED
+    if not status.is_live and (before is None or before.is_live):
+        return Change.ENDED
+    return Change.UPDATED
