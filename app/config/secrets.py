@@ -123,3 +123,26 @@ class SecretStore:
             return keyring.get_password(SERVICE, f"{account}/{name}")
         except KeyringError:
             return None
+
+
+class MemorySecretStore(SecretStore):
+    """Secrets held in memory only: the demo (sandbox tokens must not reach the user's keyring) and tests."""
+
+    def __init__(self, values: dict[tuple[str, str], str] | None = None) -> None:
+        self.values: dict[tuple[str, str], str] = dict(values or {})
+
+    def status(self) -> BackendStatus:
+        return BackendStatus("memory", True, "")
+
+    def get(self, account: str, name: str) -> str | None:
+        value = self.values.get((account, name))
+        if value:
+            redact_value(value)
+        return value or None
+
+    def set(self, account: str, name: str, value: str) -> None:
+        self.values[(account, name)] = value
+        redact_value(value)
+
+    def delete(self, account: str, name: str) -> None:
+        self.values.pop((account, name), None)
