@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (latency, throughput, memory). Not tests; see bench/README.md."""

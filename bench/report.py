@@ -1,0 +1,37 @@
+"""Printing benchmark figures as one table: figure, value, goal, and the floor/peer where one exists."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+    goal: str = ""
+    floor: float | None = None  # the same thing measured on a bare baseline in the same run
+    note: str = ""
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty sample."""
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def print_table(title: str, figures: list[Figure]) -> None:
+    rows = [("figure", "value", "goal", "floor/peer", "note")]
+    for f in figures:
+        value = f"{f.value:,.3f} {f.unit}" if f.value < 100 else f"{f.value:,.0f} {f.unit}"
+        floor = "" if f.floor is None else f"{f.floor:,.3f} {f.unit}"
+        rows.append((f.name, value, f.goal, floor, f.note))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    print(f"\n== {title} ==")
+    for i, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
