@@ -19,7 +19,8 @@ def test_bulk_rows_equal_ingested_rows(tmp_path) -> None:
     strip = lambda rows: [r.to_json() for r in rows]  # noqa: E731
     assert strip(CallStore(fast).page(limit=500)) == strip(CallStore(slow).page(limit=500))
     fragment = events[7].phone[5:10]
-    assert strip(CallStore(fast).page(CallQuery(text=fragment))) == strip(CallStore(slow).page(CallQuery(text=fragment)))
+    query = CallQuery(text=fragment)
+    assert strip(CallStore(fast).page(query)) == strip(CallStore(slow).page(query))
 
 
 def test_bulk_contacts_are_found_by_number(tmp_path) -> None:

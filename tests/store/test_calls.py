@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from app.core.models import CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind
 from app.store.calls import CallQuery, CallStore
@@ -118,9 +121,7 @@ def test_rejected_event_leaves_store_unchanged(db: Database) -> None:
     calls = make_store(db)
     calls.ingest(summary("C1", "+48777888999", 1))
     bad = CallEvent("no-such-account", "X", EventKind.SUMMARY, T0, status=CallStatus.ANSWERED)
-    try:
+    with pytest.raises(sqlite3.IntegrityError):  # the foreign key refuses an unknown account
         calls.ingest(bad)
-    except Exception:  # noqa: BLE001 - the foreign key refuses it
-        pass
     assert calls.count() == 1
     assert db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0] == 1
