@@ -10,6 +10,7 @@ from collections.abc import Callable
 from app.core.errors import Problem
 
 EXIT_PROBLEM = 2
+EXIT_BUG = 70  # EX_SOFTWARE
 
 
 def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
@@ -23,6 +24,14 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # A bug, not the environment: keep the traceback in the log and say where it is.
+        from app.config import paths
+
+        logging.getLogger("ringdesk").exception("unexpected error in %s", getattr(args, "command", "?"))
+        print(f"ringdesk: an unexpected error happened (a bug); details are in {paths.resolve().log_file}",
+              file=sys.stderr)
+        return EXIT_BUG
 
 
 def _setup_logging(args: argparse.Namespace) -> None:
