@@ -1,0 +1,97 @@
+"""The app's icons: drawn as SVG in ``resources/icons``, tinted and composed here.
+
+Why SVG and code: one drawing serves 16 px tray icons and 256 px window icons on HiDPI screens alike;
+line icons are drawn in black and tinted to the palette at run time, so the same file fits light and
+dark themes; the missed-call badge carries a live count, so it is painted over the state icon.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+ICONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+TRAY_SIZES = (16, 22, 24, 32, 48, 64)
+
+
+class TrayState(StrEnum):
+    """How well Ringdesk hears the providers: every account fine / some failing / none reachable."""
+
+    CONNECTED = "connected"
+    DEGRADED = "degraded"
+    OFFLINE = "offline"
+
+
+@cache
+def _renderer(name: str) -> QSvgRenderer:
+    data = (ICONS_DIR / f"{name}.svg").read_bytes()
+    return QSvgRenderer(QByteArray(data))
+
+
+def _ratio() -> float:
+    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() else None
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
+def pixmap(name: str, size: int, color: QColor | str | None = None, ratio: float | None = None) -> QPixmap:
+    """``name``.svg at ``size`` device-independent pixels, sharp at the screen's pixel ratio, optionally tinted."""
+    ratio = ratio or _ratio()
+    image = QPixmap(round(size * ratio), round(size * ratio))
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _renderer(name).render(painter, QRectF(0, 0, image.width(), image.height()))
+    if color is not None:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), QColor(color))
+    painter.end()
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def icon(name: str, color: QColor | str | None = None, size: int = 20) -> QIcon:
+    """A :class:`QIcon` of ``name`` (tinted line icons for buttons and menus)."""
+    result = QIcon()
+    result.addPixmap(pixmap(name, size, color))
+    return result
+
+
+def app_icon() -> QIcon:
+    """The application's icon (window title bars, task switcher, about box)."""
+    result = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        result.addPixmap(pixmap("app", size, ratio=1.0))
+    return result
+
+
+def tray_icon(state: TrayState, missed: int = 0) -> QIcon:
+    """The tray icon for a connection state, with a red badge counting missed calls (``9+`` above nine)."""
+    result = QIcon()
+    for size in TRAY_SIZES:
+        result.addPixmap(tray_pixmap(state, missed, size))
+    return result
+
+
+def tray_pixmap(state: TrayState, missed: int, size: int, ratio: float = 1.0) -> QPixmap:
+    base = pixmap(f"tray-{state.value}", size, ratio=ratio)
+    if missed <= 0:
+        return base
+    painter = QPainter(base)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    badge = size * 0.62
+    rect = QRectF(size - badge, 0, badge, badge)
+    _renderer("tray-missed").render(painter, rect)
+    text = str(missed) if missed < 10 else "9+"
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(max(6, round(badge * (0.62 if len(text) == 1 else 0.5))))
+    painter.setFont(font)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return base
