@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parents[1] / "app"
-QT_FREE = ["core", "store", "providers", "services", "server", "sandbox", "config"]
+QT_FREE = ["core", "store", "providers", "services", "server", "sandbox", "config", "desktop"]
 
 
 def imported_modules(path: Path) -> set[str]:
