@@ -1,0 +1,65 @@
+"""``ringdesk serve``: the headless app — webhook receiver, call tracking and store, no UI.
+
+Configured from ``config.toml`` and secrets (keyring, or ``RINGDESK_SECRET_<ACCOUNT>_<NAME>``). Prints the
+URL(s) to paste into each provider's cabinet, logs one line per request (secrets masked), and on
+SIGINT/SIGTERM stops accepting, lets requests in flight finish (their events are committed), closes the
+database and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("serve", help="run headless: receive the providers' webhooks, keep the history")
+    parser.add_argument("--listen", metavar="HOST:PORT",
+                        help="where the receiver listens (default: [server] listen, 127.0.0.1:8765); "
+                             "anything beyond 127.0.0.1 is reachable by others and logged as a warning")
+    parser.add_argument("--verbose", action="store_true", help="log debug details too")
+    parser.set_defaults(func=run, log_to_console=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    return asyncio.run(serve(args.listen))
+
+
+async def serve(listen: str | None) -> int:
+    import asyncio
+    import contextlib
+    import logging
+    import signal
+
+    from app.services.context import Context
+    from app.services.runtime import Runtime
+
+    log = logging.getLogger("ringdesk.serve")
+    runtime = Runtime(Context.open(), listen=listen)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows, or not the main thread
+            loop.add_signal_handler(sig, stopping.set)
+    try:
+        address = await runtime.start()
+        scheme = "https" if address.tls else "http"
+        print(f"Ringdesk receiver listening on {scheme}://{address.host}:{address.port}", flush=True)
+        _print_urls(runtime.webhook_urls())
+        await stopping.wait()
+        log.info("stopping: finishing requests in flight")
+    finally:
+        await runtime.stop()
+    print("Ringdesk receiver stopped.", flush=True)
+    return 0
+
+
+def _print_urls(urls: dict[str, list[str]]) -> None:
+    if not urls:
+        print("No accounts in config.toml yet: nothing will call this receiver.", flush=True)
+    for account, found in urls.items():
+        if not found:
+            print(f"  {account}: (no webhooks for this account)", flush=True)
+        for url in found:
+            print(f"  {account}: {url}", flush=True)
