@@ -32,7 +32,7 @@ async def handle(request: web.Request) -> web.Response:
         fields = query_fields(request) | await body_fields(request)
     except BadBody as exc:
         log.info("cloudpbx %s: refused: %s", account.id, exc.reason)
-        return replies.error(exc.status, replies.INVALID_PARAMETERS if exc.status == 400 else exc.reason)
+        return replies.refused(exc.status)
     if not services.accounts.crm_token_ok(account, fields.get("crm_token")):
         log.warning("cloudpbx %s: invalid crm_token from %s", account.id, request.remote)
         return replies.error(401, replies.INVALID_TOKEN)

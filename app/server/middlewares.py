@@ -51,7 +51,7 @@ async def error_shape(request: web.Request, handler: Handler) -> web.StreamRespo
         response.headers["Allow"] = ", ".join(sorted(exc.allowed_methods))
         return response
     except web.HTTPRequestEntityTooLarge:
-        return replies.error(413, "Request too large")
+        return replies.refused(413)
     except web.HTTPException:
         raise
     except Exception:

@@ -24,6 +24,14 @@ def error(status: int, message: str) -> web.Response:
     return json_answer({"error": message}, status)
 
 
+_STATUS_TEXT = {400: INVALID_PARAMETERS, 408: "Request timeout", 413: "Request too large"}
+
+
+def refused(status: int) -> web.Response:
+    """The answer to a request whose body could not be read (400, 408 or 413)."""
+    return error(status, _STATUS_TEXT.get(status, INVALID_PARAMETERS))
+
+
 def not_found() -> web.Response:
     """The same 404 for an unknown route, account or secret, so probing reveals nothing."""
     return error(404, "Not found")

@@ -24,7 +24,9 @@ from app.server.middlewares import RedactedAccessLogger
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE_S = 10.0
+# How long a stop waits for handlers in flight. Storing is synchronous, so a handler in flight is either
+# done or still waiting for its body, and aiohttp reads no more data once stopping: a short grace suffices.
+SHUTDOWN_GRACE_S = 3.0
 KEEPALIVE_S = 75.0
 
 

@@ -35,7 +35,7 @@ async def handle(request: web.Request) -> web.Response:
         require_text(fields)
     except BadBody as exc:
         log.info("telediscount %s %s: refused: %s", account.id, hook, exc.reason)
-        return replies.error(exc.status, replies.INVALID_PARAMETERS if exc.status == 400 else exc.reason)
+        return replies.refused(exc.status)
     parsed = webhooks.parse(hook, fields, account=account.id, region=services.region, arrived=utcnow())
     if isinstance(parsed, Rejected):
         log.info("telediscount %s: refused: %s", account.id, parsed.reason)

@@ -3,7 +3,7 @@ client talking real HTTP to it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,3 +82,22 @@ async def receiver(ringdesk_home: Path) -> AsyncIterator[Receiver]:
     yield running
     await running.client.aclose()
     await running.runtime.stop()
+
+
+StartReceiver = Callable[[str], Awaitable[Receiver]]
+
+
+@pytest.fixture
+async def start_with(ringdesk_home: Path) -> AsyncIterator[StartReceiver]:
+    """Starts a receiver with extra config lines (e.g. a ``[server]`` table); stops them all at the end."""
+    started: list[Receiver] = []
+
+    async def start(extra: str) -> Receiver:
+        running = await start_receiver(make_settings(extra), ringdesk_home)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        await running.client.aclose()
+        await running.runtime.stop()

@@ -67,7 +67,8 @@ async def test_json_bodies_are_understood_like_forms(receiver) -> None:
     assert [u.change for u in receiver.updates] == [Change.RINGING]
     call = receiver.updates[0].call
     assert (call.phone, call.line, call.ringing_agents()) == ("+79101234567", "+74951234567", {"andy"})
-    bad = await receiver.client.post("/hooks/office", content=b"{not json", headers={"Content-Type": "application/json"})
+    bad = await receiver.client.post("/hooks/office", content=b"{not json",
+                                     headers={"Content-Type": "application/json"})
     assert (bad.status_code, bad.json()) == (400, {"error": "Invalid parameters"})
 
 
