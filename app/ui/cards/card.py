@@ -143,10 +143,7 @@ class CallCard(QWidget):
         body.addWidget(self.meta)
         self.create_contact = self._button(self.tr("Create contact"), "contact-add", "", self.contact_requested.emit,
                                            name="link", color="#1d4ed8")
-        if "contact" in self.actions and self.facts.contact is None and self.facts.number:
-            body.addWidget(self.create_contact, 0, Qt.AlignmentFlag.AlignLeft)
-        else:
-            self.create_contact.hide()
+        body.addWidget(self.create_contact, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(body)
 
         self.history_box = QVBoxLayout()
@@ -186,7 +183,16 @@ class CallCard(QWidget):
         outer.addLayout(bar)
         self._fill_caller()
 
+    def set_facts(self, facts: CardFacts) -> None:
+        """Show new facts about the caller (after the agent added a note or created the contact)."""
+        self.facts = facts
+        self._fill_caller()
+        self._fill_history()
+        self.adjustSize()
+
     def _fill_caller(self) -> None:
+        self.create_contact.setVisible(
+            "contact" in self.actions and self.facts.contact is None and bool(self.facts.number))
         number = formatting.phone_text(self.facts.number or self.call.phone, self.region)
         contact = self.facts.contact
         if contact is not None and contact.name:
@@ -207,6 +213,11 @@ class CallCard(QWidget):
         self.meta.setVisible(bool(meta))
 
     def _fill_history(self) -> None:
+        while self.history_box.count():
+            item = self.history_box.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
         if self.facts.recent:
             self.history_box.addWidget(_label("section", self, text=self.tr("LAST CALLS"), scale=0.8))
             for row in self.facts.recent:

@@ -1,0 +1,181 @@
+"""Incoming-call cards as the agent sees them: they appear, never steal focus, follow the call, stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.models import CallStatus, Contact, ContactPhone, EventKind, Note
+from app.services.calls import CallTracker
+from app.services.context import Context
+from app.ui.cards.card import CallCard
+from app.ui.cards.facts import CardState
+from app.ui.cards.stack import CardStack
+from tests.ui.cardkit import event, open_context, tracker_for
+
+# The offscreen platform cannot raise windows; the card asks to stay on top, which Qt reports as a warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def context() -> Iterator[Context]:
+    context = open_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def tracker(context: Context) -> CallTracker:
+    return tracker_for(context)
+
+
+@pytest.fixture
+def stack(context: Context, tracker: CallTracker, qtbot: QtBot) -> Iterator[CardStack]:
+    dialled: list[tuple[str, str]] = []
+    stack = CardStack(context, call_back=lambda number, account: dialled.append((number, account)))
+    stack.dialled = dialled  # type: ignore[attr-defined]
+    tracker.hub.subscribe(stack.on_update)
+    yield stack
+    stack.close_all()
+
+
+def visible_cards() -> list[CallCard]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, CallCard) and w.isVisible()]
+
+
+def test_ringing_card_shows_the_caller_on_top_without_asking_for_focus(
+        stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot) -> None:
+    context.contacts.upsert(Contact("Anna Kowalska", [ContactPhone("+48777888999")], company="Volt"))
+    context.notes.add(Note("Wants a quote", phone="+48777888999", author="piotr"))
+
+    tracker.record(event("c1", EventKind.RINGING))
+
+    card = stack.cards[("office", "c1")]
+    assert card.isVisible()
+    flags = card.windowFlags()
+    for flag in (Qt.WindowType.WindowDoesNotAcceptFocus, Qt.WindowType.WindowStaysOnTopHint,
+                 Qt.WindowType.FramelessWindowHint, Qt.WindowType.Tool):
+        assert flags & flag == flag
+    assert card.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert card.focusPolicy() is Qt.FocusPolicy.NoFocus
+    qtbot.waitUntil(lambda: card.painted)
+    assert card.title.text() == "Anna Kowalska"
+    assert card.subtitle.text() == "+48 77 788 89 99"
+    assert "Volt" in card.meta.text()
+    assert card.status_label.text() == "INCOMING CALL"
+    assert card.line_label.full_text().endswith("+48 22 123 45 67")
+    assert any("Wants a quote" in label.text() for label in card.findChildren(type(card.title)))
+
+
+def test_card_follows_the_call_to_talking_and_ended_then_closes_itself(
+        stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot) -> None:
+    context.settings.card.close_after_s = 0
+    tracker.record(event("c1", EventKind.RINGING))
+    card = stack.cards[("office", "c1")]
+    tracker.record(event("c1", EventKind.ANSWERED, seconds=1))
+    assert card.status.state is CardState.TALKING
+    assert card.status_label.text().startswith("TALKING · 0:0")
+    tracker.record(event("c1", EventKind.COMPLETED, seconds=5))
+    assert card.status.state is CardState.ENDED
+    assert card.status_label.text() == "CALL ENDED · 0:04"
+    qtbot.waitUntil(lambda: ("office", "c1") not in stack.cards)
+    assert visible_cards() == []
+
+
+def test_answered_by_a_colleague_says_so(stack: CardStack, tracker: CallTracker) -> None:
+    tracker.record(event("c1", EventKind.RINGING, agent="andy"))
+    tracker.record(event("c1", EventKind.RINGING, agent="marta"))
+    tracker.record(event("c1", EventKind.ANSWERED, agent="marta", seconds=1))
+    card = stack.cards[("office", "c1")]
+    assert card.status.state is CardState.ANSWERED_ELSEWHERE
+    assert card.status_label.text() == "ANSWERED BY MARTA"
+
+
+def test_missed_call_card_offers_call_back(stack: CardStack, tracker: CallTracker) -> None:
+    tracker.record(event("c1", EventKind.RINGING))
+    tracker.record(event("c1", EventKind.SUMMARY, status=CallStatus.MISSED, seconds=20))
+    card = stack.cards[("office", "c1")]
+    assert card.status_label.text() == "MISSED CALL"
+    card.call_button.click()
+    assert stack.dialled == [("+48777888999", "office")]  # type: ignore[attr-defined]
+
+
+def test_two_simultaneous_calls_stack_without_overlapping(stack: CardStack, tracker: CallTracker) -> None:
+    tracker.record(event("c1", EventKind.RINGING))
+    tracker.record(event("c2", EventKind.RINGING, phone="+48600100200"))
+    first, second = stack.cards[("office", "c1")], stack.cards[("office", "c2")]
+    assert first.isVisible() and second.isVisible()
+    assert not first.geometry().intersects(second.geometry())
+    assert first.x() == second.x()
+    screen = first.screen().availableGeometry()
+    assert screen.contains(first.geometry()) and screen.contains(second.geometry())
+
+
+def test_calls_of_other_agents_and_outgoing_calls_show_no_card(stack: CardStack, tracker: CallTracker) -> None:
+    tracker.record(event("c1", EventKind.RINGING, agent="marta"))
+    assert stack.cards == {}
+    tracker.record(event("c1", EventKind.RINGING, agent="andy@office.megapbx.ru"))
+    assert ("office", "c1") in stack.cards
+
+
+def test_click_to_call_only_mode_shows_no_cards(stack: CardStack, tracker: CallTracker, context: Context) -> None:
+    context.settings.card.mode = "click_to_call_only"
+    tracker.record(event("c1", EventKind.RINGING))
+    assert stack.cards == {}
+
+
+def test_a_touched_card_stays_after_the_call_ends(stack: CardStack, tracker: CallTracker, context: Context,
+                                                  qtbot: QtBot) -> None:
+    context.settings.card.close_after_s = 0
+    tracker.record(event("c1", EventKind.RINGING))
+    card = stack.cards[("office", "c1")]
+    card.touched.emit()
+    tracker.record(event("c1", EventKind.LEG_CANCELLED, seconds=3))
+    assert card.status.state is CardState.MISSED
+    tracker.record(event("c2", EventKind.RINGING))  # a later event gives the loop a turn
+    qtbot.wait(20)
+    assert ("office", "c1") in stack.cards
+    card.dismissed.emit()
+    assert ("office", "c1") not in stack.cards
+
+
+def test_dragged_position_is_saved_and_can_be_reset(stack: CardStack, tracker: CallTracker,
+                                                    context: Context) -> None:
+    tracker.record(event("c1", EventKind.RINGING))
+    card = stack.cards[("office", "c1")]
+    area = card.screen().availableGeometry()
+    target = area.topLeft() + type(area.topLeft())(40, 30)
+    card.move(target)
+    card.dragged.emit(target)
+    assert context.settings.card.position == f"{target.x()},{target.y()}"
+    assert card.pos() == target
+    assert "position" in context.paths.config_file.read_text()
+    stack.reset_position()
+    assert context.settings.card.position == ""
+    assert card.pos() != target
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs Xvfb: offscreen activates every window")
+def test_card_leaves_keyboard_focus_with_the_app_the_agent_types_in(ringdesk_home: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    done = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "tests.ui.focus_probe"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["platform"] == "xcb"
+    assert result["card_visible"] is True
+    assert result["before"] == "editor"
+    assert result["after"] == "editor"
+    assert result["active"] == "editor"
+    assert result["text"] == "typed"
