@@ -1,0 +1,100 @@
+"""The Cloud PBX ``history`` pull (seen in public implementations, not in the provider document):
+CSV lines ``UID,type,client,account,via,start,wait,duration,record[,rating]`` → ``SUMMARY`` events.
+
+Why the call id is ``UID``: it is the same value the PBX sends as ``callid`` in its webhooks, so a pulled
+record lands in the same call row as the pushed events of that call (one row per call).
+
+The CSV has no status column, so the outcome is derived: ``missed`` → missed; talk time > 0 →
+answered; an incoming call without talk → missed; an outgoing one → cancelled (not connected; the pushed
+``history`` says Busy/NotAvailable and outranks it in the state machine whatever the order).
+
+Tolerant: an optional header line, a missing ``rating`` column, lines that do not parse (skipped and
+counted, never fatal — the good lines of a damaged answer are kept).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+
+from app.core.models import CallEvent, CallStatus, Direction, EventKind, EventSource, utcnow
+from app.core.phone import normal_form
+from app.providers.cloudpbx import vocabulary as voc
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("UID", "type", "client", "account", "via", "start", "wait", "duration", "record", "rating")
+_REQUIRED = 9
+
+
+@dataclass(slots=True)
+class PulledHistory:
+    """The events read from one answer, how many lines were unreadable, and the latest start seen."""
+
+    events: list[CallEvent] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+
+
+def parse_history(text: str, account: str, region: str) -> PulledHistory:
+    """Every readable line of a history CSV as a ``SUMMARY`` event (source ``PULL``)."""
+    result = PulledHistory()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            cells = next(csv.reader([line], strict=True))
+        except (csv.Error, StopIteration):
+            result.skipped += 1
+            continue
+        if cells and cells[0].strip() == "UID":
+            continue
+        result.rows += 1
+        event = _event(cells, account, region)
+        if event is None:
+            result.skipped += 1
+        else:
+            result.events.append(event)
+    if result.skipped:
+        log.warning("%s: %d unreadable history line(s) skipped", account, result.skipped)
+    return result
+
+
+def _event(cells: list[str], account: str, region: str) -> CallEvent | None:
+    if len(cells) < _REQUIRED or len(cells) > len(COLUMNS):
+        return None
+    row = dict(zip(COLUMNS, (c.strip() for c in cells), strict=False))
+    kind = voc.PULL_TYPES.get(row["type"].lower())
+    started = voc.parse_start(row["start"])
+    if not row["UID"] or kind is None or started is None:
+        return None
+    direction, status = kind
+    duration = voc.parse_seconds(row["duration"])
+    if status is None:
+        status = _outcome(direction, duration)
+    rating = row.get("rating") or ""
+    return CallEvent(
+        account=account,
+        call_id=row["UID"],
+        kind=EventKind.SUMMARY,
+        at=started or utcnow(),
+        source=EventSource.PULL,
+        direction=direction,
+        phone=normal_form(row["client"], region) or None,
+        line=normal_form(row["via"], region) or None,
+        agent=voc.agent_login(row["account"]),
+        status=status,
+        started_at=started,
+        duration_s=duration,
+        wait_s=voc.parse_seconds(row["wait"]),
+        recording_url=row["record"] or None,
+        rating=int(rating) if rating.lstrip("-").isdigit() else None,
+        raw=tuple((k, v) for k, v in row.items() if v),
+    )
+
+
+def _outcome(direction: Direction, duration: int | None) -> CallStatus:
+    if duration:
+        return CallStatus.ANSWERED
+    return CallStatus.MISSED if direction is Direction.IN else CallStatus.CANCELLED

@@ -1,0 +1,313 @@
+"""HTTP plumbing every provider client shares: one long-lived client per account, time-outs, error
+mapping, retries for reads, request gating (budgets) and streamed downloads.
+
+Why one ``httpx.AsyncClient`` per account: keep-alive to the provider (a click-to-call must not pay a
+TLS handshake), one connection pool to close on shutdown, and one place to inject a transport in tests.
+
+Errors (see :mod:`app.core.errors`) are decided here from the status and the body, so every client
+reports the same way::
+
+    3xx            → InvalidRequest  "redirected … the address is probably wrong" (we never follow)
+    401            → AuthError       provider's message + the provider's hint (token / IP allow-list …)
+    403            → AuthError, or RateLimited where the provider uses 403 for its limit (TeleCube)
+    429            → RateLimited     with ``Retry-After`` when sent
+    400, 404, 4xx  → InvalidRequest  provider's message (``{"error": …}`` / ``{"message": …}`` / text)
+    5xx            → Unavailable
+    network, time-out, unreadable body → Unavailable
+
+Why retries are a policy object passed per request: only idempotent reads may be repeated. A second
+``makeCall`` rings the agent's phone twice, so writes use :data:`NO_RETRY` and fail on the first error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from app.core.errors import AuthError, InvalidRequest, ProviderError, RateLimited, Unavailable
+from app.core.models import utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=10.0, pool=5.0)
+USER_AGENT = "Ringdesk/0.1 (+https://ringdesk.example)"
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how patiently to repeat an idempotent request that failed for a passing reason.
+
+    Delays grow exponentially from ``base_delay`` up to ``max_delay``, each stretched by up to
+    ``jitter`` (a fraction) so that many desktops coming back online do not hit the provider in step.
+    A provider's ``Retry-After`` is honoured when it is no longer than ``max_delay``; longer waits are
+    the caller's business (sync reschedules itself), so the error is raised at once.
+    """
+
+    attempts: int = 3
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    jitter: float = 0.3
+
+    def delay(self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
+        if retry_after is not None:
+            return retry_after
+        base = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return base * (1 + self.jitter * (rng or random).random())
+
+    def retries(self, error: ProviderError, attempt: int) -> bool:
+        """Whether ``error`` after attempt ``attempt`` is worth another try."""
+        if attempt >= self.attempts:
+            return False
+        if isinstance(error, RateLimited):
+            return error.retry_after is not None and error.retry_after <= self.max_delay
+        return isinstance(error, Unavailable)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+READ_RETRY = RetryPolicy()
+
+
+class RequestGate(Protocol):
+    """Asked before every request; raises :class:`RateLimited` to refuse it (TeleCube's request budget)."""
+
+    def acquire(self) -> None: ...
+
+    def provider_refused(self, retry_after: float | None) -> None:
+        """The provider itself said its limit is spent: stop asking until it resumes."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorStyle:
+    """How one provider words its errors, and what to tell the user about them."""
+
+    provider: str  # "Cloud PBX", used in every message
+    auth_hint: str
+    forbidden_is_rate_limit: bool = False
+    rate_limit_hint: str = ""
+    redirect_hint: str = "Check the account's address in Settings › Accounts."
+
+
+def provider_message(body: str) -> str:
+    """The provider's own words from an error body: ``error`` / ``message`` of a JSON object, else text."""
+    text = body.strip()
+    try:
+        data = loads_lenient(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("error", "message", "detail"):
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    plain = " ".join(_TAGS.sub(" ", text).split())
+    return plain[:200]
+
+
+def loads_lenient(text: str) -> Any:
+    """JSON, tolerating the trailing commas the CCRM document's samples have. ``ValueError`` if unreadable."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (moment - utcnow()).total_seconds())
+
+
+def error_for(response: httpx.Response, style: ErrorStyle, account: str) -> ProviderError | None:
+    """The typed error a response stands for, or None if it is a success (2xx)."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return None
+    body = response.text[:2000] if response.content else ""
+    said = provider_message(body)
+    common: dict[str, Any] = {"account": account, "status": status, "body": body}
+    quoted = f": “{said}”" if said else ""
+    if 300 <= status < 400:
+        target = response.headers.get("location", "")
+        return InvalidRequest(
+            f"{style.provider} redirected the request to {target or 'another address'}: "
+            "the address (domain) of the account is probably wrong.",
+            hint=style.redirect_hint, **common)
+    if status == 401 or (status == 403 and not style.forbidden_is_rate_limit):
+        return AuthError(f"{style.provider} refused the credentials{quoted}.", hint=style.auth_hint, **common)
+    if status == 429 or status == 403:
+        return RateLimited(f"{style.provider} says its request limit is reached{quoted}.",
+                           retry_after=retry_after_seconds(response.headers.get("retry-after")),
+                           hint=style.rate_limit_hint, **common)
+    if 400 <= status < 500:
+        return InvalidRequest(f"{style.provider} rejected the request (HTTP {status}){quoted}.", **common)
+    return Unavailable(f"{style.provider} is having trouble (HTTP {status}){quoted}.",
+                       hint="Ringdesk will try again later.", **common)
+
+
+class ProviderHttp:
+    """One provider account's HTTP client: requests with error mapping, retries and gating."""
+
+    def __init__(self, account: str, base_url: str, style: ErrorStyle, *,
+                 transport: httpx.AsyncBaseTransport | None = None, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+                 headers: dict[str, str] | None = None, gate: RequestGate | None = None,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, rng: random.Random | None = None
+                 ) -> None:
+        self.account = account
+        self.base_url = base_url.rstrip("/")
+        self.style = style
+        self.gate = gate
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self.client = httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
+        )
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).hostname or ""
+
+    async def request(self, method: str, url: str, *, params: dict[str, str] | None = None,
+                      data: dict[str, str] | None = None, retry: RetryPolicy = NO_RETRY) -> httpx.Response:
+        """Send a request (``url`` absolute, or relative to the base URL); a 2xx response or a typed error."""
+        target = url if url.startswith(("http://", "https://")) else f"{self.base_url}/{url.lstrip('/')}"
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self._send_once(method, target, params, data)
+                error = error_for(response, self.style, self.account)
+            except ProviderError as exc:
+                error = exc
+            if error is None:
+                return response
+            if isinstance(error, RateLimited) and self.gate is not None and error.status is not None:
+                self.gate.provider_refused(error.retry_after)
+            if not retry.retries(error, attempt):
+                raise error
+            pause = retry.delay(attempt, getattr(error, "retry_after", None), self._rng)
+            log.info("%s: %s; retrying in %.1f s", self.account, error.message, pause)
+            await self._sleep(pause)
+
+    async def _send_once(self, method: str, url: str, params: dict[str, str] | None,
+                         data: dict[str, str] | None) -> httpx.Response:
+        if self.gate is not None:
+            self.gate.acquire()
+        try:
+            return await self.client.request(method, url, params=params, data=data)
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc) from exc
+
+    def _transport_error(self, exc: httpx.TransportError) -> Unavailable:
+        host = urlsplit(str(exc.request.url)).hostname if _has_request(exc) else self.host
+        if isinstance(exc, httpx.TimeoutException):
+            return Unavailable(f"{self.style.provider} ({host}) did not answer in time.",
+                               hint="Ringdesk will try again later.", account=self.account)
+        return Unavailable(f"Cannot reach {self.style.provider} at {host}: {exc or type(exc).__name__}.",
+                           hint="Check the network connection.", account=self.account)
+
+    async def json(self, method: str, url: str, **kwargs: Any) -> Any:
+        """A request whose answer must be JSON (lenient: trailing commas are forgiven)."""
+        response = await self.request(method, url, **kwargs)
+        return self.decode_json(response)
+
+    def decode_json(self, response: httpx.Response) -> Any:
+        try:
+            return loads_lenient(response.text)
+        except ValueError:
+            raise Unavailable(f"{self.style.provider} answered something that is not JSON.",
+                              account=self.account, status=response.status_code,
+                              body=response.text[:500]) from None
+
+    @asynccontextmanager
+    async def stream(self, url: str, *, params: dict[str, str] | None = None,
+                     allowed_hosts: frozenset[str] = frozenset(), max_redirects: int = 3
+                     ) -> AsyncIterator[Download]:
+        """Open a GET for streaming (recordings). Redirects are followed only to ``allowed_hosts``
+        (the provider's host and the link's own), and only over http(s)."""
+        target = url
+        for _ in range(max_redirects + 1):
+            check_link(target, allowed_hosts)
+            if self.gate is not None:
+                self.gate.acquire()
+            request = self.client.build_request("GET", target, params=params)
+            try:
+                response = await self.client.send(request, stream=True)
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc) from exc
+            try:
+                if response.is_redirect and response.headers.get("location"):
+                    target = str(response.url.join(response.headers["location"]))
+                    params = None
+                    continue
+                if not response.is_success:
+                    await response.aread()
+                    error = error_for(response, self.style, self.account)
+                    raise error or Unavailable("unexpected answer", account=self.account)
+                yield Download(response)
+                return
+            finally:
+                await response.aclose()
+        raise InvalidRequest(f"{self.style.provider}: too many redirects for {url}.", account=self.account)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+class Download:
+    """A streamed answer: its media type, announced size, and the body in chunks (no httpx outside)."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+
+    @property
+    def media_type(self) -> str:
+        return self._response.headers.get("content-type", "").split(";", 1)[0].strip()
+
+    @property
+    def size(self) -> int | None:
+        value = self._response.headers.get("content-length", "")
+        return int(value) if value.isdigit() else None
+
+    def chunks(self, size: int = 64 * 1024) -> AsyncIterator[bytes]:
+        return self._response.aiter_bytes(size)
+
+
+def check_link(url: str, allowed_hosts: frozenset[str]) -> None:
+    """Refuse anything but an http(s) URL to one of ``allowed_hosts`` (empty set: any host)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidRequest(f"Refusing to download {url!r}: only http(s) links are followed.")
+    if allowed_hosts and parts.hostname.lower() not in allowed_hosts:
+        raise InvalidRequest(f"Refusing to download from {parts.hostname}: it is neither the provider's host "
+                             "nor the host the provider named.")
+
+
+def _has_request(exc: httpx.TransportError) -> bool:
+    try:
+        exc.request  # noqa: B018 - raises RuntimeError when the error carries no request
+    except RuntimeError:
+        return False
+    return True
