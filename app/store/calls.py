@@ -26,6 +26,8 @@ from app.store.db import Database, from_ms, now_ms, to_ms
 
 # Fields of a provider message that change between retries of the same message and must not make a
 # retry look like a new event.
+# Above this many contacts matching a name fragment, scan calls by time instead of probing per number.
+_BROAD_NAME_MATCH = 2000
 _VOLATILE = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
 
 
@@ -189,7 +191,7 @@ class CallStore:
 
     def page(self, query: CallQuery = CallQuery(), after: Cursor | None = None, limit: int = 100) -> list[CallRow]:
         """One page of calls matching ``query``, newest first, starting after ``after``."""
-        where, params = _where(query)
+        where, params = _where(query, self.db.conn)
         if after is not None:
             where.append("(c.started_at < ? OR (c.started_at = ? AND c.id < ?))")
             params += [after.started_at_ms, after.started_at_ms, after.id]
@@ -201,7 +203,7 @@ class CallStore:
         return [_to_row(r) for r in self.db.conn.execute(sql, params)]
 
     def count(self, query: CallQuery = CallQuery()) -> int:
-        where, params = _where(query)
+        where, params = _where(query, self.db.conn)
         sql = "SELECT count(*) FROM calls c" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.db.conn.execute(sql, params).fetchone()[0])
 
@@ -238,11 +240,11 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _where(query: CallQuery) -> tuple[list[str], list[object]]:
+def _where(query: CallQuery, conn: sqlite3.Connection) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if query.text.strip():
-        clause, clause_params = _text_clause(query.text.strip())
+        clause, clause_params = _text_clause(query.text.strip(), conn)
         where.append(clause)
         params += clause_params
     if query.phone:
@@ -273,8 +275,13 @@ def _where(query: CallQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def _text_clause(text: str) -> tuple[str, list[object]]:
-    """Numbers containing the digits of ``text``, or calls of contacts whose name/company contains it."""
+def _text_clause(text: str, conn: sqlite3.Connection) -> tuple[str, list[object]]:
+    """Numbers containing the digits of ``text``, or calls of contacts whose name/company contains it.
+
+    A name fragment shared by many contacts ("Kowal" in a million-contact CRM) makes SQLite probe the phone
+    index once per matching number and sort everything; walking the calls newest-first and testing
+    membership is then far faster, while for a rare name the index probe is. The FTS count (cheap) decides.
+    """
     digits = search_digits(text)
     parts: list[str] = []
     params: list[object] = []
@@ -286,9 +293,15 @@ def _text_clause(text: str) -> tuple[str, list[object]]:
         parts.append("(c.phone >= ? AND c.phone < ?)")
         params += ["+" + digits, "+" + digits[:-1] + chr(ord(digits[-1]) + 1)]
     if len(text) >= 3 and not text.lstrip("+").replace(" ", "").isdigit():
-        parts.append("c.phone IN (SELECT p.number FROM contact_phones p WHERE p.contact IN "
+        phrase = _fts_phrase(text)
+        matches = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)",
+            (phrase, _BROAD_NAME_MATCH),
+        ).fetchone()[0]
+        column = "+c.phone" if matches >= _BROAD_NAME_MATCH else "c.phone"  # "+" = do not use the phone index
+        parts.append(f"{column} IN (SELECT p.number FROM contact_phones p WHERE p.contact IN "
                      "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))")
-        params.append(_fts_phrase(text))
+        params.append(phrase)
     elif len(text) < 3 and not digits:
         parts.append("c.phone IN (SELECT p.number FROM contact_phones p JOIN contacts k ON k.id = p.contact "
                      "WHERE k.name LIKE ? ESCAPE '\\')")

@@ -86,7 +86,7 @@ def test_search_uses_the_index_not_a_scan(db: Database) -> None:
     make_store(db)
     from app.store.calls import _text_clause
 
-    clause, params = _text_clause("777888")
+    clause, params = _text_clause("777888", db.conn)
     plan = " ".join(
         str(r[3]) for r in db.conn.execute(f"EXPLAIN QUERY PLAN SELECT * FROM calls c WHERE {clause}", params)
     )
