@@ -60,12 +60,13 @@ def secrets() -> MemorySecretStore:
 @pytest.fixture
 async def make_client(sandbox: Sandbox, secrets: MemorySecretStore
                       ) -> AsyncIterator[Callable[..., ProviderClient]]:
-    """``make_client(provider, **account_overrides)``: a client of an account at the sandbox; closed after."""
+    """``make_client(provider, gate=, timeout=, **account_overrides)``: a client of an account at the sandbox
+    (retries without pauses), closed after the test."""
     opened: list[ProviderClient] = []
 
-    def make(provider: Provider, *, gate: Any = None, **overrides: Any) -> ProviderClient:
+    def make(provider: Provider, *, gate: Any = None, timeout: float = 2.0, **overrides: Any) -> ProviderClient:
         client = client_for(account_at(sandbox, provider, **overrides), secrets, gate=gate, sleep=no_sleep,
-                            timeout=httpx.Timeout(2.0))
+                            timeout=httpx.Timeout(timeout))
         opened.append(client)
         return client
 
