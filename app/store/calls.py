@@ -207,6 +207,13 @@ class CallStore:
         sql = "SELECT count(*) FROM calls c" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.db.conn.execute(sql, params).fetchone()[0])
 
+    def count_up_to(self, query: CallQuery, limit: int) -> int:
+        """How many calls match, counting no further than ``limit`` (bounded cost: the history's "10,000+")."""
+        where, params = _where(query, self.db.conn)
+        sql = ("SELECT count(*) FROM (SELECT 1 FROM calls c" + (" WHERE " + " AND ".join(where) if where else "")
+               + " LIMIT ?)")
+        return int(self.db.conn.execute(sql, [*params, max(0, limit)]).fetchone()[0])
+
     def recent_for_number(self, number: str, limit: int = 5) -> list[CallRow]:
         return self.page(CallQuery(phone=number), limit=limit)
 

@@ -125,3 +125,11 @@ def test_rejected_event_leaves_store_unchanged(db: Database) -> None:
         calls.ingest(bad)
     assert calls.count() == 1
     assert db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0] == 1
+
+
+def test_count_up_to_stops_at_its_limit(db: Database) -> None:
+    calls = make_store(db)
+    calls.ingest_many(summary(f"U{i}", f"+4877788{i:04d}", i, CallStatus.MISSED if i % 2 else CallStatus.ANSWERED)
+                      for i in range(30))
+    assert calls.count_up_to(CallQuery(), 10) == 10
+    assert calls.count_up_to(CallQuery(statuses=(CallStatus.MISSED,)), 100) == 15
