@@ -58,14 +58,15 @@ def dial_target(message: str) -> str | None:
     return text or None
 
 
-def forward(message: str, timeout_ms: int = 300) -> bool:
+def forward(message: str, timeout_ms: int = 300, data_dir: Path | None = None) -> bool:
     """Hand ``message`` to the running instance; False if none answered within ``timeout_ms``.
 
     Blocking and loop-free on purpose: it runs in a short-lived CLI process before any event loop.
+    ``data_dir`` selects the instance (default: the one of ``RINGDESK_HOME`` / the platform's folders).
     """
     data = message.strip().encode("utf-8")[:MAX_MESSAGE] + b"\n"
     socket = QLocalSocket()
-    socket.connectToServer(server_name())
+    socket.connectToServer(server_name(data_dir))
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(data)

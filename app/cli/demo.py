@@ -1,0 +1,31 @@
+"""``ringdesk demo``: the desktop app wired to the built-in sandbox — cards, history and recordings
+within seconds, with no account and no network. Everything lives in a separate folder (default
+``<data folder>/demo``), and the sandbox's keys stay in memory: the real config and keyring are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("demo", help="try Ringdesk with simulated providers (no account needed)",
+                                   description="Start the desktop app connected to the built-in sandbox, which "
+                                               "plays Cloud PBX, TeleDiscount and TeleCube: a call rings every "
+                                               "few seconds.")
+    parser.add_argument("--home", metavar="DIR", help="folder for the demo's data (default: <data folder>/demo)")
+    parser.add_argument("--interval", type=float, default=6.0, metavar="SECONDS",
+                        help="a call to you every SECONDS (default 6)")
+    parser.add_argument("--rate", type=float, default=4.0, metavar="N",
+                        help="background calls of other agents per minute, for the history (default 4)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.core.errors import ConfigError
+    from app.ui.demo import DemoOptions
+    from app.ui.main import run as run_desktop
+
+    if args.interval <= 0 or args.rate < 0:
+        raise ConfigError("--interval must be above 0 and --rate at least 0")
+    return run_desktop(args.home, demo=DemoOptions(interval_s=args.interval, rate_per_minute=args.rate))

@@ -1,0 +1,144 @@
+"""The desktop app's entry: one QApplication, one asyncio loop inside Qt's (qasync), one instance.
+
+Why this shape (pitfalls §1–3, 7, 9): the receiver, sync and dialer are asyncio code and the widgets are
+Qt; qasync runs both on one thread, so a webhook's handler can show a card directly. Start-up order:
+single-instance check first (a second start only forwards its link and exits, before any heavy work),
+then the loop; servers start inside :func:`main`, never before. Quitting goes through an
+:class:`asyncio.Event` (set by the tray's Quit and by ``aboutToQuit``), so :func:`main` returns normally
+after closing everything — calling ``app.quit()`` under a pending coroutine would abort the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from app.core.errors import Problem
+from app.services.context import Context
+from app.ui import i18n, tasks
+from app.ui.demo import Demo, DemoOptions, demo_context
+from app.ui.messages import bridge, install_excepthook
+from app.ui.shell import Shell
+from app.ui.single_instance import SHOW, InstanceServer, forward
+
+log = logging.getLogger(__name__)
+
+
+class DesktopSession:
+    """The running app without its event loop: runtime + (demo) + shell. Tests drive it in-process."""
+
+    def __init__(self, context: Context, *, demo: DemoOptions | None = None, use_tray: bool | None = None,
+                 instance: InstanceServer | None = None) -> None:
+        self.context = context
+        self.demo = Demo(demo) if demo is not None else None
+        self.use_tray = use_tray
+        self.instance = instance
+        self.runtime: Any = None
+        self.shell: Shell | None = None
+        self._clients: dict[str, Any] = {}
+
+    async def start(self) -> Shell:
+        """Start the receiver (and the demo's sandbox), then show the tray. Problems become messages."""
+        from app.services.runtime import Runtime
+
+        if self.demo is not None:
+            await self.demo.prepare(self.context)
+        self.runtime = Runtime(self.context)
+        self._attach_dialer()
+        try:
+            await self.runtime.start()
+        except Problem as problem:
+            bridge().problem(problem, "Ringdesk")
+        except OSError as exc:  # the port is taken: the app still dials and shows history
+            bridge().error(f"The webhook receiver could not start: {exc}", "Ringdesk")
+        self.shell = Shell(self.context, self.runtime, use_tray=self.use_tray)
+        if self.instance is not None:
+            self.instance.message_received.connect(self.shell.on_instance_message)
+        self.shell.start()
+        if self.demo is not None:
+            self.demo.connect(self.runtime.webhook_urls())
+            self.demo.start_calls()
+        return self.shell
+
+    async def stop(self) -> None:
+        if self.shell is not None:
+            self.shell.close()
+        await tasks.drain()
+        if self.demo is not None:
+            await self.demo.stop()
+        for client in self._clients.values():
+            await client.aclose()
+        if self.runtime is not None:
+            await self.runtime.stop()
+        if self.instance is not None:
+            self.instance.close()
+
+    def _attach_dialer(self) -> None:
+        """Click-to-call for the shell, unless the runtime already brings a dialer."""
+        if getattr(self.runtime, "dialer", None) is not None:
+            return
+        try:
+            from app.providers.base import client_for
+            from app.services.dialer import Dialer
+        except ImportError:  # providers not installed in this build: no click-to-call
+            return
+        settings, secrets = self.context.settings, self.context.secrets
+
+        def clients(account_id: str) -> Any:
+            if account_id not in self._clients:
+                self._clients[account_id] = client_for(settings.account(account_id), secrets,
+                                                       region=settings.general.region)
+            return self._clients[account_id]
+
+        self.runtime.dialer = Dialer(settings, clients, self.runtime.tracker)
+
+
+async def main(session: DesktopSession) -> int:
+    """Run ``session`` until the user quits (tray/window Quit, or the desktop session ending)."""
+    app = QApplication.instance()
+    quit_event = asyncio.Event()
+    app.aboutToQuit.connect(quit_event.set)
+    shell = await session.start()
+    shell.quit_requested.connect(quit_event.set)
+    try:
+        await quit_event.wait()
+    finally:
+        await session.stop()
+    return 0
+
+
+def run(home: str | Path | None = None, *, demo: DemoOptions | None = None, message: str = SHOW,
+        argv: list[str] | None = None) -> int:
+    """``ringdesk`` / ``ringdesk demo``: forward to a running instance, or become it and run the app."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Ringdesk")
+    app.setOrganizationName("Ringdesk")
+    app.setQuitOnLastWindowClosed(False)  # closing a window (history, card) never quits a tray app
+    context = demo_context(Path(home) if home else None) if demo is not None else Context.open(home)
+    instance = InstanceServer(context.paths.data_dir)
+    if forward(message, data_dir=context.paths.data_dir):
+        print("Ringdesk is already running; it has been brought up.")
+        return 0
+    if not instance.listen():
+        if forward(message, timeout_ms=2000, data_dir=context.paths.data_dir):  # it was starting up
+            return 0
+        print("ringdesk: another Ringdesk is starting or stuck; try again in a moment.", file=sys.stderr)
+        return 2
+    install_excepthook(context.paths.log_file)
+    i18n.install(context.settings.general.language, app)
+    return run_loop(main(DesktopSession(context, demo=demo, instance=instance)))
+
+
+def run_loop(coro: Coroutine[Any, Any, int]) -> int:
+    """Run ``coro`` on a qasync loop (3.12+: ``loop_factory``; 3.11: ``qasync.run``)."""
+    import qasync
+
+    if sys.version_info >= (3, 12):
+        return asyncio.run(coro, loop_factory=qasync.QEventLoop)
+    return int(qasync.run(coro) or 0)

@@ -1,0 +1,196 @@
+"""The tray icon — or, where the desktop has no tray, a small window offering the same.
+
+Why a fallback: offscreen, plain Xvfb and some desktops (GNOME without the AppIndicator extension) have
+no system tray (``isSystemTrayAvailable()`` is False, and ``showMessage`` silently does nothing). An
+agent there must still see the state, dial, and quit, so a compact window takes the tray's place and
+shows messages in a banner instead of balloons.
+
+The menu is rebuilt each time it opens (``aboutToShow``), by the shell's ``populate`` callback: recent
+calls, the clipboard's number and the modes are then always current, and nothing polls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import icons
+from app.ui.icons import TrayState
+from app.ui.messages import Level, Message
+
+Populate = Callable[[QMenu], None]
+BANNER_SECONDS = 8
+
+
+class Tray(QObject):
+    """The app's presence on the desktop: icon (state + missed badge), menu, messages."""
+
+    dial_requested = Signal()  # the dial box (left click, the window's button or shortcut)
+    history_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, populate: Populate, *, use_tray: bool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.populate = populate
+        self.state = TrayState.OFFLINE
+        self.detail = ""
+        self.missed = 0
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self._rebuild_menu)
+        available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        self.icon: QSystemTrayIcon | None = None
+        self.window: FallbackWindow | None = None
+        if available:
+            self.icon = QSystemTrayIcon(self)
+            self.icon.setContextMenu(self.menu)
+            self.icon.activated.connect(self._on_activated)
+        else:
+            self.window = FallbackWindow(self.menu)
+            self.window.dial_button.clicked.connect(self.dial_requested.emit)
+            self.window.history_button.clicked.connect(self.history_requested.emit)
+            self.window.quit_requested.connect(self.quit_requested.emit)
+        self._refresh()
+
+    def show(self) -> None:
+        if self.icon is not None:
+            self.icon.show()
+        if self.window is not None:
+            self.window.show()
+
+    def hide(self) -> None:
+        if self.icon is not None:
+            self.icon.hide()
+        if self.window is not None:
+            self.window.hide()
+
+    def set_history_available(self, available: bool) -> None:
+        if self.window is not None:
+            self.window.history_button.setVisible(available)
+
+    def set_state(self, state: TrayState, detail: str = "") -> None:
+        """Connected / degraded / offline, with a sentence saying why (the tooltip and the window's status)."""
+        self.state, self.detail = state, detail
+        self._refresh()
+
+    def set_missed(self, count: int) -> None:
+        self.missed = max(count, 0)
+        self._refresh()
+
+    def geometry(self) -> QRect | None:
+        """Where the tray icon is (cards go to the nearest corner); None if unknown."""
+        if self.icon is not None:
+            rect = self.icon.geometry()
+            return rect if rect.isValid() and not rect.isEmpty() else None
+        return None
+
+    def show_message(self, message: Message) -> None:
+        """A message sink for :func:`app.ui.messages.bridge`."""
+        if self.icon is not None and QSystemTrayIcon.supportsMessages():
+            kind = {Level.INFO: QSystemTrayIcon.MessageIcon.Information,
+                    Level.WARNING: QSystemTrayIcon.MessageIcon.Warning,
+                    Level.ERROR: QSystemTrayIcon.MessageIcon.Critical}[message.level]
+            self.icon.showMessage(message.title or "Ringdesk", message.text, kind, BANNER_SECONDS * 1000)
+        elif self.window is not None:
+            self.window.show_banner(message)
+
+    def tooltip(self) -> str:
+        words = {TrayState.CONNECTED: self.tr("Connected"), TrayState.DEGRADED: self.tr("Some accounts have problems"),
+                 TrayState.OFFLINE: self.tr("Offline")}
+        lines = [f"Ringdesk — {words[self.state]}"]
+        if self.detail:
+            lines.append(self.detail)
+        if self.missed:
+            lines.append(self.tr("%n missed call(s)", "", self.missed))
+        return "\n".join(lines)
+
+    def _refresh(self) -> None:
+        icon = icons.tray_icon(self.state, self.missed)
+        if self.icon is not None:
+            self.icon.setIcon(icon)
+            self.icon.setToolTip(self.tooltip())
+        if self.window is not None:
+            self.window.set_status(icon, self.tooltip())
+
+    def _rebuild_menu(self) -> None:
+        self.menu.clear()
+        self.populate(self.menu)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.dial_requested.emit()
+
+
+class FallbackWindow(QWidget):
+    """Stands in for the tray: state and missed calls, Call / History buttons, the tray's menu, messages."""
+
+    quit_requested = Signal()
+
+    def __init__(self, menu: QMenu) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setWindowTitle("Ringdesk")
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumWidth(320)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        head = QHBoxLayout()
+        self.state_icon = QLabel(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        more = QToolButton(self)
+        more.setText("⋯")
+        more.setToolTip(self.tr("Menu"))
+        more.setMenu(menu)
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        head.addWidget(self.state_icon)
+        head.addWidget(self.status, 1)
+        head.addWidget(more)
+        layout.addLayout(head)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        buttons = QHBoxLayout()
+        self.dial_button = QPushButton(icons.icon("dialpad", "#334155", 16), self.tr("Call a number…"), self)
+        self.dial_button.setToolTip(self.tr("Ctrl+D"))
+        self.history_button = QPushButton(icons.icon("history", "#334155", 16), self.tr("History"), self)
+        self.history_button.setToolTip(self.tr("Ctrl+H"))
+        buttons.addWidget(self.dial_button)
+        buttons.addWidget(self.history_button)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.dial_button.click)
+        QShortcut(QKeySequence("Ctrl+H"), self, activated=self.history_button.click)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self.quitting = False
+
+    def set_status(self, icon: QIcon, text: str) -> None:
+        self.state_icon.setPixmap(icon.pixmap(32, 32))
+        self.status.setText(text)
+        self.setWindowIcon(icon)
+
+    def show_banner(self, message: Message) -> None:
+        colours = {Level.INFO: ("#eaf1ff", "#1d4ed8"), Level.WARNING: ("#fff7e6", "#b45309"),
+                   Level.ERROR: ("#fdecec", "#b91c1c")}[message.level]
+        self.banner.setStyleSheet(f"background: {colours[0]}; color: {colours[1]}; border-radius: 6px; padding: 6px;")
+        self.banner.setText(message.text)
+        self.banner.show()
+        self._banner_timer.start(BANNER_SECONDS * 1000 if message.level is Level.INFO else 30_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window quits (it *is* the app here; there is no tray to keep running in)."""
+        if not self.quitting:
+            self.quit_requested.emit()
+        super().closeEvent(event)
