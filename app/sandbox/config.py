@@ -92,7 +92,9 @@ class SandboxConfig:
     webhook_timeout: float = 5.0
     webhook_retries: int = 3
     webhook_backoff: float = 1.0
-    webhook_concurrency: int = 64
+    # Parallel webhook deliveries (and pooled connections): httpcore's pool costs grow with its size,
+    # 8 measured fastest here (300-call burst: 1.3 s at 8, 2.0 s at 16, 7 s at 64).
+    webhook_concurrency: int = 8
 
     # --- Bounds (memory must stay flat) --------------------------------------------------------------
     archive_size: int = 5000
@@ -113,10 +115,10 @@ class SandboxConfig:
             if name not in known or name == "seed":
                 raise ValueError(f"unknown or read-only option: {name}")
             staged[name] = _coerce(name, getattr(self, name), value)
+        dataclasses.replace(self, **staged).validate()  # all or nothing: a bad value changes nothing
         for name, value in staged.items():
             setattr(self, name, value)
             changed.append(name)
-        self.validate()
         return changed
 
     def validate(self) -> None:

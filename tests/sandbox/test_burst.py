@@ -1,0 +1,61 @@
+"""Load: a 10,000-call burst completes with bounded memory; bursts through the control API."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+from sandbox_kit import Receiver, fast_config
+
+from app.sandbox import Sandbox
+
+
+async def test_burst_of_10000_calls_completes() -> None:
+    config = fast_config(time_scale=0.0005, archive_size=2000, prefill_calls=0)
+    async with Sandbox(config) as sb:
+        began = time.monotonic()
+        stats = await asyncio.wait_for(sb.burst(10_000, concurrency=500), timeout=90)
+        elapsed = time.monotonic() - began
+        assert stats["placed"] == stats["finished"] == 10_000 and stats["errors"] == 0
+        assert len(sb.engine.archive) == 2000 and sb.engine.archive.evicted == 8000
+        assert not sb.engine.active and sb.state()["calls"]["tasks"] == 0
+        providers = {c.spec.provider for c in sb.engine.archive}
+    assert providers == {"cloudpbx", "telediscount", "telecube"}
+    print(f"10,000 calls in {elapsed:.1f} s")
+
+
+async def test_burst_with_webhooks_to_a_receiver(receiver: Receiver) -> None:
+    async with (
+        Sandbox(fast_config(receiver, prefill_calls=0)) as sb,
+        httpx.AsyncClient(base_url=sb.base_url) as http,
+    ):
+        started = await http.post("/_sandbox/burst", json={"count": 300, "concurrency": 50})
+        assert started.status_code == 202
+        burst_id = started.json()["id"]
+        for _ in range(300):
+            status = (await http.get(f"/_sandbox/burst/{burst_id}")).json()
+            if status["done"]:
+                break
+            await asyncio.sleep(0.05)
+        assert status["done"] and status["finished"] == 300
+        counts = sb.state()["webhooks"]
+    assert counts["failed"] == 0 and counts["delivered"] == len(receiver.hits) > 300
+
+
+async def test_burst_at_a_fixed_rate() -> None:
+    async with Sandbox(fast_config(time_scale=0.0, prefill_calls=0)) as sb:
+        began = time.monotonic()
+        stats = await sb.burst(5, rate=600)  # 10 per second
+    assert stats["finished"] == 5 and time.monotonic() - began >= 0.4
+
+
+async def test_background_rate_places_calls() -> None:
+    async with Sandbox(fast_config(time_scale=0.0, prefill_calls=0, rate=3000)) as sb:
+        await asyncio.sleep(0.5)
+        placed = sb.engine.counts["placed"]
+        sb.configure(rate=0)
+        await asyncio.sleep(0.3)
+        still = sb.engine.counts["placed"]
+        await asyncio.sleep(0.3)
+    assert 5 < placed < 60 and sb.engine.counts["placed"] == still
