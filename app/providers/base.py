@@ -12,7 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -92,6 +92,12 @@ CAPABILITIES: dict[Provider, Capabilities] = {
 # The sandbox plays Cloud PBX for the desktop (its richest API); its other faces are reached by
 # configuring an account of that provider with the sandbox's address.
 CAPABILITIES[Provider.SANDBOX] = CAPABILITIES[Provider.CLOUDPBX]
+
+
+def ceil_second(moment: datetime) -> datetime:
+    """``moment`` rounded up to a whole second: history APIs take whole seconds, and an end rounded down
+    would leave out a call that started in the last fraction of a second."""
+    return moment.replace(microsecond=0) + timedelta(seconds=1) if moment.microsecond else moment
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from app.config.settings import AccountSettings, Provider
 from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
-from app.providers.base import CAPABILITIES, DialResult, ProviderClient
+from app.providers.base import CAPABILITIES, DialResult, ProviderClient, ceil_second
 from app.providers.cloudpbx import vocabulary as voc
 from app.providers.cloudpbx.pull import parse_history
 from app.providers.http import NO_RETRY, READ_RETRY, Download, ErrorStyle, ProviderHttp, RetryPolicy
@@ -107,8 +107,9 @@ class CloudPbxClient(ProviderClient):
     # -- history pull --------------------------------------------------------------------------------
     async def history(self, start: datetime, end: datetime, *, kind: str = "all",
                       limit: int | None = None) -> str:
-        """The raw ``history`` CSV for calls that started in [start, end)."""
-        fields = {"type": kind, "start": voc.format_start(start), "end": voc.format_start(end)}
+        """The raw ``history`` CSV for calls that started in [start, end) (whole seconds on the wire: the end
+        is rounded up)."""
+        fields = {"type": kind, "start": voc.format_start(start), "end": voc.format_start(ceil_second(end))}
         if limit:
             fields["limit"] = str(limit)
         response = await self.command("history", fields)

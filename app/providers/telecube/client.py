@@ -26,7 +26,7 @@ from app.config.settings import AccountSettings, Provider
 from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent, Contact
 from app.core.phone import DEFAULT_REGION, PhoneNumber
-from app.providers.base import CAPABILITIES, CallerId, DialResult, ProviderClient, SmsSender
+from app.providers.base import CAPABILITIES, CallerId, DialResult, ProviderClient, SmsSender, ceil_second
 from app.providers.http import NO_RETRY, READ_RETRY, ErrorStyle, ProviderHttp, RequestGate
 from app.providers.telecube import records
 
@@ -119,9 +119,9 @@ class TeleCubeClient(ProviderClient):
 
     # -- history ----------------------------------------------------------------------------------------
     async def call_history(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
-        """Raw ``callHistory`` items between two times (the range is required by the API)."""
+        """Raw ``callHistory`` items between two times (the range is required by the API; whole seconds)."""
         return await self.list_all("callHistory", {"dateFrom": records.format_local(start),
-                                                   "dateTo": records.format_local(end)})
+                                                   "dateTo": records.format_local(ceil_second(end))})
 
     async def pull_history(self, start: datetime, end: datetime) -> list[CallEvent]:
         if time.monotonic() - self._extensions_at > USERS_MAX_AGE_S:
