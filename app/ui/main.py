@@ -47,6 +47,7 @@ class DesktopSession:
         """Start the receiver (and the demo's sandbox), then show the tray. Problems become messages."""
         from app.services.runtime import Runtime
 
+        QApplication.setQuitOnLastWindowClosed(False)  # closing a card or the history never quits a tray app
         if self.demo is not None:
             await self.demo.prepare(self.context)
         self.runtime = Runtime(self.context)
@@ -119,7 +120,6 @@ def run(home: str | Path | None = None, *, demo: DemoOptions | None = None, mess
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Ringdesk")
     app.setOrganizationName("Ringdesk")
-    app.setQuitOnLastWindowClosed(False)  # closing a window (history, card) never quits a tray app
     context = demo_context(Path(home) if home else None) if demo is not None else Context.open(home)
     instance = InstanceServer(context.paths.data_dir)
     if forward(message, data_dir=context.paths.data_dir):

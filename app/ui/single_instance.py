@@ -18,18 +18,17 @@ import hashlib
 import logging
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.config import paths as paths_module
+from app.desktop.uri import number_from_uri
 
 log = logging.getLogger(__name__)
 
 SHOW = "show"
 MAX_MESSAGE = 4096
-_SCHEMES = re.compile(r"^(?:tel|callto|sip|sips):(?://)?", re.IGNORECASE)
 
 
 def server_name(data_dir: Path | None = None) -> str:
@@ -41,21 +40,12 @@ def server_name(data_dir: Path | None = None) -> str:
 
 
 def dial_target(message: str) -> str | None:
-    """The number a forwarded message asks to dial, or None when it is not a dial request.
-
-    ``tel:+48%20777%20888%20999`` → ``+48 777 888 999``; ``callto://+48777888999`` → ``+48777888999``;
-    ``sip:101@pbx.example`` → ``101``; parameters (``;phone-context=…``, ``?…``) are dropped. Plain
-    numbers are accepted as they are; validating them is the dialer's job.
-    """
+    """The number a forwarded message asks to dial (links read by :func:`app.desktop.uri.number_from_uri`),
+    or None when it is not a dial request (empty, or ``show``). Validating the number is the dialer's job."""
     text = message.strip()
     if not text or text.lower() == SHOW:
         return None
-    if _SCHEMES.match(text):
-        text = unquote(_SCHEMES.sub("", text, count=1))
-        text = re.split(r"[;?]", text, maxsplit=1)[0]
-        text = text.split("@", 1)[0]
-    text = text.strip()
-    return text or None
+    return number_from_uri(text) or None
 
 
 def forward(message: str, timeout_ms: int = 300, data_dir: Path | None = None) -> bool:

@@ -1,0 +1,35 @@
+"""``ringdesk demo`` as a new user meets it: a card for a sandbox call appears within 10 s of launch."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from app.ui.cards.card import CallCard
+from app.ui.demo import DemoOptions, demo_context
+from app.ui.main import DesktopSession
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+
+
+async def test_demo_shows_a_card_within_ten_seconds_and_records_the_call(tmp_path: Path) -> None:
+    context = demo_context(tmp_path / "demo")
+    session = DesktopSession(context, demo=DemoOptions(interval_s=3, first_call_s=0.2, rate_per_minute=0,
+                                                       time_scale=0.05), use_tray=False)
+    loop = asyncio.get_running_loop()
+    shown: asyncio.Future[CallCard] = loop.create_future()
+    shell = await session.start()
+    try:
+        shell.stack.card_shown.connect(lambda card: shown.done() or shown.set_result(card))
+        card = await asyncio.wait_for(shown, timeout=10)
+        assert card.isVisible()
+        assert card.call.account in ("demo-pbx", "demo-td")
+        assert card.title.text()  # a name from the imported contact book, or the number
+        assert context.calls.get(card.call.account, card.call.call_id) is not None
+        assert shell.tray.window is not None and shell.tray.window.isVisible()
+        assert shell.tray.state.value == "connected"
+    finally:
+        await session.stop()
+    assert not context.paths.config_file.exists()  # the demo leaves no config behind
