@@ -22,7 +22,7 @@ ENTRY_FILE = "ringdesk.desktop"
 RUN_KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 RUN_VALUE = "Ringdesk"
 AGENT_LABEL = "eu.ringdesk.agent"
-_FIX = "Turn on “Start at login” in Settings, or run: ringdesk desktop install --autostart"
+_FIX = "Turn on “Start at login” in Settings."
 
 
 def autostart_entry(launcher: Sequence[str]) -> str:

@@ -28,9 +28,9 @@ from app.desktop import mimeapps
 from app.desktop.integration import Integration, Status, platform_family, run_tool
 from app.desktop.launcher import launcher_command
 from app.desktop.registry import RegistryWriter, command_line
-from app.desktop.uri import SCHEMES
 from app.desktop.xdg import data_home, exec_line, read_entry, render_entry, write_atomically
 
+SCHEMES = ("tel", "callto", "sip")  # the links are parsed by app.services.dialer.number_from_uri
 HANDLER_FILE = "ringdesk-call.desktop"
 MIME_TYPES = tuple(f"x-scheme-handler/{scheme}" for scheme in SCHEMES)
 Tool = Callable[[list[str]], "str | None"]

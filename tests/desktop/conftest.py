@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +53,30 @@ class FakeRegistry:
 @pytest.fixture
 def registry() -> FakeRegistry:
     return FakeRegistry()
+
+
+@pytest.fixture
+def session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A private D-Bus session bus for this test (the developer's desktop is never reached)."""
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("needs dbus-daemon")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert daemon.stdout is not None
+    address = daemon.stdout.readline().strip()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+    yield address
+    daemon.terminate()
+    daemon.wait(timeout=10)
+
+
+@pytest.fixture
+def notification_daemon(session_bus: str, tmp_path: Path) -> Iterator[Path]:
+    """The fake notification daemon on the private bus; yields the file where it records each Notify."""
+    record = tmp_path / "notifications.jsonl"
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("fake_notification_server.py")),
+                               str(record)], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+    yield record
+    server.terminate()
+    server.wait(timeout=10)

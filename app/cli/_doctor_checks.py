@@ -1,0 +1,226 @@
+"""The checks behind ``ringdesk doctor``: each returns :class:`Check` results in plain words, with a fix.
+
+Why a fix on every failure: the reader is an agent or their IT person at the moment something does not
+work; "AuthError 401" helps neither, "the PBX refused the token — paste it again from the PBX cabinet
+(Settings › Integration)" does. Checks never raise for the environment: a broken config, a missing
+keyring or a provider that is down are results, not crashes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import socket
+import urllib.request
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from app.config import settings as settings_module
+from app.config.paths import Paths
+from app.config.secrets import SECRET_NAMES, SecretStore, env_name
+from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
+from app.core.errors import AuthError, ConfigError, Problem, RateLimited, SecretStoreError, Unavailable
+
+PROBE_TIMEOUT_S = 15.0
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARN = "warn"  # works, but something is worth knowing (does not change the exit code)
+    FAIL = "FAIL"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    topic: str
+    level: Level
+    detail: str
+    fix: str = ""
+
+
+def check_config(paths: Paths) -> tuple[Check, Settings | None]:
+    """Is ``config.toml`` valid? On error the message names the key and the line (from settings.parse)."""
+    topic = "Configuration"
+    if not paths.config_file.exists():
+        return Check(topic, Level.WARN, f"No configuration yet ({paths.config_file}); defaults are used.",
+                     "Add an account in Settings › Accounts, or try `ringdesk demo`."), settings_module.Settings()
+    try:
+        settings = settings_module.load(paths.config_file)
+    except ConfigError as error:
+        return Check(topic, Level.FAIL, error.user_text(),
+                     f"Correct that line in {paths.config_file} (or delete the file to start from defaults)."), None
+    count = len(settings.accounts)
+    return Check(topic, Level.OK, f"{paths.config_file} is valid ({count} account{'s' * (count != 1)})."), settings
+
+
+def secrets_from_environment(settings: Settings) -> bool:
+    """Whether every secret the enabled accounts need is given as an environment variable."""
+    import os
+
+    return all(env_name(a.id, name) in os.environ
+               for a in settings.accounts if a.enabled for name in SECRET_NAMES[a.provider.value])
+
+
+def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
+    topic = "Keyring"
+    status = secrets.status()
+    if status.secure:
+        return Check(topic, Level.OK, f"Secrets are kept in a secure keyring ({status.name}).")
+    if settings is not None and not any(a.enabled and SECRET_NAMES[a.provider.value] for a in settings.accounts):
+        return Check(topic, Level.WARN, f"No secure keyring ({status.name}); no account needs a secret yet.",
+                     status.advice)
+    if settings is not None and secrets_from_environment(settings):
+        return Check(topic, Level.WARN, f"No secure keyring ({status.name}); every secret comes from "
+                     "RINGDESK_SECRET_… environment variables, which is fine for a server.")
+    return Check(topic, Level.FAIL, f"No secure keyring ({status.name}): tokens cannot be stored safely.",
+                 status.advice)
+
+
+Probe = Callable[[Any], Awaitable[object]]
+# One cheap request per provider (TeleCube's counts against its daily budget, so exactly one).
+PROBES: dict[Provider, tuple[str, Probe]] = {
+    Provider.CLOUDPBX: ("the PBX user list", lambda client: client.agents()),
+    Provider.SANDBOX: ("the PBX user list", lambda client: client.agents()),
+    Provider.TELEDISCOUNT: ("a call-record query", lambda client: client.get_calls(api_call_id="ringdesk-doctor")),
+    Provider.TELECUBE: ("the SIP account list", lambda client: client.sip_accounts()),
+}
+
+
+async def check_account(account: AccountSettings, settings: Settings, secrets: SecretStore,
+                        gate_for: Callable[[AccountSettings], Any]) -> Check:
+    """Reach the provider with the account's credentials, with one cheap request."""
+    topic = f"Account {account.id}"
+    if not account.enabled:
+        return Check(topic, Level.SKIP, "Switched off in the configuration.")
+    from app.providers.base import client_for
+
+    what, probe = PROBES[account.provider]
+    gate = gate_for(account) if account.provider is Provider.TELECUBE else None
+    try:
+        client = client_for(account, secrets, region=settings.general.region, gate=gate)
+    except SecretStoreError as error:
+        return Check(topic, Level.FAIL, error.message, error.hint)
+    try:
+        await asyncio.wait_for(probe(client), PROBE_TIMEOUT_S)
+    except AuthError as error:
+        return Check(topic, Level.FAIL, f"{account.base_url} refused the credentials: {error.message}",
+                     error.hint or "Enter the token/key again in Settings › Accounts.")
+    except RateLimited as error:
+        return Check(topic, Level.WARN, f"Reachable, but the request limit is spent: {error.message}", error.hint)
+    except (Unavailable, TimeoutError) as error:
+        message = error.message if isinstance(error, Problem) else (
+            f"Cannot reach {account.base_url}: no answer within {PROBE_TIMEOUT_S:.0f} s.")
+        return Check(topic, Level.FAIL, message,
+                     getattr(error, "hint", "") or "Check the address in Settings › Accounts and the network.")
+    except Problem as error:
+        return Check(topic, Level.FAIL, f"{account.base_url}: {error.message}", error.hint)
+    finally:
+        await client.aclose()
+    budget = _budget_text(gate)
+    return Check(topic, Level.OK, f"{account.display_name} ({account.provider.value}) answered {what}"
+                 f" with these credentials{budget}.")
+
+
+def _budget_text(gate: Any) -> str:
+    status = getattr(gate, "status", None)
+    if status is None:
+        return ""
+    now = status()
+    return f"; request budget: {now.used_today} of {now.daily_limit} used today"
+
+
+async def check_accounts(settings: Settings, secrets: SecretStore,
+                         gate_for: Callable[[AccountSettings], Any]) -> list[Check]:
+    if not settings.accounts:
+        return [Check("Accounts", Level.WARN, "No provider account is configured.",
+                      "Add one in Settings › Accounts (or run `ringdesk demo` to try the sandbox).")]
+    return list(await asyncio.gather(*(check_account(a, settings, secrets, gate_for) for a in settings.accounts)))
+
+
+def check_port(server: ServerSettings) -> Check:
+    """Is the receiver's port free, or held by a running Ringdesk? Anything else is a conflict."""
+    topic = "Receiver port"
+    family = socket.AF_INET6 if ":" in server.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((server.host, server.port))
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                return Check(topic, Level.FAIL, f"Cannot listen on {server.listen}: {error.strerror}.",
+                             "Set [server] listen to an address of this machine, e.g. 127.0.0.1:8765.")
+        else:
+            return Check(topic, Level.OK, f"{server.listen} is free for the webhook receiver.")
+    version = running_ringdesk(server)
+    if version:
+        return Check(topic, Level.OK, f"{server.listen} is held by the running Ringdesk {version}.")
+    return Check(topic, Level.FAIL, f"{server.listen} is taken by another program.",
+                 "Stop that program, or set another port in [server] listen (and in the provider's cabinet).")
+
+
+def running_ringdesk(server: ServerSettings) -> str:
+    """The version our own receiver reports on ``/healthz`` ("" if what listens there is not Ringdesk).
+
+    A local diagnostic probe of our own server, not a provider client (so not in ``app/providers``).
+    """
+    host = "127.0.0.1" if server.host in ("", "0.0.0.0") else ("::1" if server.host == "::" else server.host)
+    host = f"[{host}]" if ":" in host else host
+    scheme = "https" if server.tls_cert else "http"
+    import ssl
+
+    context = ssl._create_unverified_context() if server.tls_cert else None  # our own self-signed cert
+    try:
+        with urllib.request.urlopen(f"{scheme}://{host}:{server.port}/healthz", timeout=2, context=context) as answer:
+            data = json.loads(answer.read(4096))
+    except (OSError, ValueError):
+        return ""
+    return str(data.get("version", "")) if isinstance(data, dict) and data.get("status") == "ok" else ""
+
+
+def check_desktop(settings: Settings | None) -> list[Check]:
+    """Link handler and start-at-login registration (warnings: both are the user's choice)."""
+    from app.desktop import autostart, url_handlers
+
+    checks = []
+    links = url_handlers.for_this_platform().status()
+    checks.append(Check("Phone links", Level.OK if links.installed else Level.WARN, links.detail, links.fix))
+    wanted = settings.general.start_at_login if settings else False
+    login = autostart.for_this_platform().status()
+    if wanted and not login.installed:
+        checks.append(Check("Start at login", Level.WARN, f"Switched on in Settings, but: {login.detail}", login.fix))
+    else:
+        checks.append(Check("Start at login", Level.OK, login.detail if login.installed else "Off."))
+    return checks
+
+
+def check_audio(settings: Settings | None) -> Check:
+    """Can Ringdesk play sound (ring sound, recordings)? Uses Qt, so it lives in :mod:`app.ui.notify`."""
+    topic = "Audio output"
+    try:
+        from PySide6.QtCore import qInstallMessageHandler
+    except ImportError as error:  # Qt libraries missing on a bare server: say so, do not crash
+        return Check(topic, Level.WARN, f"Qt cannot be loaded ({error}).",
+                     "Install the system packages listed in README › System packages.")
+    # Qt Multimedia's loading chatter (no VA-API, no PipeWire, no PulseAudio) would bury the report.
+    previous = qInstallMessageHandler(lambda *_args: None)
+    try:
+        from app.ui.notify import audio_report
+
+        report = audio_report()
+    except ImportError as error:
+        return Check(topic, Level.WARN, f"Qt Multimedia cannot be loaded ({error}).",
+                     "Install the system packages listed in README › System packages.")
+    finally:
+        qInstallMessageHandler(previous)
+    ring = settings.card.ring_sound if settings else False
+    if not report.backend:
+        return Check(topic, Level.FAIL if ring else Level.WARN, "No Qt Multimedia backend: recordings and the "
+                     "ring sound cannot play.", "Install libxrandr2 and libpulse0 (README › System packages).")
+    if not report.devices:
+        return Check(topic, Level.WARN, "No audio output device: sound plays silently.",
+                     "Connect a headset or speakers (or check the sound settings).")
+    return Check(topic, Level.OK, f"{len(report.devices)} output device(s); default: {report.default}.")

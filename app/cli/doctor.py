@@ -1,0 +1,72 @@
+"""``ringdesk doctor``: check the configuration, keyring, accounts, receiver port, desktop integration
+and audio, and say in plain words what is wrong and how to fix it. Exit 1 if any check fails.
+
+Runs headless (it is the self-check of the packaged build in CI). Network checks make one cheap request
+per account (``--offline`` skips them); for TeleCube that request counts against the daily budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any, TextIO
+
+EXIT_FAILED = 1
+MARKS = {"ok": "[ ok ]", "warn": "[warn]", "FAIL": "[FAIL]", "skip": "[skip]"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("doctor", help="check configuration, keyring, accounts, port and desktop",
+                                   description=__doc__.split("\n\n")[0])
+    parser.add_argument("--offline", action="store_true", help="do not contact the providers")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from app import __version__
+    from app.cli import _doctor_checks as checks
+    from app.config import paths as paths_module
+    from app.config.secrets import SecretStore
+
+    out = out or sys.stdout
+    paths = paths_module.resolve().ensure()
+    secrets = SecretStore()
+    config, settings = checks.check_config(paths)
+    results = [config, checks.check_keyring(secrets, settings)]
+    if settings is None:
+        results.append(checks.Check("Accounts", checks.Level.SKIP, "Not checked: the configuration is invalid."))
+    elif args.offline and settings.accounts:
+        results.append(checks.Check("Accounts", checks.Level.SKIP, "Not checked (--offline)."))
+    else:
+        results += asyncio.run(_accounts(checks, settings, secrets, paths))
+    if settings is not None:
+        results.append(checks.check_port(settings.server))
+    results += checks.check_desktop(settings)
+    results.append(checks.check_audio(settings))
+
+    print(f"Ringdesk {__version__} — doctor", file=out)
+    for result in results:
+        print(f"{MARKS[result.level.value]} {result.topic}: {result.detail}", file=out)
+        if result.fix and result.level in (checks.Level.FAIL, checks.Level.WARN):
+            print(f"       Fix: {result.fix}", file=out)
+    failed = sum(result.level is checks.Level.FAIL for result in results)
+    print(f"{failed} problem(s) found." if failed else "No problems found.", file=out)
+    return EXIT_FAILED if failed else 0
+
+
+async def _accounts(checks: Any, settings: Any, secrets: Any, paths: Any) -> list[Any]:
+    from app.services.context import Context
+
+    context = Context(paths, settings, secrets)
+    try:
+        return list(await checks.check_accounts(settings, secrets, lambda account: _budget(context, account)))
+    finally:
+        context.close()
+
+
+def _budget(context: Any, account: Any) -> Any:
+    from app.services.budget import RequestBudget
+
+    return RequestBudget(context.state, account.id, daily_limit=account.daily_request_limit,
+                         period_limit=account.period_request_limit)

@@ -1,0 +1,127 @@
+"""Missed-call notifications and the ring sound.
+
+Why a native notification besides the card: the card closes after a few seconds and an agent away from
+the desk misses it; the desktop's notification centre keeps the missed call until it is seen, and a
+click on it opens that call in the history. On Linux it goes over D-Bus
+(:mod:`app.desktop.notifications`); elsewhere, or with no notification daemon, through the tray icon's
+balloon (``QSystemTrayIcon.showMessage``; offscreen and plain Xvfb have no tray, so nothing shows
+there — the card and the history still do).
+
+The ring sound uses ``QMediaPlayer`` + ``QAudioOutput`` on a chosen output device (e.g. the headset),
+not ``QSoundEffect``, which fails without a sound card (pitfalls §6).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from app.desktop.notifications import DesktopNotifications
+
+log = logging.getLogger(__name__)
+BALLOON_MS = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class AudioReport:
+    backend: bool  # QtMultimedia found a backend (False without libxrandr2 / libpulse0: playback is silent)
+    devices: list[str]  # output device descriptions
+    default: str
+
+
+def audio_report() -> AudioReport:
+    """What can play sound here (used by ``ringdesk doctor`` and the settings' device list)."""
+    _ = QCoreApplication.instance() or QCoreApplication([])
+    devices = [device.description() for device in QMediaDevices.audioOutputs()]
+    default = QMediaDevices.defaultAudioOutput()
+    return AudioReport(QMediaPlayer().isAvailable(), devices, "" if default.isNull() else default.description())
+
+
+def output_device(device_id: str) -> QAudioDevice:
+    """The output whose id is ``device_id`` (bytes as hex), else the system default."""
+    for device in QMediaDevices.audioOutputs():
+        if bytes(device.id().data()).hex() == device_id:
+            return device
+    return QMediaDevices.defaultAudioOutput()
+
+
+class RingPlayer(QObject):
+    """Loops a ring sound on one output device until :meth:`stop` (answer, hang-up or card closed)."""
+
+    def __init__(self, sound: Path, device_id: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._output = QAudioOutput(output_device(device_id), self)
+        self._player = QMediaPlayer(self)
+        self._player.setAudioOutput(self._output)
+        self._player.setLoops(QMediaPlayer.Loops.Infinite)
+        self._player.setSource(QUrl.fromLocalFile(str(sound)))
+
+    def set_device(self, device_id: str) -> None:
+        self._output.setDevice(output_device(device_id))
+
+    def play(self) -> None:
+        self._player.play()
+
+    def stop(self) -> None:
+        self._player.stop()
+
+    @property
+    def playing(self) -> bool:
+        return self._player.playbackState() is QMediaPlayer.PlaybackState.PlayingState
+
+
+class MissedCallNotifier(QObject):
+    """Announces missed calls natively; ``open_call`` carries the call id the user clicked on."""
+
+    open_call = Signal(str)
+
+    def __init__(self, tray: QSystemTrayIcon | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tray = tray
+        self._desktop: DesktopNotifications | None = None
+        self._balloon_call = ""
+        if tray is not None:
+            tray.messageClicked.connect(self._on_balloon_clicked)
+
+    async def start(self) -> None:
+        """Connect to the desktop's notification daemon where there is one (Linux and other Unixes)."""
+        if sys.platform.startswith("linux") or "bsd" in sys.platform:
+            self._desktop = await DesktopNotifications.connect(self.open_call.emit)
+        log.info("missed-call notifications via %s",
+                 f"D-Bus ({self._desktop.server})" if self._desktop else "the tray balloon")
+
+    @property
+    def native(self) -> bool:
+        """Whether notifications reach the desktop's notification centre (else the tray balloon)."""
+        return self._desktop is not None
+
+    async def missed(self, call_id: str, number: str, name: str = "") -> None:
+        """Tell the user a call was missed; a click opens ``call_id``."""
+        title = self.tr("Missed call")
+        body = f"{name} · {number}" if name else number
+        if self._desktop is not None:
+            try:
+                await self._desktop.notify(title, body, tag=call_id, open_label=self.tr("Open"))
+                return
+            except (OSError, RuntimeError, TimeoutError) as error:  # daemon went away: fall back for good
+                log.warning("desktop notification failed, using the tray from now on: %s", error)
+                await self.close()
+        if self._tray is not None and QSystemTrayIcon.isSystemTrayAvailable():
+            self._balloon_call = call_id
+            self._tray.showMessage(title, body, QIcon.fromTheme("ringdesk", self._tray.icon()), BALLOON_MS)
+
+    async def close(self) -> None:
+        if self._desktop is not None:
+            desktop, self._desktop = self._desktop, None
+            await desktop.close()
+
+    def _on_balloon_clicked(self) -> None:
+        if self._balloon_call:
+            self.open_call.emit(self._balloon_call)
