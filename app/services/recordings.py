@@ -1,0 +1,239 @@
+"""Call recordings: fetched once into a content-addressed, size-capped LRU cache, playable while fetching.
+
+Why stream to a ``.part`` file: a 20-minute WAV is ~20 MB; the player opens the partial file as soon as
+the first bytes are there (``RecordingFetch.partial_path`` / ``ready``) instead of waiting for the whole
+download. When the download ends the file is renamed to ``<sha256><ext>`` (the extension from the
+provider's media type), recorded in the index and the cache is trimmed to ``cache_max_mb`` by evicting
+the least recently played files.
+
+Why retry 404: Cloud PBX sends the recording link in ``history`` before the file exists; a link that
+answers 404 (or a passing 5xx) is retried with growing pauses for ``not_ready_window_s``.
+
+Safety: only http(s) links, only to the provider's host or the link's own host (no redirect elsewhere),
+at most ``max_bytes``. Who may fetch what follows the role setting: an agent gets the recordings of
+their own calls (the call's agent is the account's ``user``), a supervisor everyone's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.config.settings import Role, Settings
+from app.core.errors import InvalidRequest, NotPermitted, Problem, ProviderError, StorageError, Unavailable
+from app.core.models import Recording
+from app.providers.base import Capability, ProviderClient
+from app.services.sync import Backoff
+from app.store.calls import CallStore
+from app.store.recordings import RecordingStore
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 200 * 1024 * 1024
+NOT_READY_BACKOFF = Backoff(base_s=2.0, max_s=60.0, jitter=0.3)
+_EXTENSIONS = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/wav": ".wav", "audio/x-wav": ".wav",
+               "audio/wave": ".wav", "audio/ogg": ".ogg", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
+               "audio/aac": ".aac", "audio/webm": ".webm", "audio/flac": ".flac"}
+
+
+@dataclass(eq=False)
+class RecordingFetch:
+    """One recording on its way: where the partial file is, how far it got, and the finished result.
+
+    ``ready`` is set once ``partial_path`` holds the first bytes (or, from the cache, at once);
+    ``done`` resolves to the cached :class:`Recording` or to the error that stopped the download.
+    """
+
+    account: str
+    call_id: str
+    partial_path: Path
+    done: asyncio.Future[Recording]
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    received: int = 0
+    total: int | None = None
+    media_type: str = ""
+    from_cache: bool = False
+
+    @property
+    def progress(self) -> float | None:
+        """0…1 when the size is known."""
+        return None if not self.total else min(1.0, self.received / self.total)
+
+
+class RecordingService:
+    def __init__(self, settings: Settings, clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
+                 calls: CallStore, store: RecordingStore, cache_dir: Path, *, max_bytes: int = MAX_BYTES,
+                 not_ready_window_s: float = 600.0, backoff: Backoff = NOT_READY_BACKOFF,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.settings = settings
+        self._clients = clients
+        self.calls = calls
+        self.store = store
+        self.cache_dir = cache_dir
+        self.max_bytes = max_bytes
+        self.not_ready_window_s = not_ready_window_s
+        self.backoff = backoff
+        self._sleep = sleep
+        self._inflight: dict[tuple[str, str], RecordingFetch] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def cache_limit_bytes(self) -> int:
+        return max(1, self.settings.recordings.cache_max_mb) * 1024 * 1024
+
+    def _client(self, account: str) -> ProviderClient:
+        return self._clients(account) if callable(self._clients) else self._clients[account]
+
+    # -- the API --------------------------------------------------------------------------------------
+    async def get(self, account: str, call_id: str) -> Recording:
+        """The recording of a call, from the cache or downloaded (waiting for the whole file)."""
+        return await self.fetch(account, call_id).done
+
+    def fetch(self, account: str, call_id: str) -> RecordingFetch:
+        """Start (or join) fetching a call's recording; returns at once. Permission is checked first."""
+        client = self._client(account)
+        client.require(Capability.RECORDINGS)
+        call = self.calls.get(account, call_id)
+        if call is None:
+            raise Problem(f"No call {call_id} in the history of {account}.")
+        if self.settings.general.role is not Role.SUPERVISOR and not client.is_me(call.agent):
+            raise NotPermitted("Agents may play the recordings of their own calls only.",
+                               hint="A supervisor role (Settings › General) gives access to all recordings.")
+        loop = asyncio.get_running_loop()
+        cached = self._cached(account, call_id)
+        if cached is not None:
+            fetch = RecordingFetch(account, call_id, Path(cached.path), loop.create_future(),
+                                   received=cached.size or 0, total=cached.size, media_type=cached.media_type,
+                                   from_cache=True)
+            fetch.ready.set()
+            fetch.done.set_result(cached)
+            return fetch
+        key = (account, call_id)
+        if key in self._inflight:
+            return self._inflight[key]
+        digest = hashlib.sha1(f"{account}/{call_id}".encode()).hexdigest()
+        fetch = RecordingFetch(account, call_id, self.cache_dir / f"{digest}.part", loop.create_future())
+        self._inflight[key] = fetch
+        task = loop.create_task(self._download(client, fetch, call.recording_url or ""), name=f"recording-{call_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return fetch
+
+    async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # -- the cache ------------------------------------------------------------------------------------
+    def _cached(self, account: str, call_id: str) -> Recording | None:
+        known = self.store.get(account, call_id)
+        if known is None or not known.path or not Path(known.path).is_file():
+            return None
+        self.store.touch(account, call_id)
+        return known
+
+    def _evict(self, keep: str) -> None:
+        """Delete least recently used files until the cache fits its cap (never the file just fetched)."""
+        files = self.store.files()
+        total = sum(f.size for f in files)
+        for item in files:
+            if total <= self.cache_limit_bytes:
+                break
+            if item.sha256 == keep:
+                continue
+            path = Path(item.path)
+            if path.parent == self.cache_dir:
+                path.unlink(missing_ok=True)
+            self.store.forget_file(item.sha256)
+            total -= item.size
+            log.info("recordings cache: evicted %s (%d bytes)", path.name, item.size)
+
+    # -- downloading ----------------------------------------------------------------------------------
+    async def _download(self, client: ProviderClient, fetch: RecordingFetch, url: str) -> None:
+        try:
+            recording = await self._download_with_retries(client, fetch, url)
+        except asyncio.CancelledError:
+            fetch.done.cancel()
+            fetch.partial_path.unlink(missing_ok=True)
+            raise
+        except Problem as problem:
+            fetch.partial_path.unlink(missing_ok=True)
+            fetch.done.set_exception(problem)
+        else:
+            fetch.done.set_result(recording)
+        finally:
+            self._inflight.pop((fetch.account, fetch.call_id), None)
+            fetch.ready.set()
+        if not fetch.done.cancelled():
+            fetch.done.exception()  # mark retrieved: a fetch nobody awaits must not log "never retrieved"
+
+    async def _download_with_retries(self, client: ProviderClient, fetch: RecordingFetch, url: str) -> Recording:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.not_ready_window_s
+        failures = 0
+        while True:
+            try:
+                return await self._download_once(client, fetch, url)
+            except (InvalidRequest, Unavailable) as exc:
+                failures += 1
+                retryable = isinstance(exc, Unavailable) or exc.status == 404
+                pause = self.backoff.delay(failures)
+                if not retryable or loop.time() + pause > deadline:
+                    if retryable:
+                        raise Unavailable("The recording is not available yet.",
+                                          hint="The provider may still be writing it; try again in a few minutes.",
+                                          account=fetch.account, status=exc.status) from exc
+                    raise
+                log.info("%s/%s: recording not ready (%s); retrying in %.1f s",
+                         fetch.account, fetch.call_id, exc.message, pause)
+                await self._sleep(pause)
+
+    async def _download_once(self, client: ProviderClient, fetch: RecordingFetch, url: str) -> Recording:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        fetch.received = 0
+        try:
+            async with client.open_recording(fetch.call_id, url or None) as download:
+                fetch.media_type, fetch.total = download.media_type, download.size
+                if fetch.total is not None and fetch.total > self.max_bytes:
+                    raise _too_big(fetch, self.max_bytes)
+                with open(fetch.partial_path, "wb") as out:
+                    async for chunk in download.chunks():
+                        fetch.received += len(chunk)
+                        if fetch.received > self.max_bytes:
+                            raise _too_big(fetch, self.max_bytes)
+                        digest.update(chunk)
+                        out.write(chunk)
+                        out.flush()
+                        fetch.ready.set()
+        except OSError as exc:
+            raise StorageError(f"Cannot write the recording to {self.cache_dir}: {exc.strerror or exc}") from exc
+        return self._finish(fetch, digest.hexdigest(), url)
+
+    def _finish(self, fetch: RecordingFetch, sha256: str, url: str) -> Recording:
+        final = self.cache_dir / f"{sha256}{_extension(fetch.media_type, url)}"
+        if final.exists():
+            fetch.partial_path.unlink(missing_ok=True)
+        else:
+            os.replace(fetch.partial_path, final)
+        recording = Recording(fetch.account, fetch.call_id, url, fetch.media_type, fetch.received, sha256, str(final))
+        self.store.save(recording)
+        self._evict(keep=sha256)
+        return recording
+
+
+def _too_big(fetch: RecordingFetch, limit: int) -> ProviderError:
+    return InvalidRequest(f"The recording of call {fetch.call_id} is larger than Ringdesk accepts "
+                          f"({limit / (1024 * 1024):.0f} MiB).", account=fetch.account)
+
+
+def _extension(media_type: str, url: str) -> str:
+    if media_type in _EXTENSIONS:
+        return _EXTENSIONS[media_type]
+    suffix = Path(url.split("?", 1)[0]).suffix.lower()
+    return suffix if suffix in set(_EXTENSIONS.values()) else ".bin"
