@@ -23,7 +23,6 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.config import paths as paths_module
-from app.desktop.uri import number_from_uri
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +39,10 @@ def server_name(data_dir: Path | None = None) -> str:
 
 
 def dial_target(message: str) -> str | None:
-    """The number a forwarded message asks to dial (links read by :func:`app.desktop.uri.number_from_uri`),
+    """The number a forwarded message asks to dial (links read by :func:`app.services.dialer.number_from_uri`),
     or None when it is not a dial request (empty, or ``show``). Validating the number is the dialer's job."""
+    from app.services.dialer import number_from_uri  # not at import: ``forward()`` must stay light
+
     text = message.strip()
     if not text or text.lower() == SHOW:
         return None
