@@ -1,0 +1,124 @@
+"""Click-to-call: from a number typed, clicked or handed over as a ``tel:`` link, to the provider ringing
+the agent's own phone first and then the client.
+
+Why the number is checked before any request: a provider's answer to a bad number is a bare
+``Invalid parameters`` (or, worse, a call to a wrong number); ours names what was typed. The agent's
+identity (PBX user / SIP account / extension) is the account's ``user`` from the settings.
+
+The attempt is recorded in the history through :meth:`CallTracker.record` as a ``RINGING`` event of an
+outgoing call (source ``LOCAL``, agent = ``account.user``), so it shows at once. Its call id is the
+provider's when the answer names one (Cloud PBX ``{"uuid"}`` / ``{"CallID"}`` deployments, TeleDiscount
+``api_call_id``, TeleCube ``id``): then the provider's own webhooks and pulled history merge into that
+same row. When the provider names none (the Cloud PBX document's empty answer) the attempt keeps a local
+id (``local-<uuid>``) and stays as a record of the attempt beside the provider's row for the call —
+guessing which provider call it was (same number, same minute) could merge two different calls, which
+is worse than showing an attempt twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from app.config.settings import AccountSettings, Settings
+from app.core.errors import ConfigError, InvalidNumber
+from app.core.models import CallEvent, Direction, EventKind, EventSource, utcnow
+from app.core.phone import PhoneNumber, display, normalize
+from app.providers.base import Capability, DialResult, ProviderClient
+from app.services.calls import CallTracker
+
+log = logging.getLogger(__name__)
+LOCAL_PREFIX = "local-"
+_URI = re.compile(r"^(tel|callto|sip|sips):(//)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DialOutcome:
+    """A call the provider accepted, and the id it is recorded under in the history."""
+
+    result: DialResult
+    call_id: str
+    account: AccountSettings
+
+    @property
+    def merged(self) -> bool:
+        """Whether the history row is the provider's own call (it will be updated by the provider)."""
+        return not self.call_id.startswith(LOCAL_PREFIX)
+
+    def describe(self) -> str:
+        """One line for the command line and the tray: what happens now."""
+        who = self.account.user or "your phone"
+        via = f", presenting {display(self.result.caller_id)}" if self.result.caller_id else ""
+        return (f"Calling {display(self.result.number.value)} through {self.account.display_name}: "
+                f"{who} rings first{via} (call id {self.call_id}).")
+
+
+def number_from_uri(text: str) -> str:
+    """The number inside ``tel:+48…``, ``callto://…``, ``sip:48…@host;user=phone`` (plain numbers unchanged)."""
+    value = unquote(text.strip())
+    if not _URI.match(value):
+        return value
+    value = _URI.sub("", value)
+    value = value.split("?", 1)[0].split(";", 1)[0]
+    return value.split("@", 1)[0].strip()
+
+
+class Dialer:
+    """Places calls through the right account's provider client and records the attempt."""
+
+    def __init__(self, settings: Settings, clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
+                 tracker: CallTracker) -> None:
+        self.settings = settings
+        self._clients = clients
+        self.tracker = tracker
+
+    def account_for(self, account_id: str | None) -> AccountSettings:
+        """The named account, else the first enabled one that can dial."""
+        if account_id:
+            return self.settings.account(account_id)
+        for account in self.settings.accounts:
+            if account.enabled and Capability.CLICK_TO_CALL in self._client(account.id).capabilities:
+                return account
+        raise ConfigError("No account can place calls.", hint="Add a provider account in Settings › Accounts.")
+
+    def _client(self, account_id: str) -> ProviderClient:
+        if callable(self._clients):
+            return self._clients(account_id)
+        return self._clients[account_id]
+
+    def normalize(self, number: str) -> PhoneNumber:
+        """The number to dial, or :class:`InvalidNumber` naming what was typed."""
+        written = number_from_uri(number)
+        parsed = normalize(written, self.settings.general.region)
+        if not parsed.is_valid:
+            raise InvalidNumber(f"“{number.strip()}” is not a phone number Ringdesk can dial.",
+                                hint="Write it with the country code, e.g. +48 777 888 999.")
+        return parsed
+
+    async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> DialOutcome:
+        """Dial ``number`` (any written form or a ``tel:``/``callto:``/``sip:`` URI) through ``account``."""
+        parsed = self.normalize(number)
+        settings = self.account_for(account)
+        client = self._client(settings.id)
+        client.require(Capability.CLICK_TO_CALL)
+        chosen = None
+        if caller_id:
+            presented = normalize(caller_id, self.settings.general.region)
+            if not presented.is_valid or presented.is_extension:
+                raise InvalidNumber(f"“{caller_id}” is not a number that can be presented as caller ID.")
+            chosen = presented.value
+        result = await client.make_call(parsed, chosen)
+        call_id = result.provider_call_id or f"{LOCAL_PREFIX}{uuid.uuid4().hex}"
+        self.tracker.record(CallEvent(
+            account=settings.id, call_id=call_id, kind=EventKind.RINGING, at=utcnow(), source=EventSource.LOCAL,
+            direction=Direction.OUT, phone=parsed.value, line=result.caller_id and normalize(
+                result.caller_id, self.settings.general.region).value, agent=settings.user or None,
+            raw=(("dialed", parsed.value), ("user", settings.user)),
+        ))
+        outcome = DialOutcome(result, call_id, settings)
+        log.info("%s", outcome.describe())
+        return outcome
