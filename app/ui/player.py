@@ -18,6 +18,7 @@ play here instead of spinning. With no audio device it still plays against the w
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from app.core.errors import Problem
 from app.ui import formatting
 
 if TYPE_CHECKING:
-    from app.services.recordings import RecordingFetch
+    from app.services.recordings import RecordingFetch, RecordingService
 
 SKIP_MS = 10_000
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -89,6 +90,8 @@ class RecordingPlayer(QWidget):
         self._pending_position: int | None = None  # where to continue once the (new) source is loaded
         self._pending_play = False
         self._stalled = False  # playback reached the end of a partial file: wait for the download
+        self._offer: Callable[[], None] | None = None  # loads the offered recording on the first "play"
+        self.source_key: object = None  # what the current (or offered) recording belongs to, e.g. a call
         self._watchdog = QTimer(self, singleShot=True, interval=LOAD_TIMEOUT_MS, timeout=self._load_timed_out)
         self._progress = QTimer(self, interval=PROGRESS_INTERVAL_MS, timeout=self._show_download_progress)
         self._build()
@@ -184,6 +187,8 @@ class RecordingPlayer(QWidget):
     def clear(self, message: str = "") -> None:
         """No recording: controls disabled, ``message`` (why) shown instead."""
         self._stop_following()
+        self._offer = None
+        self.source_key = None
         self._file = None
         self.player.stop()
         self.player.setSource(QUrl())
@@ -195,9 +200,20 @@ class RecordingPlayer(QWidget):
         self.status.setText(message)
         self.status.setVisible(bool(message))
 
+    def offer(self, key: object, load: Callable[[], None], message: str = "") -> None:
+        """A recording exists but is not fetched yet: "play" (button or Space) calls ``load`` first.
+
+        Why not fetch at once: an agent arrowing through the history would download every recording passed.
+        """
+        self.clear(message)
+        self.source_key = key
+        self._offer = load
+        self.play_button.setEnabled(True)
+
     def set_file(self, path: Path | str, *, autoplay: bool = False) -> None:
         """Play a complete local file."""
         self._stop_following()
+        self._offer = None
         self._file = Path(path)
         self._load(QUrl.fromLocalFile(str(self._file)), autoplay=autoplay)
         self.save_button.setEnabled(True)
@@ -205,6 +221,7 @@ class RecordingPlayer(QWidget):
     def set_url(self, url: str, *, autoplay: bool = False) -> None:
         """Play straight from a URL (when no recordings service is available); nothing is cached."""
         self._stop_following()
+        self._offer = None
         self._file = None
         self._load(QUrl(url), autoplay=autoplay)
         self.save_button.setEnabled(False)
@@ -215,6 +232,7 @@ class RecordingPlayer(QWidget):
         Call once ``fetch.ready`` is set (the partial file has its first bytes) or the fetch is done.
         """
         self._stop_following()
+        self._offer = None
         if fetch.done.done() and not fetch.done.cancelled() and fetch.done.exception() is None:
             self.set_file(fetch.done.result().path, autoplay=autoplay)
             return
@@ -250,11 +268,9 @@ class RecordingPlayer(QWidget):
             return
         error = done.exception()
         if error is not None:
-            text = error.user_text() if isinstance(error, Problem) else self.tr("The recording could not be fetched.")
             self.player.stop()
             self._set_enabled(False)
-            self.status.setText(text)
-            self.status.setVisible(True)
+            self.show_message(self.failure_text(error))
             return
         resume = self._stalled or self.is_playing or self._pending_play
         position = self.player.position()
@@ -265,6 +281,10 @@ class RecordingPlayer(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------
     def play(self) -> None:
+        if self._offer is not None:
+            load, self._offer = self._offer, None
+            load()
+            return
         if self.player.mediaStatus() in (QMediaPlayer.MediaStatus.NoMedia, QMediaPlayer.MediaStatus.InvalidMedia):
             return
         if self.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
@@ -330,6 +350,15 @@ class RecordingPlayer(QWidget):
         self.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
         self.status.setVisible(True)
         return True
+
+    def failure_text(self, error: BaseException | None) -> str:
+        """Why a recording could not be fetched, in the user's words when the error has them."""
+        return error.user_text() if isinstance(error, Problem) else self.tr("The recording could not be fetched.")
+
+    def show_message(self, text: str) -> None:
+        """A line under the controls (loading, failures, where a file was saved)."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Space / ← / → from a host widget (e.g. the history list); True when the key was used."""
@@ -439,3 +468,45 @@ class RecordingPlayer(QWidget):
 
 def _size_text(size: int) -> str:
     return QLocale().formattedDataSize(size)
+
+
+def offer_call_recording(player: RecordingPlayer, recordings: RecordingService | None, account: str, call_id: str,
+                         url: str) -> None:
+    """Prepare ``player`` for a call's recording, fetched (through the cache) when the user presses play.
+
+    With the recordings service the file is cached and played while it downloads; without one (no runtime,
+    e.g. screenshots) the player streams the provider's link directly.
+    """
+    key = (account, call_id)
+
+    def load() -> None:
+        if recordings is None:
+            player.set_url(url, autoplay=True)
+            return
+        try:
+            fetch = recordings.fetch(account, call_id)
+        except Problem as problem:
+            player.clear(problem.user_text())
+            return
+        player.show_message(player.tr("Fetching the recording…"))
+        from app.ui import tasks
+
+        tasks.run(_play_when_ready(player, key, fetch))
+
+    player.offer(key, load, player.tr("Press Space or ▶ to play the recording."))
+
+
+async def _play_when_ready(player: RecordingPlayer, key: object, fetch: RecordingFetch) -> None:
+    """Start playback once the partial file has bytes (or the fetch ended), unless the user moved on."""
+    import asyncio
+
+    ready = asyncio.ensure_future(fetch.ready.wait())
+    await asyncio.wait({ready, fetch.done}, return_when=asyncio.FIRST_COMPLETED)
+    ready.cancel()
+    if player.source_key != key:
+        return
+    failed = fetch.done.done() and (fetch.done.cancelled() or fetch.done.exception() is not None)
+    if failed:
+        player.clear(player.failure_text(None if fetch.done.cancelled() else fetch.done.exception()))
+        return
+    player.follow(fetch, autoplay=True)

@@ -21,10 +21,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from app.core.models import CallStatus, Direction
+from app.core.models import CallStatus
 from app.store.calls import CallQuery, CallRow, CallStore, Cursor
 from app.ui import formatting
-from app.ui.history import icons
+from app.ui.history import icons, words
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CALL_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # data(index, CALL_ROW_ROLE) → the CallRow of that line
@@ -223,29 +223,6 @@ class HistoryModel(QAbstractTableModel):
         }
         return titles[column]
 
-    def status_text(self, status: CallStatus) -> str:
-        texts = {
-            CallStatus.RINGING: self.tr("Ringing"),
-            CallStatus.TALKING: self.tr("Talking"),
-            CallStatus.ANSWERED: self.tr("Answered"),
-            CallStatus.MISSED: self.tr("Missed"),
-            CallStatus.BUSY: self.tr("Busy"),
-            CallStatus.UNAVAILABLE: self.tr("Unavailable"),
-            CallStatus.BARRED: self.tr("Barred"),
-            CallStatus.CANCELLED: self.tr("Cancelled"),
-            CallStatus.FAILED: self.tr("Failed"),
-        }
-        return texts[status]
-
-    def direction_text(self, direction: Direction | None) -> str:
-        if direction is Direction.IN:
-            return self.tr("Incoming")
-        if direction is Direction.OUT:
-            return self.tr("Outgoing")
-        if direction is Direction.INTERNAL:
-            return self.tr("Internal")
-        return ""
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -277,7 +254,7 @@ class HistoryModel(QAbstractTableModel):
         if column is Column.TIME:
             return formatting.relative_day_time(row.started_at)
         if column is Column.STATUS:
-            return self.status_text(row.status)
+            return words.status_text(row.status)
         if column is Column.NUMBER:
             return formatting.phone_text(row.phone, self.region)
         if column is Column.NAME:
@@ -303,7 +280,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _tooltip(self, row: CallRow, column: Column) -> str | None:
         if column is Column.DIRECTION:
-            return self.direction_text(row.direction)
+            return words.direction_text(row.direction)
         if column is Column.TIME:
             return formatting.datetime_text(row.started_at)
         if column is Column.RECORDING and row.recording_url:
