@@ -39,16 +39,24 @@ def _ratio() -> float:
 
 
 def pixmap(name: str, size: int, color: QColor | str | None = None, ratio: float | None = None) -> QPixmap:
-    """``name``.svg at ``size`` device-independent pixels, sharp at the screen's pixel ratio, optionally tinted."""
-    ratio = ratio or _ratio()
+    """``name``.svg at ``size`` device-independent pixels, sharp at the screen's pixel ratio, optionally tinted.
+
+    Cached: a card uses a dozen icons and must appear within milliseconds of the ring.
+    """
+    tint = QColor(color).name(QColor.NameFormat.HexArgb) if color is not None else ""
+    return QPixmap(_pixmap(name, size, tint, ratio or _ratio()))
+
+
+@cache
+def _pixmap(name: str, size: int, tint: str, ratio: float) -> QPixmap:
     image = QPixmap(round(size * ratio), round(size * ratio))
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     _renderer(name).render(painter, QRectF(0, 0, image.width(), image.height()))
-    if color is not None:
+    if tint:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor(color))
+        painter.fillRect(image.rect(), QColor(tint))
     painter.end()
     image.setDevicePixelRatio(ratio)
     return image
