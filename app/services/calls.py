@@ -6,7 +6,7 @@ shows (a card, a history row) is already safe on disk, and the webhook's 200 nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from app.core.models import CallEvent, CallStatus
 from app.services.hub import CallHub, CallUpdate, Change
@@ -24,6 +24,15 @@ class CallTracker:
         if not result.is_duplicate:
             self.hub.publish(CallUpdate(change_of(result), result.call, event))
         return result
+
+    def record_each(self, events: Sequence[CallEvent]) -> list[IngestResult]:
+        """Store live events in one transaction (one disk flush for many webhooks), then announce each
+        as :meth:`record` would. The webhook receiver's group commit uses it."""
+        results = self.calls.ingest_many(events)
+        for event, result in zip(events, results, strict=True):
+            if not result.is_duplicate:
+                self.hub.publish(CallUpdate(change_of(result), result.call, event))
+        return results
 
     def record_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
         """Store a batch (pulled history) in one transaction and announce it once."""
