@@ -16,6 +16,7 @@ import hmac
 import ipaddress
 import logging
 import socket
+import time
 
 from app.config.secrets import SecretStore, generate_secret
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
@@ -29,11 +30,31 @@ TELEDISCOUNT_HOOKS = ("income", "call_finished")
 
 
 class WebhookAccounts:
-    """Looks accounts and their secrets up at each request, so edited settings apply without a restart."""
+    """Looks accounts up at each request (edited settings apply at once) and their secrets through a
+    short-lived cache: a keyring read can cost milliseconds (a D-Bus round trip to the Secret Service),
+    which the PBX's ``contact`` question cannot afford. A changed secret applies within ``SECRET_TTL_S``,
+    or at once after :meth:`forget_secrets`."""
+
+    SECRET_TTL_S = 30.0
 
     def __init__(self, settings: Settings, secrets: SecretStore) -> None:
         self.settings = settings
         self.secrets = secrets
+        self._cache: dict[tuple[str, str], tuple[str | None, float]] = {}
+
+    def forget_secrets(self) -> None:
+        """Read every secret afresh on its next use (the settings dialog calls this after a change)."""
+        self._cache.clear()
+
+    def secret(self, account_id: str, name: str) -> str | None:
+        key = (account_id, name)
+        cached = self._cache.get(key)
+        now = time.monotonic()
+        if cached is not None and now - cached[1] < self.SECRET_TTL_S:
+            return cached[0]
+        value = self.secrets.get(account_id, name)
+        self._cache[key] = (value, now)
+        return value
 
     def cloudpbx(self, account_id: str) -> AccountSettings | None:
         return self._find(account_id, CLOUDPBX_PROVIDERS)
@@ -43,10 +64,10 @@ class WebhookAccounts:
 
     def crm_token_ok(self, account: AccountSettings, presented: str | None) -> bool:
         """Whether ``presented`` is the account's ``crm_token`` (constant time; no token set → refuse)."""
-        return _same(self.secrets.get(account.id, "crm_token"), presented)
+        return _same(self.secret(account.id, "crm_token"), presented)
 
     def webhook_secret_ok(self, account: AccountSettings, presented: str) -> bool:
-        return _same(self.secrets.get(account.id, "webhook_secret"), presented)
+        return _same(self.secret(account.id, "webhook_secret"), presented)
 
     def _find(self, account_id: str, providers: tuple[Provider, ...]) -> AccountSettings | None:
         for account in self.settings.accounts:

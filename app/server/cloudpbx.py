@@ -47,5 +47,5 @@ async def handle(request: web.Request) -> web.Response:
         return replies.error(400, replies.INVALID_PARAMETERS)
     if isinstance(parsed, webhooks.ContactQuery):
         return replies.json_answer(services.lookup.answer(parsed.phone))
-    return record(request, parsed)
+    return await record(request, parsed)
 

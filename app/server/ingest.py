@@ -14,10 +14,11 @@ from app.server.services import SERVICES
 log = logging.getLogger(__name__)
 
 
-def record(request: web.Request, event: CallEvent) -> web.Response:
-    """Commit the event, then answer 200; a storage failure answers 503 so the provider retries."""
+async def record(request: web.Request, event: CallEvent) -> web.Response:
+    """Commit the event (grouped with others arriving together), then answer 200; a storage failure
+    answers 503 so the provider retries."""
     try:
-        request.app[SERVICES].tracker.record(event)
+        await request.app[SERVICES].committer.record(event)
     except StorageError as exc:
         log.error("%s %s: not stored: %s", event.account, event.call_id, exc.user_text())
         return replies.error(503, "Temporarily unavailable")

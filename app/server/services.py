@@ -9,6 +9,7 @@ from aiohttp import web
 
 from app.config.settings import Settings
 from app.server.accounts import WebhookAccounts
+from app.server.group_commit import GroupCommit
 from app.services.calls import CallTracker
 from app.services.lookup import ContactLookup
 
@@ -20,6 +21,10 @@ class ReceiverServices:
     tracker: CallTracker
     lookup: ContactLookup
     started: float = field(default_factory=time.monotonic)
+    committer: GroupCommit = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.committer = GroupCommit(self.tracker)
 
     @property
     def region(self) -> str:

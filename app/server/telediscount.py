@@ -40,4 +40,4 @@ async def handle(request: web.Request) -> web.Response:
     if isinstance(parsed, Rejected):
         log.info("telediscount %s: refused: %s", account.id, parsed.reason)
         return replies.error(400, replies.INVALID_PARAMETERS)
-    return record(request, parsed)
+    return await record(request, parsed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from app.core.errors import StorageError
 from app.core.models import CallStatus, Direction
 from app.store.calls import CallQuery
 
@@ -49,3 +50,48 @@ async def test_telediscount_end_before_start_and_repeated_keeps_one_answered_cal
     [row] = receiver.context.calls.page(CallQuery())
     assert (row.status, row.agent, row.duration_s, row.wait_s) == (CallStatus.ANSWERED, "SIP/0000000672", 40, 3)
     assert len(receiver.updates) == 2
+
+
+async def test_concurrent_pushes_share_commits_and_each_is_announced_once(receiver) -> None:
+    batches: list[int] = []
+    record_each = receiver.runtime.tracker.record_each
+
+    def counting(events):  # type: ignore[no-untyped-def]
+        batches.append(len(events))
+        return record_each(events)
+
+    receiver.runtime.tracker.record_each = counting
+    pushes = [{"cmd": "history", "type": "in", "status": "Success", "phone": "48777888999", "user": "anna",
+               "duration": str(i), "callid": f"B{i}", "crm_token": receiver.crm_token} for i in range(30)]
+    answers = await asyncio.gather(*(receiver.client.post("/hooks/office", data=p) for p in pushes))
+    assert {a.status_code for a in answers} == {200}
+    assert receiver.context.calls.count() == 30 and len(receiver.updates) == 30
+    assert sum(batches) == 30 and len(batches) < 30  # some pushes shared a disk flush
+
+
+async def test_a_failing_disk_answers_503_keeps_nothing_and_the_retry_succeeds(receiver, monkeypatch) -> None:
+    push = {"cmd": "history", "type": "in", "status": "Success", "phone": "48777888999", "user": "anna",
+            "duration": "12", "callid": "DISK-1", "crm_token": receiver.crm_token}
+
+    def disk_full(events):  # type: ignore[no-untyped-def]
+        raise StorageError("The disk is full: Ringdesk cannot save calls.")
+
+    monkeypatch.setattr(receiver.context.calls, "ingest_many", disk_full)
+    answer = await receiver.client.post("/hooks/office", data=push)
+    assert (answer.status_code, answer.json()) == (503, {"error": "Temporarily unavailable"})
+    monkeypatch.undo()
+    assert receiver.context.calls.count() == 0 and receiver.updates == []
+    assert (await receiver.client.post("/hooks/office", data=push)).status_code == 200
+    assert receiver.context.calls.count() == 1
+
+
+async def test_a_bug_in_a_batch_falls_back_to_one_push_at_a_time(receiver, monkeypatch) -> None:
+    def broken(events):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in batch storage")
+
+    monkeypatch.setattr(receiver.runtime.tracker, "record_each", broken)
+    pushes = [{"cmd": "event", "type": "INCOMING", "phone": "48777888999", "user": "anna", "callid": f"F{i}",
+               "crm_token": receiver.crm_token} for i in range(5)]
+    answers = await asyncio.gather(*(receiver.client.post("/hooks/office", data=p) for p in pushes))
+    assert {a.status_code for a in answers} == {200}
+    assert receiver.context.calls.count() == 5
