@@ -1,0 +1,76 @@
+"""The dialer refuses bad numbers before any request, reads desktop links, and records the attempt so the
+provider's own events merge into it when the provider names the call."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from app.config.settings import AccountSettings, Provider, Settings
+from app.core.errors import ConfigError, InvalidNumber
+from app.core.models import CallStatus, Direction
+from app.providers.cloudpbx.client import CloudPbxClient
+from app.services.calls import CallTracker
+from app.services.dialer import Dialer, number_from_uri
+from app.services.hub import CallHub
+from app.store.calls import CallStore
+from app.store.db import Database
+
+OFFICE = AccountSettings("office", Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy")
+
+
+@pytest.mark.parametrize(("link", "number"), [
+    ("tel:+48-777-888-999", "+48-777-888-999"),
+    ("tel:%2B48%20777%20888%20999", "+48 777 888 999"),
+    ("callto://+48777888999", "+48777888999"),
+    ("sip:48777888999@pbx.example;user=phone", "48777888999"),
+    ("SIPS:101@pbx.example", "101"),
+    ("+48 777 888 999", "+48 777 888 999"),
+])
+def test_links_from_the_desktop(link: str, number: str) -> None:
+    assert number_from_uri(link) == number
+
+
+def dialer(db: Database, answer: httpx.Response, seen: list[httpx.Request]) -> Dialer:
+    def pbx(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return answer
+
+    db.ensure_account("office", "cloudpbx")
+    client = CloudPbxClient(OFFICE, "token", transport=httpx.MockTransport(pbx))
+    return Dialer(Settings(accounts=[OFFICE]), {"office": client}, CallTracker(CallStore(db), CallHub()))
+
+
+async def test_invalid_numbers_never_reach_the_provider(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    dial = dialer(db, httpx.Response(200), seen)
+    for typed in ("", "call me", "+48 12", "tel:"):
+        with pytest.raises(InvalidNumber) as raised:
+            await dial.call(typed)
+        assert "is not a phone number" in raised.value.message
+    with pytest.raises(InvalidNumber):
+        await dial.call("+48777888999", caller_id="nope")
+    assert seen == [] and CallStore(db).count() == 0
+
+
+async def test_a_named_call_is_recorded_under_the_providers_id(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    outcome = await dialer(db, httpx.Response(200, json={"uuid": "B10D0EB1-1511"}), seen).call("+48 777 888 999")
+    assert outcome.call_id == "B10D0EB1-1511" and outcome.merged
+    row = CallStore(db).row("office", "B10D0EB1-1511")
+    assert row is not None and (row.direction, row.status, row.agent) == (Direction.OUT, CallStatus.RINGING, "andy")
+
+
+async def test_an_unnamed_call_stays_a_local_attempt(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    outcome = await dialer(db, httpx.Response(200), seen).call("tel:+48777888999")
+    assert outcome.call_id.startswith("local-") and not outcome.merged
+    assert CallStore(db).row("office", outcome.call_id).phone == "+48777888999"  # type: ignore[union-attr]
+    assert len(seen) == 1
+
+
+async def test_without_an_account_the_user_is_told_what_to_do(db: Database) -> None:
+    dial = Dialer(Settings(), {}, CallTracker(CallStore(db), CallHub()))
+    with pytest.raises(ConfigError) as raised:
+        await dial.call("+48777888999")
+    assert "No account can place calls" in raised.value.user_text() and "Settings" in raised.value.hint
