@@ -81,10 +81,8 @@ class RecordingPlayer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPlayer")
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.audio.setVolume(0.8)
+        self._media: QMediaPlayer | None = None  # created on first use: loading FFmpeg costs time and memory
+        self._audio: QAudioOutput | None = None
         self._file: Path | None = None  # the local file being played, when it is one
         self._fetch: RecordingFetch | None = None  # the download being followed, while it runs
         self._pending_position: int | None = None  # where to continue once the (new) source is loaded
@@ -164,20 +162,38 @@ class RecordingPlayer(QWidget):
         self.forward_button.clicked.connect(lambda: self.skip(SKIP_MS))
         self.seek.sliderReleased.connect(lambda: self.player.setPosition(self.seek.value()))
         self.seek.sliderMoved.connect(self._show_position)
-        self.speed.currentIndexChanged.connect(lambda _: self.player.setPlaybackRate(float(self.speed.currentData())))
+        self.speed.currentIndexChanged.connect(lambda _: self._apply_output_settings())
         self.volume.valueChanged.connect(self.set_volume)
-        self.mute_button.toggled.connect(self.audio.setMuted)
+        self.mute_button.toggled.connect(lambda _: self._apply_output_settings())
         self.save_button.clicked.connect(self.ask_save_as)
-        self.player.positionChanged.connect(self._on_position)
-        self.player.durationChanged.connect(self._on_duration)
-        self.player.playbackStateChanged.connect(self._on_playback_state)
-        self.player.mediaStatusChanged.connect(self._on_media_status)
-        self.player.errorOccurred.connect(self._on_error)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for key, slot in ((Qt.Key.Key_Space, self.toggle), (Qt.Key.Key_Left, lambda: self.skip(-SKIP_MS)),
                           (Qt.Key.Key_Right, lambda: self.skip(SKIP_MS))):
             shortcut = QShortcut(QKeySequence(key), self, context=context)
             shortcut.activated.connect(slot)
+
+    @property
+    def player(self) -> QMediaPlayer:
+        """The media player, created on first use (a history window that never plays never loads FFmpeg)."""
+        if self._media is None:
+            self._media = QMediaPlayer(self)
+            self._audio = QAudioOutput(self)
+            self._media.setAudioOutput(self._audio)
+            self._media.positionChanged.connect(self._on_position)
+            self._media.durationChanged.connect(self._on_duration)
+            self._media.playbackStateChanged.connect(self._on_playback_state)
+            self._media.mediaStatusChanged.connect(self._on_media_status)
+            self._media.errorOccurred.connect(self._on_error)
+            self._apply_output_settings()
+        return self._media
+
+    def _apply_output_settings(self) -> None:
+        """Speed, volume and mute as the controls show them (kept in the widgets until a player exists)."""
+        if self._media is None or self._audio is None:
+            return
+        self._media.setPlaybackRate(float(self.speed.currentData()))
+        self._audio.setVolume(self.volume.value() / 100)
+        self._audio.setMuted(self.mute_button.isChecked())
 
     def speed_text(self, rate: float) -> str:
         """``0.75×``, ``1×``, ``1,5×`` — the locale's decimal separator."""
@@ -190,8 +206,9 @@ class RecordingPlayer(QWidget):
         self._offer = None
         self.source_key = None
         self._file = None
-        self.player.stop()
-        self.player.setSource(QUrl())
+        if self._media is not None:
+            self._media.stop()
+            self._media.setSource(QUrl())
         self._pending_position, self._pending_play, self._stalled = None, False, False
         self._on_duration(0)
         self._on_position(0)
@@ -285,6 +302,8 @@ class RecordingPlayer(QWidget):
             load, self._offer = self._offer, None
             load()
             return
+        if self._media is None:
+            return
         if self.player.mediaStatus() in (QMediaPlayer.MediaStatus.NoMedia, QMediaPlayer.MediaStatus.InvalidMedia):
             return
         if self.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
@@ -296,7 +315,8 @@ class RecordingPlayer(QWidget):
 
     def pause(self) -> None:
         self._pending_play = False
-        self.player.pause()
+        if self._media is not None:
+            self._media.pause()
 
     def toggle(self) -> None:
         if self.is_playing or self._pending_play:
@@ -306,6 +326,8 @@ class RecordingPlayer(QWidget):
 
     def skip(self, delta_ms: int) -> None:
         """Jump ``delta_ms`` (negative: back), kept inside the recording."""
+        if self._media is None:
+            return
         duration = self.player.duration()
         target = max(0, self.player.position() + delta_ms)
         if duration > 0:
@@ -320,8 +342,8 @@ class RecordingPlayer(QWidget):
 
     def set_volume(self, percent: int) -> None:
         if self.volume.value() != percent:
-            self.volume.setValue(percent)
-        self.audio.setVolume(max(0, min(100, percent)) / 100)
+            self.volume.setValue(max(0, min(100, percent)))
+        self._apply_output_settings()
 
     def ask_save_as(self) -> None:
         """Ask where to save (non-modal dialog: a nested event loop would stall the app's asyncio tasks)."""
@@ -375,15 +397,15 @@ class RecordingPlayer(QWidget):
     # -- state ------------------------------------------------------------------------------------
     @property
     def is_playing(self) -> bool:
-        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self._media is not None and self._media.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     @property
     def position_ms(self) -> int:
-        return self.player.position()
+        return self._media.position() if self._media is not None else 0
 
     @property
     def duration_ms(self) -> int:
-        return self.player.duration()
+        return self._media.duration() if self._media is not None else 0
 
     @property
     def source_file(self) -> Path | None:
