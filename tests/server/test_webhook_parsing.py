@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.config.settings import GeneralSettings
 from app.core.models import CallEvent, Contact, ContactPhone, Direction, EventKind
@@ -96,3 +98,22 @@ def test_no_leads_for_extensions_or_hidden_numbers(db: Database) -> None:
     for raw in ("101", "anonymous", "SIP/0000000672"):
         assert lookup.answer(normalize(raw, "PL")) == {}
     assert store.count() == 0
+
+
+_FIELD_NAMES = st.sampled_from(["cmd", "type", "status", "phone", "user", "duration", "callid", "diversion",
+                                "telnum", "start", "wait", "rating", "link", "direction", "num_a", "num_b",
+                                "num_m", "setup_time", "connection_time", "waiting_time", "api_call_id"])
+_VALUES = st.one_of(st.text(max_size=30), st.sampled_from(["history", "event", "contact", "rating", "in", "out",
+                                                           "INCOMING", "Success", "missed", "79101234567",
+                                                           "SIP/0000000672", "98798798797897", "-1", "1e308"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_FIELD_NAMES, _VALUES, max_size=12))
+def test_no_combination_of_fields_crashes_a_parser(fields: dict[str, str]) -> None:
+    results = [cloudpbx.parse(fields, account="a", region="PL", arrived=NOW)]
+    results += [telediscount.parse(hook, fields, account="a", region="RU", arrived=NOW) for hook in telediscount.HOOKS]
+    for result in results:
+        assert isinstance(result, CallEvent | cloudpbx.ContactQuery | Rejected)
+        if isinstance(result, CallEvent):
+            assert result.call_id and (result.duration_s is None or result.duration_s >= 0)
