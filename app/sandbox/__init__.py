@@ -18,7 +18,8 @@ Module map: ``config`` (options), ``people``/``numbers`` (the company and its ca
 (seeded traffic), ``calls`` (specs, archive), ``engine`` (plays calls), ``cloudpbx*``/``telediscount*``/
 ``telecube*`` (the providers: server side and webhook flows), ``recordings``/``audio`` (WAV on demand),
 ``faults``, ``webhooks``, ``reqlog``, ``traffic`` (rate and bursts), ``control`` (``/_sandbox/``),
-``server`` (the :class:`Sandbox`).
+``server`` (the :class:`Sandbox`). README.md beside this file lists the routes, the control API and every
+choice made where the provider documents are silent.
 """
 
 from app.sandbox.calls import Call, CallSpec

@@ -151,7 +151,7 @@ class ControlApi:
         return json_response(self.sb.agents())
 
     async def telecube_reset(self, request: web.Request) -> web.Response:
-        self.sb.telecube.usage.update(today=0, period=0)
+        self.sb.telecube.usage.reset()
         return json_response({"ok": True})
 
 

@@ -46,7 +46,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
     return first, min(last, size - 1)
 
 
-def bytes_response(request: web.Request, data: bytes, content_type: str, etag: str,
+def bytes_response(request: web.Request, data: bytes | bytearray, content_type: str, etag: str,
                    filename: str | None = None) -> web.Response:
     """Serve ``data`` with ``Accept-Ranges``, answering a Range request with 206 (or 416)."""
     headers = {"Accept-Ranges": "bytes", "ETag": f'"{etag}"', "Cache-Control": "private, max-age=604800"}

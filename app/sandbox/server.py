@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from typing import Any
 
 from aiohttp import web
@@ -77,6 +78,7 @@ class Sandbox:
         """Listen on ``host:port`` (0: any free port) and start the background traffic; the base URL."""
         if self._runner is not None:
             raise RuntimeError("sandbox already started")
+        self.faults.stopping.clear()
         await self.sender.start()
         runner = web.AppRunner(self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
@@ -196,7 +198,7 @@ class Sandbox:
         return {"urls": self.urls(), "credentials": self.credentials(),
                 "webhook_targets": self.webhook_targets(), "calls": self.engine.state(),
                 "requests": {"total": self.requests.total, "kept": len(self.requests.entries)},
-                "webhooks": dict(self.sender.counts), "telecube_usage": dict(self.telecube.usage),
+                "webhooks": dict(self.sender.counts), "telecube_usage": asdict(self.telecube.usage),
                 "recordings": {"cached_bytes": self.recordings.cache.size_bytes,
                                "renders": self.recordings.cache.renders},
                 "faults": self.faults.list(), "bursts": [b.as_dict() for b in self.traffic.bursts.values()],

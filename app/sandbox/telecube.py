@@ -15,6 +15,7 @@ path ``404`` in the same envelope; ``web_call`` answers ``{"error": "OK", "id": 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -56,12 +57,37 @@ def envelope(items: list[dict[str, Any]], page: int, with_total: bool) -> web.Re
     return json_response({"success": True, "data": chunk, "otherData": other, "message": "OK"})
 
 
+@dataclass
+class Usage:
+    """Requests counted against the budget: today's (Polish calendar day) and this month's."""
+
+    day: str = ""
+    today: int = 0
+    month: str = ""
+    period: int = 0
+
+    def spend(self, daily_limit: int, period_limit: int) -> bool:
+        """Count one request; False once either budget is spent."""
+        now = datetime.now(data.WARSAW)
+        day, month = now.strftime("%Y-%m-%d"), now.strftime("%Y-%m")
+        if self.day != day:
+            self.day, self.today = day, 0
+        if self.month != month:
+            self.month, self.period = month, 0
+        self.today += 1
+        self.period += 1
+        return self.today <= daily_limit and self.period <= period_limit
+
+    def reset(self) -> None:
+        self.today = self.period = 0
+
+
 class TeleCubeApi:
     """The CCRM public API and the panel's web_call."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.usage = {"day": "", "today": 0, "period_key": "", "period": 0}
+        self.usage = Usage()
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/publicApi/{path:.*}", self.handle)
@@ -74,17 +100,8 @@ class TeleCubeApi:
 
     def _spend(self) -> bool:
         """Count one request; False once the day's or the period's budget is spent."""
-        now = datetime.now(data.WARSAW)
-        day, month = now.strftime("%Y-%m-%d"), now.strftime("%Y-%m")
-        if self.usage["day"] != day:
-            self.usage.update(day=day, today=0)
-        if self.usage["period_key"] != month:
-            self.usage.update(period_key=month, period=0)
-        self.usage["today"] += 1
-        self.usage["period"] += 1
         cfg = self.engine.config
-        return (self.usage["today"] <= cfg.telecube_daily_limit
-                and self.usage["period"] <= cfg.telecube_period_limit)
+        return self.usage.spend(cfg.telecube_daily_limit, cfg.telecube_period_limit)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"].strip("/")
