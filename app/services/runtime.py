@@ -38,6 +38,8 @@ class Runtime:
         self.tracker = CallTracker(context.calls, self.hub)
         self.lookup = ContactLookup(context.contacts, context.settings.general)
         self.receiver: WebhookServer | None = None
+        # Secrets are cached by the receiver; the settings dialog calls ``webhook_accounts.forget_secrets()``.
+        self.webhook_accounts = WebhookAccounts(context.settings, context.secrets)
         # Attached by the providers' services when they exist (click-to-call, history pull, recordings):
         self.dialer: object | None = None
         self.sync: object | None = None
@@ -52,7 +54,7 @@ class Runtime:
         settings, secrets = self.context.settings, self.context.secrets
         for account in ensure_webhook_secrets(settings, secrets):
             log.info("account %s: generated a new webhook secret (paste the new URLs into the cabinet)", account)
-        services = ReceiverServices(settings, WebhookAccounts(settings, secrets), self.tracker, self.lookup)
+        services = ReceiverServices(settings, self.webhook_accounts, self.tracker, self.lookup)
         self.receiver = WebhookServer(build_app(services), settings.server)
         return await self.receiver.start()
 
