@@ -3,7 +3,9 @@
 - Linux: ``$XDG_CONFIG_HOME/autostart/ringdesk.desktop`` (XDG Autostart spec; GNOME, KDE, Xfce…).
 - Windows: the value ``Ringdesk`` under ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
 - macOS: ``~/Library/LaunchAgents/eu.ringdesk.agent.plist`` with ``RunAtLoad``.
-Each starts ``ringdesk run --hidden``: at login the agent wants the tray icon, not a window in the way.
+Each starts ``ringdesk run``, which opens no window when the desktop has a tray (app/ui/shell.py): at
+login the agent wants the tray icon, not a window in the way. (No ``--hidden`` flag exists or is needed;
+where there is no tray, the small fallback window *is* the app and must show.)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from app.desktop.launcher import launcher_command
 from app.desktop.registry import RegistryWriter, command_line
 from app.desktop.xdg import config_home, exec_line, read_entry, render_entry, write_atomically
 
-HIDDEN_ARGS = ("run", "--hidden")
+HIDDEN_ARGS = ("run",)
 ENTRY_FILE = "ringdesk.desktop"
 RUN_KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 RUN_VALUE = "Ringdesk"

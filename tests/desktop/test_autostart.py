@@ -11,12 +11,12 @@ from app.desktop.integration import apply
 from app.desktop.xdg import read_entry
 
 
-def test_linux_entry_starts_ringdesk_hidden_and_is_undone(xdg_home: Path) -> None:
+def test_linux_entry_starts_ringdesk_in_the_tray_and_is_undone(xdg_home: Path) -> None:
     autostart = LinuxAutostart(["/opt/ringdesk/ringdesk"])
     assert apply(autostart, True).installed
 
     entry = read_entry(xdg_home / "config" / "autostart" / "ringdesk.desktop")
-    assert entry["Exec"] == "/opt/ringdesk/ringdesk run --hidden"
+    assert entry["Exec"] == "/opt/ringdesk/ringdesk run"
     assert entry["Type"] == "Application"
 
     status = apply(autostart, False)
@@ -38,7 +38,7 @@ def test_windows_run_key(registry: Any) -> None:
     autostart = WindowsAutostart(registry, [exe])
     assert apply(autostart, True).installed
     assert registry.get("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "Ringdesk") == (
-        f'"{exe}" "run" "--hidden"'
+        f'"{exe}" "run"'
     )
     registry.set("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "OneDrive", "onedrive.exe")
     assert not apply(autostart, False).installed
@@ -51,7 +51,7 @@ def test_macos_launch_agent(tmp_path: Path) -> None:
     assert apply(autostart, True).installed
 
     agent = plistlib.loads((tmp_path / "LaunchAgents" / "eu.ringdesk.agent.plist").read_bytes())
-    assert agent["ProgramArguments"] == [binary, "run", "--hidden"]
+    assert agent["ProgramArguments"] == [binary, "run"]
     assert agent["RunAtLoad"] is True and agent["Label"] == "eu.ringdesk.agent"
 
     assert not apply(autostart, False).installed
