@@ -1,0 +1,404 @@
+"""The accounts page: the list of provider accounts and a form for the selected one.
+
+Why secrets are kept apart from the account: they go straight into the keyring when the dialog is saved,
+never into ``config.toml`` (and never into logs). A stored secret is never shown back: its field says it
+is stored and can be overwritten. When no secure keyring exists the page says so and the secret fields
+are off, naming the environment variables that work instead.
+
+Edits are made on copies; nothing reaches the configuration until the dialog is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.secrets import env_name, generate_secret
+from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
+from app.ui.settings.probe import ProbeResult, TypedSecrets, probe
+from app.ui.settings.providers import ProviderForm, forms
+
+if TYPE_CHECKING:
+    from app.services.context import Context
+
+WARNING_STYLE = "background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px;"
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+class AccountEditor(QWidget):
+    """The form of one account. ``commit()`` copies the fields back into the account being edited."""
+
+    test_requested = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.forms = forms()
+        self.secure = context.secrets.status().secure
+        self.account: AccountSettings | None = None
+        self.typed: dict[str, str] = {}
+        self._secret_edits: dict[str, QLineEdit] = {}
+        self._build()
+
+    def _build(self) -> None:
+        self.provider = QComboBox(self, objectName="provider")
+        for form in self.forms.values():
+            self.provider.addItem(form.title, form.provider.value)
+        self.provider.currentIndexChanged.connect(self._provider_changed)
+        self.account_id = QLineEdit(self, objectName="accountId")
+        self.account_id.setToolTip(self.tr("A short name for this account: lower-case letters, digits, - and _."))
+        self.name = QLineEdit(self, objectName="accountName")
+        self.name.setPlaceholderText(self.tr("e.g. Office, Sales team"))
+        self.address = QLineEdit(self, objectName="baseUrl")
+        self.enabled = QCheckBox(self.tr("Use this account"), self, objectName="enabled")
+
+        connection = QFormLayout()
+        connection.addRow(self.tr("Provider"), self.provider)
+        connection.addRow(self.tr("Account ID"), self.account_id)
+        connection.addRow(self.tr("Display name"), self.name)
+        self.address_label = QLabel(self)
+        connection.addRow(self.address_label, self.address)
+        connection.addRow("", self.enabled)
+
+        self.identity = QGroupBox(self.tr("Who I am at this account"), self)
+        self.user = QLineEdit(self, objectName="user")
+        self.user_label = QLabel(self)
+        self.user_help = _hint("", self)
+        self.caller_id = QLineEdit(self, objectName="callerId")
+        self.caller_id.setPlaceholderText(self.tr("As set in the PBX (optional)"))
+        self.caller_id_label = QLabel(self.tr("Presented number"), self)
+        identity = QFormLayout(self.identity)
+        identity.addRow(self.user_label, self.user)
+        identity.addRow("", self.user_help)
+        identity.addRow(self.caller_id_label, self.caller_id)
+
+        self.panel_box = QGroupBox(self.tr("TeleCube panel (click-to-call) and request budget"), self)
+        self.panel_url = QLineEdit(self, objectName="panelUrl")
+        self.panel_url.setPlaceholderText("https://panel.telecube.pl")
+        self.login = QLineEdit(self, objectName="panelLogin")
+        self.daily_limit = QSpinBox(self, objectName="dailyLimit", minimum=1, maximum=1_000_000)
+        self.period_limit = QSpinBox(self, objectName="periodLimit", minimum=1, maximum=10_000_000)
+        panel = QFormLayout(self.panel_box)
+        panel.addRow(self.tr("Panel address"), self.panel_url)
+        panel.addRow(self.tr("Panel login"), self.login)
+        panel.addRow(self.tr("Requests a day"), self.daily_limit)
+        panel.addRow(self.tr("Requests a billing period"), self.period_limit)
+
+        self.secrets_box = QGroupBox(self.tr("Keys (kept in the system keyring, never in the config file)"), self)
+        self.secrets_form = QFormLayout(self.secrets_box)
+
+        self.test_button = QPushButton(self.tr("Test connection"), self, objectName="testConnection")
+        self.test_button.clicked.connect(self.test_requested.emit)
+        self.test_result = QLabel(self, objectName="testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(connection)
+        layout.addWidget(self.identity)
+        layout.addWidget(self.secrets_box)
+        layout.addWidget(self.panel_box)
+        layout.addLayout(test_row)
+        layout.addStretch(1)
+
+    # -- one account in, one account out -------------------------------------------------------------
+    def show_account(self, account: AccountSettings, typed: dict[str, str], *, is_new: bool) -> None:
+        self.account = account
+        self.typed = typed
+        self.provider.blockSignals(True)
+        self.provider.setCurrentIndex(self.provider.findData(account.provider.value))
+        self.provider.blockSignals(False)
+        self.provider.setEnabled(is_new)
+        self.account_id.setText(account.id)
+        self.account_id.setReadOnly(not is_new)  # secrets and call history are filed under the id
+        self.name.setText(account.name)
+        self.address.setText(account.base_url)
+        self.enabled.setChecked(account.enabled)
+        self.user.setText(account.user)
+        self.caller_id.setText(account.caller_id)
+        self.panel_url.setText(account.panel_url)
+        self.login.setText(account.login)
+        self.daily_limit.setValue(account.daily_request_limit)
+        self.period_limit.setValue(account.period_request_limit)
+        self.test_result.clear()
+        self._show_form(self.forms[account.provider])
+
+    def commit(self) -> None:
+        """Copy the form into the account and the typed secrets (nothing is saved yet)."""
+        account = self.account
+        if account is None:
+            return
+        account.provider = Provider(self.provider.currentData())
+        account.id = self.account_id.text().strip()
+        account.name = self.name.text().strip()
+        account.base_url = self.address.text().strip().rstrip("/")
+        account.enabled = self.enabled.isChecked()
+        account.user = self.user.text().strip()
+        account.caller_id = self.caller_id.text().strip()
+        account.panel_url = self.panel_url.text().strip().rstrip("/")
+        account.login = self.login.text().strip()
+        account.daily_request_limit = self.daily_limit.value()
+        account.period_request_limit = self.period_limit.value()
+        for name, edit in self._secret_edits.items():
+            if edit.text():
+                self.typed[name] = edit.text()
+
+    def _provider_changed(self) -> None:
+        form = self.forms[Provider(self.provider.currentData())]
+        if not self.address.text() or self.address.text() in {f.default_address for f in self.forms.values()}:
+            self.address.setText(form.default_address)
+        self._show_form(form)
+
+    def _show_form(self, form: ProviderForm) -> None:
+        self.address_label.setText(form.address_label)
+        self.address.setPlaceholderText(form.address_example)
+        self.user_label.setText(form.user_label)
+        self.user.setPlaceholderText(form.user_example)
+        self.user_help.setText(form.user_help)
+        self.caller_id.setVisible(form.caller_id)
+        self.caller_id_label.setVisible(form.caller_id)
+        self.panel_box.setVisible(form.panel or form.budget)
+        self._show_secrets(form)
+
+    def _show_secrets(self, form: ProviderForm) -> None:
+        while self.secrets_form.rowCount():
+            self.secrets_form.removeRow(0)
+        self._secret_edits = {}
+        self.secrets_box.setVisible(bool(form.secrets))
+        account_id = self.account.id if self.account else ""
+        for field in form.secrets:
+            edit = QLineEdit(self, objectName=f"secret_{field.name}")
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setText(self.typed.get(field.name, ""))
+            stored = bool(account_id) and self.context.secrets.get(account_id, field.name) is not None
+            edit.setPlaceholderText(self.tr("Stored — type to replace") if stored else self.tr("Not set"))
+            edit.setEnabled(self.secure)
+            reveal = QAction(self.tr("Show"), edit)
+            reveal.setCheckable(True)
+            reveal.toggled.connect(lambda on, e=edit: e.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+            edit.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            if field.generated:
+                make = QToolButton(self, text=self.tr("Generate"), objectName=f"generate_{field.name}")
+                make.setEnabled(self.secure)
+                make.clicked.connect(lambda _=False, e=edit: (e.setText(generate_secret()),
+                                                              e.setEchoMode(QLineEdit.EchoMode.Normal)))
+                row.addWidget(make)
+            help_text = field.help if self.secure else field.help + " " + self.tr(
+                "Or set the environment variable %1.").replace("%1", env_name(account_id or "<id>", field.name))
+            self.secrets_form.addRow(field.label, row)
+            self.secrets_form.addRow("", _hint(help_text, self))
+            self._secret_edits[field.name] = edit
+
+    def show_probe_result(self, result: ProbeResult) -> None:
+        if not result.ok:
+            self.test_result.setStyleSheet("color: #d93025;")
+            self.test_result.setText(result.problem)
+            return
+        self.test_result.setStyleSheet("color: #188038;")
+        if result.agents is not None:
+            text = self.tr("Connected: the provider lists %n user(s).", "", result.agents)
+        elif result.calls is not None:
+            text = self.tr("Connected: %n call(s) in the last hour.", "", result.calls)
+        else:
+            text = self.tr("Connected.")
+        self.test_result.setText(text)
+
+
+class AccountsPage(QWidget):
+    """Add, edit, remove and test accounts; keeps working copies until the dialog saves them."""
+
+    accounts_changed = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.working: list[AccountSettings] = []
+        self.new: set[int] = set()  # id() of the accounts added in this dialog (their ID is still editable)
+        self.typed: dict[int, dict[str, str]] = {}  # id(account) → typed secrets (the id may still change)
+        self.removed: list[str] = []
+        self._current: AccountSettings | None = None
+        self._probe_task: object = None
+        self._build()
+
+    def _build(self) -> None:
+        status = self.context.secrets.status()
+        self.keyring_warning = QLabel(status.advice, self, objectName="keyringWarning")
+        self.keyring_warning.setWordWrap(True)
+        self.keyring_warning.setStyleSheet(WARNING_STYLE)
+        self.keyring_warning.setVisible(not status.secure)
+
+        self.list = QListWidget(self, objectName="accountList")
+        self.list.setFixedWidth(220)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(2)
+        self.list.currentRowChanged.connect(self._select)
+        self.add_button = QPushButton(self.tr("Add account"), self, objectName="addAccount")
+        menu = QMenu(self.add_button)
+        for form in forms().values():
+            action = menu.addAction(form.title)
+            action.triggered.connect(lambda _=False, p=form.provider: self.add_account(p))
+        self.add_button.setMenu(menu)
+        self.remove_button = QPushButton(self.tr("Remove"), self, objectName="removeAccount")
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addLayout(buttons)
+
+        self.editor = AccountEditor(self.context, self)
+        self.editor.test_requested.connect(self.test_current)
+        self.empty = QLabel(self.tr("No accounts yet. Add the account of your telephony provider to see "
+                                    "incoming calls and call with a click."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QVBoxLayout()
+        right.addWidget(self.editor)
+        right.addWidget(self.empty, 1)
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addSpacing(12)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.keyring_warning)
+        layout.addLayout(body, 1)
+
+    # -- the list -------------------------------------------------------------------------------------
+    def load(self, accounts: list[AccountSettings]) -> None:
+        self.working = [replace(a) for a in accounts]
+        self.typed = {id(a): {} for a in self.working}
+        self._refill(0)
+
+    def _refill(self, select: int) -> None:
+        self._current = None
+        self.list.blockSignals(True)
+        self.list.clear()
+        titles = {f.provider: f.short for f in forms().values()}
+        for account in self.working:
+            item = QListWidgetItem(f"{account.display_name}\n{titles[account.provider]}")
+            if not account.enabled:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        has = bool(self.working)
+        self.editor.setVisible(has)
+        self.empty.setVisible(not has)
+        self.remove_button.setEnabled(has)
+        if has:
+            self.list.setCurrentRow(max(0, min(select, len(self.working) - 1)))
+        self.accounts_changed.emit()
+
+    def _select(self, row: int) -> None:
+        self.commit()
+        if not 0 <= row < len(self.working):
+            return
+        account = self.working[row]
+        self._current = account
+        self.editor.show_account(account, self.typed.setdefault(id(account), {}), is_new=id(account) in self.new)
+
+    def commit(self) -> None:
+        """Take the form's values into the working copy of the account shown."""
+        if self._current is not None:
+            self.editor.commit()
+
+    def add_account(self, provider: Provider) -> None:
+        self.commit()
+        taken = {a.id for a in self.working}
+        base = {Provider.CLOUDPBX: "pbx", Provider.TELEDISCOUNT: "telediscount", Provider.TELECUBE: "telecube",
+                Provider.SANDBOX: "sandbox"}[provider]
+        account_id = next(f"{base}{n or ''}" for n in range(100) if f"{base}{n or ''}" not in taken)
+        account = AccountSettings(id=account_id, provider=provider,
+                                  base_url=forms()[provider].default_address)
+        self.working.append(account)
+        self.new.add(id(account))
+        self.typed[id(account)] = {}
+        self._refill(len(self.working) - 1)
+        self.editor.account_id.setFocus()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.working):
+            return
+        self._current = None
+        account = self.working.pop(row)
+        if id(account) not in self.new:
+            self.removed.append(account.id)
+        self.new.discard(id(account))
+        self.typed.pop(id(account), None)
+        self._refill(row)
+
+    def typed_secrets(self) -> dict[str, dict[str, str]]:
+        """account id → secrets typed for it (after :meth:`commit`)."""
+        return {a.id: dict(self.typed.get(id(a), {})) for a in self.working if self.typed.get(id(a))}
+
+    def problems(self) -> list[str]:
+        """What must be fixed before saving, in words (checked again by the settings parser)."""
+        self.commit()
+        problems: list[str] = []
+        seen: set[str] = set()
+        for account in self.working:
+            if not ACCOUNT_ID.match(account.id):
+                problems.append(self.tr("Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).")
+                                .replace("%1", account.id))
+            elif account.id in seen:
+                problems.append(self.tr("Account ID “%1” is used twice.").replace("%1", account.id))
+            seen.add(account.id)
+        return problems
+
+    # -- test connection --------------------------------------------------------------------------------
+    def test_current(self) -> None:
+        """Probe the provider with the form as typed (not saved); the answer appears beside the button."""
+        self.commit()
+        account = self._current
+        if account is None:
+            return
+        from app.ui import tasks
+
+        secrets = TypedSecrets(self.context.secrets, dict(self.typed.get(id(account), {})), account.id)
+        self.editor.test_button.setEnabled(False)
+        self.editor.test_result.setStyleSheet("")
+        self.editor.test_result.setText(self.tr("Asking the provider…"))
+        editor = self.editor
+
+        def done(result: ProbeResult) -> None:
+            editor.test_button.setEnabled(True)
+            if editor.account is account:
+                editor.show_probe_result(result)
+
+        self._probe_task = tasks.run(probe(replace(account), secrets, self.context.settings.general.region),
+                                     title=self.tr("Test connection"), on_success=done)
