@@ -114,7 +114,7 @@ def test_invalid_input_is_refused_and_nothing_changes(qtbot, memory_keyring) -> 
     add_cloudpbx(dialog)
     dialog.receiver_page.listen.setText("localhost")  # no port
     assert not dialog.save()
-    assert "listen" in dialog.error.text() and dialog.error.isVisible()
+    assert dialog.error.text().startswith("config.toml, line") and "listen" in dialog.error.text()
     assert not context.paths.config_file.exists()
     assert memory_keyring.items == {}
     assert context.settings.accounts == []
@@ -194,3 +194,34 @@ async def _until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-u
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.02)
+
+
+async def test_a_running_receiver_accepts_the_new_crm_key_at_once(qtbot, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    import httpx
+
+    from app.services.runtime import Runtime
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    context = Context.open()
+    context.settings.server.listen = f"127.0.0.1:{port}"
+    context.settings.accounts.append(AccountSettings("office", Provider.CLOUDPBX, base_url="https://pbx.example"))
+    context.secrets.set("office", "crm_token", "old-key")
+    runtime = Runtime(context)
+    address = await runtime.start()
+    try:
+        url = f"http://127.0.0.1:{address.port}/hooks/office"
+        event = {"cmd": "event", "type": "INCOMING", "phone": "79101234567", "user": "andy", "callid": "K1"}
+        async with httpx.AsyncClient() as client:
+            assert (await client.post(url, data={**event, "crm_token": "old-key"})).status_code == 200
+            dialog = SettingsDialog(context, runtime, autostart=FakeAutostart())
+            qtbot.addWidget(dialog)
+            secret_edit(dialog, "crm_token").setText("new-key")
+            assert dialog.save(), dialog.error.text()
+            assert (await client.post(url, data={**event, "crm_token": "new-key"})).status_code == 200
+            assert (await client.post(url, data={**event, "crm_token": "old-key"})).status_code == 401
+    finally:
+        await runtime.stop()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.config import settings as settings_module
 from app.config.secrets import SECRET_NAMES
 from app.config.settings import Settings
-from app.core.errors import Problem
+from app.core.errors import ConfigError, Problem
 from app.ui.settings.accounts import AccountsPage
 from app.ui.settings.general import CardsPage, GeneralPage
 from app.ui.settings.receiver import ReceiverPage
@@ -209,6 +209,9 @@ class SettingsDialog(QDialog):
         try:
             settings_module.save(edited, scratch)
             return settings_module.load(scratch)
+        except ConfigError as error:  # name the file the user knows, not the scratch copy
+            raise ConfigError(error.message.replace(str(scratch), self.context.paths.config_file.name),
+                              hint=error.hint) from None
         finally:
             scratch.unlink(missing_ok=True)
 
@@ -235,6 +238,9 @@ class SettingsDialog(QDialog):
         from app.server.accounts import ensure_webhook_secrets
 
         ensure_webhook_secrets(settings, self.context.secrets)
+        webhook_accounts = getattr(self.runtime, "webhook_accounts", None)
+        if webhook_accounts is not None:
+            webhook_accounts.forget_secrets()  # the receiver caches secrets: read the new ones at once
         integration = self._integration() if start_at_login_changed else None
         if integration is not None:
             from app.desktop.integration import apply
