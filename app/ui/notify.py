@@ -55,10 +55,14 @@ def output_device(device_id: str) -> QAudioDevice:
 class RingPlayer(QObject):
     """Loops a ring sound on one output device until :meth:`stop` (answer, hang-up or card closed)."""
 
+    playing_changed = Signal(bool)  # the media loads asynchronously: playing starts a moment after play()
+
     def __init__(self, sound: Path, device_id: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._output = QAudioOutput(output_device(device_id), self)
         self._player = QMediaPlayer(self)
+        self._player.playbackStateChanged.connect(
+            lambda state: self.playing_changed.emit(state is QMediaPlayer.PlaybackState.PlayingState))
         self._player.setAudioOutput(self._output)
         self._player.setLoops(QMediaPlayer.Loops.Infinite)
         self._player.setSource(QUrl.fromLocalFile(str(sound)))
