@@ -30,7 +30,8 @@ def call_to_json(call: Call) -> str:
         data[name] = to_ms(getattr(call, name))
     for name in _SETS:
         data[name] = sorted(getattr(call, name))
-    return json.dumps({k: v for k, v in data.items() if v not in (None, [], False)}, separators=(",", ":"))
+    kept = {k: v for k, v in data.items() if v is not None and v is not False and v != []}  # 0 s is a value
+    return json.dumps(kept, separators=(",", ":"))
 
 
 def call_from_json(account: str, call_id: str, text: str) -> Call:
