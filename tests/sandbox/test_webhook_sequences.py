@@ -339,3 +339,29 @@ async def test_calls_overlap_without_mixing_sequences(sandbox: Sandbox, receiver
             "COMPLETED",
             "in",
         ]
+
+
+async def test_history_webhook_matches_the_document_example(sandbox: Sandbox, receiver: Receiver) -> None:
+    # cmd=history&type=in&status=Success&phone=79101234567&user=user&duration=124&link=…&crm_token=…&callid=…
+    sandbox.configure(extra_fields=False)
+    call_id = await sandbox.place_call(
+        provider="cloudpbx",
+        direction="in",
+        number="79101234567",
+        agent="andy",
+        outcome="answered",
+        talk=124,
+        rating=None,
+    )
+    await sandbox.wait_call(call_id, 5)
+    history = receiver.of_call(call_id)[-1].fields
+    documented = {"cmd", "type", "status", "phone", "user", "duration", "link", "crm_token", "callid"}
+    assert documented | {"diversion"} | {"start", "wait"} == set(history)
+    assert (history["cmd"], history["type"], history["status"], history["phone"], history["duration"]) == (
+        "history",
+        "in",
+        "Success",
+        "79101234567",
+        "124",
+    )
+    assert history["crm_token"] == DOC_CRM_TOKEN and history["callid"] == call_id
