@@ -271,11 +271,16 @@ def _update_in_place(target: Settings, source: Settings) -> None:
     target.accounts[:] = source.accounts
 
 
+_open_dialogs: list[SettingsDialog] = []
+
+
 def open_settings(context: Context, runtime: Any = None, page: Page = Page.ACCOUNTS,
                   parent: QWidget | None = None) -> SettingsDialog:
     """Show the settings non-modally on ``page`` (the tray, the first-run screen and the fallback window)."""
     dialog = SettingsDialog(context, runtime, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_dialogs.append(dialog)  # a parentless dialog needs an owner until it closes
+    dialog.destroyed.connect(lambda: _open_dialogs.remove(dialog) if dialog in _open_dialogs else None)
     dialog.open_page(page)
     dialog.show()
     dialog.raise_()

@@ -1,0 +1,112 @@
+"""The first-run screen: shown when no provider account exists, with the two ways forward.
+
+Why only two choices: a new user either has a provider account (then the accounts page, already open on
+"add account", is the next step) or wants to see what Ringdesk does (then the demo: the whole app against
+the built-in sandbox, in a folder of its own, calls arriving every few seconds). Anything more is a
+wizard nobody reads.
+
+The demo starts as its own process (``ringdesk demo``: its own data folder and its own single-instance
+name), so this Ringdesk — still without an account — keeps running in the tray untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QProcess, QSize, Qt, Signal
+from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
+
+from app.ui import icons
+
+if TYPE_CHECKING:
+    from app.services.context import Context
+
+
+def start_demo_process() -> bool:
+    """Start ``ringdesk demo`` detached; False if it could not be started."""
+    from app.desktop.launcher import launcher_command
+
+    program, *arguments = launcher_command()
+    started, _pid = QProcess.startDetached(program, [*arguments, "demo"])
+    return bool(started)
+
+
+class FirstRunDialog(QDialog):
+    """"Connect a provider" (the settings on the accounts page) or "start the demo"."""
+
+    settings_opened = Signal(object)  # the SettingsDialog that was opened
+    demo_started = Signal()
+
+    def __init__(self, context: Context, runtime: Any = None, parent: QWidget | None = None, *,
+                 launch_demo: Callable[[], bool] = start_demo_process) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRun")
+        self.setWindowTitle(self.tr("Welcome to Ringdesk"))
+        self.setWindowIcon(icons.app_icon())
+        self.context = context
+        self.runtime = runtime
+        self._launch_demo = launch_demo
+        self.settings_dialog: Any = None
+
+        logo = QLabel(self)
+        logo.setPixmap(icons.pixmap("app", 56))
+        logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        title = QLabel(self.tr("Welcome to Ringdesk"), self, objectName="firstRunTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(self.tr("Incoming-call cards, click-to-call and your call history with recordings, "
+                               "beside your softphone. No provider account is set up yet."), self)
+        intro.setWordWrap(True)
+        intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+        self.connect_button = QCommandLinkButton(
+            self.tr("Connect a provider"),
+            self.tr("Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys."),
+            self, objectName="connectProvider")
+        self.connect_button.setIcon(icons.icon("call", "#1a73e8", 32))
+        self.connect_button.setIconSize(QSize(32, 32))
+        self.demo_button = QCommandLinkButton(
+            self.tr("Start the demo"),
+            self.tr("See cards, history and recordings at once, with simulated calls. Nothing leaves "
+                    "this computer."), self, objectName="startDemo")
+        self.demo_button.setIcon(icons.icon("history", "#188038", 32))
+        self.demo_button.setIconSize(QSize(32, 32))
+        self.connect_button.clicked.connect(self.connect_provider)
+        self.demo_button.clicked.connect(self.start_demo)
+        self.problem = QLabel(self, objectName="firstRunProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #d93025;")
+        self.problem.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        layout.addWidget(logo)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addWidget(self.connect_button)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(self.problem)
+        self.setFixedWidth(520)
+
+    def connect_provider(self) -> None:
+        """Open the settings on the accounts page and step aside."""
+        from app.ui.settings.dialog import Page, open_settings
+
+        self.settings_dialog = open_settings(self.context, self.runtime, Page.ACCOUNTS)
+        self.settings_opened.emit(self.settings_dialog)
+        self.accept()
+
+    def start_demo(self) -> None:
+        if not self._launch_demo():
+            self.problem.setText(self.tr("The demo could not be started. Run “ringdesk demo” from a terminal "
+                                         "to see why."))
+            self.problem.show()
+            return
+        self.demo_started.emit()
+        self.accept()
