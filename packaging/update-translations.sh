@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Extract every translatable string of the UI into the Polish and Russian .ts files, then compile them.
+#
+#   packaging/update-translations.sh            # lupdate (keeps existing translations) + lrelease
+#   packaging/update-translations.sh --release  # lrelease only (after editing a .ts by hand)
+#
+# lupdate scans every app/ui/**/*.py (self.tr(...), QCoreApplication.translate(context, ...)), merges
+# into resources/translations/ringdesk_<lang>.ts keeping what is translated, and drops strings that are
+# gone from the code (-no-obsolete). lrelease then writes ringdesk_<lang>.qm next to each .ts, which is
+# what app/ui/i18n.py loads. New strings arrive as type="unfinished": translate them (Qt Linguist or
+# any editor) and run the script again; tests/ui/test_translations.py fails while any is left.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DIR=resources/translations
+LANGS=(pl ru)
+LUPDATE="${PYSIDE6_LUPDATE:-pyside6-lupdate}"
+LRELEASE="${PYSIDE6_LRELEASE:-pyside6-lrelease}"
+
+release_only=0
+case "${1:-}" in
+  --release) release_only=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--release]" >&2; exit 2 ;;
+esac
+
+mkdir -p "$DIR"
+
+if [[ $release_only == 0 ]]; then
+  mapfile -t sources < <(find app/ui -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
+  if [[ ${#sources[@]} == 0 ]]; then
+    echo "no Python sources under app/ui" >&2
+    exit 1
+  fi
+  for lang in "${LANGS[@]}"; do
+    "$LUPDATE" -silent -no-obsolete -locations relative -source-language en -target-language "$lang" \
+      "${sources[@]}" -ts "$DIR/ringdesk_$lang.ts"
+  done
+fi
+
+status=0
+for lang in "${LANGS[@]}"; do
+  "$LRELEASE" "$DIR/ringdesk_$lang.ts" -qm "$DIR/ringdesk_$lang.qm"
+  left=$(grep -c 'type="unfinished"' "$DIR/ringdesk_$lang.ts" || true)
+  if [[ $left != 0 ]]; then
+    echo "ringdesk_$lang.ts: $left message(s) still unfinished" >&2
+    status=0  # the test (tests/ui/test_translations.py) is what fails on them
+  fi
+done
+exit $status
