@@ -82,8 +82,12 @@ class Sandbox:
         await self.sender.start()
         runner = web.AppRunner(self.app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
-        site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except BaseException:  # port taken, bad address: leave nothing open behind
+            await runner.cleanup()
+            await self.sender.close()
+            raise
         self._runner = runner
         bound = runner.addresses[0]
         shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]

@@ -153,3 +153,14 @@ def test_duration_stops_by_itself() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "sandbox stopped" in done.stdout
+
+
+def test_busy_port_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.run(parse("--port", str(port))) == 2
+    assert "cannot listen" in capsys.readouterr().err

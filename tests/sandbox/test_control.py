@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from sandbox_kit import Receiver
 
 from app.sandbox import Sandbox
@@ -150,3 +151,14 @@ async def test_sandbox_runs_without_webhook_targets() -> None:
         call_id = await sb.place_call(provider="cloudpbx", direction="in", outcome="answered")
         call = await sb.wait_call(call_id, 5)
         assert call.phase == "done" and sb.sender.counts["no_target"] >= 4
+
+
+async def test_a_taken_port_raises_and_leaves_nothing_open() -> None:
+    from sandbox_kit import fast_config
+
+    async with Sandbox(fast_config()) as first:
+        port = int(first.base_url.rsplit(":", 1)[1])
+        second = Sandbox(fast_config())
+        with pytest.raises(OSError):
+            await second.start("127.0.0.1", port)
+        assert second.sender._client is None
