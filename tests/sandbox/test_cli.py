@@ -75,57 +75,36 @@ def test_module_import_is_light() -> None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_runs_until_signalled(sig: signal.Signals) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from app.cli import main; sys.exit(main())",
-            "sandbox",
-            "--port",
-            "0",
-            "--crm-url",
-            "http://127.0.0.1:9/crm",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        assert proc.stdout is not None
-        banner = []
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            banner.append(line)
-            if "Press Ctrl+C" in line or not line:
-                break
-        text = "".join(banner)
-        base = re.search(r"sandbox on (http://127\.0\.0\.1:\d+)", text)
-        assert base, text + (proc.stderr.read() if proc.stderr else "")
-        for expected in (
-            "/sys/crm_api.wcgp",
-            "5f317b9f-e86c-41f7-a6fc-c76eb0da0000",
-            "http://127.0.0.1:9/crm",
-            "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111",
-            "/api.php/telephony/",
-            "345jf201kmn4bc6r72mn7cvu",
-            "/publicApi/",
-            "Bearer 1234567890abcdefghijklmnoprstuwvxyz",
-            "/api/claudeict/web_call/",
-            "income webhook",
-            "call_finished webhook",
-        ):
-            assert expected in text
-        state = httpx.get(f"{base.group(1)}/_sandbox/state", timeout=5).json()
-        assert state["webhook_targets"]["crm_url"] == "http://127.0.0.1:9/crm"
-        proc.send_signal(sig)
-        assert proc.wait(timeout=15) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    command = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())",
+               "sandbox", "--port", "0", "--crm-url", "http://127.0.0.1:9/crm"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                          env=env) as proc:
+        try:
+            assert proc.stdout is not None
+            banner = []
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                line = proc.stdout.readline()
+                banner.append(line)
+                if "Press Ctrl+C" in line or not line:
+                    break
+            text = "".join(banner)
+            base = re.search(r"sandbox on (http://127\.0\.0\.1:\d+)", text)
+            assert base, text
+            for expected in ("/sys/crm_api.wcgp", "5f317b9f-e86c-41f7-a6fc-c76eb0da0000",
+                             "http://127.0.0.1:9/crm", "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111",
+                             "/api.php/telephony/", "345jf201kmn4bc6r72mn7cvu", "/publicApi/",
+                             "Bearer 1234567890abcdefghijklmnoprstuwvxyz", "/api/claudeict/web_call/",
+                             "income webhook", "call_finished webhook"):
+                assert expected in text
+            state = httpx.get(f"{base.group(1)}/_sandbox/state", timeout=5).json()
+            assert state["webhook_targets"]["crm_url"] == "http://127.0.0.1:9/crm"
+            proc.send_signal(sig)
+            assert proc.wait(timeout=15) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate()
 
 
 def test_duration_stops_by_itself() -> None:
