@@ -1,0 +1,151 @@
+"""History window benchmark at 1,000,000 calls (and 1,000,000 contacts): what an agent waits for.
+
+    python -m bench.history [--calls N] [--contacts N] [--samples N] [--quick]
+
+Figures (goals from issue 6): opening the window (construction to first paint, ≤ 300 ms), the first
+page of the list (≤ 100 ms), a search by a number fragment and by a name, the filters (missed, agent,
+last 7 days; each a first page, ≤ 100 ms), scrolling one more page, the bounded count of the status
+line, and the process's resident memory after all of it (≤ 250 MB).
+Runs offscreen on the cached bench store (``bench/datagen``), read only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from PySide6.QtWidgets import QApplication
+
+from app.config.paths import resolve
+from app.config.secrets import MemorySecretStore
+from app.config.settings import Role, Settings
+from app.services.context import Context
+from app.store.db import Database
+from app.ui.history.filters import Filters, Kind, Period
+from app.ui.history.window import HistoryWindow
+from bench import datagen
+from bench.report import Figure, percentile, print_table
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc; elsewhere the peak from getrusage)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(action: Callable[[], object], samples: int) -> list[float]:
+    result = []
+    for _ in range(samples):
+        began = time.perf_counter()
+        action()
+        result.append((time.perf_counter() - began) * 1000)
+    return result
+
+
+def bench_context(path: str, home: str) -> Context:
+    """A supervisor's context (every call visible) over the cached store, opened read-mostly."""
+    settings = Settings()
+    settings.general.role = Role.SUPERVISOR
+    context = Context(resolve(home).ensure(), settings, MemorySecretStore())
+    context.__dict__["db"] = Database.open(path)  # the bench store instead of the home's database
+    return context
+
+
+def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]:
+    app = QApplication.instance() or QApplication([])
+    path, built = datagen.store(calls, contact_count)
+    context = bench_context(str(path), home)
+    before = rss_mb()
+
+    def open_window() -> HistoryWindow:
+        window = HistoryWindow(context)
+        window.show()
+        app.processEvents()  # the first paint
+        return window
+
+    began = time.perf_counter()
+    window = open_window()
+    cold_open = (time.perf_counter() - began) * 1000
+    window.close()
+    windows: list[HistoryWindow] = []
+    opens = timed(lambda: windows.append(open_window()), max(5, samples // 10))
+    for extra in windows:
+        extra.close()
+        extra.deleteLater()
+    app.processEvents()
+
+    window = open_window()
+    rng = random.Random(11)
+    fragments = [datagen.number(rng.randrange(contact_count))[4:10] for _ in range(samples)]
+    names = [rng.choice(datagen.LAST)[:5] for _ in range(samples)]
+    agents = [rng.choice(datagen.AGENTS) for _ in range(samples)]
+    counter = iter(range(10**9))
+
+    def apply(filters: Callable[[int], Filters]) -> Callable[[], None]:
+        return lambda: window.apply_filters(filters(next(counter) % samples))
+
+    first_page = timed(apply(lambda i: Filters()), samples)
+    by_fragment = timed(apply(lambda i: Filters(text=fragments[i])), samples)
+    by_name = timed(apply(lambda i: Filters(text=names[i])), samples)
+    missed = timed(apply(lambda i: Filters(kind=Kind.MISSED, agent=agents[i])), samples)
+    week = timed(apply(lambda i: Filters(period=Period.WEEK)), samples)
+    window.apply_filters(Filters())
+    count = timed(window._count_current, samples)
+    scroll = timed(window.model.fetchMore, samples)
+    loaded = window.model.rowCount()
+    app.processEvents()
+    after = rss_mb()
+    window.close()
+    context.close()
+    return [
+        Figure("bench store build (cached after the first run)", built, "s", note=f"{calls:,} calls"),
+        Figure("open window, first (cold)", cold_open, "ms", "≤ 300"),
+        Figure("open window p50", percentile(opens, 50), "ms", "≤ 300"),
+        Figure("open window p99", percentile(opens, 99), "ms", "≤ 300"),
+        Figure("first page p50", percentile(first_page, 50), "ms", "≤ 100"),
+        Figure("first page p99", percentile(first_page, 99), "ms", "≤ 100"),
+        Figure("search by number fragment p50", percentile(by_fragment, 50), "ms", "≤ 100"),
+        Figure("search by number fragment p99", percentile(by_fragment, 99), "ms", "≤ 100"),
+        Figure("search by name p50", percentile(by_name, 50), "ms", "≤ 100"),
+        Figure("search by name p99", percentile(by_name, 99), "ms", "≤ 100"),
+        Figure("filter missed + agent p50", percentile(missed, 50), "ms", "≤ 100"),
+        Figure("filter missed + agent p99", percentile(missed, 99), "ms", "≤ 100"),
+        Figure("filter last 7 days p50", percentile(week, 50), "ms", "≤ 100"),
+        Figure("bounded count (status line) p50", percentile(count, 50), "ms", "", note="after the first paint"),
+        Figure("scroll: next page p50", percentile(scroll, 50), "ms", "≤ 100", note=f"{loaded:,} rows loaded"),
+        Figure("RSS after all of the above", after, "MB", "≤ 250", note=f"{before:.0f} MB before the window"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--samples", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="10,000 rows, 20 samples (keeps the script working)")
+    args = parser.parse_args()
+    if args.quick:
+        args.calls, args.contacts, args.samples = 10_000, 10_000, 20
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ringdesk-bench-history-") as home:
+        print_table(f"History window ({args.calls:,} calls, {args.contacts:,} contacts)",
+                    run(args.calls, args.contacts, args.samples, home))
+
+
+if __name__ == "__main__":
+    main()
