@@ -20,6 +20,7 @@ from app.services.calls import CallTracker
 from app.services.context import Context
 from app.services.hub import CallHub
 from app.services.lookup import ContactLookup
+from app.services.outbound import OutboundServices
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Runtime:
         self.dialer: object | None = None
         self.sync: object | None = None
         self.recordings: object | None = None
+        self.outbound: OutboundServices | None = None
 
     @property
     def address(self) -> Address | None:
@@ -56,10 +58,16 @@ class Runtime:
             log.info("account %s: generated a new webhook secret (paste the new URLs into the cabinet)", account)
         services = ReceiverServices(settings, self.webhook_accounts, self.tracker, self.lookup)
         self.receiver = WebhookServer(build_app(services), settings.server)
-        return await self.receiver.start()
+        address = await self.receiver.start()
+        self.outbound = OutboundServices(self.context, self.tracker)  # click-to-call, history sync, recordings
+        self.dialer, self.sync, self.recordings = self.outbound.dialer, self.outbound.sync, self.outbound.recordings
+        self.outbound.start()
+        return address
 
     async def stop(self) -> None:
         """Stop the receiver (requests in flight finish and are committed), then close the store."""
+        if self.outbound is not None:
+            await self.outbound.stop()
         if self.receiver is not None:
             await self.receiver.stop()
         self.context.close()
