@@ -44,6 +44,7 @@ def telecube_sync(db: Database, make_client: Make, clock: ManualClock, **limits:
     return AccountSync(client, CallTracker(CallStore(db), CallHub()), StateStore(db), budget=budget, clock=clock)
 
 
+@pytest.mark.slow  # ~300 real HTTP requests: about a second alone, several on a busy machine
 async def test_a_normal_day_stays_under_300_requests(sandbox: Sandbox, make_client: Make, db: Database) -> None:
     clock = ManualClock(MIDNIGHT)
     sync = telecube_sync(db, make_client, clock)
