@@ -82,8 +82,13 @@ class CallCard(QWidget):
     touched = Signal()  # the agent interacted: keep it open
     first_painted = Signal()
 
-    def __init__(self, call: Call, facts: CardFacts, status: CardStatus, *, region: str = "PL",
-                 actions: frozenset[str] = frozenset(), parent: QWidget | None = None) -> None:
+    def __init__(self, call: Call | None = None, facts: CardFacts | None = None, status: CardStatus | None = None,
+                 *, region: str = "PL", actions: frozenset[str] = frozenset(), parent: QWidget | None = None) -> None:
+        """Build the card's widgets; with a call, also show it (else :meth:`present` fills it later).
+
+        Why the two steps: building the widget tree is most of a card's cost, so the stack builds a spare
+        card while idle and only fills it when a call rings (see ``CardStack``).
+        """
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setObjectName("card")
@@ -93,18 +98,38 @@ class CallCard(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setStyleSheet(STYLE)
         self.setFixedWidth(WIDTH)
-        self.call = call
-        self.facts = facts
-        self.status = status
         self.region = region
         self.actions = actions  # which optional actions exist: "history", "crm", "contact", "call"
+        self.facts = facts or CardFacts(number="")
         self.painted = False
         self._drag_from: QPoint | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._refresh_status)
         self._build()
+        if call is not None and status is not None:
+            self.present(call, self.facts, status, actions)
+
+    def present(self, call: Call, facts: CardFacts, status: CardStatus, actions: frozenset[str]) -> None:
+        """Fill the card with a call: caller, what we know, available actions, live status."""
+        self.call = call
+        self.facts = facts
+        self.actions = actions
+        self.painted = False  # a spare card was rendered once while warming up; its first real paint is next
+        number = self.number
+        self.call_button.setVisible("call" in actions and bool(number))
+        self.history_button.setVisible("history" in actions and bool(number))
+        self.crm_button.setVisible("crm" in actions)
+        self.copy_button.setVisible(bool(number))
+        self.note_button.setVisible(bool(number))
+        self._fill_caller()
+        self._fill_history()
         self.set_status(call, status)
+
+    @property
+    def number(self) -> str:
+        """The caller's number (normalised), or "" when hidden."""
+        return self.facts.number or (self.call.phone or "")
 
     # --- building -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -149,7 +174,6 @@ class CallCard(QWidget):
         self.history_box = QVBoxLayout()
         self.history_box.setContentsMargins(16, 6, 16, 4)
         self.history_box.setSpacing(3)
-        self._fill_history()
         outer.addLayout(self.history_box)
 
         rule = QFrame(self)
@@ -161,27 +185,21 @@ class CallCard(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(10, 8, 10, 10)
         bar.setSpacing(4)
-        number = self.facts.number or (self.call.phone or "")
         self.call_button = self._button(self.tr("Call back"), "call", "",
-                                        lambda: self.call_back_requested.emit(number, self.call.account),
+                                        lambda: self.call_back_requested.emit(self.number, self.call.account),
                                         name="primary", color="#ffffff")
         self.history_button = self._button(self.tr("History"), "history", self.tr("All calls with this number"),
-                                           lambda: self.history_requested.emit(number))
+                                           lambda: self.history_requested.emit(self.number))
         self.note_button = self._button(self.tr("Note"), "note", self.tr("Add a note"), self.note_requested.emit)
-        self.copy_button = self._button("", "copy", self.tr("Copy number"), lambda: self.copy_requested.emit(number))
+        self.copy_button = self._button("", "copy", self.tr("Copy number"),
+                                        lambda: self.copy_requested.emit(self.number))
         self.crm_button = self._button("", "crm", self.tr("Open in CRM"), self.crm_requested.emit)
-        self.call_button.setVisible("call" in self.actions and bool(number))
-        self.history_button.setVisible("history" in self.actions and bool(number))
-        self.crm_button.setVisible("crm" in self.actions)
-        self.copy_button.setVisible(bool(number))
-        self.note_button.setVisible(bool(number))
         for button in (self.call_button, self.history_button, self.note_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.copy_button)
         bar.addWidget(self.crm_button)
         outer.addLayout(bar)
-        self._fill_caller()
 
     def set_facts(self, facts: CardFacts) -> None:
         """Show new facts about the caller (after the agent added a note or created the contact)."""

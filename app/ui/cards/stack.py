@@ -30,6 +30,7 @@ from app.ui.messages import bridge
 log = logging.getLogger(__name__)
 
 CallKey = tuple[str, str]
+_SPARE_AFTER_MS = 300  # build the next spare card once the shown one has settled
 CLICK_TO_CALL_ONLY = "click_to_call_only"
 
 
@@ -60,6 +61,9 @@ class CardStack(QObject):
         self._forms: list[QObject] = []
         self._placed: dict[CallKey, QPoint] = {}
         self.me = Me.from_settings(context.settings)
+        self._spare: CallCard | None = None
+        self._warmed = False
+        QTimer.singleShot(0, self.prepare_spare)
 
     # --- the hub listener -----------------------------------------------------------------------------
     @property
@@ -96,8 +100,8 @@ class CardStack(QObject):
             actions.add("history")
         if self.context.settings.card.crm_url_template.strip():
             actions.add("crm")
-        card = CallCard(call, facts, card_status(call, self.me), region=self.context.settings.general.region,
-                        actions=frozenset(actions))
+        card = self._take_spare()
+        card.present(call, facts, card_status(call, self.me), frozenset(actions))
         self.cards[key] = card
         card.call_back_requested.connect(self._on_call_back)
         card.history_requested.connect(self._on_history)
@@ -114,7 +118,31 @@ class CardStack(QObject):
         card.show()
         self.card_shown.emit(card)
         self._schedule_close(key, card)
+        QTimer.singleShot(_SPARE_AFTER_MS, self.prepare_spare)
         return card
+
+    def prepare_spare(self) -> None:
+        """Build (and style) the next card while nothing rings, so a ring only fills it in.
+
+        A card's widget tree and its first polish cost several milliseconds (tens for the very first card of
+        the session: style sheet, fonts, icons); done here, the ring-to-card path only sets texts.
+        """
+        if self._spare is not None and shiboken6.isValid(self._spare):
+            return
+        spare = CallCard(region=self.context.settings.general.region)
+        spare.ensurePolished()
+        spare.adjustSize()
+        if not self._warmed:
+            spare.grab()  # first render: fonts, glyph and icon caches
+            self._warmed = True
+        self._spare = spare
+
+    def _take_spare(self) -> CallCard:
+        spare, self._spare = self._spare, None
+        if spare is None or not shiboken6.isValid(spare):
+            spare = CallCard(region=self.context.settings.general.region)
+        spare.region = self.context.settings.general.region  # the setting may have changed since it was built
+        return spare
 
     def close_card(self, key: CallKey) -> None:
         card = self._forget(key)
