@@ -4,112 +4,112 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+75" />
+        <location filename="../../app/ui/settings/accounts.py" line="+75"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>e.g. Office, Sales team</source>
         <translation>np. Biuro, Dział sprzedaży</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use this account</source>
         <translation>Używaj tego konta</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Provider</source>
         <translation>Dostawca</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Account ID</source>
         <translation>ID konta</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name</source>
         <translation>Nazwa wyświetlana</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Who I am at this account</source>
         <translation>Kim jestem na tym koncie</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>As set in the PBX (optional)</source>
         <translation>Jak w centrali (opcjonalnie)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Presented number</source>
         <translation>Numer prezentowany</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>TeleCube panel (click-to-call) and request budget</source>
         <translation>Panel TeleCube (click-to-call) i limit zapytań</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Panel address</source>
         <translation>Adres panelu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Panel login</source>
         <translation>Login do panelu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requests a day</source>
         <translation>Zapytań dziennie</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requests a billing period</source>
         <translation>Zapytań na okres rozliczeniowy</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Keys (kept in the system keyring, never in the config file)</source>
         <translation>Klucze (w systemowym magazynie haseł, nigdy w pliku konfiguracji)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Test connection</source>
         <translation>Sprawdź połączenie</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+88"/>
         <source>Stored — type to replace</source>
         <translation>Zapisany — wpisz, aby zastąpić</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Not set</source>
         <translation>Nie ustawiono</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show</source>
         <translation>Pokaż</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Generate</source>
         <translation>Generuj</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Or set the environment variable %1.</source>
         <translation>Albo ustaw zmienną środowiskową %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="+12" />
+        <location line="+12"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Połączono: u dostawcy jest %n użytkownik.</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connected: %n call(s) in the last hour.</source>
         <translation>
             <numerusform>Połączono: w ostatniej godzinie było %n połączenie.</numerusform>
@@ -127,7 +127,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connected.</source>
         <translation>Połączono.</translation>
     </message>
@@ -135,37 +135,37 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>Add account</source>
         <translation>Dodaj konto</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Remove</source>
         <translation>Usuń</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No accounts yet. Add the account of your telephony provider to see incoming calls and call with a click.</source>
         <translation>Brak kont. Dodaj konto swojego dostawcy telefonii, aby widzieć połączenia przychodzące i dzwonić jednym kliknięciem.</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+90"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID konta „%1”: użyj małych liter, cyfr, - i _ (do 32 znaków).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Account ID “%1” is used twice.</source>
         <translation>ID konta „%1” występuje dwa razy.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Asking the provider…</source>
         <translation>Odpytywanie dostawcy…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Test connection</source>
         <translation>Sprawdź połączenie</translation>
     </message>
@@ -173,117 +173,117 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+150" />
+        <location filename="../../app/ui/cards/card.py" line="+150"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>History</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Add a note</source>
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open in CRM</source>
         <translation>Otwórz w CRM</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Unknown caller</source>
         <translation>Nieznany rozmówca</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden number</source>
         <translation>Numer zastrzeżony</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Responsible: %1</source>
         <translation>Opiekun: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>LAST CALLS</source>
         <translation>OSTATNIE POŁĄCZENIA</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>NOTES</source>
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+57"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Incoming call</source>
         <translation>Połączenie przychodzące</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1 talking · %2</source>
         <translation>%1 rozmawia · %2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talking · %1</source>
         <translation>Rozmowa · %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Answered by %1</source>
-        <translation>Odebrane przez: %1</translation>
+        <translation>Odebrane przez %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>a colleague</source>
-        <translation>inny konsultant</translation>
+        <translation>współpracownika</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Call ended · %1</source>
         <translation>Koniec rozmowy · %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Call ended</source>
         <translation>Połączenie zakończone</translation>
     </message>
@@ -291,87 +291,87 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+56" />
+        <location filename="../../app/ui/history/details.py" line="+56"/>
         <source>Call with %1</source>
         <translation>Połączenie: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Unknown</source>
         <translation>Nieznany</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Notatka do tego połączenia (Ctrl+Enter – dodaj)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Add note</source>
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Notes</source>
         <translation>Notatki</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Number</source>
         <translation>Numer</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talk time</source>
         <translation>Czas rozmowy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Waited</source>
         <translation>Oczekiwanie</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Our line</source>
         <translation>Nasza linia</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agent</source>
         <translation>Konsultant</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Call ID</source>
         <translation>ID połączenia</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>No notes yet.</source>
         <translation>Brak notatek.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>earlier call</source>
         <translation>wcześniejsze połączenie</translation>
     </message>
@@ -379,62 +379,62 @@
 <context>
     <name>CallWords</name>
     <message>
-        <location filename="../../app/ui/history/words.py" line="+15" />
+        <location filename="../../app/ui/history/words.py" line="+15"/>
         <source>Ringing</source>
         <translation>Dzwoni</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talking</source>
         <translation>Rozmowa</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Answered</source>
         <translation>Odebrane</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Missed</source>
         <translation>Nieodebrane</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Busy</source>
         <translation>Zajęte</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Unavailable</source>
         <translation>Niedostępny</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Barred</source>
         <translation>Zablokowane</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancelled</source>
         <translation>Anulowane</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed</source>
         <translation>Nieudane</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Incoming</source>
         <translation>Przychodzące</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Outgoing</source>
         <translation>Wychodzące</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Internal</source>
         <translation>Wewnętrzne</translation>
     </message>
@@ -442,12 +442,12 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+225" />
+        <location filename="../../app/ui/cards/stack.py" line="+225"/>
         <source>Number copied: %1</source>
         <translation>Skopiowano numer: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Could not open the CRM link: %1</source>
         <translation>Nie udało się otworzyć linku CRM: %1</translation>
     </message>
@@ -455,75 +455,75 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+115" />
+        <location filename="../../app/ui/settings/general.py" line="+115"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Click-to-call only (no cards)</source>
         <translation>Tylko click-to-call (bez kart)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep until closed</source>
         <translation>Nie zamykaj</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Play a sound when a card appears</source>
         <translation>Dźwięk przy pojawieniu się karty</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Put cards back in the corner</source>
         <translation>Przywróć karty do rogu</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Cards</source>
         <translation>Karty</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Close an ended call's card after</source>
+        <location line="+1"/>
+        <source>Close an ended call&apos;s card after</source>
         <translation>Zamykaj kartę zakończonego połączenia po</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CRM link</source>
         <translation>Link CRM</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Opened by the card's CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
+        <location line="+1"/>
+        <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Otwierany przyciskiem CRM na karcie. Zmienne: {phone}, {name}, {call_id}, {line}.</translation>
     </message>
 </context>
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+117" />
+        <location filename="../../app/ui/cards/forms.py" line="+117"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Name</source>
         <translation>Imię i nazwisko</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A name is needed</source>
         <translation>Podaj imię i nazwisko</translation>
     </message>
@@ -531,8 +531,8 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+65" />
-        <location line="+25" />
+        <location filename="../../app/ui/history/export.py" line="+65"/>
+        <location line="+25"/>
         <source>Cannot write %1: %2</source>
         <translation>Nie można zapisać %1: %2</translation>
     </message>
@@ -540,27 +540,27 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+34" />
+        <location filename="../../app/ui/dialbox.py" line="+34"/>
         <source>Call a number</source>
         <translation>Zadzwoń pod numer</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Number, e.g. +48 777 888 999</source>
         <translation>Numer, np. +48 777 888 999</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>The number the client sees</source>
         <translation>Numer widoczny dla klienta</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Call</source>
         <translation>Zadzwoń</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Default number</source>
         <translation>Numer domyślny</translation>
     </message>
@@ -568,27 +568,27 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+153" />
+        <location filename="../../app/ui/tray.py" line="+153"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Call a number…</source>
         <translation>Zadzwoń pod numer…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>History</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+H</source>
         <translation>Ctrl+H</translation>
     </message>
@@ -596,77 +596,77 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+155" />
+        <location filename="../../app/ui/history/filters.py" line="+155"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Szukaj numeru lub nazwy  (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Incoming</source>
         <translation>Przychodzące</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Outgoing</source>
         <translation>Wychodzące</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Missed</source>
         <translation>Nieodebrane</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Any time</source>
         <translation>Dowolny okres</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Today</source>
         <translation>Dziś</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Yesterday</source>
         <translation>Wczoraj</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Last 7 days</source>
         <translation>Ostatnie 7 dni</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last 30 days</source>
         <translation>Ostatnie 30 dni</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Dates…</source>
         <translation>Zakres dat…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>To</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All agents</source>
         <translation>Wszyscy konsultanci</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All lines</source>
         <translation>Wszystkie linie</translation>
     </message>
@@ -674,38 +674,38 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+45" />
-        <location line="+10" />
+        <location filename="../../app/ui/firstrun.py" line="+45"/>
+        <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Witamy w Ringdesk</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
         <translation>Karty połączeń przychodzących, click-to-call i historia połączeń z nagraniami — obok Twojego softphone’a. Nie skonfigurowano jeszcze żadnego konta dostawcy.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Connect a provider</source>
         <translation>Połącz z dostawcą</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys.</source>
         <translation>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount lub TeleCube: podaj dane konta i klucze.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Start the demo</source>
         <translation>Uruchom demo</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>See cards, history and recordings at once, with simulated calls. Nothing leaves this computer.</source>
         <translation>Od razu zobacz karty, historię i nagrania na symulowanych połączeniach. Nic nie opuszcza tego komputera.</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Nie udało się uruchomić demo. Uruchom „ringdesk demo” w terminalu, aby zobaczyć przyczynę.</translation>
     </message>
@@ -713,72 +713,72 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-77" />
+        <location filename="../../app/ui/settings/general.py" line="-77"/>
         <source>As the system</source>
         <translation>Jak w systemie</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Agent — my own calls and recordings</source>
         <translation>Konsultant — moje połączenia i nagrania</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Supervisor — every call and recording</source>
         <translation>Supervisor — wszystkie połączenia i nagrania</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Start Ringdesk when I log in (in the tray)</source>
         <translation>Uruchamiaj Ringdesk po zalogowaniu (w zasobniku)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Create a contact for every unknown caller</source>
         <translation>Twórz kontakt dla każdego nieznanego rozmówcy</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>MB</source>
         <translation>MB</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Numbers without a country code are in</source>
         <translation>Kraj numerów bez kodu kraju</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Used for numbers written like 8 910 123-45-67 or 777 888 999.</source>
         <translation>Dotyczy numerów zapisanych np. jako 8 910 123-45-67 lub 777 888 999.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Language</source>
         <translation>Język</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Takes effect when Ringdesk starts again.</source>
         <translation>Zmiana zadziała po ponownym uruchomieniu Ringdesk.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role</source>
         <translation>Rola</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Start</source>
         <translation>Uruchamianie</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recordings cache</source>
         <translation>Pamięć podręczna nagrań</translation>
     </message>
@@ -786,47 +786,47 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+213" />
+        <location filename="../../app/ui/history/model.py" line="+230"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number</source>
         <translation>Numer</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Name</source>
         <translation>Nazwa</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Line</source>
         <translation>Linia</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agent</source>
         <translation>Konsultant</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talk</source>
-        <translation>Rozmowa</translation>
+        <translation>Rozm.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Wait</source>
-        <translation>Oczekiwanie</translation>
+        <translation>Oczek.</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+66"/>
         <source>Has a recording</source>
         <translation>Jest nagranie</translation>
     </message>
@@ -834,145 +834,145 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+86" />
+        <location filename="../../app/ui/history/window.py" line="+86"/>
         <source>Call history — Ringdesk</source>
         <translation>Historia połączeń — Ringdesk</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Widoczne są wszystkie połączenia. Aby widzieć tylko własne, podaj swój login na każdym koncie (Ustawienia › Konta).</translation>
     </message>
     <message>
-        <location line="+36" />
-        <location line="+155" />
+        <location line="+37"/>
+        <location line="+167"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Wybierz połączenie z nagraniem, aby je odtworzyć.</translation>
     </message>
     <message>
-        <location line="-150" />
+        <location line="-162"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+173" />
-        <location line="+23" />
+        <location line="+2"/>
+        <location line="+185"/>
+        <location line="+23"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="-195" />
+        <location line="-207"/>
         <source>Call this number back (Ctrl+Enter)</source>
         <translation>Oddzwoń na ten numer (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Details and notes (Enter)</source>
         <translation>Szczegóły i notatki (Enter)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export CSV…</source>
         <translation>Eksportuj CSV…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save every call of the current view as CSV</source>
         <translation>Zapisz wszystkie połączenia z bieżącego widoku do pliku CSV</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+97"/>
         <source>%1 calls loaded</source>
         <translation>Wczytano połączeń: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>More than %1 calls</source>
         <translation>Ponad %1 połączeń</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>1 call</source>
         <translation>1 połączenie</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 calls</source>
         <translation>Połączeń: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>No calls yet</source>
         <translation>Brak połączeń</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Calls appear here as they ring, and after each sync.</source>
         <translation>Połączenia pojawiają się tu na bieżąco oraz po każdej synchronizacji.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No calls match</source>
         <translation>Brak pasujących połączeń</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clear the search and filters</source>
         <translation>Wyczyść wyszukiwanie i filtry</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>This call has no recording.</source>
         <translation>To połączenie nie ma nagrania.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Details and notes</source>
         <translation>Szczegóły i notatki</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Łączenie z %1… najpierw zadzwoni Twój telefon.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Export the calls as CSV</source>
         <translation>Eksport połączeń do CSV</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>Pliki CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Exporting… %1 calls written</source>
         <translation>Eksportowanie… zapisano połączeń: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Exported %1 calls to %2</source>
         <translation>Wyeksportowano do %2 (połączeń: %1)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Export cancelled.</source>
         <translation>Eksport anulowany.</translation>
     </message>
@@ -980,12 +980,12 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+111" />
+        <location filename="../../app/ui/notify.py" line="+111"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Open</source>
         <translation>Otwórz</translation>
     </message>
@@ -993,12 +993,12 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-36" />
+        <location filename="../../app/ui/cards/forms.py" line="-36"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>What was the call about?</source>
         <translation>Czego dotyczyło połączenie?</translation>
     </message>
@@ -1006,102 +1006,102 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+44" />
+        <location filename="../../app/ui/settings/receiver.py" line="+44"/>
         <source>Certificate (PEM)</source>
         <translation>Certyfikat (PEM)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Private key (PEM)</source>
         <translation>Klucz prywatny (PEM)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>One network per line, e.g. 203.0.113.0/24 (empty: anyone)</source>
         <translation>Jedna sieć w wierszu, np. 203.0.113.0/24 (puste: wszyscy)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Where Ringdesk listens</source>
         <translation>Gdzie Ringdesk nasłuchuje</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Address and port</source>
         <translation>Adres i port</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>TLS certificate</source>
         <translation>Certyfikat TLS</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>TLS key</source>
         <translation>Klucz TLS</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Allowed senders</source>
         <translation>Dozwoleni nadawcy</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Paste these into each provider's cabinet</source>
+        <location line="+2"/>
+        <source>Paste these into each provider&apos;s cabinet</source>
         <translation>Wklej je w panelu każdego dostawcy</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Only this computer can reach it: providers on the internet need a tunnel or a public address.</source>
         <translation>Dostępny tylko z tego komputera: dostawcy z internetu potrzebują tunelu lub publicznego adresu.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Reachable from the network: restrict the senders below and use TLS.</source>
         <translation>Dostępny z sieci: ogranicz nadawców poniżej i użyj TLS.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>Enter the address as HOST:PORT to see the URLs.</source>
         <translation>Wpisz adres jako HOST:PORT, aby zobaczyć adresy URL.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Add an account first.</source>
         <translation>Najpierw dodaj konto.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Kopiuj</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>TeleCube sends no webhooks: its calls arrive with the history sync.</source>
         <translation>TeleCube nie wysyła webhooków: jego połączenia docierają z synchronizacją historii.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Save the settings to create this account's webhook secret and its URLs.</source>
+        <location line="+2"/>
+        <source>Save the settings to create this account&apos;s webhook secret and its URLs.</source>
         <translation>Zapisz ustawienia, aby utworzyć sekret webhooka tego konta i jego adresy URL.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>First URL: “start of incoming call”; second: “end of call”. The URL is the secret: keep it private.</source>
         <translation>Pierwszy URL: „początek połączenia przychodzącego”; drugi: „koniec połączenia”. URL jest sekretem: nie udostępniaj go.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>In the PBX cabinet's CRM integration: this URL, and the CRM key from the account.</source>
+        <location line="+3"/>
+        <source>In the PBX cabinet&apos;s CRM integration: this URL, and the CRM key from the account.</source>
         <translation>W integracji CRM w panelu centrali: ten URL oraz klucz CRM z konta.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The sandbox sends its webhooks here.</source>
         <translation>Tutaj piaskownica wysyła swoje webhooki.</translation>
     </message>
@@ -1109,114 +1109,114 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+102" />
-        <location line="+332" />
+        <location filename="../../app/ui/player.py" line="+102"/>
+        <location line="+332"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
     </message>
     <message>
-        <location line="-330" />
+        <location line="-330"/>
         <source>Back 10 seconds (←)</source>
         <translation>10 sekund wstecz (←)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>−10 s</source>
         <translation>−10 s</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Forward 10 seconds (→)</source>
         <translation>10 sekund do przodu (→)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>+10 s</source>
         <translation>+10 s</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Position</source>
         <translation>Pozycja</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Playback speed</source>
         <translation>Prędkość odtwarzania</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Mute</source>
         <translation>Wycisz</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Volume</source>
         <translation>Głośność</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Save the recording as…</source>
         <translation>Zapisz nagranie jako…</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+73"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+74"/>
         <source>Loading…</source>
         <translation>Wczytywanie…</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+78"/>
         <source>Save the recording</source>
         <translation>Zapisz nagranie</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Could not save the recording: %1</source>
         <translation>Nie udało się zapisać nagrania: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved to %1</source>
         <translation>Zapisano w %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The recording could not be fetched.</source>
         <translation>Nie udało się pobrać nagrania.</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Pause (Space)</source>
         <translation>Pauza (Spacja)</translation>
     </message>
     <message>
-        <location line="+18" />
-        <location line="+30" />
+        <location line="+18"/>
+        <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Oczekiwanie na resztę nagrania…</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-20"/>
         <source>Cannot play this recording: %1</source>
         <translation>Nie można odtworzyć nagrania: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Playback is not available on this system (the audio libraries may be missing). You can still save the recording.</source>
         <translation>Odtwarzanie nie jest dostępne w tym systemie (może brakować bibliotek audio). Nagranie można nadal zapisać.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Downloading… %1 received</source>
         <translation>Pobieranie… odebrano %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Downloading… %1 %</source>
         <translation>Pobieranie… %1 %</translation>
     </message>
@@ -1224,27 +1224,27 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+77" />
+        <location filename="../../app/ui/settings/dialog.py" line="+77"/>
         <source>Ringdesk settings</source>
         <translation>Ustawienia Ringdesk</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Accounts</source>
         <translation>Konta</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Webhooks</source>
         <translation>Webhooki</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>General</source>
         <translation>Ogólne</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Call cards</source>
         <translation>Karty połączeń</translation>
     </message>
@@ -1252,102 +1252,102 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+109" />
+        <location filename="../../app/ui/shell.py" line="+109"/>
         <source>No account yet</source>
         <translation>Brak konta</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The webhook receiver is not running</source>
         <translation>Odbiornik webhooków nie działa</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Receiving calls on port %1</source>
         <translation>Odbieranie połączeń na porcie %1</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call jest niedostępne: żadne konto dostawcy nie może nawiązywać połączeń.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Calling %1…</source>
         <translation>Łączenie z %1…</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+80"/>
         <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
         <translation>Brak konta dostawcy. Dodaj je w config.toml albo wypróbuj `ringdesk demo`.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Call a number…</source>
         <translation>Zadzwoń pod numer…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Call %1 (clipboard)</source>
         <translation>Zadzwoń pod %1 (ze schowka)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>History…</source>
         <translation>Historia…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Do not disturb (no cards)</source>
         <translation>Nie przeszkadzać (bez kart)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Click-to-call only</source>
         <translation>Tylko click-to-call</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Put cards back in the corner</source>
         <translation>Przywróć karty do rogu</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings…</source>
         <translation>Ustawienia…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Quit Ringdesk</source>
         <translation>Zakończ Ringdesk</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Recent calls</source>
         <translation>Ostatnie połączenia</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show in history</source>
         <translation>Pokaż w historii</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Could not save the settings: %1</source>
         <translation>Nie udało się zapisać ustawień: %1</translation>
     </message>
@@ -1355,22 +1355,22 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="-59" />
+        <location filename="../../app/ui/tray.py" line="-59"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Some accounts have problems</source>
         <translation>Problemy z niektórymi kontami</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Offline</source>
         <translation>Brak połączenia</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+5"/>
         <source>%n missed call(s)</source>
         <translation>
             <numerusform>%n nieodebrane połączenie</numerusform>
@@ -1382,12 +1382,12 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-49" />
+        <location filename="../../app/ui/cards/forms.py" line="-49"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save</source>
         <translation>Zapisz</translation>
     </message>
@@ -1395,7 +1395,7 @@
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../app/ui/formatting.py" line="+81" />
+        <location filename="../../app/ui/formatting.py" line="+81"/>
         <source>yesterday %1</source>
         <translation>wczoraj %1</translation>
     </message>
@@ -1403,17 +1403,17 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+134" />
+        <location filename="../../app/ui/messages.py" line="+134"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: nieoczekiwany błąd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Something went wrong inside Ringdesk. Your calls and history are safe; the app keeps running.</source>
         <translation>W Ringdesk wystąpił błąd. Połączenia i historia są bezpieczne; aplikacja działa dalej.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Details were written to %1</source>
         <translation>Szczegóły zapisano w %1</translation>
     </message>
@@ -1421,12 +1421,12 @@
 <context>
     <name>player</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+33" />
+        <location filename="../../app/ui/player.py" line="+33"/>
         <source>Fetching the recording…</source>
         <translation>Pobieranie nagrania…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Press Space or ▶ to play the recording.</source>
         <translation>Naciśnij Spację lub ▶, aby odtworzyć nagranie.</translation>
     </message>

@@ -4,112 +4,112 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+75" />
+        <location filename="../../app/ui/settings/accounts.py" line="+75"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>e.g. Office, Sales team</source>
         <translation>например, Офис, Отдел продаж</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use this account</source>
         <translation>Использовать эту учётную запись</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Provider</source>
         <translation>Провайдер</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Account ID</source>
         <translation>ID учётной записи</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Who I am at this account</source>
         <translation>Кто я в этой учётной записи</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>As set in the PBX (optional)</source>
         <translation>Как в АТС (необязательно)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Presented number</source>
         <translation>Исходящий номер</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>TeleCube panel (click-to-call) and request budget</source>
         <translation>Панель TeleCube (click-to-call) и лимит запросов</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Panel address</source>
         <translation>Адрес панели</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Panel login</source>
         <translation>Логин панели</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requests a day</source>
         <translation>Запросов в день</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Requests a billing period</source>
         <translation>Запросов за расчётный период</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Keys (kept in the system keyring, never in the config file)</source>
         <translation>Ключи (хранятся в системном хранилище паролей, не в файле настроек)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+88"/>
         <source>Stored — type to replace</source>
         <translation>Сохранён — введите новый для замены</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Not set</source>
         <translation>Не задан</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show</source>
         <translation>Показать</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Or set the environment variable %1.</source>
         <translation>Или задайте переменную окружения %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="+12" />
+        <location line="+12"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Подключено: у провайдера %n пользователь.</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connected: %n call(s) in the last hour.</source>
         <translation>
             <numerusform>Подключено: %n вызов за последний час.</numerusform>
@@ -127,7 +127,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connected.</source>
         <translation>Подключено.</translation>
     </message>
@@ -135,37 +135,37 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>Add account</source>
         <translation>Добавить учётную запись</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No accounts yet. Add the account of your telephony provider to see incoming calls and call with a click.</source>
         <translation>Учётных записей пока нет. Добавьте учётную запись вашего провайдера телефонии, чтобы видеть входящие вызовы и звонить в один клик.</translation>
     </message>
     <message>
-        <location line="+90" />
+        <location line="+90"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID учётной записи «%1»: используйте строчные латинские буквы, цифры, - и _ (не более 32).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Account ID “%1” is used twice.</source>
         <translation>ID учётной записи «%1» используется дважды.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Asking the provider…</source>
         <translation>Запрос к провайдеру…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
@@ -173,117 +173,117 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+150" />
+        <location filename="../../app/ui/cards/card.py" line="+150"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Add a note</source>
         <translation>Добавить заметку</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open in CRM</source>
         <translation>Открыть в CRM</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden number</source>
         <translation>Скрытый номер</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Responsible: %1</source>
         <translation>Ответственный: %1</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>LAST CALLS</source>
         <translation>ПОСЛЕДНИЕ ВЫЗОВЫ</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>NOTES</source>
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+57"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Incoming call</source>
         <translation>Входящий вызов</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1 talking · %2</source>
         <translation>Разговор: %1 · %2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talking · %1</source>
         <translation>Разговор · %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Answered by %1</source>
         <translation>Принят: %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>a colleague</source>
         <translation>коллега</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Call ended · %1</source>
         <translation>Вызов завершён · %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Call ended</source>
         <translation>Вызов завершён</translation>
     </message>
@@ -291,87 +291,87 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+56" />
+        <location filename="../../app/ui/history/details.py" line="+56"/>
         <source>Call with %1</source>
         <translation>Вызов: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Unknown</source>
         <translation>Неизвестный</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Заметка к этому вызову (Ctrl+Enter — добавить)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Add note</source>
         <translation>Добавить заметку</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Notes</source>
         <translation>Заметки</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talk time</source>
         <translation>Время разговора</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Waited</source>
         <translation>Ожидание</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Our line</source>
         <translation>Наша линия</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agent</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Account</source>
         <translation>Учётная запись</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Call ID</source>
         <translation>ID вызова</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>No notes yet.</source>
         <translation>Заметок пока нет.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>earlier call</source>
         <translation>предыдущий вызов</translation>
     </message>
@@ -379,62 +379,62 @@
 <context>
     <name>CallWords</name>
     <message>
-        <location filename="../../app/ui/history/words.py" line="+15" />
+        <location filename="../../app/ui/history/words.py" line="+15"/>
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talking</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Answered</source>
         <translation>Отвечен</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Busy</source>
         <translation>Занято</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Unavailable</source>
         <translation>Недоступен</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Barred</source>
         <translation>Запрещён</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancelled</source>
         <translation>Отменён</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed</source>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Incoming</source>
         <translation>Входящий</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Internal</source>
         <translation>Внутренний</translation>
     </message>
@@ -442,12 +442,12 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+225" />
+        <location filename="../../app/ui/cards/stack.py" line="+225"/>
         <source>Number copied: %1</source>
         <translation>Номер скопирован: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Could not open the CRM link: %1</source>
         <translation>Не удалось открыть ссылку CRM: %1</translation>
     </message>
@@ -455,75 +455,75 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+115" />
+        <location filename="../../app/ui/settings/general.py" line="+115"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Click-to-call only (no cards)</source>
         <translation>Только click-to-call (без карточек)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>s</source>
         <translation>с</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep until closed</source>
         <translation>Не закрывать</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Play a sound when a card appears</source>
         <translation>Звуковой сигнал при появлении карточки</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Put cards back in the corner</source>
         <translation>Вернуть карточки в угол</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Cards</source>
         <translation>Карточки</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Close an ended call's card after</source>
+        <location line="+1"/>
+        <source>Close an ended call&apos;s card after</source>
         <translation>Закрывать карточку завершённого вызова через</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CRM link</source>
         <translation>Ссылка CRM</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Opened by the card's CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
+        <location line="+1"/>
+        <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Открывается кнопкой CRM на карточке. Подстановки: {phone}, {name}, {call_id}, {line}.</translation>
     </message>
 </context>
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+117" />
+        <location filename="../../app/ui/cards/forms.py" line="+117"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A name is needed</source>
         <translation>Укажите имя</translation>
     </message>
@@ -531,8 +531,8 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+65" />
-        <location line="+25" />
+        <location filename="../../app/ui/history/export.py" line="+65"/>
+        <location line="+25"/>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -540,27 +540,27 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+34" />
+        <location filename="../../app/ui/dialbox.py" line="+34"/>
         <source>Call a number</source>
         <translation>Набрать номер</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Number, e.g. +48 777 888 999</source>
         <translation>Номер, например +7 910 123-45-67</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>The number the client sees</source>
         <translation>Номер, который видит клиент</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Default number</source>
         <translation>Номер по умолчанию</translation>
     </message>
@@ -568,27 +568,27 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+153" />
+        <location filename="../../app/ui/tray.py" line="+153"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Call a number…</source>
         <translation>Набрать номер…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+H</source>
         <translation>Ctrl+H</translation>
     </message>
@@ -596,77 +596,77 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+155" />
+        <location filename="../../app/ui/history/filters.py" line="+155"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Поиск по номеру или имени  (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Incoming</source>
         <translation>Входящие</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Outgoing</source>
         <translation>Исходящие</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Missed</source>
         <translation>Пропущенные</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Any time</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Yesterday</source>
         <translation>Вчера</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last 30 days</source>
         <translation>Последние 30 дней</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Dates…</source>
         <translation>Период…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>To</source>
         <translation>По</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All agents</source>
         <translation>Все операторы</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All lines</source>
         <translation>Все линии</translation>
     </message>
@@ -674,38 +674,38 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+45" />
-        <location line="+10" />
+        <location filename="../../app/ui/firstrun.py" line="+45"/>
+        <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Добро пожаловать в Ringdesk</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
         <translation>Карточки входящих вызовов, click-to-call и история вызовов с записями — рядом с вашим софтфоном. Учётная запись провайдера ещё не настроена.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Connect a provider</source>
         <translation>Подключить провайдера</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys.</source>
         <translation>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount или TeleCube: укажите учётную запись и ключи.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Start the demo</source>
         <translation>Запустить демо</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>See cards, history and recordings at once, with simulated calls. Nothing leaves this computer.</source>
         <translation>Сразу посмотрите карточки, историю и записи на имитированных вызовах. Данные не покидают этот компьютер.</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Не удалось запустить демо. Выполните «ringdesk demo» в терминале, чтобы узнать причину.</translation>
     </message>
@@ -713,72 +713,72 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-77" />
+        <location filename="../../app/ui/settings/general.py" line="-77"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Agent — my own calls and recordings</source>
         <translation>Оператор — мои вызовы и записи</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Supervisor — every call and recording</source>
         <translation>Супервайзер — все вызовы и записи</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Start Ringdesk when I log in (in the tray)</source>
         <translation>Запускать Ringdesk при входе в систему (в трее)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Create a contact for every unknown caller</source>
         <translation>Создавать контакт для каждого неизвестного абонента</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>MB</source>
         <translation>МБ</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Numbers without a country code are in</source>
         <translation>Страна номеров без кода страны</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Used for numbers written like 8 910 123-45-67 or 777 888 999.</source>
         <translation>Для номеров вида 8 910 123-45-67 или 777 888 999.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Takes effect when Ringdesk starts again.</source>
         <translation>Вступит в силу после перезапуска Ringdesk.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Start</source>
         <translation>Запуск</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recordings cache</source>
         <translation>Кэш записей</translation>
     </message>
@@ -786,47 +786,47 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+213" />
+        <location filename="../../app/ui/history/model.py" line="+230"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Agent</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Talk</source>
-        <translation>Разговор</translation>
+        <translation>Разг.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Wait</source>
-        <translation>Ожидание</translation>
+        <translation>Ожид.</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+66"/>
         <source>Has a recording</source>
         <translation>Есть запись</translation>
     </message>
@@ -834,145 +834,145 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+86" />
+        <location filename="../../app/ui/history/window.py" line="+86"/>
         <source>Call history — Ringdesk</source>
         <translation>История вызовов — Ringdesk</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Показаны все вызовы: чтобы видеть только свои, укажите, кто вы в каждой учётной записи (Настройки › Учётные записи).</translation>
     </message>
     <message>
-        <location line="+36" />
-        <location line="+155" />
+        <location line="+37"/>
+        <location line="+167"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Выберите вызов с записью, чтобы прослушать её.</translation>
     </message>
     <message>
-        <location line="-150" />
+        <location line="-162"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+173" />
-        <location line="+23" />
+        <location line="+2"/>
+        <location line="+185"/>
+        <location line="+23"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="-195" />
+        <location line="-207"/>
         <source>Call this number back (Ctrl+Enter)</source>
         <translation>Перезвонить на этот номер (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Details and notes (Enter)</source>
         <translation>Подробности и заметки (Enter)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save every call of the current view as CSV</source>
         <translation>Сохранить все показанные вызовы в файл CSV</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+97"/>
         <source>%1 calls loaded</source>
         <translation>Загружено вызовов: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>More than %1 calls</source>
         <translation>Более %1 вызовов</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>1 call</source>
         <translation>1 вызов</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 calls</source>
         <translation>Вызовов: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>No calls yet</source>
         <translation>Вызовов пока нет</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Calls appear here as they ring, and after each sync.</source>
         <translation>Вызовы появляются здесь сразу при звонке и после каждой синхронизации.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No calls match</source>
         <translation>Нет подходящих вызовов</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clear the search and filters</source>
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>This call has no recording.</source>
         <translation>У этого вызова нет записи.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Details and notes</source>
         <translation>Подробности и заметки</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Вызов %1… сначала зазвонит ваш телефон.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Export the calls as CSV</source>
         <translation>Экспорт вызовов в CSV</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Exporting… %1 calls written</source>
         <translation>Экспорт… записано вызовов: %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Exported %1 calls to %2</source>
         <translation>Экспортировано в %2 (вызовов: %1)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Export cancelled.</source>
         <translation>Экспорт отменён.</translation>
     </message>
@@ -980,12 +980,12 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+111" />
+        <location filename="../../app/ui/notify.py" line="+111"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
@@ -993,12 +993,12 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-36" />
+        <location filename="../../app/ui/cards/forms.py" line="-36"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>What was the call about?</source>
         <translation>О чём был разговор?</translation>
     </message>
@@ -1006,102 +1006,102 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+44" />
+        <location filename="../../app/ui/settings/receiver.py" line="+44"/>
         <source>Certificate (PEM)</source>
         <translation>Сертификат (PEM)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Private key (PEM)</source>
         <translation>Закрытый ключ (PEM)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>One network per line, e.g. 203.0.113.0/24 (empty: anyone)</source>
         <translation>Одна сеть на строку, например 203.0.113.0/24 (пусто — все)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Where Ringdesk listens</source>
         <translation>Где Ringdesk принимает запросы</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Address and port</source>
         <translation>Адрес и порт</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>TLS certificate</source>
         <translation>Сертификат TLS</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>TLS key</source>
         <translation>Ключ TLS</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Allowed senders</source>
         <translation>Разрешённые отправители</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Paste these into each provider's cabinet</source>
+        <location line="+2"/>
+        <source>Paste these into each provider&apos;s cabinet</source>
         <translation>Вставьте их в личный кабинет каждого провайдера</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Only this computer can reach it: providers on the internet need a tunnel or a public address.</source>
         <translation>Доступен только с этого компьютера: провайдерам из интернета нужен туннель или публичный адрес.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Reachable from the network: restrict the senders below and use TLS.</source>
         <translation>Доступен из сети: ограничьте отправителей ниже и используйте TLS.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>Enter the address as HOST:PORT to see the URLs.</source>
         <translation>Введите адрес в виде HOST:PORT, чтобы увидеть URL.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Add an account first.</source>
         <translation>Сначала добавьте учётную запись.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>TeleCube sends no webhooks: its calls arrive with the history sync.</source>
         <translation>TeleCube не отправляет вебхуки: его вызовы приходят при синхронизации истории.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Save the settings to create this account's webhook secret and its URLs.</source>
+        <location line="+2"/>
+        <source>Save the settings to create this account&apos;s webhook secret and its URLs.</source>
         <translation>Сохраните настройки, чтобы создать секрет вебхука и URL для этой учётной записи.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>First URL: “start of incoming call”; second: “end of call”. The URL is the secret: keep it private.</source>
         <translation>Первый URL — «начало входящего вызова», второй — «завершение вызова». URL является секретом: не передавайте его.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>In the PBX cabinet's CRM integration: this URL, and the CRM key from the account.</source>
+        <location line="+3"/>
+        <source>In the PBX cabinet&apos;s CRM integration: this URL, and the CRM key from the account.</source>
         <translation>В разделе интеграции с CRM в кабинете АТС: этот URL и ключ CRM из учётной записи.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The sandbox sends its webhooks here.</source>
         <translation>Сюда песочница отправляет свои вебхуки.</translation>
     </message>
@@ -1109,114 +1109,114 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+102" />
-        <location line="+332" />
+        <location filename="../../app/ui/player.py" line="+102"/>
+        <location line="+332"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
     </message>
     <message>
-        <location line="-330" />
+        <location line="-330"/>
         <source>Back 10 seconds (←)</source>
         <translation>Назад на 10 секунд (←)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>−10 s</source>
         <translation>−10 с</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Forward 10 seconds (→)</source>
         <translation>Вперёд на 10 секунд (→)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>+10 s</source>
         <translation>+10 с</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Position</source>
         <translation>Позиция</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Playback speed</source>
         <translation>Скорость воспроизведения</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Volume</source>
         <translation>Громкость</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Save the recording as…</source>
         <translation>Сохранить запись как…</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+73"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+74"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+78"/>
         <source>Save the recording</source>
         <translation>Сохранить запись</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Could not save the recording: %1</source>
         <translation>Не удалось сохранить запись: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved to %1</source>
         <translation>Сохранено: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The recording could not be fetched.</source>
         <translation>Не удалось получить запись.</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Pause (Space)</source>
         <translation>Пауза (Пробел)</translation>
     </message>
     <message>
-        <location line="+18" />
-        <location line="+30" />
+        <location line="+18"/>
+        <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Ожидание оставшейся части записи…</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-20"/>
         <source>Cannot play this recording: %1</source>
         <translation>Не удаётся воспроизвести запись: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Playback is not available on this system (the audio libraries may be missing). You can still save the recording.</source>
         <translation>Воспроизведение в этой системе недоступно (возможно, не установлены аудиобиблиотеки). Запись всё равно можно сохранить.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Downloading… %1 received</source>
         <translation>Загрузка… получено %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Downloading… %1 %</source>
         <translation>Загрузка… %1 %</translation>
     </message>
@@ -1224,27 +1224,27 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+77" />
+        <location filename="../../app/ui/settings/dialog.py" line="+77"/>
         <source>Ringdesk settings</source>
         <translation>Настройки Ringdesk</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Accounts</source>
         <translation>Учётные записи</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Webhooks</source>
         <translation>Вебхуки</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Call cards</source>
         <translation>Карточки вызовов</translation>
     </message>
@@ -1252,102 +1252,102 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+109" />
+        <location filename="../../app/ui/shell.py" line="+109"/>
         <source>No account yet</source>
         <translation>Нет учётной записи</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The webhook receiver is not running</source>
         <translation>Приём вебхуков не запущен</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Receiving calls on port %1</source>
         <translation>Приём вызовов на порту %1</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call недоступен: ни одна учётная запись провайдера не может совершать вызовы.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Calling %1…</source>
         <translation>Вызов %1…</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+80"/>
         <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
         <translation>Учётной записи провайдера пока нет. Добавьте её в config.toml или попробуйте `ringdesk demo`.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Call a number…</source>
         <translation>Набрать номер…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Call %1 (clipboard)</source>
         <translation>Позвонить на %1 (из буфера)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>History…</source>
         <translation>История…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Do not disturb (no cards)</source>
         <translation>Не беспокоить (без карточек)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Click-to-call only</source>
         <translation>Только click-to-call</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Put cards back in the corner</source>
         <translation>Вернуть карточки в угол</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Quit Ringdesk</source>
         <translation>Выйти из Ringdesk</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Recent calls</source>
         <translation>Последние вызовы</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show in history</source>
         <translation>Показать в истории</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Could not save the settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
     </message>
@@ -1355,22 +1355,22 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="-59" />
+        <location filename="../../app/ui/tray.py" line="-59"/>
         <source>Connected</source>
         <translation>Подключено</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Some accounts have problems</source>
         <translation>Проблемы с некоторыми учётными записями</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Offline</source>
         <translation>Нет подключения</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
+        <location line="+5"/>
         <source>%n missed call(s)</source>
         <translation>
             <numerusform>%n пропущенный вызов</numerusform>
@@ -1382,12 +1382,12 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-49" />
+        <location filename="../../app/ui/cards/forms.py" line="-49"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -1395,7 +1395,7 @@
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../app/ui/formatting.py" line="+81" />
+        <location filename="../../app/ui/formatting.py" line="+81"/>
         <source>yesterday %1</source>
         <translation>вчера %1</translation>
     </message>
@@ -1403,17 +1403,17 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+134" />
+        <location filename="../../app/ui/messages.py" line="+134"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: непредвиденная ошибка</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Something went wrong inside Ringdesk. Your calls and history are safe; the app keeps running.</source>
         <translation>В Ringdesk произошла ошибка. Ваши вызовы и история в сохранности, приложение продолжает работу.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Details were written to %1</source>
         <translation>Подробности записаны в %1</translation>
     </message>
@@ -1421,12 +1421,12 @@
 <context>
     <name>player</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+33" />
+        <location filename="../../app/ui/player.py" line="+33"/>
         <source>Fetching the recording…</source>
         <translation>Загрузка записи…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Press Space or ▶ to play the recording.</source>
         <translation>Нажмите Пробел или ▶, чтобы прослушать запись.</translation>
     </message>
