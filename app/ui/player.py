@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import (
@@ -111,6 +111,7 @@ class RecordingPlayer(QWidget):
         self.seek = SeekSlider(self)
         self.seek.setToolTip(self.tr("Position"))
         self.seek.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.seek.setMinimumWidth(160)
         self.speed = QComboBox(self)
         self.speed.setToolTip(self.tr("Playback speed"))
         for rate in SPEEDS:
@@ -510,12 +511,12 @@ def offer_call_recording(player: RecordingPlayer, recordings: RecordingService |
         except Problem as problem:
             player.clear(problem.user_text())
             return
-        player.show_message(player.tr("Fetching the recording…"))
+        player.show_message(QCoreApplication.translate("RecordingPlayer", "Fetching the recording…"))
         from app.ui import tasks
 
         tasks.run(_play_when_ready(player, key, fetch))
 
-    player.offer(key, load, player.tr("Press Space or ▶ to play the recording."))
+    player.offer(key, load, QCoreApplication.translate("RecordingPlayer", "Press Space or ▶ to play the recording."))
 
 
 async def _play_when_ready(player: RecordingPlayer, key: object, fetch: RecordingFetch) -> None:

@@ -54,7 +54,7 @@ class CallDetailsDialog(QDialog):
         self.row = row
         self.region = context.settings.general.region
         self.setWindowTitle(self.tr("Call with %1").replace("%1", self._who()))
-        self.resize(560, 640)
+        self.resize(640, 660)
         self._build()
         self.reload_notes()
 

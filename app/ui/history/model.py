@@ -85,6 +85,7 @@ class HistoryModel(QAbstractTableModel):
         self._keys: list[tuple[int, int]] = []  # _sort_key of each row, for bisect
         self._key_of: dict[tuple[str, str], tuple[int, int]] = {}  # (account, call_id) → its _sort_key
         self._exhausted = False
+        self.agent_names: dict[tuple[str, str], str] = {}  # (account, login) → the agent's real name
         self.pages_fetched = 0  # how many store pages were read since the last reset (tests, bench)
 
     # -- the query -------------------------------------------------------------------------------
@@ -278,7 +279,7 @@ class HistoryModel(QAbstractTableModel):
         if column is Column.LINE:
             return _phone(row.line, self.region)
         if column is Column.AGENT:
-            return row.agent
+            return self.agent_names.get((row.account, row.agent), row.agent)
         if column is Column.DURATION:
             return formatting.duration_text(row.duration_s) if row.duration_s else ""
         if column is Column.WAIT:
@@ -301,4 +302,6 @@ class HistoryModel(QAbstractTableModel):
             return formatting.datetime_text(row.started_at)
         if column is Column.RECORDING and row.recording_url:
             return self.tr("Has a recording")
+        if column is Column.AGENT:
+            return row.agent or None
         return None

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -91,6 +91,7 @@ class HistoryWindow(QWidget):
         self.region = context.settings.general.region
         self.base_query = role_query(context.settings)
         self.model = HistoryModel(context.calls, self.region, parent=self)
+        self.model.agent_names = self._agent_names()
         self._count: int | None = None  # bounded count of the current query (None: not known yet)
         self._export: CsvExport | None = None
         self._dialogs: list[CallDetailsDialog] = []
@@ -128,8 +129,13 @@ class HistoryWindow(QWidget):
         header.setHighlightSections(False)
         header.setSectionsClickable(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in _WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        bold = self.table.font()
+        bold.setBold(True)
+        titles = QFontMetrics(bold)
+        for column, width in _WIDTHS.items():  # never narrower than the (translated) title
+            title = titles.horizontalAdvance(self.model.column_title(column)) + 16
+            self.table.setColumnWidth(column, max(width, title))
+        self.table.setColumnWidth(Column.TIME, self._time_width())
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (Column.DIRECTION, Column.RECORDING):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
@@ -179,6 +185,14 @@ class HistoryWindow(QWidget):
         layout.addLayout(bottom)
         self._update_actions()
 
+    def _time_width(self) -> int:
+        """Wide enough for the longest time the list shows ("yesterday 12:59 PM" in English)."""
+        from datetime import datetime, timedelta
+
+        sample = (datetime.now().astimezone() - timedelta(days=1)).replace(hour=12, minute=59)
+        text = formatting.relative_day_time(sample)
+        return max(_WIDTHS[Column.TIME], self.table.fontMetrics().horizontalAdvance(text) + 24)
+
     def _connect(self) -> None:
         self.filter_bar.changed.connect(self.apply_filters)
         self.model.loaded.connect(lambda _: self._show_state())
@@ -218,6 +232,10 @@ class HistoryWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _agent_names(self) -> dict[tuple[str, str], str]:
+        """Real names of the agents the providers listed (the list shows names, the tooltip the login)."""
+        return {(agent.account, agent.login): agent.name for agent in self.context.agents.list() if agent.name}
 
     def _agent_choices(self) -> list[tuple[str, str]]:
         names = {agent.login: agent.name for agent in self.context.agents.list()}
@@ -415,6 +433,7 @@ class HistoryWindow(QWidget):
             QTimer.singleShot(0, self._count_current)
             self.filter_bar.agent.invalidate()
             self.filter_bar.line.invalidate()
+            self.model.agent_names = self._agent_names()
         else:
             self.model.upsert_call(update.call.account, update.call.call_id)
             if not self.model.exhausted:

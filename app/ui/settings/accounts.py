@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.config.secrets import env_name, generate_secret
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
 from app.ui.settings.probe import ProbeResult, TypedSecrets, probe
-from app.ui.settings.providers import ProviderForm, forms
+from app.ui.settings.providers import AccountForm, forms
 
 if TYPE_CHECKING:
     from app.services.context import Context
@@ -179,7 +179,7 @@ class AccountEditor(QWidget):
             self.address.setText(form.default_address)
         self._show_form(form)
 
-    def _show_form(self, form: ProviderForm) -> None:
+    def _show_form(self, form: AccountForm) -> None:
         self.address_label.setText(form.address_label)
         self.address.setPlaceholderText(form.address_example)
         self.user_label.setText(form.user_label)
@@ -190,7 +190,7 @@ class AccountEditor(QWidget):
         self.panel_box.setVisible(form.panel or form.budget)
         self._show_secrets(form)
 
-    def _show_secrets(self, form: ProviderForm) -> None:
+    def _show_secrets(self, form: AccountForm) -> None:
         while self.secrets_form.rowCount():
             self.secrets_form.removeRow(0)
         self._secret_edits = {}

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 
 from app.config.secrets import SECRET_NAMES
 from app.config.settings import DEFAULT_BASE_URLS, Provider
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ProviderForm", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +24,7 @@ class SecretField:
 
 
 @dataclass(frozen=True, slots=True)
-class ProviderForm:
+class AccountForm:
     provider: Provider
     title: str
     short: str  # for lists
@@ -47,52 +43,59 @@ class ProviderForm:
         return DEFAULT_BASE_URLS.get(self.provider, "")
 
 
-def forms() -> dict[Provider, ProviderForm]:
+class ProviderForm(QObject):
+    """Builds the forms; a QObject so its words are found by ``lupdate`` and translated under its name."""
+
+    def build(self) -> list[AccountForm]:
+        return [
+            AccountForm(
+                Provider.CLOUDPBX, self.tr("Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)"), self.tr("Cloud PBX"),
+                self.tr("PBX address"), "https://yourcompany.megapbx.ru",
+                self.tr("PBX user"), "andy",
+                self.tr("Your login at the PBX: calls ring this user's phone first."),
+                caller_id=True, panel=False, budget=False,
+                secrets=(
+                    SecretField("token", self.tr("API key"),
+                                self.tr("The key for the API, from the PBX cabinet's CRM integration.")),
+                    SecretField("crm_token", self.tr("CRM key"),
+                                self.tr("The key the PBX sends with every webhook. Generate one here and paste "
+                                        "it into the cabinet beside the webhook URL."), generated=True),
+                )),
+            AccountForm(
+                Provider.TELEDISCOUNT, self.tr("TeleDiscount"), self.tr("TeleDiscount"),
+                self.tr("API address"), "https://my.telediscount.ru",
+                self.tr("SIP account"), "SIP/00000000672",
+                self.tr("Your SIP account: click-to-call rings it first."),
+                caller_id=False, panel=False, budget=False,
+                secrets=(
+                    SecretField("api_key", self.tr("Integration key"),
+                                self.tr("“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet.")),
+                    SecretField("webhook_secret", self.tr("Webhook secret"),
+                                self.tr("Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the "
+                                        "secret). Made automatically; a new one changes the URLs."), generated=True),
+                )),
+            AccountForm(
+                Provider.TELECUBE, self.tr("TeleCube / CCRM"), self.tr("TeleCube"),
+                self.tr("CCRM address"), "https://yourcompany.ccrm.pl",
+                self.tr("Extension"), "101",
+                self.tr("Your internal number at the TeleCube PBX."),
+                caller_id=True, panel=True, budget=True,
+                secrets=(
+                    SecretField("api_key", self.tr("CCRM API key"), self.tr("From CCRM: Settings › API.")),
+                    SecretField("panel_api_key", self.tr("Panel API key"),
+                                self.tr("From the TeleCube panel (Integracja API); needed for click-to-call.")),
+                )),
+            AccountForm(
+                Provider.SANDBOX, self.tr("Sandbox (simulated provider)"), self.tr("Sandbox"),
+                self.tr("Sandbox address"), "http://127.0.0.1:8900",
+                self.tr("PBX user"), "andy",
+                self.tr("Any agent of the sandbox's company."),
+                caller_id=False, panel=False, budget=False, secrets=()),
+        ]
+
+
+def forms() -> dict[Provider, AccountForm]:
     """The forms, translated now (call after the translator is installed)."""
-    forms = [
-        ProviderForm(
-            Provider.CLOUDPBX, _t("Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)"), _t("Cloud PBX"),
-            _t("PBX address"), "https://yourcompany.megapbx.ru",
-            _t("PBX user"), "andy",
-            _t("Your login at the PBX: calls ring this user's phone first."),
-            caller_id=True, panel=False, budget=False,
-            secrets=(
-                SecretField("token", _t("API key"), _t("The key for the API, from the PBX cabinet's CRM integration.")),
-                SecretField("crm_token", _t("CRM key"),
-                            _t("The key the PBX sends with every webhook. Generate one here and paste it into the "
-                               "cabinet beside the webhook URL."), generated=True),
-            )),
-        ProviderForm(
-            Provider.TELEDISCOUNT, _t("TeleDiscount"), _t("TeleDiscount"),
-            _t("API address"), "https://my.telediscount.ru",
-            _t("SIP account"), "SIP/00000000672",
-            _t("Your SIP account: click-to-call rings it first."),
-            caller_id=False, panel=False, budget=False,
-            secrets=(
-                SecretField("api_key", _t("Integration key"),
-                            _t("“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet.")),
-                SecretField("webhook_secret", _t("Webhook secret"),
-                            _t("Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the secret). "
-                               "Made automatically; a new one changes the URLs."), generated=True),
-            )),
-        ProviderForm(
-            Provider.TELECUBE, _t("TeleCube / CCRM"), _t("TeleCube"),
-            _t("CCRM address"), "https://yourcompany.ccrm.pl",
-            _t("Extension"), "101",
-            _t("Your internal number at the TeleCube PBX."),
-            caller_id=True, panel=True, budget=True,
-            secrets=(
-                SecretField("api_key", _t("CCRM API key"), _t("From CCRM: Settings › API.")),
-                SecretField("panel_api_key", _t("Panel API key"),
-                            _t("From the TeleCube panel (Integracja API); needed for click-to-call.")),
-            )),
-        ProviderForm(
-            Provider.SANDBOX, _t("Sandbox (simulated provider)"), _t("Sandbox"),
-            _t("Sandbox address"), "http://127.0.0.1:8900",
-            _t("PBX user"), "andy",
-            _t("Any agent of the sandbox's company."),
-            caller_id=False, panel=False, budget=False, secrets=()),
-    ]
-    result = {form.provider: form for form in forms}
+    result = {form.provider: form for form in ProviderForm().build()}
     assert all(tuple(s.name for s in result[p].secrets) == SECRET_NAMES[p.value] for p in result)
     return result
