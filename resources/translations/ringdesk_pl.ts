@@ -844,7 +844,7 @@
         <translation>Widoczne są wszystkie połączenia. Aby widzieć tylko własne, podaj swój login na każdym koncie (Ustawienia › Konta).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <location line="+167"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Wybierz połączenie z nagraniem, aby je odtworzyć.</translation>
@@ -1004,6 +1004,160 @@
     </message>
 </context>
 <context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../app/ui/settings/providers.py" line="+52"/>
+        <source>Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)</source>
+        <translation>Cloud PBX (API ITooLabs: MegaFon, Gravitel, …)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cloud PBX</source>
+        <translation>Cloud PBX</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PBX address</source>
+        <translation>Adres centrali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>PBX user</source>
+        <translation>Użytkownik centrali</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Your login at the PBX: calls ring this user&apos;s phone first.</source>
+        <translation>Twój login w centrali: połączenia najpierw dzwonią na telefon tego użytkownika.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API key</source>
+        <translation>Klucz API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key for the API, from the PBX cabinet&apos;s CRM integration.</source>
+        <translation>Klucz do API z integracji CRM w panelu centrali.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM key</source>
+        <translation>Klucz CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the PBX sends with every webhook. Generate one here and paste it into the cabinet beside the webhook URL.</source>
+        <translation>Klucz, który centrala wysyła z każdym webhookiem. Wygeneruj go tutaj i wklej w panelu obok adresu URL webhooka.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleDiscount</source>
+        <translation>TeleDiscount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API address</source>
+        <translation>Adres API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIP account</source>
+        <translation>Konto SIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your SIP account: click-to-call rings it first.</source>
+        <translation>Twoje konto SIP: click-to-call najpierw dzwoni na nie.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Integration key</source>
+        <translation>Klucz integracji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet.</source>
+        <translation>„КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” z panelu TeleDiscount.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook secret</source>
+        <translation>Sekret webhooka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the secret). Made automatically; a new one changes the URLs.</source>
+        <translation>Część adresów URL webhooków (TeleDiscount niczego nie podpisuje, więc sekretem jest sam URL). Tworzony automatycznie; nowy zmienia adresy URL.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleCube / CCRM</source>
+        <translation>TeleCube / CCRM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TeleCube</source>
+        <translation>TeleCube</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CCRM address</source>
+        <translation>Adres CCRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension</source>
+        <translation>Numer wewnętrzny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your internal number at the TeleCube PBX.</source>
+        <translation>Twój numer wewnętrzny w centrali TeleCube.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CCRM API key</source>
+        <translation>Klucz API CCRM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From CCRM: Settings › API.</source>
+        <translation>Z CCRM: Ustawienia › API.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panel API key</source>
+        <translation>Klucz API panelu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the TeleCube panel (Integracja API); needed for click-to-call.</source>
+        <translation>Z panelu TeleCube (Integracja API); potrzebny do click-to-call.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sandbox (simulated provider)</source>
+        <translation>Piaskownica (symulowany dostawca)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sandbox</source>
+        <translation>Piaskownica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox address</source>
+        <translation>Adres piaskownicy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any agent of the sandbox&apos;s company.</source>
+        <translation>Dowolny konsultant firmy z piaskownicy.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiverPage</name>
     <message>
         <location filename="../../app/ui/settings/receiver.py" line="+44"/>
@@ -1110,12 +1264,12 @@
     <name>RecordingPlayer</name>
     <message>
         <location filename="../../app/ui/player.py" line="+102"/>
-        <location line="+332"/>
+        <location line="+333"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
     </message>
     <message>
-        <location line="-330"/>
+        <location line="-331"/>
         <source>Back 10 seconds (←)</source>
         <translation>10 sekund wstecz (←)</translation>
     </message>
@@ -1140,7 +1294,7 @@
         <translation>Pozycja</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Playback speed</source>
         <translation>Prędkość odtwarzania</translation>
     </message>
@@ -1219,6 +1373,16 @@
         <location line="+2"/>
         <source>Downloading… %1 %</source>
         <translation>Pobieranie… %1 %</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Fetching the recording…</source>
+        <translation>Pobieranie nagrania…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Press Space or ▶ to play the recording.</source>
+        <translation>Naciśnij Spację lub ▶, aby odtworzyć nagranie.</translation>
     </message>
 </context>
 <context>
@@ -1416,19 +1580,6 @@
         <location line="+4"/>
         <source>Details were written to %1</source>
         <translation>Szczegóły zapisano w %1</translation>
-    </message>
-</context>
-<context>
-    <name>player</name>
-    <message>
-        <location filename="../../app/ui/player.py" line="+33"/>
-        <source>Fetching the recording…</source>
-        <translation>Pobieranie nagrania…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Press Space or ▶ to play the recording.</source>
-        <translation>Naciśnij Spację lub ▶, aby odtworzyć nagranie.</translation>
     </message>
 </context>
 </TS>

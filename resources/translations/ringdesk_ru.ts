@@ -692,7 +692,7 @@
     <message>
         <location line="+1"/>
         <source>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys.</source>
-        <translation>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount или TeleCube: укажите учётную запись и ключи.</translation>
+        <translation>Облачная АТС (МегаФон, Гравител, …), TeleDiscount или TeleCube: укажите учётную запись и ключи.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -844,7 +844,7 @@
         <translation>Показаны все вызовы: чтобы видеть только свои, укажите, кто вы в каждой учётной записи (Настройки › Учётные записи).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <location line="+167"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Выберите вызов с записью, чтобы прослушать её.</translation>
@@ -1004,6 +1004,160 @@
     </message>
 </context>
 <context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../app/ui/settings/providers.py" line="+52"/>
+        <source>Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)</source>
+        <translation>Облачная АТС (API ITooLabs: МегаФон, Гравител, …)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cloud PBX</source>
+        <translation>Облачная АТС</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PBX address</source>
+        <translation>Адрес АТС</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>PBX user</source>
+        <translation>Пользователь АТС</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Your login at the PBX: calls ring this user&apos;s phone first.</source>
+        <translation>Ваш логин в АТС: вызовы сначала поступают на телефон этого пользователя.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key for the API, from the PBX cabinet&apos;s CRM integration.</source>
+        <translation>Ключ API из раздела интеграции с CRM в кабинете АТС.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM key</source>
+        <translation>Ключ CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the PBX sends with every webhook. Generate one here and paste it into the cabinet beside the webhook URL.</source>
+        <translation>Ключ, который АТС передаёт с каждым вебхуком. Создайте его здесь и вставьте в кабинет рядом с URL вебхука.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleDiscount</source>
+        <translation>TeleDiscount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API address</source>
+        <translation>Адрес API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIP account</source>
+        <translation>SIP-аккаунт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your SIP account: click-to-call rings it first.</source>
+        <translation>Ваш SIP-аккаунт: при click-to-call сначала звонит он.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Integration key</source>
+        <translation>Ключ интеграции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet.</source>
+        <translation>«КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» из личного кабинета TeleDiscount.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook secret</source>
+        <translation>Секрет вебхука</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the secret). Made automatically; a new one changes the URLs.</source>
+        <translation>Часть URL вебхуков (TeleDiscount ничего не подписывает, поэтому секретом служит сам URL). Создаётся автоматически; новый секрет меняет URL.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleCube / CCRM</source>
+        <translation>TeleCube / CCRM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TeleCube</source>
+        <translation>TeleCube</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CCRM address</source>
+        <translation>Адрес CCRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension</source>
+        <translation>Внутренний номер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your internal number at the TeleCube PBX.</source>
+        <translation>Ваш внутренний номер в АТС TeleCube.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CCRM API key</source>
+        <translation>Ключ API CCRM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From CCRM: Settings › API.</source>
+        <translation>Из CCRM: Settings › API.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panel API key</source>
+        <translation>Ключ API панели</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the TeleCube panel (Integracja API); needed for click-to-call.</source>
+        <translation>Из панели TeleCube (раздел «Integracja API»); нужен для click-to-call.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sandbox (simulated provider)</source>
+        <translation>Песочница (имитация провайдера)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sandbox</source>
+        <translation>Песочница</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox address</source>
+        <translation>Адрес песочницы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any agent of the sandbox&apos;s company.</source>
+        <translation>Любой оператор компании из песочницы.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiverPage</name>
     <message>
         <location filename="../../app/ui/settings/receiver.py" line="+44"/>
@@ -1110,12 +1264,12 @@
     <name>RecordingPlayer</name>
     <message>
         <location filename="../../app/ui/player.py" line="+102"/>
-        <location line="+332"/>
+        <location line="+333"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
     </message>
     <message>
-        <location line="-330"/>
+        <location line="-331"/>
         <source>Back 10 seconds (←)</source>
         <translation>Назад на 10 секунд (←)</translation>
     </message>
@@ -1140,7 +1294,7 @@
         <translation>Позиция</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Playback speed</source>
         <translation>Скорость воспроизведения</translation>
     </message>
@@ -1219,6 +1373,16 @@
         <location line="+2"/>
         <source>Downloading… %1 %</source>
         <translation>Загрузка… %1 %</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Fetching the recording…</source>
+        <translation>Загрузка записи…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Press Space or ▶ to play the recording.</source>
+        <translation>Нажмите Пробел или ▶, чтобы прослушать запись.</translation>
     </message>
 </context>
 <context>
@@ -1416,19 +1580,6 @@
         <location line="+4"/>
         <source>Details were written to %1</source>
         <translation>Подробности записаны в %1</translation>
-    </message>
-</context>
-<context>
-    <name>player</name>
-    <message>
-        <location filename="../../app/ui/player.py" line="+33"/>
-        <source>Fetching the recording…</source>
-        <translation>Загрузка записи…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Press Space or ▶ to play the recording.</source>
-        <translation>Нажмите Пробел или ▶, чтобы прослушать запись.</translation>
     </message>
 </context>
 </TS>
