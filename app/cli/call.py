@@ -9,11 +9,6 @@ process ends; otherwise the call is placed from here and the result printed. Wit
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from app.providers.base import ProviderClient
-    from app.services.context import Context
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,43 +47,14 @@ def _forward(target: str) -> bool:
 async def _dial(target: str, account: str | None, caller_id: str | None) -> str:
     from app.services.calls import CallTracker
     from app.services.context import Context
-    from app.services.dialer import Dialer
     from app.services.hub import CallHub
+    from app.services.outbound import OutboundServices
 
     context = Context.open()
-    clients = _Clients(context)
+    outbound = OutboundServices(context, CallTracker(context.calls, CallHub()))  # same clients as the app
     try:
-        dialer = Dialer(context.settings, clients.get, CallTracker(context.calls, CallHub()))
-        outcome = await dialer.call(target, account=account, caller_id=caller_id)
+        outcome = await outbound.dialer.call(target, account=account, caller_id=caller_id)
         return outcome.describe()
     finally:
-        await clients.aclose()
+        await outbound.stop()
         context.close()
-
-
-class _Clients:
-    """Provider clients opened on demand (only the account that dials), closed at the end."""
-
-    def __init__(self, context: Context) -> None:
-        self.context = context
-        self.opened: dict[str, ProviderClient] = {}
-
-    def get(self, account_id: str) -> ProviderClient:
-        from app.config.settings import Provider
-        from app.providers.base import client_for
-        from app.services.budget import RequestBudget
-
-        if account_id not in self.opened:
-            settings = self.context.settings
-            account = settings.account(account_id)
-            budget = None
-            if account.provider is Provider.TELECUBE:  # TeleCube requests count from the command line too
-                budget = RequestBudget(self.context.state, account.id, daily_limit=account.daily_request_limit,
-                                       period_limit=account.period_request_limit)
-            self.opened[account_id] = client_for(account, self.context.secrets, region=settings.general.region,
-                                                 gate=budget)
-        return self.opened[account_id]
-
-    async def aclose(self) -> None:
-        for client in self.opened.values():
-            await client.aclose()

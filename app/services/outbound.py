@@ -56,7 +56,10 @@ class OutboundServices:
         self.sync.start()
 
     async def stop(self) -> None:
+        """Stop the syncs and downloads, then close every account's HTTP client."""
         await self.sync.stop()
         await self.recordings.aclose()
+        for client in self.clients.values():
+            await client.aclose()
         for client in self.clients.values():
             await client.aclose()

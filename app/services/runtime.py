@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from app.core.errors import ConfigError
 from app.server.accounts import WebhookAccounts, base_url, ensure_webhook_secrets, webhook_urls
-from app.server.app import build_app
-from app.server.server import Address, WebhookServer
-from app.server.services import ReceiverServices
 from app.services.calls import CallTracker
 from app.services.context import Context
 from app.services.hub import CallHub
 from app.services.lookup import ContactLookup
-from app.services.outbound import OutboundServices
+
+if TYPE_CHECKING:  # imported in start(): aiohttp and httpx cost ~0.4 s, and the tray must show first
+    from app.server.server import Address, WebhookServer
+    from app.services.outbound import OutboundServices
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ class Runtime:
 
     async def start(self) -> Address:
         """Generate missing webhook secrets, then serve the webhooks. Returns where the receiver listens."""
+        from app.server.app import build_app
+        from app.server.server import WebhookServer
+        from app.server.services import ReceiverServices
+        from app.services.outbound import OutboundServices
+
         settings, secrets = self.context.settings, self.context.secrets
         for account in ensure_webhook_secrets(settings, secrets):
             log.info("account %s: generated a new webhook secret (paste the new URLs into the cabinet)", account)

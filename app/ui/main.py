@@ -42,7 +42,6 @@ class DesktopSession:
         self.instance = instance
         self.runtime: Any = None
         self.shell: Shell | None = None
-        self._clients: dict[str, Any] = {}
 
     async def start(self) -> Shell:
         """Start the receiver (and the demo's sandbox), then show the tray. Problems become messages."""
@@ -52,17 +51,20 @@ class DesktopSession:
         if self.demo is not None:
             await self.demo.prepare(self.context)
         self.runtime = Runtime(self.context)
-        self._attach_dialer()
+        # The tray first (the agent sees Ringdesk is there at once), then the receiver and the services.
+        self.shell = Shell(self.context, self.runtime, use_tray=self.use_tray)
+        if self.instance is not None:
+            self.instance.message_received.connect(self.shell.on_instance_message)
+        self.shell.start()
+        if os.environ.get("RINGDESK_BENCH_READY"):  # bench/startup.py measures start-up to the tray
+            print("ready", flush=True)
         try:
             await self.runtime.start()
         except Problem as problem:
             bridge().problem(problem, "Ringdesk")
         except OSError as exc:  # the port is taken: the app still dials and shows history
             bridge().error(f"The webhook receiver could not start: {exc}", "Ringdesk")
-        self.shell = Shell(self.context, self.runtime, use_tray=self.use_tray)
-        if self.instance is not None:
-            self.instance.message_received.connect(self.shell.on_instance_message)
-        self.shell.start()
+        self.shell.refresh_state()
         if self.demo is not None:
             self.demo.connect(self.runtime.webhook_urls())
             self.demo.start_calls()
@@ -74,31 +76,10 @@ class DesktopSession:
         await tasks.drain()
         if self.demo is not None:
             await self.demo.stop()
-        for client in self._clients.values():
-            await client.aclose()
         if self.runtime is not None:
             await self.runtime.stop()
         if self.instance is not None:
             self.instance.close()
-
-    def _attach_dialer(self) -> None:
-        """Click-to-call for the shell, unless the runtime already brings a dialer."""
-        if getattr(self.runtime, "dialer", None) is not None:
-            return
-        try:
-            from app.providers.base import client_for
-            from app.services.dialer import Dialer
-        except ImportError:  # providers not installed in this build: no click-to-call
-            return
-        settings, secrets = self.context.settings, self.context.secrets
-
-        def clients(account_id: str) -> Any:
-            if account_id not in self._clients:
-                self._clients[account_id] = client_for(settings.account(account_id), secrets,
-                                                       region=settings.general.region)
-            return self._clients[account_id]
-
-        self.runtime.dialer = Dialer(settings, clients, self.runtime.tracker)
 
 
 async def main(session: DesktopSession) -> int:
@@ -108,8 +89,6 @@ async def main(session: DesktopSession) -> int:
     app.aboutToQuit.connect(quit_event.set)
     shell = await session.start()
     shell.quit_requested.connect(quit_event.set)
-    if os.environ.get("RINGDESK_BENCH_READY"):  # bench/startup.py measures start-up to this point
-        print("ready", flush=True)
     try:
         await quit_event.wait()
     finally:
