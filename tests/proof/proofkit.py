@@ -1,0 +1,205 @@
+"""Helpers shared by the proof tests: ``ringdesk serve`` as a child process, webhook pushes as a provider
+sends them, and read-only views of what the store holds.
+
+Why a child process for the crash test: only a real process can be killed with SIGKILL mid-write, which
+is the promise under test ("a 200 means the event is on disk"). Secrets reach it through the documented
+``RINGDESK_SECRET_<ACCOUNT>_<NAME>`` variables because a child has no keyring.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import httpx
+
+from app.config.paths import resolve
+from app.store.db import Database
+
+REPO = Path(__file__).resolve().parents[2]
+CRM_TOKEN = "proof-crm-token-5b1e0c7d9a"
+TD_SECRET = "proof-td-secret-8c2f4a61e3"
+SERVE_CONFIG = """
+[general]
+region = "RU"
+
+[[accounts]]
+id = "office"
+provider = "cloudpbx"
+base_url = "https://office.megapbx.ru"
+user = "andy"
+
+[[accounts]]
+id = "td"
+provider = "telediscount"
+user = "SIP/0000000672"
+"""
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (the server binds it with SO_REUSEADDR, also after a kill)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Push:
+    """One webhook exactly as the provider sends it, and the event it must become in the store."""
+
+    account: str
+    call_id: str
+    kind: str  # the stored event kind (ringing, answered, completed, summary)
+    method: str
+    path: str
+    fields: dict[str, str]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.account, self.call_id, self.kind)
+
+    @property
+    def stored_payload(self) -> dict[str, str]:
+        """What the store keeps of the push: every field but the secret."""
+        return {k: v for k, v in self.fields.items() if k != "crm_token"}
+
+    async def send(self, session: aiohttp.ClientSession) -> int:
+        """The HTTP status the receiver answered (raises ``aiohttp.ClientError`` on a connection failure).
+
+        aiohttp rather than httpx for bursts: a tenth of the client CPU per request, which on a shared
+        two-core machine is the difference between seconds and a minute for 10,000 pushes."""
+        if self.method == "GET":
+            request = session.get(self.path, params=self.fields)
+        else:
+            request = session.post(self.path, data=self.fields)
+        async with request as response:
+            await response.read()
+            return response.status
+
+
+def cloudpbx_call(n: int) -> list[Push]:
+    """An answered incoming Cloud PBX call: INCOMING, ACCEPTED, COMPLETED, then its ``history``."""
+    call_id, phone = f"PBX-{n:06d}", f"7910{n:07d}"
+    base = {"phone": phone, "user": "andy", "callid": call_id, "diversion": "74951234567", "crm_token": CRM_TOKEN}
+    pushes = [Push("office", call_id, kind, "POST", "/hooks/office", {"cmd": "event", "type": kind_type, **base})
+              for kind, kind_type in (("ringing", "INCOMING"), ("answered", "ACCEPTED"), ("completed", "COMPLETED"))]
+    history = {"cmd": "history", "type": "in", "status": "Success", "duration": str(10 + n % 300),
+               "link": f"https://records.example/{call_id}.mp3", **base}
+    return [*pushes, Push("office", call_id, "summary", "POST", "/hooks/office", history)]
+
+
+def telediscount_call(n: int) -> list[Push]:
+    """An incoming TeleDiscount call: ``income``, then ``call_finished`` (every third one missed)."""
+    call_id = f"td{n:030x}"
+    base = {"num_a": f"7903{n:07d}", "num_m": "79037778899", "setup_time": str(1_790_000_000 + n),
+            "api_call_id": call_id}
+    answered = n % 3 != 0
+    finished = {**base, "num_b": "SIP/0000000672" if answered else "",
+                "connection_time": str(5 + n % 90) if answered else "0", "waiting_time": str(n % 20)}
+    return [Push("td", call_id, "ringing", "GET", f"/hooks/td/{TD_SECRET}/income", base),
+            Push("td", call_id, "summary", "GET", f"/hooks/td/{TD_SECRET}/call_finished", finished)]
+
+
+@dataclass
+class ServeProcess:
+    """``python -m app serve`` on a fixed port, its output in files (a pipe left unread would block it)."""
+
+    home: Path
+    port: int
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.starts += 1
+        out = (self.home / f"serve-{self.starts}.out").open("wb")
+        err = (self.home / f"serve-{self.starts}.err").open("wb")
+        self.process = subprocess.Popen([sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
+                                        env={**os.environ, **self.env}, stdout=out, stderr=err, cwd=REPO)
+        out.close()
+        err.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"ringdesk serve exited with {self.process.returncode}: {self.stderr()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1.0, trust_env=False).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise AssertionError(f"ringdesk serve did not answer within {timeout} s: {self.stderr()[-2000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, nothing is flushed or closed."""
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> int:
+        """SIGTERM and wait: the clean way out (its exit code)."""
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else 0
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+
+    def stderr(self) -> str:
+        return "".join((self.home / f"serve-{n}.err").read_text("utf-8", "replace") for n in range(1, self.starts + 1)
+                       if (self.home / f"serve-{n}.err").exists())
+
+
+def write_config(home: Path, text: str) -> Path:
+    paths = resolve(home).ensure()
+    paths.config_file.write_text(text, encoding="utf-8")
+    return paths.config_file
+
+
+@dataclass(frozen=True)
+class StoredEvents:
+    """Every stored event as (account, call id, kind) → payloads, plus the calls' rows."""
+
+    events: dict[tuple[str, str, str], list[dict[str, Any]]]
+    calls: Counter[tuple[str, str]]
+    statuses: dict[tuple[str, str], str]
+
+
+def stored_events(home: Path) -> StoredEvents:
+    """Read the store as it is on disk now (opening it also replays a WAL left by a killed process)."""
+    db = Database.open(resolve(home).database)
+    try:
+        events: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for account, call_id, kind, payload in db.conn.execute(
+                "SELECT c.account, c.call_id, e.kind, e.payload FROM call_events e JOIN calls c ON c.id = e.call"):
+            events.setdefault((account, call_id, kind), []).append(json.loads(payload))
+        calls: Counter[tuple[str, str]] = Counter()
+        statuses: dict[tuple[str, str], str] = {}
+        for account, call_id, status in db.conn.execute("SELECT account, call_id, status FROM calls"):
+            calls[(account, call_id)] += 1
+            statuses[(account, call_id)] = status
+        return StoredEvents(events, calls, statuses)
+    finally:
+        db.close()
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Row counts of every table of the store (to show a rejected request changed nothing)."""
+    names = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
+    return {name: db.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
