@@ -818,12 +818,12 @@
     <message>
         <location line="+1"/>
         <source>Talk</source>
-        <translation>Rozm.</translation>
+        <translation>Rozmowa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wait</source>
-        <translation>Oczek.</translation>
+        <translation>Oczekiwanie</translation>
     </message>
     <message>
         <location line="+66"/>

@@ -818,12 +818,12 @@
     <message>
         <location line="+1"/>
         <source>Talk</source>
-        <translation>Разг.</translation>
+        <translation>Разговор</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wait</source>
-        <translation>Ожид.</translation>
+        <translation>Ожидание</translation>
     </message>
     <message>
         <location line="+66"/>
@@ -1526,7 +1526,7 @@
     <message>
         <location line="+0"/>
         <source>Some accounts have problems</source>
-        <translation>Проблемы с некоторыми учётными записями</translation>
+        <translation>Проблемы с учётными записями</translation>
     </message>
     <message>
         <location line="+1"/>
