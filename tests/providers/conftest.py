@@ -13,18 +13,10 @@ import httpx
 import pytest
 
 from app.config.secrets import MemorySecretStore
-from app.config.settings import AccountSettings, Provider
+from app.config.settings import Provider
 from app.providers.base import ProviderClient, client_for
 from app.sandbox import Sandbox, SandboxConfig
-from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
-
-ME = {Provider.CLOUDPBX: "andy", Provider.TELEDISCOUNT: "SIP/00000000672", Provider.TELECUBE: "103"}
-SECRETS = {Provider.CLOUDPBX: ("token", DOC_CLOUDPBX_TOKEN), Provider.TELEDISCOUNT: ("api_key", DOC_TELEDISCOUNT_KEY),
-           Provider.TELECUBE: ("api_key", DOC_TELECUBE_KEY)}
-
-
-async def no_sleep(seconds: float) -> None:
-    """Retries in tests wait for nothing (the pauses themselves are tested as numbers)."""
+from tests.providers.provider_kit import SECRETS, account_at, no_sleep
 
 
 @pytest.fixture
@@ -40,16 +32,6 @@ async def sandbox(sandbox_config: SandboxConfig) -> AsyncIterator[Sandbox]:
     await sb.start("127.0.0.1", 0)
     yield sb
     await sb.stop()
-
-
-def account_at(sandbox: Sandbox, provider: Provider, **overrides: Any) -> AccountSettings:
-    """An account of ``provider`` whose every URL is the sandbox's."""
-    values: dict[str, Any] = {"id": provider.value, "provider": provider, "base_url": sandbox.base_url,
-                              "user": ME.get(provider, "")}
-    if provider is Provider.TELECUBE:
-        values.update(panel_url=sandbox.base_url, login=sandbox.config.telecube_login)
-    values.update(overrides)
-    return AccountSettings(**values)
 
 
 @pytest.fixture
@@ -73,8 +55,3 @@ async def make_client(sandbox: Sandbox, secrets: MemorySecretStore
     yield make
     for client in opened:
         await client.aclose()
-
-
-def sent(sandbox: Sandbox, path: str) -> list[dict[str, Any]]:
-    """What the sandbox received on ``path`` (its request log), oldest first."""
-    return sandbox.requests.list(path=path)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import sent
 
 from app.config.settings import Provider
 from app.core.errors import RateLimited
@@ -23,6 +22,7 @@ from app.services.sync import AccountSync, ManualClock
 from app.store.calls import CallStore
 from app.store.db import Database
 from app.store.state import StateStore
+from tests.providers.provider_kit import sent
 
 Make = Callable[..., ProviderClient]
 MIDNIGHT = datetime(2026, 11, 24, 0, 0, tzinfo=WARSAW)

@@ -7,7 +7,6 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from conftest import sent
 
 from app.cli import main
 from app.config.paths import resolve
@@ -18,6 +17,7 @@ from app.core.phone import display
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN
 from app.services.context import Context
+from tests.providers.provider_kit import sent
 
 
 def configure(sandbox: Sandbox, token: str = DOC_CLOUDPBX_TOKEN) -> None:

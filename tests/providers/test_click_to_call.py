@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import sent
 
 from app.config.settings import Provider
 from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
@@ -13,6 +12,7 @@ from app.core.phone import normalize
 from app.providers.base import ProviderClient
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
+from tests.providers.provider_kit import sent
 
 Make = Callable[..., ProviderClient]
 NUMBER = normalize("+48 777 888 999")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from conftest import sent
 
 from app.config.settings import AccountSettings, Provider
 from app.core.errors import AuthError, InvalidRequest, RateLimited, Unavailable
@@ -14,6 +13,7 @@ from app.core.phone import normalize
 from app.providers.base import ProviderClient
 from app.providers.cloudpbx.client import CloudPbxClient
 from app.sandbox import Sandbox
+from tests.providers.provider_kit import sent
 
 Make = Callable[..., ProviderClient]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import SECRETS, account_at, sent
 
 from app.config.settings import Provider
 from app.core.errors import NotPermitted
@@ -14,6 +13,7 @@ from app.providers.cloudpbx.client import CloudPbxClient
 from app.providers.telecube.client import TeleCubeClient
 from app.providers.telediscount.client import TeleDiscountClient
 from app.sandbox import Sandbox, SandboxConfig
+from tests.providers.provider_kit import SECRETS, account_at, sent
 
 Make = Callable[..., ProviderClient]
 

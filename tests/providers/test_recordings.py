@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import sent
 
 from app.config.settings import AccountSettings, Provider, Role, Settings
 from app.core.errors import InvalidRequest, NotPermitted, Unavailable
@@ -25,6 +24,7 @@ from app.store.calls import CallStore
 from app.store.db import Database
 from app.store.recordings import RecordingStore
 from app.store.state import StateStore
+from tests.providers.provider_kit import sent
 
 Make = Callable[..., ProviderClient]
 

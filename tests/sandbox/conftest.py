@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sandbox_kit import Receiver, fast_config
 
 from app.sandbox import Sandbox
+from tests.sandbox.sandbox_kit import Receiver, fast_config
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import asyncio
 import time
 
 import httpx
-from sandbox_kit import Receiver, fast_config
 
 from app.sandbox import Sandbox
+from tests.sandbox.sandbox_kit import Receiver, fast_config
 
 
 async def test_burst_of_10000_calls_completes() -> None:

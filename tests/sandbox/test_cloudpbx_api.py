@@ -7,10 +7,10 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sandbox_kit import Receiver
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN
+from tests.sandbox.sandbox_kit import Receiver
 
 API = "/sys/crm_api.wcgp"
 DOC_ACCOUNTS = [

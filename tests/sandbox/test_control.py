@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_kit import Receiver
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY
+from tests.sandbox.sandbox_kit import Receiver
 
 
 async def test_place_call_over_http(client: httpx.AsyncClient, receiver: Receiver) -> None:
@@ -74,7 +74,7 @@ async def test_request_log_newest_last(client: httpx.AsyncClient, sandbox: Sandb
 
 
 async def test_request_log_is_bounded() -> None:
-    from sandbox_kit import fast_config
+    from tests.sandbox.sandbox_kit import fast_config
 
     async with (
         Sandbox(fast_config(request_log_size=10)) as sb,
@@ -145,7 +145,7 @@ async def test_webhook_log(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
 
 
 async def test_sandbox_runs_without_webhook_targets() -> None:
-    from sandbox_kit import fast_config
+    from tests.sandbox.sandbox_kit import fast_config
 
     async with Sandbox(fast_config()) as sb:
         call_id = await sb.place_call(provider="cloudpbx", direction="in", outcome="answered")
@@ -154,7 +154,7 @@ async def test_sandbox_runs_without_webhook_targets() -> None:
 
 
 async def test_a_taken_port_raises_and_leaves_nothing_open() -> None:
-    from sandbox_kit import fast_config
+    from tests.sandbox.sandbox_kit import fast_config
 
     async with Sandbox(fast_config()) as first:
         port = int(first.base_url.rsplit(":", 1)[1])

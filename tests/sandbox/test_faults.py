@@ -10,10 +10,10 @@ import time
 
 import httpx
 import pytest
-from sandbox_kit import Receiver
 
 from app.sandbox import Sandbox, parse_fault
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
+from tests.sandbox.sandbox_kit import Receiver
 
 PBX = "/sys/crm_api.wcgp"
 HISTORY = {"cmd": "history", "period": "this_week", "token": DOC_CLOUDPBX_TOKEN}

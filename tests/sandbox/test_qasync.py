@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_kit import Receiver, fast_config
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN
+from tests.sandbox.sandbox_kit import Receiver, fast_config
 
 
 @pytest.mark.qasync

@@ -10,9 +10,9 @@ from collections import Counter
 
 import phonenumbers
 import pytest
-from sandbox_kit import fast_config
 
 from app.sandbox import Sandbox, Scenario, build_roster, numbers
+from tests.sandbox.sandbox_kit import fast_config
 
 
 def test_same_seed_same_calls() -> None:

@@ -6,10 +6,10 @@ import gc
 import tracemalloc
 
 import httpx
-from sandbox_kit import fast_config
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN
+from tests.sandbox.sandbox_kit import fast_config
 
 
 async def test_memory_is_flat_once_the_bounds_are_reached() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import httpx
-from sandbox_kit import fast_config
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_TELECUBE_KEY
 from app.sandbox.telecube_data import WARSAW
+from tests.sandbox.sandbox_kit import fast_config
 
 AUTH = {"Authorization": f"Bearer {DOC_TELECUBE_KEY}"}
 UNAUTHORIZED = {"success": False, "message": "Unauthorized"}

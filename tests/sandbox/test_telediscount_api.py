@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import httpx
-from sandbox_kit import Receiver
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_TELEDISCOUNT_KEY
+from tests.sandbox.sandbox_kit import Receiver
 
 BASE = "/api.php/telephony"
 RECORD_FIELDS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sandbox_kit import Hit, Receiver, fast_config
 
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CRM_TOKEN
+from tests.sandbox.sandbox_kit import Hit, Receiver, fast_config
 
 EVENT_FIELDS = {"cmd", "type", "phone", "diversion", "user", "callid", "crm_token"}
 HISTORY_FIELDS = {
