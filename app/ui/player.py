@@ -442,9 +442,9 @@ class RecordingPlayer(QWidget):
             self._watchdog.stop()
             if self._fetch is None and not self._stalled:
                 self.status.setVisible(False)
-            if self._pending_position is not None:
-                self.player.setPosition(self._pending_position)
-                self._pending_position = None
+            position, self._pending_position = self._pending_position, None
+            if position:  # never seek to 0 on load: with Qt 6.11's FFmpeg backend, playback then stalls
+                self.player.setPosition(position)
             if self._pending_play:
                 self._pending_play = False
                 self.player.play()

@@ -120,7 +120,7 @@ def settle(seconds: float = 0.05) -> None:
 def save(widget: object, path: Path) -> Path:
     widget.show()  # type: ignore[attr-defined]
     settle()
-    widget.grab().save(str(path))  # type: ignore[attr-defined]
+    widget.grab().save(str(path), "PNG", 0)  # type: ignore[attr-defined]  # 0: smallest file
     return path
 
 

@@ -1,0 +1,109 @@
+"""The player with the recordings service: a recording fetched over HTTP from the sandbox plays from the
+history window, and a recording still downloading plays from its partial file and goes on to the end."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import shutil
+import struct
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.config.settings import AccountSettings, Provider, Role
+from app.core.models import CallEvent, CallStatus, Direction, EventKind, Recording, utcnow
+from app.providers.base import client_for
+from app.sandbox import Sandbox, SandboxConfig
+from app.services.context import Context
+from app.services.hub import CallHub
+from app.services.recordings import RecordingFetch, RecordingService
+from app.store.recordings import RecordingStore
+from app.ui.history.window import HistoryWindow
+from app.ui.player import RecordingPlayer
+
+pytestmark = pytest.mark.qt_log_ignore(r"Couldn't (load|resolve) (va|pipewire)", r"No audio device detected",
+                                       r"PulseAudio", "This plugin does not support (raise|propagateSizeHints)")
+
+
+@dataclass
+class Runtime:
+    recordings: Any
+    hub: CallHub = field(default_factory=CallHub)
+    dialer: Any = None
+
+
+async def until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out (is QtMultimedia working here?)"
+        await asyncio.sleep(0.02)
+
+
+async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async with Sandbox(SandboxConfig(seed=9, time_scale=0.001, prefill_calls=0)) as sandbox:
+        call_id = await sandbox.place_call(provider="cloudpbx", direction="in", number="+48 601 234 567",
+                                           agent="andy", outcome="answered", talk=20)
+        await sandbox.wait_idle(10)
+        context = Context.open()
+        account = AccountSettings("demo", Provider.SANDBOX, base_url=sandbox.urls()["base"], user="andy")
+        context.settings.accounts.append(account)
+        context.settings.general.role = Role.AGENT
+        context.db.ensure_account("demo", "sandbox")
+        at = utcnow()
+        context.calls.ingest(CallEvent(
+            "demo", call_id, EventKind.SUMMARY, at, started_at=at, direction=Direction.IN,
+            status=CallStatus.ANSWERED, phone="+48601234567", agent="andy", duration_s=20,
+            recording_url=f"{sandbox.urls()['base']}/records/{call_id}.wav"))
+        client = client_for(account, context.secrets)
+        service = RecordingService(context.settings, {"demo": client}, context.calls, RecordingStore(context.db),
+                                   tmp_path / "cache")
+        window = HistoryWindow(context, Runtime(service))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.current_row() is not None and window.current_row().call_id == call_id  # type: ignore[union-attr]
+        assert window.player.play_button.isEnabled()  # offered, not fetched: nothing downloaded yet
+        assert not (tmp_path / "cache").exists()
+
+        window.player.toggle()  # Space or ▶
+        await until(lambda: window.player.position_ms > 300)
+        assert window.player.duration_ms == pytest.approx(20_000, abs=100)
+        cached = RecordingStore(context.db).get("demo", call_id)
+        assert cached is not None and Path(cached.path).is_file()  # kept for the next time
+        window.player.pause()
+        await service.aclose()
+        await client.aclose()
+
+
+def write_wav(path: Path, seconds: int) -> bytes:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"".join(struct.pack("<h", int(5000 * math.sin(i / 7))) for i in range(8000 * seconds)))
+    return path.read_bytes()
+
+
+async def test_a_recording_plays_while_it_downloads_and_goes_on_to_the_end(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = write_wav(tmp_path / "whole.wav", 4)
+    partial = tmp_path / "rec.part"
+    partial.write_bytes(data[: len(data) // 5])  # the first 0.8 s arrived
+    loop = asyncio.get_running_loop()
+    fetch = RecordingFetch("demo", "C1", partial, loop.create_future(), received=len(data) // 5, total=len(data))
+    fetch.ready.set()
+    player = RecordingPlayer()
+    qtbot.addWidget(player)
+    player.follow(fetch, autoplay=True)
+    await until(lambda: player.is_playing and player.position_ms > 100)
+    assert "Downloading" in player.status.text() and not player.save_button.isEnabled()
+
+    await until(lambda: player.position_ms > 900 or player._stalled, 5.0)  # caught up with the download
+    final = tmp_path / "final.wav"
+    shutil.copyfile(tmp_path / "whole.wav", final)
+    partial.unlink()
+    fetch.done.set_result(Recording("demo", "C1", "", "audio/wav", len(data), "", str(final)))
+    await until(lambda: player.source_file == final and player.position_ms > 1500)
+    assert player.save_button.isEnabled() and player.duration_ms == pytest.approx(4000, abs=100)
