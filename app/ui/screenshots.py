@@ -173,7 +173,7 @@ def render_language(language: str, context: object, recording: Path, out: Path) 
         written.append(save(card, out / f"card-{name}-{language}.png"))
         card.close()  # type: ignore[attr-defined]
 
-    history = HistoryWindow(context)  # type: ignore[arg-type]
+    history = HistoryWindow(context, _ShownRuntime())  # type: ignore[arg-type]
     history.resize(1180, 640)
     history.select_call("office", "H0001")
     written.append(save(history, out / f"history-{language}.png"))
@@ -204,6 +204,17 @@ def render_language(language: str, context: object, recording: Path, out: Path) 
     written.append(save(first, out / f"firstrun-{language}.png"))
     first.close()
     return written
+
+
+class _ShownRuntime:
+    """Enough of a runtime for the pictures to show what a connected app offers (no call is ever placed)."""
+
+    def __init__(self) -> None:
+        from app.services.hub import CallHub
+
+        self.hub = CallHub()
+        self.dialer = object()
+        self.recordings = None
 
 
 class _NoAutostart:
