@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -483,10 +483,6 @@ class RecordingPlayer(QWidget):
             text = self.tr("Waiting for the rest of the recording…") + " " + text
         self.status.setText(text)
         self.status.setVisible(True)
-
-    def audio_device_missing(self) -> bool:
-        """True when the system has no audio output (playback then runs silently against the clock)."""
-        return not QMediaDevices.audioOutputs()
 
 
 def _size_text(size: int) -> str:

@@ -134,14 +134,6 @@ class LazyComboBox(QComboBox):
         """Read the entries again next time the menu opens (new agents or lines appeared)."""
         self._loaded = False
 
-    def select_value(self, value: str, text: str = "") -> None:
-        """Select ``value``, adding it if it is not (yet) among the entries."""
-        index = self.findData(value)
-        if index < 0:
-            self.addItem(text or value, value)
-            index = self.count() - 1
-        self.setCurrentIndex(index)
-
 
 class FilterBar(QWidget):
     """Emits :attr:`changed` with the new :class:`Filters` whenever the user changes one (search debounced)."""

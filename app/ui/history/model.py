@@ -14,7 +14,6 @@ loaded window in one query.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from datetime import date, datetime
 from enum import IntEnum
 from functools import lru_cache
@@ -73,7 +72,6 @@ class HistoryModel(QAbstractTableModel):
     """Calls matching one :class:`CallQuery`, newest first, loaded a page at a time."""
 
     loaded = Signal(int)  # rows loaded so far, after every page / change
-    exhausted_changed = Signal(bool)
 
     def __init__(self, calls: CallStore, region: str = "PL", page_size: int = 200, parent: Any = None) -> None:
         super().__init__(parent)
@@ -114,18 +112,13 @@ class HistoryModel(QAbstractTableModel):
         self._rows = rows
         self._keys = [_sort_key(r) for r in rows]
         self._key_of = {(r.account, r.call_id): k for r, k in zip(rows, self._keys, strict=True)}
-        self._set_exhausted(len(rows) < limit)
+        self._exhausted = len(rows) < limit
         self.endResetModel()
         self.loaded.emit(len(self._rows))
 
     def _read(self, after: Cursor | None, limit: int) -> list[CallRow]:
         self.pages_fetched += 1
         return self.calls.page(self._query, after=after, limit=limit)
-
-    def _set_exhausted(self, value: bool) -> None:
-        if value != self._exhausted:
-            self._exhausted = value
-            self.exhausted_changed.emit(value)
 
     # -- lazy loading ----------------------------------------------------------------------------
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
@@ -145,7 +138,7 @@ class HistoryModel(QAbstractTableModel):
                 self._keys.append(key)
                 self._key_of[(row.account, row.call_id)] = key
             self.endInsertRows()
-        self._set_exhausted(len(page) < self.page_size)
+        self._exhausted = len(page) < self.page_size
         self.loaded.emit(len(self._rows))
 
     # -- live updates ----------------------------------------------------------------------------
@@ -195,13 +188,6 @@ class HistoryModel(QAbstractTableModel):
         del self._rows[at]
         del self._keys[at]
         self.endRemoveRows()
-
-    def set_contact_name(self, phone: str, name: str) -> None:
-        """A contact was created or renamed: show the new name on every loaded call with that number."""
-        for i, row in enumerate(self._rows):
-            if row.phone == phone and row.contact_name != name:
-                self._rows[i] = replace(row, contact_name=name)
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(Column) - 1))
 
     # -- reading ---------------------------------------------------------------------------------
     def call_at(self, row: int) -> CallRow | None:
