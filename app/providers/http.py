@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=10.0, pool=5.0)
 USER_AGENT = "Ringdesk/0.1 (+https://ringdesk.example)"
+MAX_RETRY_AFTER_S = 86400.0  # a provider asking us to wait longer than a day is asked again tomorrow
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -126,17 +127,20 @@ def loads_lenient(text: str) -> Any:
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """``Retry-After`` as seconds (delta-seconds or an HTTP date); None if absent or unreadable."""
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date); None if absent or unreadable.
+
+    Only ASCII digits count (``"²".isdigit()`` is true but no number), and a wait is capped at
+    ``MAX_RETRY_AFTER_S``: an absurd value (``9…9`` → infinity) would otherwise overflow the scheduler."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER_S)
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (moment - utcnow()).total_seconds())
+    return min(max(0.0, (moment - utcnow()).total_seconds()), MAX_RETRY_AFTER_S)
 
 
 def error_for(response: httpx.Response, style: ErrorStyle, account: str) -> ProviderError | None:
@@ -216,9 +220,11 @@ class ProviderHttp:
         if self.gate is not None:
             self.gate.acquire()
         try:
-            return await self.client.request(method, url, params=params, data=data)
+            return readable(await self.client.request(method, url, params=params, data=data))
         except httpx.TransportError as exc:
             raise self._transport_error(exc) from exc
+        except httpx.InvalidURL as exc:
+            raise self._invalid_url(exc) from exc
 
     def _transport_error(self, exc: httpx.TransportError) -> Unavailable:
         host = urlsplit(str(exc.request.url)).hostname if _has_request(exc) else self.host
@@ -227,6 +233,12 @@ class ProviderHttp:
                                hint="Ringdesk will try again later.", account=self.account)
         return Unavailable(f"Cannot reach {self.style.provider} at {host}: {exc or type(exc).__name__}.",
                            hint="Check the network connection.", account=self.account)
+
+    def _invalid_url(self, exc: httpx.InvalidURL) -> InvalidRequest:
+        """httpx refuses a URL: ours (a mistyped account address) or a redirect's ``Location`` (httpx parses
+        it even when not following), e.g. a portal answering ``Location: javascript:…``."""
+        return InvalidRequest(f"{self.style.provider}: the account's address, or the address it redirected to, "
+                              f"is not usable ({exc}).", hint=self.style.redirect_hint, account=self.account)
 
     async def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """A request whose answer must be JSON (lenient: trailing commas are forgiven)."""
@@ -257,6 +269,8 @@ class ProviderHttp:
                 response = await self.client.send(request, stream=True)
             except httpx.TransportError as exc:
                 raise self._transport_error(exc) from exc
+            except httpx.InvalidURL as exc:
+                raise self._invalid_url(exc) from exc
             try:
                 if response.is_redirect and response.headers.get("location"):
                     target = str(response.url.join(response.headers["location"]))
@@ -264,6 +278,7 @@ class ProviderHttp:
                     continue
                 if not response.is_success:
                     await response.aread()
+                    readable(response)
                     error = error_for(response, self.style, self.account)
                     raise error or Unavailable("unexpected answer", account=self.account)
                 yield Download(response)
@@ -293,6 +308,17 @@ class Download:
 
     def chunks(self, size: int = 64 * 1024) -> AsyncIterator[bytes]:
         return self._response.aiter_bytes(size)
+
+
+def readable(response: httpx.Response) -> httpx.Response:
+    """``response`` with a ``.text`` that can be read: a declared charset whose decoder raises even in
+    "replace" mode (UTF-16/32 without a byte-order mark: ``UnicodeError``) falls back to UTF-8, so an odd
+    answer becomes a readable provider error instead of a crash."""
+    try:
+        response.text  # noqa: B018 - decodes once and caches
+    except UnicodeError:
+        response.encoding = "utf-8"
+    return response
 
 
 def check_link(url: str, allowed_hosts: frozenset[str]) -> None:
