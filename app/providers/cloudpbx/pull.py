@@ -73,7 +73,6 @@ def _event(cells: list[str], account: str, region: str) -> CallEvent | None:
     duration = voc.parse_seconds(row["duration"])
     if status is None:
         status = _outcome(direction, duration)
-    rating = row.get("rating") or ""
     return CallEvent(
         account=account,
         call_id=row["UID"],
@@ -89,9 +88,18 @@ def _event(cells: list[str], account: str, region: str) -> CallEvent | None:
         duration_s=duration,
         wait_s=voc.parse_seconds(row["wait"]),
         recording_url=row["record"] or None,
-        rating=int(rating) if rating.lstrip("-").isdigit() else None,
+        rating=_rating(row.get("rating") or ""),
         raw=tuple((k, v) for k, v in row.items() if v),
     )
+
+
+def _rating(text: str) -> int | None:
+    """A quality score, or None: only ASCII digits of a plausible length count (``"²".isdigit()`` is true
+    but no number; 5,000 digits fail ``int()``; 20 overflow the store's INTEGER column)."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
+        return None
+    return int(text)
 
 
 def _outcome(direction: Direction, duration: int | None) -> CallStatus:
