@@ -8,12 +8,15 @@ is the promise under test ("a 200 means the event is on disk"). Secrets reach it
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +27,11 @@ import aiohttp
 import httpx
 
 from app.config.paths import resolve
+from app.config.secrets import MemorySecretStore
+from app.config.settings import parse
+from app.server.server import Address
+from app.services.context import Context
+from app.services.runtime import Runtime
 from app.store.db import Database
 
 REPO = Path(__file__).resolve().parents[2]
@@ -203,3 +211,65 @@ def table_counts(db: Database) -> dict[str, int]:
     names = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
     return {name: db.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+class BugLog(logging.Handler):
+    """Collects every ERROR a component logs (the receiver logs each bug it turns into a 500 here), so a
+    test can assert that hostile input caused none."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def texts(self) -> list[str]:
+        return [f"{r.name}: {r.getMessage()}" for r in self.records]
+
+
+class ThreadedReceiver:
+    """The webhook receiver of ``Runtime`` running on its own asyncio loop in a thread, on a free loopback
+    port: property tests (hypothesis runs synchronous examples) talk real HTTP to it with a plain client.
+
+    Everything of the receiver — including its SQLite connection — lives in that thread; the test reads the
+    store through its own connection (WAL lets both see committed data).
+    """
+
+    def __init__(self, home: Path, config: str, secrets: dict[tuple[str, str], str]) -> None:
+        self.home = home
+        self.config = config
+        self.secrets = secrets
+        self.url = ""
+        self.loop_errors: list[str] = []
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="proof-receiver", daemon=True)
+        self._runtime: Runtime | None = None
+
+    def __enter__(self) -> ThreadedReceiver:
+        self._loop.set_exception_handler(lambda _loop, ctx: self.loop_errors.append(str(ctx.get("message"))))
+        self._thread.start()
+        address = asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(30)
+        self.url = f"http://127.0.0.1:{address.port}"
+        return self
+
+    async def _start(self) -> Address:
+        settings = parse(self.config)
+        settings.server.listen = "127.0.0.1:0"
+        self._runtime = Runtime(Context(resolve(self.home).ensure(), settings, MemorySecretStore(self.secrets)))
+        return await self._runtime.start()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._runtime is not None:
+            asyncio.run_coroutine_threadsafe(self._runtime.stop(), self._loop).result(30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(30)
+        self._loop.close()
+
+    def counts(self) -> dict[str, int]:
+        """Rows in every table of the store, read through a connection of the test's own."""
+        db = Database.open(resolve(self.home).database)
+        try:
+            return table_counts(db)
+        finally:
+            db.close()
