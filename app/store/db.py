@@ -66,6 +66,7 @@ class Database:
             conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA cache_size = -32000")
+            conn.create_function("rd_contains", 2, contains_casefolded, deterministic=True)
         except sqlite3.Error as exc:
             raise StorageError(f"Cannot open the database {path}: {exc}") from exc
         db = cls(conn, None if memory else Path(path))
@@ -150,6 +151,12 @@ class Database:
         if self.path is None:
             return True
         return shutil.disk_usage(self.path.parent).free >= minimum_bytes
+
+
+def contains_casefolded(haystack: str | None, needle: str | None) -> bool:
+    """SQL ``rd_contains(a, b)``: ``b`` in ``a`` ignoring case in every script (SQLite's LIKE folds ASCII only,
+    and agents search Cyrillic and Polish names)."""
+    return bool(haystack and needle) and needle.casefold() in haystack.casefold()  # type: ignore[union-attr]
 
 
 def _storage_error(exc: sqlite3.Error) -> StorageError:
