@@ -52,7 +52,7 @@ def build() -> dict[str, Any]:
                  "description": f"Provider pushes to Ringdesk. Bodies over {MAX_BODY} bytes get 413."},
         "paths": {
             "/hooks/{account}": {"post": _cloudpbx()},
-            "/hooks/{account}/{secret}/{hook}": {"get": _telediscount()},
+            "/hooks/{account}/{secret}/{hook}": {"get": _telediscount(), "post": _telediscount_form()},
             "/healthz": {"get": {"summary": "liveness (no secrets)", "operationId": "health",
                                  "responses": {"200": _json_response("ok", {"type": "object"})}}},
             "/openapi.json": {"get": {"summary": "this document", "operationId": "openapi",
@@ -95,6 +95,18 @@ def _telediscount() -> dict[str, Any]:
         "responses": {"200": {"description": "accepted (empty body)"},
                       **_errors("400", "403", "404", "503")},
     }
+
+
+def _telediscount_form() -> dict[str, Any]:
+    """The same hooks with the fields in a form body: tolerated (the receiver serves POST there too), while
+    the provider document uses GET. Query fields still count; body fields win."""
+    operation = _telediscount()
+    fields = {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] == "query"}
+    form = {"schema": {"type": "object", "properties": fields}}
+    return {**operation, "operationId": "telediscount_form",
+            "summary": operation["summary"] + "; the same fields as a form body (tolerated)",
+            "requestBody": {"content": {"application/x-www-form-urlencoded": form}},
+            "responses": {**operation["responses"], **_errors("408", "413")}}
 
 
 def _path(name: str, description: str) -> dict[str, Any]:
