@@ -84,6 +84,7 @@ class GeneralSettings:
     role: Role = Role.AGENT
     start_at_login: bool = False
     create_leads: bool = False  # create a contact for each unknown caller (Cloud PBX doc, section 4.3)
+    dial_hotkey: str = ""  # global dial shortcut, e.g. "Ctrl+Alt+D"; "" = off
 
 
 @dataclass(slots=True)
@@ -108,6 +109,7 @@ class CardSettings:
     close_after_s: int = 8
     crm_url_template: str = ""  # e.g. https://crm.example/search?q={phone}
     ring_sound: bool = False
+    ring_device: str = ""  # audio output id (hex) for the ring; "" = the system default
     position: str = ""  # "x,y" once dragged; "" = corner by the tray
 
 

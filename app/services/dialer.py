@@ -28,7 +28,7 @@ from app.config.settings import AccountSettings, Settings
 from app.core.errors import ConfigError, InvalidNumber
 from app.core.models import CallEvent, Direction, EventKind, EventSource, utcnow
 from app.core.phone import PhoneNumber, display, normalize
-from app.providers.base import Capability, DialResult, ProviderClient
+from app.providers.base import CallerId, Capability, DialResult, ProviderClient
 from app.services.calls import CallTracker
 
 log = logging.getLogger(__name__)
@@ -81,14 +81,29 @@ class Dialer:
         if account_id:
             return self.settings.account(account_id)
         for account in self.settings.accounts:
-            if account.enabled and Capability.CLICK_TO_CALL in self._client(account.id).capabilities:
+            if account.enabled and self._has_client(account.id) \
+                    and Capability.CLICK_TO_CALL in self._client(account.id).capabilities:
                 return account
         raise ConfigError("No account can place calls.", hint="Add a provider account in Settings › Accounts.")
 
+    def _has_client(self, account_id: str) -> bool:
+        return callable(self._clients) or account_id in self._clients
+
     def _client(self, account_id: str) -> ProviderClient:
+        """The account's client; an account without one (its key is missing) is a clear error, not a KeyError."""
         if callable(self._clients):
             return self._clients(account_id)
+        if account_id not in self._clients:
+            raise ConfigError(f"The account '{account_id}' cannot reach its provider: its API key is missing.",
+                              hint="Enter it in Settings › Accounts.")
         return self._clients[account_id]
+
+    async def caller_ids(self, account_id: str) -> list[CallerId]:
+        """The numbers ``account_id`` lets the agent present (TeleCube's list); empty where there is no choice."""
+        client = self._client(account_id)
+        if Capability.CALLER_ID_CHOICE not in client.capabilities:
+            return []
+        return await client.caller_ids()
 
     def normalize(self, number: str) -> PhoneNumber:
         """The number to dial, or :class:`InvalidNumber` naming what was typed."""
