@@ -171,6 +171,19 @@
     </message>
 </context>
 <context>
+    <name>CallAlerts</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="+120"/>
+        <source>Unknown number</source>
+        <translation>Nieznany numer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missed call: %1</source>
+        <translation>Nieodebrane połączenie: %1</translation>
+    </message>
+</context>
+<context>
     <name>CallCard</name>
     <message>
         <location filename="../../app/ui/cards/card.py" line="+150"/>
@@ -455,7 +468,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+115"/>
+        <location filename="../../app/ui/settings/general.py" line="+195"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
@@ -480,7 +493,17 @@
         <translation>Dźwięk przy pojawieniu się karty</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Test</source>
+        <translation>Sprawdź</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Play the ring once on this output</source>
+        <translation>Odtwórz dzwonek raz na tym wyjściu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Put cards back in the corner</source>
         <translation>Przywróć karty do rogu</translation>
     </message>
@@ -503,6 +526,36 @@
         <location line="+1"/>
         <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Otwierany przyciskiem CRM na karcie. Zmienne: {phone}, {name}, {call_id}, {line}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ring on</source>
+        <translation>Wyjście dzwonka</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>System default output</source>
+        <translation>Domyślne wyjście systemowe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The chosen device (not connected now)</source>
+        <translation>Wybrane urządzenie (obecnie niepodłączone)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen device</source>
+        <translation>Wybrane urządzenie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
+        <translation>Na tym komputerze nie można odtwarzać dźwięku: Qt nie znalazł zaplecza audio (zainstaluj systemowe biblioteki PulseAudio i X RandR).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No audio output is connected now; the ring uses the system default as soon as there is one.</source>
+        <translation>Brak podłączonego wyjścia audio; dzwonek użyje domyślnego wyjścia systemowego, gdy tylko się pojawi.</translation>
     </message>
 </context>
 <context>
@@ -568,7 +621,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+153"/>
+        <location filename="../../app/ui/tray.py" line="+156"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -596,7 +649,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+155"/>
+        <location filename="../../app/ui/history/filters.py" line="+147"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Szukaj numeru lub nazwy  (Ctrl+F)</translation>
     </message>
@@ -713,7 +766,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-77"/>
+        <location filename="../../app/ui/settings/general.py" line="-201"/>
         <source>As the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -734,6 +787,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Open tel:, callto: and sip: links with Ringdesk</source>
+        <translation>Otwieraj linki tel:, callto: i sip: w Ringdesk</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Create a contact for every unknown caller</source>
         <translation>Twórz kontakt dla każdego nieznanego rozmówcy</translation>
     </message>
@@ -774,6 +832,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Phone links</source>
+        <translation>Linki telefoniczne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dial shortcut</source>
+        <translation>Skrót wybierania</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
@@ -782,11 +850,72 @@
         <source>Recordings cache</source>
         <translation>Pamięć podręczna nagrań</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
+        <translation>Naciśnij go w dowolnej aplikacji, aby zadzwonić pod zaznaczony numer lub numer ze schowka. Puste: bez skrótu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A global shortcut cannot work here: %1</source>
+        <translation>Globalny skrót nie może tu działać: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dial shortcut: %1</source>
+        <translation>Skrót wybierania: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HealthWatch</name>
+    <message>
+        <location filename="../../app/ui/health.py" line="+72"/>
+        <source>No account yet</source>
+        <translation>Brak konta</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The webhook receiver is not running</source>
+        <translation>Odbiornik webhooków nie działa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receiving calls on port %1</source>
+        <translation>Odbieranie połączeń na porcie %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>history sync failed: %1</source>
+        <translation>błąd synchronizacji historii: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the TeleCube request budget is spent until %1</source>
+        <translation>limit zapytań TeleCube wyczerpany do %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>…and %n more account(s) with problems</source>
+        <translation>
+            <numerusform>…i jeszcze %n konto z problemami</numerusform>
+            <numerusform>…i jeszcze %n konta z problemami</numerusform>
+            <numerusform>…i jeszcze %n kont z problemami</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1: %n TeleCube request(s) left today</source>
+        <translation>
+            <numerusform>%1: dziś zostało %n zapytanie TeleCube</numerusform>
+            <numerusform>%1: dziś zostały %n zapytania TeleCube</numerusform>
+            <numerusform>%1: dziś zostało %n zapytań TeleCube</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+230"/>
+        <location filename="../../app/ui/history/model.py" line="+216"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -1375,7 +1504,7 @@
         <translation>Pobieranie… %1 %</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>Fetching the recording…</source>
         <translation>Pobieranie nagrania…</translation>
     </message>
@@ -1388,12 +1517,12 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+77"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
         <source>Ringdesk settings</source>
         <translation>Ustawienia Ringdesk</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Accounts</source>
         <translation>Konta</translation>
     </message>
@@ -1416,22 +1545,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+109"/>
-        <source>No account yet</source>
-        <translation>Brak konta</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The webhook receiver is not running</source>
-        <translation>Odbiornik webhooków nie działa</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Receiving calls on port %1</source>
-        <translation>Odbieranie połączeń na porcie %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/shell.py" line="+160"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
@@ -1446,7 +1560,12 @@
         <translation>Łączenie z %1…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+52"/>
+        <source>Dial shortcut %1</source>
+        <translation>Skrót wybierania %1</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
         <translation>Brak konta dostawcy. Dodaj je w config.toml albo wypróbuj `ringdesk demo`.</translation>
     </message>
@@ -1511,7 +1630,7 @@
         <translation>Pokaż w historii</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Could not save the settings: %1</source>
         <translation>Nie udało się zapisać ustawień: %1</translation>
     </message>

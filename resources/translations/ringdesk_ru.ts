@@ -171,6 +171,19 @@
     </message>
 </context>
 <context>
+    <name>CallAlerts</name>
+    <message>
+        <location filename="../../app/ui/alerts.py" line="+120"/>
+        <source>Unknown number</source>
+        <translation>Неизвестный номер</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missed call: %1</source>
+        <translation>Пропущенный вызов: %1</translation>
+    </message>
+</context>
+<context>
     <name>CallCard</name>
     <message>
         <location filename="../../app/ui/cards/card.py" line="+150"/>
@@ -455,7 +468,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+115"/>
+        <location filename="../../app/ui/settings/general.py" line="+195"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
@@ -480,7 +493,17 @@
         <translation>Звуковой сигнал при появлении карточки</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Test</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Play the ring once on this output</source>
+        <translation>Проиграть звонок один раз на этом устройстве</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Put cards back in the corner</source>
         <translation>Вернуть карточки в угол</translation>
     </message>
@@ -503,6 +526,36 @@
         <location line="+1"/>
         <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Открывается кнопкой CRM на карточке. Подстановки: {phone}, {name}, {call_id}, {line}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ring on</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>System default output</source>
+        <translation>Системное устройство по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The chosen device (not connected now)</source>
+        <translation>Выбранное устройство (сейчас не подключено)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen device</source>
+        <translation>Выбранное устройство</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
+        <translation>На этом компьютере звук недоступен: Qt не нашёл аудиобэкенд (установите системные библиотеки PulseAudio и X RandR).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No audio output is connected now; the ring uses the system default as soon as there is one.</source>
+        <translation>Сейчас не подключено ни одно аудиоустройство; звонок зазвучит через системное устройство по умолчанию, как только оно появится.</translation>
     </message>
 </context>
 <context>
@@ -568,7 +621,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+153"/>
+        <location filename="../../app/ui/tray.py" line="+156"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -596,7 +649,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+155"/>
+        <location filename="../../app/ui/history/filters.py" line="+147"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Поиск по номеру или имени  (Ctrl+F)</translation>
     </message>
@@ -713,7 +766,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-77"/>
+        <location filename="../../app/ui/settings/general.py" line="-201"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
@@ -734,6 +787,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Open tel:, callto: and sip: links with Ringdesk</source>
+        <translation>Открывать ссылки tel:, callto: и sip: в Ringdesk</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Create a contact for every unknown caller</source>
         <translation>Создавать контакт для каждого неизвестного абонента</translation>
     </message>
@@ -774,6 +832,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Phone links</source>
+        <translation>Телефонные ссылки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dial shortcut</source>
+        <translation>Горячая клавиша вызова</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
@@ -782,11 +850,72 @@
         <source>Recordings cache</source>
         <translation>Кэш записей</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
+        <translation>Нажмите её в любом приложении, чтобы позвонить на выделенный номер или номер из буфера обмена. Пусто — без горячей клавиши.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A global shortcut cannot work here: %1</source>
+        <translation>Глобальная горячая клавиша здесь не работает: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dial shortcut: %1</source>
+        <translation>Горячая клавиша вызова: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HealthWatch</name>
+    <message>
+        <location filename="../../app/ui/health.py" line="+72"/>
+        <source>No account yet</source>
+        <translation>Нет учётной записи</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The webhook receiver is not running</source>
+        <translation>Приём вебхуков не запущен</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receiving calls on port %1</source>
+        <translation>Приём вызовов на порту %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>history sync failed: %1</source>
+        <translation>ошибка синхронизации истории: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the TeleCube request budget is spent until %1</source>
+        <translation>лимит запросов TeleCube исчерпан до %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>…and %n more account(s) with problems</source>
+        <translation>
+            <numerusform>…и ещё %n учётная запись с проблемами</numerusform>
+            <numerusform>…и ещё %n учётные записи с проблемами</numerusform>
+            <numerusform>…и ещё %n учётных записей с проблемами</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1: %n TeleCube request(s) left today</source>
+        <translation>
+            <numerusform>%1: сегодня остался %n запрос TeleCube</numerusform>
+            <numerusform>%1: сегодня осталось %n запроса TeleCube</numerusform>
+            <numerusform>%1: сегодня осталось %n запросов TeleCube</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+230"/>
+        <location filename="../../app/ui/history/model.py" line="+216"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
@@ -1375,7 +1504,7 @@
         <translation>Загрузка… %1 %</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>Fetching the recording…</source>
         <translation>Загрузка записи…</translation>
     </message>
@@ -1388,12 +1517,12 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+77"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
         <source>Ringdesk settings</source>
         <translation>Настройки Ringdesk</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Accounts</source>
         <translation>Учётные записи</translation>
     </message>
@@ -1416,22 +1545,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+109"/>
-        <source>No account yet</source>
-        <translation>Нет учётной записи</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The webhook receiver is not running</source>
-        <translation>Приём вебхуков не запущен</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Receiving calls on port %1</source>
-        <translation>Приём вызовов на порту %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/shell.py" line="+160"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
@@ -1446,7 +1560,12 @@
         <translation>Вызов %1…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+52"/>
+        <source>Dial shortcut %1</source>
+        <translation>Горячая клавиша вызова %1</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
         <translation>Учётной записи провайдера пока нет. Добавьте её в config.toml или попробуйте `ringdesk demo`.</translation>
     </message>
@@ -1511,7 +1630,7 @@
         <translation>Показать в истории</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Could not save the settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
     </message>
