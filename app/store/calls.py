@@ -122,9 +122,8 @@ class CallStore:
 
     # -- writing ---------------------------------------------------------------------------------
     def ingest(self, event: CallEvent) -> IngestResult:
-        """Store one event durably and fold it into its call; duplicates change nothing."""
-        with self.db.transaction():
-            return self._ingest(event)
+        """Store one event durably (one transaction) and fold it into its call; duplicates change nothing."""
+        return self.ingest_many([event])[0]
 
     def ingest_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
         """Store a batch (e.g. a pulled history page) in one transaction.
@@ -135,35 +134,6 @@ class CallStore:
         """
         with self.db.transaction():
             return _Batch(self.db.conn).ingest(list(events))
-
-    def _ingest(self, event: CallEvent) -> IngestResult:
-        conn = self.db.conn
-        row = conn.execute(
-            "SELECT id, facts, status FROM calls WHERE account = ? AND call_id = ?", (event.account, event.call_id)
-        ).fetchone()
-        fingerprint = event_fingerprint(event)
-        if row is not None:
-            seen = conn.execute(
-                "SELECT 1 FROM call_events WHERE call = ? AND fingerprint = ?", (row["id"], fingerprint)
-            ).fetchone()
-            current = call_from_json(event.account, event.call_id, row["facts"])
-            if seen is not None:
-                return IngestResult(current, False, True, CallStatus(row["status"]))
-            previous_status: CallStatus | None = CallStatus(row["status"])
-        else:
-            current, previous_status = None, None
-        call = apply(current, event)
-        values = _call_values(call, now_ms())
-        if row is None:
-            cursor = conn.execute(_INSERT_CALL, (*values, event.account, event.call_id))
-            call_row = int(cursor.lastrowid or 0)
-        else:
-            call_row = int(row["id"])
-            conn.execute(_UPDATE_CALL, (*values, call_row))
-        conn.execute(_INSERT_EVENT, _event_row(call_row, event, fingerprint))
-        if call.phone:
-            conn.execute("INSERT OR IGNORE INTO numbers (number) VALUES (?)", (call.phone,))
-        return IngestResult(call, row is None, False, previous_status)
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, account: str, call_id: str) -> Call | None:
