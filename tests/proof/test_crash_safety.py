@@ -19,7 +19,9 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from proofkit import (
+
+from app.cli import main
+from tests.proof.proofkit import (
     CRM_TOKEN,
     SERVE_CONFIG,
     TD_SECRET,
@@ -31,8 +33,6 @@ from proofkit import (
     telediscount_call,
     write_config,
 )
-
-from app.cli import main
 
 pytestmark = pytest.mark.slow
 

@@ -22,9 +22,10 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from proofkit import BugLog, ThreadedReceiver
 
+from app.cli import main
 from app.server.bodies import MAX_BODY
+from tests.proof.proofkit import BugLog, ThreadedReceiver
 
 CRM_TOKEN = "hostile-crm-token-0a9b8c7d"
 TD_SECRET = "hostile-td-secret-1f2e3d4c"
@@ -242,3 +243,47 @@ def test_known_routes_refuse_other_methods_and_say_which_are_allowed(http: httpx
     response = http.get("/hooks/office")
     assert response.status_code == 405 and "POST" in response.headers["Allow"]
     assert http.delete(f"/hooks/td/{TD_SECRET}/income").status_code == 405
+
+
+@st.composite
+def accepted_junk(draw: st.DrawFn) -> dict[str, str]:
+    """Pushes the receiver accepts (a valid skeleton) whose free-text fields carry hostile values."""
+    fields = dict(draw(st.sampled_from(PBX_VALID[:2] + PBX_VALID[3:])))
+    fields["callid"] = draw(st.text(min_size=1, max_size=60).filter(lambda s: s.strip() and "\x00" not in s))
+    for name in draw(st.sets(st.sampled_from(["phone", "user", "diversion", "link", "start", "telnum", "group",
+                                              "ext", "groupRealName", "second_callid", "missedStatus"]))):
+        fields[name] = draw(hostile_text.filter(lambda s: len(s) <= 2048))
+    return {**fields, "crm_token": CRM_TOKEN}
+
+
+def test_accepted_junk_stays_readable_in_the_history(receiver: ThreadedReceiver, http: httpx.Client,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """What the receiver accepted must never break what the user reads: the history in every format,
+    searched by any text or number (NUL bytes, RTL marks, 3,000 characters, non-numbers for numbers)."""
+    accepted = 0
+
+    @settings(PROPERTY, max_examples=EXAMPLES // 2)
+    @given(accepted_junk())
+    def push(fields: dict[str, str]) -> None:
+        nonlocal accepted
+        response = http.post("/hooks/office", data=fields)
+        assert_well_answered(response, {200, 400})
+        accepted += response.status_code == 200
+
+    push()
+    assert accepted > EXAMPLES // 4, accepted
+    assert_no_bugs(receiver)
+    # (No NUL in a search: a command line cannot carry one. CallStore.page(CallQuery(text="a\x00b")) does
+    # raise sqlite3.OperationalError today — reported to the lead, app/store/calls.py is being edited.)
+    for args in (["--format", "json"], ["--format", "csv"], ["--format", "table"], ["--search", "\u202eevil"],
+                 ["--search", '"*'], ["--search", "a" * 3000], ["--phone", "²"], ["--phone", "79101234567"],
+                 ["--missed"]):
+        assert main(["history", "--limit", "1000", *args]) == 0, args
+    rows = [row for row in json.loads(run_history(capsys, "--format", "json")) if row["account"] == "office"]
+    assert rows and all(row["call_id"] for row in rows)
+
+
+def run_history(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    capsys.readouterr()
+    assert main(["history", "--limit", "1000", *args]) == 0
+    return capsys.readouterr().out

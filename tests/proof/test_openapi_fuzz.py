@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from proofkit import ThreadedReceiver
 from schemathesis import checks
+
+from tests.proof.proofkit import ThreadedReceiver
 
 CRM_TOKEN = "fuzz-crm-token-6d5c4b3a"
 TD_SECRET = "fuzz-td-secret-9e8d7c6b"
