@@ -236,6 +236,7 @@ def csv_reply(rating: str) -> tuple[int, dict[str, str], bytes]:
     return 200, {"Content-Type": "text/csv"}, ",".join([*CSV_ROW[:-1], rating]).encode()
 
 
+@pytest.mark.slow
 def test_cloudpbx_history_csv_of_any_shape_is_read_or_refused_cleanly(store) -> None:
     @settings(PROPERTY, max_examples=EXAMPLES * 3)
     @given(answer(history_csv()))

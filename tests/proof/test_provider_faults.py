@@ -43,7 +43,8 @@ from app.store.recordings import RecordingStore
 
 CRM_TOKEN = "faults-crm-token-3c2b1a09"
 TD_SECRET = "faults-td-secret-7a6b5c4d"
-CLIENT_TIMEOUT_S = 0.25  # real seconds: the sandbox's "timeout" fault hangs longer than this
+CLIENT_TIMEOUT_S = 5.0  # real seconds; the time-out scenario uses HANG_TIMEOUT_S against a longer hang
+HANG_TIMEOUT_S = 0.5
 RUN_GAP_S = 25.0  # simulated: a read retry waits at most ~10 s, a sync back-off at least 30 s
 CALLS = 6
 PUSHED = "pushed-during-the-outage"
@@ -85,18 +86,18 @@ class World:
     def account(self, provider: Provider) -> AccountSettings:
         return next(a for a in self.context.settings.accounts if a.provider is provider)
 
-    def client(self, provider: Provider) -> ProviderClient:
+    def client(self, provider: Provider, timeout: float = CLIENT_TIMEOUT_S) -> ProviderClient:
         client = client_for(self.account(provider), self.api_secrets, region="PL", sleep=self.clock.sleep,
                             gate=self.budget() if provider is Provider.TELECUBE else None,
-                            timeout=httpx.Timeout(CLIENT_TIMEOUT_S))
+                            timeout=httpx.Timeout(timeout))
         self.clients.append(client)
         return client
 
     def budget(self) -> RequestBudget:
         return RequestBudget(self.context.state, "cube", now=self.clock.now)
 
-    def sync(self, provider: Provider) -> AccountSync:
-        client = self.client(provider)
+    def sync(self, provider: Provider, timeout: float = CLIENT_TIMEOUT_S) -> AccountSync:
+        client = self.client(provider, timeout)
         return AccountSync(client, self.runtime.tracker, self.context.state, clock=self.clock,
                            budget=client.request_gate, rng=random.Random(4))  # type: ignore[arg-type]
 
@@ -200,7 +201,7 @@ PULL_FAULTS = [
     PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "status", 9, Unavailable,
               "Cloud PBX is having trouble (HTTP 503)", "/sys/crm_api.wcgp", 3, {"status": 503}),
     PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "timeout", 6, Unavailable,
-              "did not answer in time", "/sys/crm_api.wcgp", 2, {"seconds": 2.0}),
+              "did not answer in time", "/sys/crm_api.wcgp", 2, {"seconds": 3.0}),
     PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "unauthorized", 3, AuthError,
               "Cloud PBX refused the credentials", "/sys/crm_api.wcgp", 3),
     PullFault(Provider.TELEDISCOUNT, "telediscount", "telediscount.get_calls", "malformed", 9, Unavailable,
@@ -217,7 +218,7 @@ async def test_a_failing_history_pull_is_reported_backed_off_and_recovered(world
     world.sandbox.configure(crm_url=None, td_income_url=None, td_finished_url=None)  # the pull is the only way in
     calls = await place(world, fault.sandbox_provider)
     world.sandbox.add_fault({"route": fault.route, "kind": fault.kind, "count": fault.count, **fault.options})
-    sync = world.sync(fault.provider)
+    sync = world.sync(fault.provider, HANG_TIMEOUT_S if fault.kind == "timeout" else CLIENT_TIMEOUT_S)
     account = sync.account
     errors: list[str] = []
 
