@@ -82,6 +82,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     yield backend
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_log_handlers() -> Iterator[None]:
+    """Commands under test install the app's log handlers (file, maybe stderr); remove them afterwards so a
+    later test never writes into a closed capture stream or a deleted RINGDESK_HOME."""
+    import logging
+
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_ringdesk", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
 @pytest.fixture
 def db(ringdesk_home: Path) -> Any:
     """A migrated database in the test's RINGDESK_HOME."""
