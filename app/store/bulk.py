@@ -15,6 +15,7 @@ from app.core.callstate import apply
 from app.core.models import CallEvent, Contact
 from app.store.codec import call_to_json
 from app.store.db import Database, now_ms, to_ms
+from app.store.numbers import add_numbers
 
 _CHUNK = 50_000
 T = TypeVar("T")
@@ -40,9 +41,7 @@ def load_calls(db: Database, events: Iterable[CallEvent]) -> int:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO numbers (number) VALUES (?)", ((r[4],) for r in rows if r[4])
-            )
+            add_numbers(db.conn, (r[4] for r in rows))
         total += len(rows)
     return total
 

@@ -24,6 +24,7 @@ from app.core.models import CallEvent, CallStatus, Direction
 from app.core.phone import search_digits
 from app.store.codec import call_from_json, call_to_json
 from app.store.db import Database, from_ms, now_ms, to_ms
+from app.store.numbers import add_numbers
 
 # Fields of a provider message that change between retries of the same message and must not make a
 # retry look like a new event.
@@ -286,8 +287,7 @@ class _Batch:
         self.conn.executemany(_UPDATE_CALL, [(*_call_values(i.call, now), i.row_id)  # type: ignore[arg-type]
                                              for i in known])
         self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.added])  # type: ignore[arg-type]
-        self.conn.executemany("INSERT OR IGNORE INTO numbers (number) VALUES (?)",
-                              [(i.call.phone,) for i in changed if i.call and i.call.phone])
+        add_numbers(self.conn, {i.call.phone for i in changed if i.call and i.call.phone})
 
     def _ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         return {(account, r["call_id"]): int(r["id"]) for account, call_id_part in _by_account_chunks(keys)

@@ -118,10 +118,9 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE numbers_fts USING fts5(
         number, content='numbers', content_rowid='id', tokenize='trigram'
     );
-    CREATE TRIGGER numbers_ai AFTER INSERT ON numbers BEGIN
-        INSERT INTO numbers_fts (rowid, number) VALUES (new.id, new.number);
-    END;
+    -- Filled by app.store.numbers.add_numbers (set-wise, after each batch), not by a trigger.
     INSERT INTO numbers (number) SELECT DISTINCT phone FROM calls WHERE phone IS NOT NULL AND phone <> '';
+    INSERT INTO numbers_fts (numbers_fts) VALUES ('rebuild');
 
     CREATE VIRTUAL TABLE contacts_fts USING fts5(
         name, company, content='contacts', content_rowid='id', tokenize='trigram'

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from app.core.errors import StorageError
 from app.store.db import Database, to_ms
+from app.store.numbers import add_numbers
 
 AGENTS = 20
 LINES = ("+48221234500", "+48221234501", "+48587654300", "+74951234500", "+74951234501", "+78121234500")
@@ -73,7 +74,7 @@ def generate_calls(db: Database, account: str, count: int, end: datetime, *, ste
             conn.execute(_GENERATE, params)
             for index in indexes:
                 conn.execute(index["sql"])
-            conn.execute("INSERT OR IGNORE INTO numbers (number) SELECT DISTINCT phone FROM calls")
+            add_numbers(conn)
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
     return count
