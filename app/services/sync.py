@@ -168,7 +168,13 @@ class AccountSync:
         """One run whose failure is recorded rather than raised; returns the seconds until the next run."""
         try:
             await self.run_once()
-        except Problem as problem:
+        except Exception as error:  # a bug must not end this account's sync for good: report, back off, retry
+            if isinstance(error, Problem):
+                problem = error
+            else:
+                log.exception("%s: history sync hit a bug", self.account)
+                problem = Problem(f"History sync stopped on an unexpected error ({type(error).__name__}); "
+                                  "it will retry. Details are in the log.")
             failures = self._status.failures + 1
             retry_after = problem.retry_after if isinstance(problem, RateLimited) else None
             delay = self.backoff.delay(failures, retry_after, self._rng)

@@ -327,8 +327,9 @@ def _fts_phrase(text: str) -> str:
 def _where(query: CallQuery, conn: sqlite3.Connection) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
-    if query.text.strip():
-        clause, clause_params = _text_clause(query.text.strip(), conn)
+    text = query.text.replace("\x00", " ").strip()  # FTS5 cannot take a NUL (a pasted one must not crash)
+    if text:
+        clause, clause_params = _text_clause(text, conn)
         where.append(clause)
         params += clause_params
     if query.phone:

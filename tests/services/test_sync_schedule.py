@@ -91,6 +91,16 @@ async def test_failures_back_off_with_jitter_and_honour_retry_after(pbx: Scripte
     assert await sync.run_guarded() == sync.interval_s and sync.status.failures == 0
 
 
+async def test_a_bug_in_one_run_is_reported_and_retried_not_fatal(pbx: ScriptedPbx, db: Database) -> None:
+    sync = sync_of(pbx, db, ManualClock(T0))
+    pbx.errors = [KeyError("surprise")]
+    delay = await sync.run_guarded()
+    assert delay > 0 and sync.status.failures == 1
+    assert "unexpected error" in sync.status.last_error.user_text()
+    pbx.calls = [summary("A", T0 - timedelta(hours=1))]
+    assert await sync.run_guarded() == sync.interval_s and sync.status.last_error is None
+
+
 async def test_resume_from_sleep_triggers_a_gap_fill(pbx: ScriptedPbx, db: Database) -> None:
     clock = ManualClock(T0)
     sync = sync_of(pbx, db, clock)

@@ -133,3 +133,10 @@ def test_count_up_to_stops_at_its_limit(db: Database) -> None:
                       for i in range(30))
     assert calls.count_up_to(CallQuery(), 10) == 10
     assert calls.count_up_to(CallQuery(statuses=(CallStatus.MISSED,)), 100) == 15
+
+
+def test_a_search_with_control_characters_finds_without_crashing(db: Database) -> None:
+    calls = make_store(db)
+    calls.ingest(summary("C1", "+48777888999", 1))
+    assert [r.call_id for r in calls.page(CallQuery(text="777\x00888"))] == ["C1"]
+    assert calls.page(CallQuery(text="a\x00b")) == []
