@@ -91,6 +91,7 @@ def normal_form(raw: str | None, region: str = DEFAULT_REGION) -> str:
     return normalize(raw, region).value
 
 
+@lru_cache(maxsize=4096)
 def display(value: str | None, region: str = DEFAULT_REGION) -> str:
     """International display form (``+48 777 888 999``); extensions and invalid input unchanged."""
     if not value:

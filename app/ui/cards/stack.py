@@ -30,7 +30,6 @@ from app.ui.messages import bridge
 log = logging.getLogger(__name__)
 
 CallKey = tuple[str, str]
-_SPARE_AFTER_MS = 300  # build the next spare card once the shown one has settled
 CLICK_TO_CALL_ONLY = "click_to_call_only"
 
 
@@ -118,7 +117,8 @@ class CardStack(QObject):
         card.show()
         self.card_shown.emit(card)
         self._schedule_close(key, card)
-        QTimer.singleShot(_SPARE_AFTER_MS, self.prepare_spare)
+        # The next spare is built right after this card is on screen (never before its first paint).
+        card.first_painted.connect(lambda: QTimer.singleShot(0, self.prepare_spare))
         return card
 
     def prepare_spare(self) -> None:
