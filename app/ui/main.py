@@ -6,6 +6,11 @@ single-instance check first (a second start only forwards its link and exits, be
 then the loop; servers start inside :func:`main`, never before. Quitting goes through an
 :class:`asyncio.Event` (set by the tray's Quit and by ``aboutToQuit``), so :func:`main` returns normally
 after closing everything — calling ``app.quit()`` under a pending coroutine would abort the loop.
+
+macOS hands a clicked ``tel:`` link to the running app as a ``QEvent.FileOpen`` on the application object
+(never on the command line): :class:`LinkOpener` passes it to the shell like a link forwarded by a second
+instance. Only there is it installed — an application-wide event filter sees every event of every widget,
+a cost the other platforms need not pay.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from app.core.errors import Problem
@@ -42,6 +49,7 @@ class DesktopSession:
         self.instance = instance
         self.runtime: Any = None
         self.shell: Shell | None = None
+        self.link_opener: LinkOpener | None = None
 
     async def start(self) -> Shell:
         """Start the receiver (and the demo's sandbox), then show the tray. Problems become messages."""
@@ -55,6 +63,8 @@ class DesktopSession:
         self.shell = Shell(self.context, self.runtime, use_tray=self.use_tray)
         if self.instance is not None:
             self.instance.message_received.connect(self.shell.on_instance_message)
+        if sys.platform == "darwin":
+            self.link_opener = LinkOpener.install(self.shell.on_instance_message)
         self.shell.start()
         if os.environ.get("RINGDESK_BENCH_READY"):  # bench/startup.py measures start-up to the tray
             print("ready", flush=True)
@@ -64,14 +74,17 @@ class DesktopSession:
             bridge().problem(problem, "Ringdesk")
         except OSError as exc:  # the port is taken: the app still dials and shows history
             bridge().error(f"The webhook receiver could not start: {exc}", "Ringdesk")
-        self.shell.refresh_state()
+        await self.shell.start_integration()
         if self.demo is not None:
             self.demo.connect(self.runtime.webhook_urls())
             self.demo.start_calls()
         return self.shell
 
     async def stop(self) -> None:
+        if self.link_opener is not None:
+            self.link_opener.remove()
         if self.shell is not None:
+            await self.shell.stop_integration()
             self.shell.close()
         await tasks.drain()
         if self.demo is not None:
@@ -80,6 +93,32 @@ class DesktopSession:
             await self.runtime.stop()
         if self.instance is not None:
             self.instance.close()
+
+
+class LinkOpener(QObject):
+    """Passes links the OS opens with Ringdesk (``QEvent.FileOpen``: macOS) to ``handle`` as text."""
+
+    def __init__(self, handle: Callable[[str], None]) -> None:
+        super().__init__()
+        self.handle = handle
+
+    @classmethod
+    def install(cls, handle: Callable[[str], None]) -> LinkOpener:
+        opener = cls(handle)
+        QApplication.instance().installEventFilter(opener)
+        return opener
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            self.handle(url.toString() if url.isValid() and not url.isEmpty() else event.file())
+            return True
+        return super().eventFilter(watched, event)
 
 
 async def main(session: DesktopSession) -> int:

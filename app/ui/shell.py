@@ -7,6 +7,11 @@ action should exist once. The shell owns those actions; widgets only emit signal
 Windows of the history/settings part (``app.ui.history.window``, ``app.ui.settings.dialog``,
 ``app.ui.firstrun``) are imported when first opened; while a module does not exist its menu entry is not
 shown (no stub windows).
+
+Start-up is in two steps so the tray shows first: :meth:`Shell.start` (cards, tray, first run) right away;
+:meth:`Shell.start_integration` (missed-call notifications over D-Bus, the ring sound, the global dial
+shortcut, the health poll) once the receiver runs — each of those opens something slow (a bus connection,
+an audio device, an X connection) that the agent does not need in the first second.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -32,10 +37,14 @@ from app.ui.cards.card import status_word
 from app.ui.cards.facts import wants_card
 from app.ui.cards.stack import CLICK_TO_CALL_ONLY, CardStack
 from app.ui.dialbox import DialBox, DialChoice
-from app.ui.icons import TrayState
+from app.ui.health import HealthWatch
 from app.ui.messages import bridge
 from app.ui.single_instance import SHOW, dial_target
 from app.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from app.ui.alerts import CallAlerts
+    from app.ui.hotkey import GlobalDialShortcut
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +52,7 @@ HISTORY_MODULE = "app.ui.history.window"
 SETTINGS_MODULE = "app.ui.settings.dialog"
 FIRSTRUN_MODULE = "app.ui.firstrun"
 RECENT_IN_MENU = 8
+LONGEST_NUMBER_TEXT = 40  # longer clipboard / selected text is a sentence, not a number
 
 
 class RuntimeLike(Protocol):
@@ -69,7 +79,13 @@ class Shell(QObject):
         self.history: Any = None
         self.settings_dialog: Any = None
         self.missed = 0
-        self.problems: dict[str, str] = {}
+        self.problems: dict[str, str] = {}  # per account: why the last call placed through it failed
+        self.health = HealthWatch(context, runtime, self)
+        self.health.changed.connect(self.refresh_state)
+        self.alerts: CallAlerts | None = None
+        self.hotkey: GlobalDialShortcut | None = None
+        self._hotkey_text = ""
+        self._details: list[Any] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self.tray.dial_requested.connect(lambda: self.open_dialbox())
         self.tray.history_requested.connect(lambda: self.open_history())
@@ -88,7 +104,27 @@ class Shell(QObject):
         if not self.context.settings.accounts:
             self._first_run()
 
+    async def start_integration(self) -> None:
+        """Notifications, ring sound, global dial shortcut and the health poll (after the tray is up)."""
+        from app.ui.alerts import CallAlerts
+
+        self.alerts = CallAlerts(self.context, self.stack, self.tray.icon, self.tray.show_message, self)
+        self.alerts.open_call.connect(self.open_call)
+        self._unsubscribe.append(self.runtime.hub.subscribe(self.alerts.on_update))  # after the cards'
+        await self.alerts.start()
+        self.apply_hotkey()
+        self.health.start()
+        self.refresh_state()
+
+    async def stop_integration(self) -> None:
+        self.health.stop()
+        self._unregister_hotkey()
+        if self.alerts is not None:
+            await self.alerts.close()
+
     def close(self) -> None:
+        self.health.stop()
+        self._unregister_hotkey()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
@@ -102,19 +138,9 @@ class Shell(QObject):
         self.tray.hide()
 
     def refresh_state(self) -> None:
-        """The tray's state: offline without a receiver, degraded while an account reports problems."""
-        receiver = getattr(self.runtime, "receiver", None)
-        address = getattr(receiver, "address", None) if receiver is not None else None
-        if not self.context.settings.accounts:
-            self.tray.set_state(TrayState.OFFLINE, self.tr("No account yet"))
-        elif address is None:
-            self.tray.set_state(TrayState.OFFLINE, self.tr("The webhook receiver is not running"))
-        elif self.problems:
-            account, text = next(iter(self.problems.items()))
-            self.tray.set_state(TrayState.DEGRADED, f"{account}: {text}")
-        else:
-            self.tray.set_state(TrayState.CONNECTED, self.tr("Receiving calls on port %1").replace(
-                "%1", str(getattr(address, "port", ""))))
+        """The tray's state and its reasons (see :mod:`app.ui.health`)."""
+        health = self.health.assess(self.problems)
+        self.tray.set_state(health.state, health.detail)
 
     # --- calls --------------------------------------------------------------------------------------------
     def _on_update(self, update: CallUpdate) -> None:
@@ -122,6 +148,8 @@ class Shell(QObject):
         if update.change is Change.ENDED and call is not None and call.status is CallStatus.MISSED \
                 and wants_card(call, self.stack.me):
             self.set_missed(self.missed + 1)
+            if self.alerts is not None:
+                self.alerts.missed(call)
 
     def set_missed(self, count: int) -> None:
         self.missed = count
@@ -163,6 +191,63 @@ class Shell(QObject):
                 self.open_dialbox()
             return
         self.dial(target)
+
+    def dial_text(self, text: str) -> None:
+        """Text the agent marked (the global shortcut): dial it if it is a number, else let them fix it."""
+        number = self._dialable(text)
+        if number:
+            self.dial(number)
+        else:
+            self.open_dialbox(text.strip() if len(text.strip()) <= LONGEST_NUMBER_TEXT else "")
+
+    def open_call(self, account: str, call_id: str) -> None:
+        """A missed-call notification was clicked: that call's details (notes, call back), else the history."""
+        row = self.context.calls.row(account, call_id)
+        if row is None or not _exists(HISTORY_MODULE):
+            self.open_history(row.phone if row is not None else "")
+            return
+        from app.ui.history.details import CallDetailsDialog
+
+        dialog = CallDetailsDialog(self.context, self.runtime, row)
+        dialog.call_back_requested.connect(lambda r: self.dial(r.phone, r.account))
+        self._details.append(dialog)  # a parentless dialog needs an owner until it closes
+        dialog.destroyed.connect(lambda: self._details.remove(dialog) if dialog in self._details else None)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.set_missed(max(0, self.missed - 1))
+
+    # --- the global dial shortcut -------------------------------------------------------------------------
+    def apply_hotkey(self) -> None:
+        """Register ``general.dial_hotkey`` (again if it changed); say why when it cannot work here."""
+        wanted = self.context.settings.general.dial_hotkey.strip()
+        if wanted == self._hotkey_text and (self.hotkey is not None or not wanted):
+            return
+        from app.ui.hotkey import GlobalDialShortcut, ShortcutError, availability
+
+        self._unregister_hotkey()
+        self._hotkey_text = wanted
+        if not wanted:
+            return
+        possible = availability()
+        title = self.tr("Dial shortcut %1").replace("%1", wanted)
+        if not possible.available:
+            bridge().warning(possible.reason, title)
+            return
+        shortcut = GlobalDialShortcut(wanted, self)
+        try:
+            shortcut.register()
+        except ShortcutError as error:
+            bridge().warning(str(error), title)
+            return
+        shortcut.dial_requested.connect(self.dial_text)
+        self.hotkey = shortcut
+
+    def _unregister_hotkey(self) -> None:
+        if self.hotkey is not None:
+            self.hotkey.unregister()
+            self.hotkey.deleteLater()
+            self.hotkey = None
 
     # --- windows ------------------------------------------------------------------------------------------
     def open_dialbox(self, number: str = "") -> DialBox:
@@ -221,6 +306,10 @@ class Shell(QObject):
 
     def _settings_closed(self) -> None:
         self.stack.settings_changed()
+        if self.alerts is not None:
+            self.alerts.settings_changed()
+            self.apply_hotkey()
+            self.health.start()
         self.refresh_state()
         self.settings_dialog = None
 
@@ -283,8 +372,12 @@ class Shell(QObject):
                 item.addAction(self.tr("Show in history"), lambda n=row.phone: self.open_history(n))
 
     def _clipboard_number(self) -> str:
-        text = (QGuiApplication.clipboard().text() or "").strip()
-        if not text or len(text) > 40:
+        return self._dialable(QGuiApplication.clipboard().text() or "")
+
+    def _dialable(self, text: str) -> str:
+        """The number in ``text`` (a number or a tel:/callto:/sip: link) in normal form, or "" if none."""
+        text = text.strip()
+        if not text or len(text) > LONGEST_NUMBER_TEXT:
             return ""
         number = normalize(dial_target(text) or "", self.context.settings.general.region)
         return number.value if number.is_valid and not number.is_extension else ""

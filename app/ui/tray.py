@@ -80,7 +80,10 @@ class Tray(QObject):
             self.window.history_button.setVisible(available)
 
     def set_state(self, state: TrayState, detail: str = "") -> None:
-        """Connected / degraded / offline, with a sentence saying why (the tooltip and the window's status)."""
+        """Connected / degraded / offline, with sentences saying why (the tooltip and the window's status).
+        Unchanged state repaints nothing (the health poll sets it every few seconds)."""
+        if (state, detail) == (self.state, self.detail):
+            return
         self.state, self.detail = state, detail
         self._refresh()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import importlib
 import logging
 import os
 import tempfile
@@ -39,6 +40,7 @@ from app.config import settings as settings_module
 from app.config.secrets import SECRET_NAMES
 from app.config.settings import Settings
 from app.core.errors import ConfigError, Problem
+from app.desktop.integration import Status
 from app.ui.settings.accounts import AccountsPage
 from app.ui.settings.general import CardsPage, GeneralPage
 from app.ui.settings.receiver import ReceiverPage
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
     saved = Signal()
 
     def __init__(self, context: Context, runtime: Any = None, parent: QWidget | None = None, *,
-                 autostart: Integration | None = None) -> None:
+                 autostart: Integration | None = None, url_handlers: Integration | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Ringdesk settings"))
@@ -80,6 +82,7 @@ class SettingsDialog(QDialog):
         self.context = context
         self.runtime = runtime
         self._autostart = autostart
+        self._url_handlers = url_handlers
         self._build()
         self.load()
 
@@ -87,7 +90,7 @@ class SettingsDialog(QDialog):
     def _build(self) -> None:
         self.accounts_page = AccountsPage(self.context, self)
         self.receiver_page = ReceiverPage(self.context, self.runtime, self)
-        self.general_page = GeneralPage(self._autostart_detail, self)
+        self.general_page = GeneralPage(self._autostart_detail, self, url_status=self._url_status)
         self.cards_page = CardsPage(self)
         self.accounts_page.accounts_changed.connect(self._refresh_urls)
 
@@ -159,14 +162,19 @@ class SettingsDialog(QDialog):
         integration = self._integration()
         return integration.status().detail if integration is not None else ""
 
+    def _url_status(self) -> Status | None:
+        integration = self._url_integration()
+        return integration.status() if integration is not None else None
+
     def _integration(self) -> Integration | None:
         if self._autostart is None:
-            try:
-                from app.desktop.autostart import for_this_platform
-            except ImportError:  # the desktop integration is optional
-                return None
-            self._autostart = for_this_platform()
+            self._autostart = _for_this_platform("app.desktop.autostart")
         return self._autostart
+
+    def _url_integration(self) -> Integration | None:
+        if self._url_handlers is None:
+            self._url_handlers = _for_this_platform("app.desktop.url_handlers")
+        return self._url_handlers
 
     # -- settings out ----------------------------------------------------------------------------
     def edited(self) -> Settings:
@@ -181,7 +189,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         """Validate, store the typed secrets in the keyring, then write ``config.toml``. False: nothing changed."""
-        problems = self.accounts_page.problems()
+        problems = self.accounts_page.problems() + self.general_page.problems()
         try:
             if problems:
                 raise Problem(" ".join(problems))
@@ -243,15 +251,12 @@ class SettingsDialog(QDialog):
             webhook_accounts.forget_secrets()  # the receiver caches secrets: read the new ones at once
         integration = self._integration() if start_at_login_changed else None
         if integration is not None:
-            from app.desktop.integration import apply
-
-            try:
-                status = apply(integration, settings.general.start_at_login)
-            except OSError as exc:
-                log.warning("start at login: %s", exc)
-                self.general_page.autostart_detail.setText(str(exc))
-            else:
-                self.general_page.autostart_detail.setText(status.detail)
+            status = _apply(integration, settings.general.start_at_login, "start at login")
+            self.general_page.autostart_detail.setText(status.detail)
+        links = self._url_integration() if self.general_page.url_handlers_changed else None
+        if links is not None:
+            self.general_page.show_url_status(_apply(links, self.general_page.url_handlers.isChecked(),
+                                                     "phone links"))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -260,6 +265,25 @@ class SettingsDialog(QDialog):
     def _save_and_close(self) -> None:
         if self.save():
             self.accept()
+
+
+def _for_this_platform(module: str) -> Integration | None:
+    """The OS writer of ``module`` (``app.desktop.autostart`` / ``.url_handlers``); None if not shipped."""
+    try:
+        return importlib.import_module(module).for_this_platform()  # type: ignore[no-any-return]
+    except ImportError:  # the desktop integration is optional
+        return None
+
+
+def _apply(integration: Integration, wanted: bool, what: str) -> Status:
+    """Make the OS match the setting; a refusal (read-only folder, registry denied) becomes the status shown."""
+    from app.desktop.integration import apply
+
+    try:
+        return apply(integration, wanted)
+    except OSError as exc:
+        log.warning("%s: %s", what, exc)
+        return Status(False, str(exc))
 
 
 def _update_in_place(target: Settings, source: Settings) -> None:

@@ -1,21 +1,31 @@
-"""The general page (region, language, role, start at login, leads, recordings cache) and the card page.
+"""The general page (region, language, role, start at login, phone links, dial shortcut, leads, recordings
+cache) and the card page (including the ring sound and its output device).
 
 Why the region matters enough to be first: numbers typed or sent without a country code (``8 910 …``,
 ``777 888 999``) are read in this region; a wrong one makes click-to-call dial the wrong country.
+
+Why the desktop integrations show their status and not just a checkbox: registering for ``tel:`` links or
+a global shortcut can be refused by the desktop (another app is the default, Wayland grants no global
+keys, the key is taken); the page says so in the desktop's own words, with what to do, instead of a
+setting that silently does nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import phonenumbers
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,8 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import CardSettings, GeneralSettings, RecordingSettings, Role
+from app.ui.hotkey import ShortcutError, availability, parse_shortcut
+from app.ui.notify import RingPlayer, audio_report
+
+if TYPE_CHECKING:
+    from app.desktop.integration import Status
 
 LANGUAGES = (("", None), ("en", "English"), ("pl", "Polski"), ("ru", "Русский"))
+WARNING_STYLE = "background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px;"
+RING_PREVIEW_MS = 2600  # one ring of resources/sounds/ring.wav
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
@@ -35,6 +52,11 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
+
+
+def status_text(status: Status) -> str:
+    """An integration's state for the user: what is (not) registered, and the fix when something is wrong."""
+    return status.detail if status.installed or not status.fix else f"{status.detail} {status.fix}"
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -48,9 +70,12 @@ def region_choices() -> list[tuple[str, str]]:
 
 
 class GeneralPage(QWidget):
-    def __init__(self, autostart_status: Callable[[], str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, autostart_status: Callable[[], str] | None = None, parent: QWidget | None = None, *,
+                 url_status: Callable[[], Status | None] | None = None) -> None:
         super().__init__(parent)
         self._autostart_status = autostart_status
+        self._url_status = url_status
+        self.url_handlers_loaded = False
         self.region = QComboBox(self, objectName="region")
         self.region.setEditable(False)
         for name, code in region_choices():
@@ -72,6 +97,16 @@ class GeneralPage(QWidget):
         self.start_at_login = QCheckBox(self.tr("Start Ringdesk when I log in (in the tray)"), self,
                                         objectName="startAtLogin")
         self.autostart_detail = _hint("", self)
+        self.url_handlers = QCheckBox(self.tr("Open tel:, callto: and sip: links with Ringdesk"), self,
+                                      objectName="urlHandlers")
+        self.url_detail = _hint("", self)
+        self.url_detail.setObjectName("urlDetail")
+        self.dial_hotkey = QKeySequenceEdit(self, objectName="dialHotkey")
+        self.dial_hotkey.setMaximumSequenceLength(1)
+        self.dial_hotkey.setClearButtonEnabled(True)
+        self.dial_hotkey.setMaximumWidth(220)
+        self.hotkey_detail = QLabel(self, objectName="hotkeyDetail")
+        self.hotkey_detail.setWordWrap(True)
         self.create_leads = QCheckBox(self.tr("Create a contact for every unknown caller"), self,
                                       objectName="createLeads")
         self.cache = QSpinBox(self, objectName="cacheMb", minimum=50, maximum=100_000, singleStep=256)
@@ -85,6 +120,10 @@ class GeneralPage(QWidget):
         form.addRow(self.tr("Role"), role_box)
         form.addRow(self.tr("Start"), self.start_at_login)
         form.addRow("", self.autostart_detail)
+        form.addRow(self.tr("Phone links"), self.url_handlers)
+        form.addRow("", self.url_detail)
+        form.addRow(self.tr("Dial shortcut"), self.dial_hotkey)
+        form.addRow("", self.hotkey_detail)
         form.addRow(self.tr("Contacts"), self.create_leads)
         form.addRow(self.tr("Recordings cache"), self.cache)
 
@@ -97,6 +136,46 @@ class GeneralPage(QWidget):
         self.create_leads.setChecked(general.create_leads)
         self.cache.setValue(recordings.cache_max_mb)
         self.autostart_detail.setText(self._autostart_status() if self._autostart_status else "")
+        self.dial_hotkey.setKeySequence(QKeySequence.fromString(general.dial_hotkey,
+                                                                QKeySequence.SequenceFormat.PortableText))
+        self._explain_hotkey()
+        self.show_url_status(self._url_status() if self._url_status else None)
+
+    def show_url_status(self, status: Status | None) -> None:
+        """The link handlers' state as the OS reports it (None: this platform has no way to register)."""
+        self.url_handlers.setEnabled(status is not None)
+        self.url_handlers.setChecked(status is not None and status.installed)
+        self.url_handlers_loaded = self.url_handlers.isChecked()
+        self.url_detail.setText(status_text(status) if status is not None else "")
+
+    @property
+    def url_handlers_changed(self) -> bool:
+        return self.url_handlers.isEnabled() and self.url_handlers.isChecked() != self.url_handlers_loaded
+
+    def hotkey_text(self) -> str:
+        return self.dial_hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+
+    def _explain_hotkey(self) -> None:
+        """Whether a global shortcut can work in this session, said before the agent relies on it."""
+        possible = availability()
+        if possible.available:
+            self.hotkey_detail.setStyleSheet("color: palette(placeholder-text);")
+            self.hotkey_detail.setText(self.tr("Press it in any application to call the selected number, or the "
+                                               "one in the clipboard. Empty: no shortcut."))
+        else:
+            self.hotkey_detail.setStyleSheet(WARNING_STYLE)
+            self.hotkey_detail.setText(self.tr("A global shortcut cannot work here: %1").replace("%1", possible.reason))
+
+    def problems(self) -> list[str]:
+        """What cannot be saved as typed (a shortcut without a modifier would swallow a key everywhere)."""
+        text = self.hotkey_text()
+        if not text:
+            return []
+        try:
+            parse_shortcut(text)
+        except ShortcutError as error:
+            return [self.tr("Dial shortcut: %1").replace("%1", str(error))]
+        return []
 
     def store(self, general: GeneralSettings, recordings: RecordingSettings) -> None:
         general.region = self.region.currentData()
@@ -104,6 +183,7 @@ class GeneralPage(QWidget):
         general.role = Role.SUPERVISOR if self.supervisor.isChecked() else Role.AGENT
         general.start_at_login = self.start_at_login.isChecked()
         general.create_leads = self.create_leads.isChecked()
+        general.dial_hotkey = self.hotkey_text()
         recordings.cache_max_mb = self.cache.value()
 
 
@@ -123,6 +203,14 @@ class CardsPage(QWidget):
         self.crm_url = QLineEdit(self, objectName="crmUrl")
         self.crm_url.setPlaceholderText("https://crm.example.com/search?q={phone}")
         self.ring_sound = QCheckBox(self.tr("Play a sound when a card appears"), self, objectName="ringSound")
+        self.ring_device = QComboBox(self, objectName="ringDevice")
+        self.ring_test = QPushButton(self.tr("Test"), self, objectName="ringTest")
+        self.ring_test.setToolTip(self.tr("Play the ring once on this output"))
+        self.ring_test.clicked.connect(self._test_ring)
+        self.ring_detail = _hint("", self)
+        self.ring_sound.toggled.connect(self._ring_enabled)
+        self._preview: RingPlayer | None = None
+        self._devices_listed = False  # QtMultimedia is asked for outputs only when this page is first shown
         self.reset_position = QPushButton(self.tr("Put cards back in the corner"), self, objectName="resetPosition")
         self.reset_position.clicked.connect(lambda: self.reset_position.setEnabled(False))
         self._position = ""
@@ -137,6 +225,11 @@ class CardsPage(QWidget):
         form.addRow("", _hint(self.tr("Opened by the card's CRM button. Placeholders: {phone}, {name}, {call_id}, "
                                       "{line}."), self))
         form.addRow("", self.ring_sound)
+        device_row = QHBoxLayout()
+        device_row.addWidget(self.ring_device, 1)
+        device_row.addWidget(self.ring_test)
+        form.addRow(self.tr("Ring on"), device_row)
+        form.addRow("", self.ring_detail)
         form.addRow("", self._left(self.reset_position))
 
     def _left(self, widget: QWidget) -> QHBoxLayout:
@@ -150,6 +243,8 @@ class CardsPage(QWidget):
         self.close_after.setValue(card.close_after_s)
         self.crm_url.setText(card.crm_url_template)
         self.ring_sound.setChecked(card.ring_sound)
+        self._fill_devices(card.ring_device)
+        self._ring_enabled(card.ring_sound)
         self._position = card.position
         self.reset_position.setEnabled(bool(card.position))
 
@@ -158,4 +253,52 @@ class CardsPage(QWidget):
         card.close_after_s = self.close_after.value()
         card.crm_url_template = self.crm_url.text().strip()
         card.ring_sound = self.ring_sound.isChecked()
+        card.ring_device = str(self.ring_device.currentData() or "")
         card.position = self._position if self.reset_position.isEnabled() else ""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._devices_listed:
+            self._devices_listed = True
+            self._fill_devices(str(self.ring_device.currentData() or ""))
+        super().showEvent(event)
+
+    def _fill_devices(self, chosen: str) -> None:
+        """The outputs Qt sees now; a chosen one that is unplugged stays listed, so saving keeps it.
+
+        Until the page is shown only the chosen id is listed: opening an audio backend takes time and
+        logs its own complaints on machines without sound, which the other pages need not cause."""
+        self.ring_device.clear()
+        self.ring_device.addItem(self.tr("System default output"), "")
+        if self._devices_listed:
+            for device in QMediaDevices.audioOutputs():
+                self.ring_device.addItem(device.description(), bytes(device.id().data()).hex())
+        if chosen and self.ring_device.findData(chosen) < 0:
+            self.ring_device.addItem(self.tr("The chosen device (not connected now)") if self._devices_listed
+                                     else self.tr("The chosen device"), chosen)
+        self.ring_device.setCurrentIndex(max(0, self.ring_device.findData(chosen)))
+        if not self._devices_listed:
+            return
+        report = audio_report()
+        if not report.backend:
+            self.ring_detail.setText(self.tr("No sound can play on this computer: Qt found no audio backend "
+                                             "(install the system's PulseAudio and X RandR libraries)."))
+        elif not report.devices:
+            self.ring_detail.setText(self.tr("No audio output is connected now; the ring uses the system default "
+                                             "as soon as there is one."))
+        else:
+            self.ring_detail.setText("")
+
+    def _ring_enabled(self, on: bool) -> None:
+        self.ring_device.setEnabled(on)
+        self.ring_test.setEnabled(on)
+
+    def _test_ring(self) -> None:
+        """One ring on the selected output, so the agent can pick the headset by ear."""
+        from app.ui.alerts import RING_SOUND
+
+        if self._preview is None:
+            self._preview = RingPlayer(RING_SOUND, str(self.ring_device.currentData() or ""), self)
+        else:
+            self._preview.set_device(str(self.ring_device.currentData() or ""))
+        self._preview.play()
+        QTimer.singleShot(RING_PREVIEW_MS, self._preview.stop)

@@ -1,0 +1,128 @@
+"""What reaches the agent besides the card: the ring sound while a card rings, and a native notification for
+each missed call.
+
+Why the ring follows the *card* and not the call: the setting reads "play a sound when a card appears", so
+do-not-disturb, click-to-call-only mode and calls meant for colleagues stay silent exactly as they show no
+card, and closing a ringing card silences it. The sound stops as soon as no shown card rings any more
+(answered here or elsewhere, ended, closed). The player is created only once the setting is on — QtMultimedia
+opens an audio device, which a desktop that never rings should not pay for — and then kept (switched off,
+it stays silent; deleting a player while it loads its media makes FFmpeg complain).
+
+Why notifications are deduplicated: a call that rings again on a new leg after being missed ends twice;
+the agent should hear about one missed call once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from app.core.callstate import Call
+from app.core.models import CallStatus
+from app.services.context import Context
+from app.services.hub import CallUpdate
+from app.ui import formatting, tasks
+from app.ui.cards.stack import CardStack
+from app.ui.messages import Level, Message
+from app.ui.notify import MissedCallNotifier, RingPlayer
+
+log = logging.getLogger(__name__)
+
+RING_SOUND = Path(__file__).resolve().parents[2] / "resources" / "sounds" / "ring.wav"
+REMEMBERED_MISSED = 500  # notified calls kept for deduplication (a day of a busy queue)
+CallKey = tuple[str, str]
+
+
+class CallAlerts(QObject):
+    """Ring sound and missed-call notifications. ``open_call(account, call_id)``: the agent clicked one."""
+
+    open_call = Signal(str, str)
+
+    def __init__(self, context: Context, stack: CardStack, tray_icon: QSystemTrayIcon | None = None,
+                 fallback: Callable[[Message], None] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.stack = stack
+        self.notifier = MissedCallNotifier(tray_icon, self)
+        self.notifier.open_call.connect(self._on_notification_clicked)
+        self._tray_icon = tray_icon
+        self._fallback = fallback
+        self.player: RingPlayer | None = None
+        self.ringing: set[CallKey] = set()
+        self._sounding = False
+        self._notified: dict[CallKey, None] = {}  # insertion-ordered: the oldest are forgotten first
+        stack.card_closed.connect(self._on_card_closed)
+
+    async def start(self) -> None:
+        await self.notifier.start()
+        self.settings_changed()
+
+    async def close(self) -> None:
+        self.ringing.clear()
+        self._sync_player()
+        await self.notifier.close()
+
+    def settings_changed(self) -> None:
+        """Ring sound switched on or off, or another output device chosen."""
+        card = self.context.settings.card
+        if card.ring_sound and self.player is None:
+            self.player = RingPlayer(RING_SOUND, card.ring_device, self)
+        elif self.player is not None:
+            self.player.set_device(card.ring_device)
+        self._sync_player()
+
+    # --- the ring -----------------------------------------------------------------------------------------
+    def on_update(self, update: CallUpdate) -> None:
+        """A :class:`CallHub` listener subscribed after the card stack (the card of a ringing call exists)."""
+        call = update.call
+        if call is None:
+            return
+        key = (call.account, call.call_id)
+        if call.status is CallStatus.RINGING and key in self.stack.cards:
+            self.ringing.add(key)
+        else:
+            self.ringing.discard(key)
+        self._sync_player()
+
+    def _on_card_closed(self, key: object) -> None:
+        if key in self.ringing:
+            self.ringing.discard(key)  # type: ignore[arg-type]
+            self._sync_player()
+
+    def _sync_player(self) -> None:
+        """Play while a card rings. Compared with what was last asked, not with the player's state: the media
+        loads asynchronously, so a stop right after play() must not be skipped for "not playing yet"."""
+        if self.player is None:
+            return
+        wanted = bool(self.ringing) and self.context.settings.card.ring_sound
+        if wanted != self._sounding:
+            self._sounding = wanted
+            (self.player.play if wanted else self.player.stop)()
+
+    # --- missed calls -------------------------------------------------------------------------------------
+    def missed(self, call: Call) -> bool:
+        """Announce a missed call (once per call). Returns False if it was already announced."""
+        key = (call.account, call.call_id)
+        if key in self._notified:
+            return False
+        self._notified[key] = None
+        while len(self._notified) > REMEMBERED_MISSED:
+            del self._notified[next(iter(self._notified))]
+        number = formatting.phone_text(call.phone, self.context.settings.general.region) or self.tr("Unknown number")
+        contact = self.context.contacts.lookup(call.phone) if call.phone else None
+        name = contact.name if contact is not None else ""
+        if not self.notifier.native and self._tray_icon is None and self._fallback is not None:
+            self._fallback(Message(Level.WARNING, self.tr("Missed call: %1").replace(
+                "%1", f"{name} · {number}" if name else number)))
+        else:
+            tasks.run(self.notifier.missed(f"{call.account}:{call.call_id}", number, name))
+        return True
+
+    def _on_notification_clicked(self, tag: str) -> None:
+        account, _, call_id = tag.partition(":")
+        if call_id:
+            self.open_call.emit(account, call_id)

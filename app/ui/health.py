@@ -1,0 +1,135 @@
+"""How well Ringdesk is connected, in one tray state and a few sentences — and the cheap poll that keeps it current.
+
+Why a poll: the history syncs and the TeleCube budget are plain asyncio services with no signals (they
+also run headless in ``ringdesk serve``), and what changes there — a sync failing, a budget running out —
+changes at most every few minutes. One repeating ``QTimer`` every :data:`POLL_MS` reads their
+statuses (a dictionary walk and, for TeleCube, two key look-ups in SQLite). It runs only while accounts
+exist: a fresh install with nothing configured wakes up for nothing.
+
+The state, worst first:
+- **offline**: no account yet, or the webhook receiver is not running (no cards can arrive);
+- **degraded**: some account has a problem the agent should know about — its key is missing (no
+  click-to-call or history), its history sync fails, its TeleCube request budget is spent, or the last
+  call placed through it was refused (auth / provider down);
+- **connected** otherwise.
+TeleCube's remaining budget is always shown (the agent sees it shrink before it runs out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.services.context import Context
+from app.ui import formatting
+from app.ui.icons import TrayState
+
+POLL_MS = 10_000
+MAX_PROBLEM_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    state: TrayState
+    detail: str  # one sentence per line: the reason, then budget figures
+
+
+class HealthWatch(QObject):
+    """Assesses the runtime's accounts; :attr:`changed` fires on each poll (the shell re-reads :meth:`assess`)."""
+
+    changed = Signal()
+
+    def __init__(self, context: Context, runtime: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runtime = runtime
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.changed.emit)
+
+    @property
+    def polling(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        """Poll while accounts exist (call again after the settings changed); stop otherwise."""
+        if self.context.settings.accounts:
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def assess(self, dial_problems: Mapping[str, str] | None = None) -> Health:
+        """The tray state now. ``dial_problems``: per account, why the last call placed through it failed."""
+        settings = self.context.settings
+        if not settings.accounts:
+            return Health(TrayState.OFFLINE, self.tr("No account yet"))
+        receiver = getattr(self.runtime, "receiver", None)
+        address = getattr(receiver, "address", None) if receiver is not None else None
+        problems = self._problems(dial_problems or {})
+        budgets = self._budget_lines()
+        if address is None:
+            return Health(TrayState.OFFLINE, _lines([self.tr("The webhook receiver is not running"), *problems,
+                                                     *budgets]))
+        if problems:
+            return Health(TrayState.DEGRADED, _lines([*problems, *budgets]))
+        receiving = self.tr("Receiving calls on port %1").replace("%1", str(getattr(address, "port", "")))
+        return Health(TrayState.CONNECTED, _lines([receiving, *budgets]))
+
+    # -- the sources -------------------------------------------------------------------------------------
+    def _problems(self, dial_problems: Mapping[str, str]) -> list[str]:
+        """One sentence per troubled account (the first reason found), at most :data:`MAX_PROBLEM_LINES`."""
+        found: dict[str, str] = {}
+        outbound = getattr(self.runtime, "outbound", None)
+        for account, problem in (getattr(outbound, "unavailable", None) or {}).items():
+            found.setdefault(account, problem.user_text())
+        for account, status in self._sync_statuses().items():
+            if status.last_error is not None:
+                found.setdefault(account, self.tr("history sync failed: %1").replace(
+                    "%1", status.last_error.user_text()))
+        for account, budget in self._budgets().items():
+            resumes = budget.status().resumes_at
+            if resumes is not None:
+                found.setdefault(account, self.tr("the TeleCube request budget is spent until %1").replace(
+                    "%1", formatting.relative_day_time(resumes)))
+        for account, text in dial_problems.items():
+            found.setdefault(account, text)
+        lines = [f"{self._name(account)}: {text}" for account, text in found.items()]
+        if len(lines) > MAX_PROBLEM_LINES:
+            more = len(lines) - MAX_PROBLEM_LINES + 1
+            lines = [*lines[:MAX_PROBLEM_LINES - 1],
+                     self.tr("…and %1 more accounts with problems").replace("%1", formatting.number_text(more))]
+        return lines
+
+    def _budget_lines(self) -> list[str]:
+        lines = []
+        for account, budget in self._budgets().items():
+            status = budget.status()
+            if status.resumes_at is None:
+                lines.append(self.tr("%1: TeleCube requests left today: %2").replace(
+                    "%1", self._name(account)).replace("%2", formatting.number_text(status.remaining)))
+        return lines
+
+    def _sync_statuses(self) -> dict[str, Any]:
+        sync = getattr(self.runtime, "sync", None)
+        statuses = getattr(sync, "statuses", None)
+        return statuses() if callable(statuses) else {}
+
+    def _budgets(self) -> dict[str, Any]:
+        return dict(getattr(getattr(self.runtime, "outbound", None), "budgets", None) or {})
+
+    def _name(self, account_id: str) -> str:
+        for account in self.context.settings.accounts:
+            if account.id == account_id:
+                return account.display_name
+        return account_id
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(line for line in lines if line)
