@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPushButton,
     QSystemTrayIcon,
@@ -176,13 +177,26 @@ class FallbackWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+H"), self, activated=self.history_button.click)
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
-        self._banner_timer.timeout.connect(self.banner.hide)
+        self._banner_timer.timeout.connect(self._hide_banner)
         self.quitting = False
 
     def set_status(self, icon: QIcon, text: str) -> None:
         self.state_icon.setPixmap(icon.pixmap(32, 32))
         self.status.setText(text)
         self.setWindowIcon(icon)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow (or shrink) to the wrapped text: the state's reasons are one to several lines long.
+        Not before the first show, which sizes the window itself (a resize then would fix Qt's default width)."""
+        if not self.isVisible():
+            return
+        layout = self.layout()
+        _invalidate(layout)  # the label's new text has not reached the (nested) layouts' cached sizes yet
+        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        height = max(height, layout.totalMinimumSize().height())
+        if height != self.height():
+            self.resize(self.width(), height)
 
     def show_banner(self, message: Message) -> None:
         colours = {Level.INFO: ("#eaf1ff", "#1d4ed8"), Level.WARNING: ("#fff7e6", "#b45309"),
@@ -190,10 +204,27 @@ class FallbackWindow(QWidget):
         self.banner.setStyleSheet(f"background: {colours[0]}; color: {colours[1]}; border-radius: 6px; padding: 6px;")
         self.banner.setText(message.text)
         self.banner.show()
+        self._fit_height()
         self._banner_timer.start(BANNER_SECONDS * 1000 if message.level is Level.INFO else 30_000)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()  # text measured before the first show used unpolished fonts
+
+    def _hide_banner(self) -> None:
+        self.banner.hide()
+        self._fit_height()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window quits (it *is* the app here; there is no tray to keep running in)."""
         if not self.quitting:
             self.quit_requested.emit()
         super().closeEvent(event)
+
+
+def _invalidate(layout: QLayout) -> None:
+    layout.invalidate()
+    for index in range(layout.count()):
+        child = layout.itemAt(index).layout()
+        if child is not None:
+            _invalidate(child)

@@ -255,8 +255,8 @@ class SettingsDialog(QDialog):
             self.general_page.autostart_detail.setText(status.detail)
         links = self._url_integration() if self.general_page.url_handlers_changed else None
         if links is not None:
-            self.general_page.show_url_status(_apply(links, self.general_page.url_handlers.isChecked(),
-                                                     "phone links"))
+            wanted = self.general_page.url_handlers.isChecked()
+            self.general_page.show_url_status(_apply(links, wanted, "phone links"), wanted=wanted)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

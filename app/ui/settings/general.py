@@ -54,9 +54,10 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def status_text(status: Status) -> str:
-    """An integration's state for the user: what is (not) registered, and the fix when something is wrong."""
-    return status.detail if status.installed or not status.fix else f"{status.detail} {status.fix}"
+def status_text(status: Status, *, with_fix: bool) -> str:
+    """An integration's state for the user, and the fix when asked for (after the page's own switch failed:
+    before that, the fix is the switch next to it)."""
+    return f"{status.detail} {status.fix}" if with_fix and not status.installed and status.fix else status.detail
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -141,12 +142,13 @@ class GeneralPage(QWidget):
         self._explain_hotkey()
         self.show_url_status(self._url_status() if self._url_status else None)
 
-    def show_url_status(self, status: Status | None) -> None:
-        """The link handlers' state as the OS reports it (None: this platform has no way to register)."""
+    def show_url_status(self, status: Status | None, *, wanted: bool = False) -> None:
+        """The link handlers' state as the OS reports it (None: this platform has no way to register);
+        ``wanted``: the agent just switched them on, so a refusal comes with the desktop's fix."""
         self.url_handlers.setEnabled(status is not None)
         self.url_handlers.setChecked(status is not None and status.installed)
         self.url_handlers_loaded = self.url_handlers.isChecked()
-        self.url_detail.setText(status_text(status) if status is not None else "")
+        self.url_detail.setText(status_text(status, with_fix=wanted) if status is not None else "")
 
     @property
     def url_handlers_changed(self) -> bool:
