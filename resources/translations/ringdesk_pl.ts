@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+75"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+77"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Zapytań na okres rozliczeniowy</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Keys (kept in the system keyring, never in the config file)</source>
         <translation>Klucze (w systemowym magazynie haseł, nigdy w pliku konfiguracji)</translation>
     </message>
@@ -84,7 +84,17 @@
         <translation>Sprawdź połączenie</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+50"/>
+        <source>Used %1 of %2 requests today and %3 of %4 this billing period.</source>
+        <translation>Wykorzystano dziś %1 z %2 zapytań, a w tym okresie rozliczeniowym %3 z %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Spent: requests resume %1.</source>
+        <translation>Limit wyczerpany; zapytania znów od: %1.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Stored — type to replace</source>
         <translation>Zapisany — wpisz, aby zastąpić</translation>
     </message>
@@ -173,7 +183,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+120"/>
+        <location filename="../../app/ui/alerts.py" line="+115"/>
         <source>Unknown number</source>
         <translation>Nieznany numer</translation>
     </message>
@@ -186,7 +196,7 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+150"/>
+        <location filename="../../app/ui/cards/card.py" line="+161"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -468,7 +478,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+195"/>
+        <location filename="../../app/ui/settings/general.py" line="+197"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
@@ -621,7 +631,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+156"/>
+        <location filename="../../app/ui/tray.py" line="+157"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -766,7 +776,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-201"/>
+        <location filename="../../app/ui/settings/general.py" line="-202"/>
         <source>As the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -851,7 +861,7 @@
         <translation>Pamięć podręczna nagrań</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Naciśnij go w dowolnej aplikacji, aby zadzwonić pod zaznaczony numer lub numer ze schowka. Puste: bez skrótu.</translation>
     </message>
@@ -893,23 +903,15 @@
         <source>the TeleCube request budget is spent until %1</source>
         <translation>limit zapytań TeleCube wyczerpany do %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>…and %n more account(s) with problems</source>
-        <translation>
-            <numerusform>…i jeszcze %n konto z problemami</numerusform>
-            <numerusform>…i jeszcze %n konta z problemami</numerusform>
-            <numerusform>…i jeszcze %n kont z problemami</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
-        <source>%1: %n TeleCube request(s) left today</source>
-        <translation>
-            <numerusform>%1: dziś zostało %n zapytanie TeleCube</numerusform>
-            <numerusform>%1: dziś zostały %n zapytania TeleCube</numerusform>
-            <numerusform>%1: dziś zostało %n zapytań TeleCube</numerusform>
-        </translation>
+        <source>…and %1 more accounts with problems</source>
+        <translation>…i jeszcze kont z problemami: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: TeleCube requests left today: %2</source>
+        <translation>%1: pozostałe dziś zapytania TeleCube: %2</translation>
     </message>
 </context>
 <context>

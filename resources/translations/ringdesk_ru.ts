@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+75"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+77"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Запросов за расчётный период</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Keys (kept in the system keyring, never in the config file)</source>
         <translation>Ключи (хранятся в системном хранилище паролей, не в файле настроек)</translation>
     </message>
@@ -84,7 +84,17 @@
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+50"/>
+        <source>Used %1 of %2 requests today and %3 of %4 this billing period.</source>
+        <translation>Использовано сегодня %1 из %2 запросов, в этом расчётном периоде — %3 из %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Spent: requests resume %1.</source>
+        <translation>Лимит исчерпан; запросы возобновятся: %1.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Stored — type to replace</source>
         <translation>Сохранён — введите новый для замены</translation>
     </message>
@@ -173,7 +183,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+120"/>
+        <location filename="../../app/ui/alerts.py" line="+115"/>
         <source>Unknown number</source>
         <translation>Неизвестный номер</translation>
     </message>
@@ -186,7 +196,7 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+150"/>
+        <location filename="../../app/ui/cards/card.py" line="+161"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -468,7 +478,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+195"/>
+        <location filename="../../app/ui/settings/general.py" line="+197"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
@@ -621,7 +631,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+156"/>
+        <location filename="../../app/ui/tray.py" line="+157"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -766,7 +776,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-201"/>
+        <location filename="../../app/ui/settings/general.py" line="-202"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
@@ -851,7 +861,7 @@
         <translation>Кэш записей</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Нажмите её в любом приложении, чтобы позвонить на выделенный номер или номер из буфера обмена. Пусто — без горячей клавиши.</translation>
     </message>
@@ -893,23 +903,15 @@
         <source>the TeleCube request budget is spent until %1</source>
         <translation>лимит запросов TeleCube исчерпан до %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>…and %n more account(s) with problems</source>
-        <translation>
-            <numerusform>…и ещё %n учётная запись с проблемами</numerusform>
-            <numerusform>…и ещё %n учётные записи с проблемами</numerusform>
-            <numerusform>…и ещё %n учётных записей с проблемами</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
-        <source>%1: %n TeleCube request(s) left today</source>
-        <translation>
-            <numerusform>%1: сегодня остался %n запрос TeleCube</numerusform>
-            <numerusform>%1: сегодня осталось %n запроса TeleCube</numerusform>
-            <numerusform>%1: сегодня осталось %n запросов TeleCube</numerusform>
-        </translation>
+        <source>…and %1 more accounts with problems</source>
+        <translation>…и ещё учётных записей с проблемами: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: TeleCube requests left today: %2</source>
+        <translation>%1: осталось запросов TeleCube на сегодня: %2</translation>
     </message>
 </context>
 <context>
