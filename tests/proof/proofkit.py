@@ -33,25 +33,12 @@ from app.server.server import Address
 from app.services.context import Context
 from app.services.runtime import Runtime
 from app.store.db import Database
+from tests.kit import RECEIVER_CONFIG
 
 REPO = Path(__file__).resolve().parents[2]
 CRM_TOKEN = "proof-crm-token-5b1e0c7d9a"
 TD_SECRET = "proof-td-secret-8c2f4a61e3"
-SERVE_CONFIG = """
-[general]
-region = "RU"
-
-[[accounts]]
-id = "office"
-provider = "cloudpbx"
-base_url = "https://office.megapbx.ru"
-user = "andy"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-user = "SIP/0000000672"
-"""
+SERVE_CONFIG = RECEIVER_CONFIG
 
 
 def free_port() -> int:

@@ -25,25 +25,12 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.server.bodies import MAX_BODY
+from tests.kit import RECEIVER_CONFIG
 from tests.proof.proofkit import BugLog, ThreadedReceiver
 
 CRM_TOKEN = "hostile-crm-token-0a9b8c7d"
 TD_SECRET = "hostile-td-secret-1f2e3d4c"
-CONFIG = """
-[general]
-region = "RU"
-
-[[accounts]]
-id = "office"
-provider = "cloudpbx"
-base_url = "https://office.megapbx.ru"
-user = "andy"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-user = "SIP/0000000672"
-"""
+CONFIG = RECEIVER_CONFIG
 EXAMPLES = 250
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

@@ -20,23 +20,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from tests.kit import RECEIVER_CONFIG
 from tests.proof.proofkit import ThreadedReceiver
 
 CRM_TOKEN = "fuzz-crm-token-6d5c4b3a"
 TD_SECRET = "fuzz-td-secret-9e8d7c6b"
-CONFIG = """
-[general]
-region = "RU"
-
-[[accounts]]
-id = "office"
-provider = "cloudpbx"
-base_url = "https://office.megapbx.ru"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-"""
+CONFIG = RECEIVER_CONFIG
 CASES_PER_OPERATION = 150
 # Two checks judge the server by what the schema cannot say. An OpenAPI schema cannot say "cmd=history needs
 # a status, a duration and a phone that is a number", so a schema-valid body may rightly get the documented

@@ -16,26 +16,13 @@ from app.config.settings import Settings, parse
 from app.services.context import Context
 from app.services.hub import CallUpdate
 from app.services.runtime import Runtime
+from tests.kit import RECEIVER_CONFIG
 
 # The provider document's example key, so its example request works verbatim.
 DOC_CRM_TOKEN = "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111"
 TD_SECRET = "td-secret-0123456789abcdef"
 
-CONFIG = """
-[general]
-region = "RU"
-
-[[accounts]]
-id = "office"
-provider = "cloudpbx"
-base_url = "https://office.megapbx.ru"
-user = "andy"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-user = "SIP/0000000672"
-
+CONFIG = RECEIVER_CONFIG + """
 [[accounts]]
 id = "cube"
 provider = "telecube"

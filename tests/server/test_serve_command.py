@@ -15,22 +15,11 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from tests.kit import RECEIVER_CONFIG
 
 CRM_TOKEN = "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111"
 TD_SECRET = "td-webhook-secret-4f9a0c"
-CONFIG = """
-[general]
-region = "RU"
-
-[[accounts]]
-id = "office"
-provider = "cloudpbx"
-base_url = "https://office.megapbx.ru"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-"""
+CONFIG = RECEIVER_CONFIG
 DOC_HISTORY = (
     "cmd=history&type=in&status=Success&phone=79101234567&user=user&duration=124&link=https://link/file.mp3"
     "&crm_token=76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111&callid=B10D0EB124F4E64AF4EA-1511"
