@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+77"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+78"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
@@ -160,7 +160,7 @@
         <translation>Brak kont. Dodaj konto swojego dostawcy telefonii, aby widzieć połączenia przychodzące i dzwonić jednym kliknięciem.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID konta „%1”: użyj małych liter, cyfr, - i _ (do 32 znaków).</translation>
     </message>

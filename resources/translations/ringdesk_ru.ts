@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+77"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+78"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
@@ -160,7 +160,7 @@
         <translation>Учётных записей пока нет. Добавьте учётную запись вашего провайдера телефонии, чтобы видеть входящие вызовы и звонить в один клик.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID учётной записи «%1»: используйте строчные латинские буквы, цифры, - и _ (не более 32).</translation>
     </message>
