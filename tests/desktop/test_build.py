@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tarfile
 import time
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("build")
-    env = {**os.environ, "DIST": str(out / "dist"), "WORK": str(out / "work")}
+    env = {**os.environ, "DIST": str(out / "dist"), "WORK": str(out / "work"), "PYTHON": sys.executable}
     result = subprocess.run([str(ROOT / "packaging" / "build-linux.sh")], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
