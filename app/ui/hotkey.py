@@ -46,20 +46,43 @@ def availability(platform_name: str | None = None, environ: dict[str, str] | Non
         return Availability(True, "Windows hot key")
     if platform == "xcb":
         if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland":
-            return Availability(False, "This is a Wayland desktop: Ringdesk only sees the keys while one of its "
-                                       "windows has focus. Add a shortcut in your desktop's keyboard settings "
-                                       "that runs: ringdesk call \"$(wl-paste --primary)\"")
+            return Availability(
+                False,
+                QCoreApplication.translate(
+                    "GlobalDialShortcut",
+                    "This is a Wayland desktop: Ringdesk only sees the keys while one of its windows has focus. Add a "
+                    'shortcut in your desktop\'s keyboard settings that runs: ringdesk call "$(wl-paste --primary)"',
+                ),
+            )
         if _xlib() is None:
-            return Availability(False, "The X11 library (libX11) is missing.")
+            return Availability(
+                False, QCoreApplication.translate("GlobalDialShortcut", "The X11 library (libX11) is missing.")
+            )
         return Availability(True, "X11 key grab")
     if platform.startswith("wayland"):
-        return Availability(False, "Wayland does not let applications grab keys for the whole desktop. Add a "
-                                   "shortcut in your desktop's keyboard settings that runs: "
-                                   "ringdesk call \"$(wl-paste --primary)\"")
+        return Availability(
+            False,
+            QCoreApplication.translate(
+                "GlobalDialShortcut",
+                "Wayland does not let applications grab keys for the whole desktop. Add a shortcut in your "
+                'desktop\'s keyboard settings that runs: ringdesk call "$(wl-paste --primary)"',
+            ),
+        )
     if platform == "cocoa":
-        return Availability(False, "Not available on macOS yet: use a Services or Shortcuts action that runs "
-                                   "ringdesk call with the selected text.")
-    return Availability(False, f"No desktop keyboard here (Qt platform '{platform}').")
+        return Availability(
+            False,
+            QCoreApplication.translate(
+                "GlobalDialShortcut",
+                "Not available on macOS yet: use a Services or Shortcuts action that runs ringdesk call with the "
+                "selected text.",
+            ),
+        )
+    return Availability(
+        False,
+        QCoreApplication.translate("GlobalDialShortcut", "No desktop keyboard here (Qt platform '%1').").replace(
+            "%1", platform
+        ),
+    )
 
 
 def selected_or_clipboard_text() -> str:
@@ -82,8 +105,9 @@ class GlobalDialShortcut(QObject):
     dial_requested = Signal(str)
     pressed = Signal()
 
-    def __init__(self, shortcut: str = DEFAULT_SHORTCUT, parent: QObject | None = None, *,
-                 display: str | None = None) -> None:
+    def __init__(
+        self, shortcut: str = DEFAULT_SHORTCUT, parent: QObject | None = None, *, display: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.shortcut = shortcut
         self._backend: _X11Grab | _WindowsHotKey | None = None
@@ -109,14 +133,22 @@ def parse_shortcut(text: str) -> tuple[frozenset[str], str]:
     """``"Ctrl+Alt+D"`` → ({"ctrl", "alt"}, "D"). Modifiers: Ctrl, Alt, Shift, Meta (Super/Win)."""
     parts = [part.strip() for part in text.split("+") if part.strip()]
     if not parts:
-        raise ShortcutError("No shortcut given.")
+        raise ShortcutError(QCoreApplication.translate("GlobalDialShortcut", "No shortcut given."))
     aliases = {"control": "ctrl", "super": "meta", "win": "meta", "cmd": "meta"}
     modifiers = frozenset(aliases.get(p.lower(), p.lower()) for p in parts[:-1])
     unknown = modifiers - {"ctrl", "alt", "shift", "meta"}
     if unknown:
-        raise ShortcutError(f"Unknown modifier {', '.join(sorted(unknown))} in “{text}”.")
+        raise ShortcutError(
+            QCoreApplication.translate("GlobalDialShortcut", "Unknown modifier %1 in “%2”.")
+            .replace("%1", ", ".join(sorted(unknown)))
+            .replace("%2", text)
+        )
     if not modifiers:
-        raise ShortcutError(f"“{text}” needs Ctrl, Alt, Shift or Meta: a bare key would stop working everywhere.")
+        raise ShortcutError(
+            QCoreApplication.translate(
+                "GlobalDialShortcut", "“%1” needs Ctrl, Alt, Shift or Meta: a bare key would stop working everywhere."
+            ).replace("%1", text)
+        )
     return modifiers, parts[-1]
 
 
@@ -129,11 +161,23 @@ _BAD_ACCESS = 10
 
 
 class _XKeyEvent(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
-                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("root", ctypes.c_ulong),
-                ("subwindow", ctypes.c_ulong), ("time", ctypes.c_ulong), ("x", ctypes.c_int), ("y", ctypes.c_int),
-                ("x_root", ctypes.c_int), ("y_root", ctypes.c_int), ("state", ctypes.c_uint),
-                ("keycode", ctypes.c_uint), ("same_screen", ctypes.c_int)]
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", ctypes.c_ulong),
+        ("root", ctypes.c_ulong),
+        ("subwindow", ctypes.c_ulong),
+        ("time", ctypes.c_ulong),
+        ("x", ctypes.c_int),
+        ("y", ctypes.c_int),
+        ("x_root", ctypes.c_int),
+        ("y_root", ctypes.c_int),
+        ("state", ctypes.c_uint),
+        ("keycode", ctypes.c_uint),
+        ("same_screen", ctypes.c_int),
+    ]
 
 
 class _XEvent(ctypes.Union):
@@ -141,9 +185,15 @@ class _XEvent(ctypes.Union):
 
 
 class _XErrorEvent(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_int), ("display", ctypes.c_void_p), ("resourceid", ctypes.c_ulong),
-                ("serial", ctypes.c_ulong), ("error_code", ctypes.c_ubyte), ("request_code", ctypes.c_ubyte),
-                ("minor_code", ctypes.c_ubyte)]
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("resourceid", ctypes.c_ulong),
+        ("serial", ctypes.c_ulong),
+        ("error_code", ctypes.c_ubyte),
+        ("request_code", ctypes.c_ubyte),
+        ("minor_code", ctypes.c_ubyte),
+    ]
 
 
 _ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(_XErrorEvent))
@@ -163,8 +213,15 @@ def _xlib() -> Any:
     lib.XStringToKeysym.argtypes = [ctypes.c_char_p]
     lib.XKeysymToKeycode.restype = ctypes.c_ubyte
     lib.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-    lib.XGrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int,
-                             ctypes.c_int, ctypes.c_int]
+    lib.XGrabKey.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_int,
+        ctypes.c_uint,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_int,
+    ]
     lib.XUngrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong]
     lib.XConnectionNumber.argtypes = [ctypes.c_void_p]
     lib.XPending.argtypes = [ctypes.c_void_p]
@@ -178,8 +235,17 @@ def _xlib() -> Any:
 
 def _keysym_name(key: str) -> bytes:
     """Qt-style key names to X keysym names (``D`` → ``d``; ``F9``, ``space``, ``Return`` as they are)."""
-    names = {"space": "space", "enter": "Return", "return": "Return", "tab": "Tab", "ins": "Insert",
-             "insert": "Insert", "pause": "Pause", "home": "Home", "end": "End"}
+    names = {
+        "space": "space",
+        "enter": "Return",
+        "return": "Return",
+        "tab": "Tab",
+        "ins": "Insert",
+        "insert": "Insert",
+        "pause": "Pause",
+        "home": "Home",
+        "end": "End",
+    }
     if len(key) == 1 and key.isalpha():
         return key.lower().encode()
     return names.get(key.lower(), key).encode()
@@ -189,17 +255,23 @@ class _X11Grab:
     def __init__(self, modifiers: frozenset[str], key: str, on_press: Any, display: str | None) -> None:
         self._x = _xlib()
         if self._x is None:
-            raise ShortcutError("The X11 library (libX11) is missing.")
+            raise ShortcutError(
+                QCoreApplication.translate("GlobalDialShortcut", "The X11 library (libX11) is missing.")
+            )
         self._display = self._x.XOpenDisplay((display or os.environ.get("DISPLAY", "")).encode() or None)
         if not self._display:
-            raise ShortcutError("Cannot connect to the X display.")
+            raise ShortcutError(QCoreApplication.translate("GlobalDialShortcut", "Cannot connect to the X display."))
         self._root = self._x.XDefaultRootWindow(self._display)
         self._on_press = on_press
         keysym = self._x.XStringToKeysym(_keysym_name(key))
         self._keycode = self._x.XKeysymToKeycode(self._display, keysym) if keysym else 0
         if not self._keycode:
             self._x.XCloseDisplay(self._display)
-            raise ShortcutError(f"The key “{key}” does not exist on this keyboard.")
+            raise ShortcutError(
+                QCoreApplication.translate(
+                    "GlobalDialShortcut", "The key “%1” does not exist on this keyboard."
+                ).replace("%1", key)
+            )
         self._mask = sum(_X_MODIFIERS[m] for m in modifiers)
         self._grab(modifiers, key)
         self._notifier = QSocketNotifier(self._x.XConnectionNumber(self._display), QSocketNotifier.Type.Read)
@@ -217,16 +289,23 @@ class _X11Grab:
         previous = self._x.XSetErrorHandler(ctypes.cast(handler, ctypes.c_void_p))
         try:
             for lock in _LOCK_MASKS:
-                self._x.XGrabKey(self._display, self._keycode, self._mask | lock, self._root, 0,
-                                 _GRAB_MODE_ASYNC, _GRAB_MODE_ASYNC)
+                self._x.XGrabKey(
+                    self._display, self._keycode, self._mask | lock, self._root, 0, _GRAB_MODE_ASYNC, _GRAB_MODE_ASYNC
+                )
             self._x.XSync(self._display, 0)
         finally:
             self._x.XSetErrorHandler(previous)
         if errors:
             self.close()
             taken = "+".join([*(m.capitalize() for m in sorted(modifiers)), key])
-            raise ShortcutError(f"{taken} is already used by another application: choose another shortcut."
-                                if _BAD_ACCESS in errors else f"The X server refused the shortcut {taken}.")
+            text = (
+                QCoreApplication.translate(
+                    "GlobalDialShortcut", "%1 is already used by another application: choose another shortcut."
+                )
+                if _BAD_ACCESS in errors
+                else QCoreApplication.translate("GlobalDialShortcut", "The X server refused the shortcut %1.")
+            )
+            raise ShortcutError(text.replace("%1", taken))
 
     def _drain(self, *_args: object) -> None:
         event = _XEvent()
@@ -263,7 +342,11 @@ class _WindowsHotKey(QAbstractNativeEventFilter):
         virtual_key = _windows_virtual_key(key)
         flags = sum(_WIN_MODIFIERS[m] for m in modifiers) | _MOD_NOREPEAT
         if not self._user32.RegisterHotKey(None, _HOTKEY_ID, flags, virtual_key):
-            raise ShortcutError("This shortcut is already used by another application: choose another one.")
+            raise ShortcutError(
+                QCoreApplication.translate(
+                    "GlobalDialShortcut", "This shortcut is already used by another application: choose another one."
+                )
+            )
         app = QCoreApplication.instance()
         if app is not None:
             app.installNativeEventFilter(self)
@@ -293,4 +376,8 @@ def _windows_virtual_key(key: str) -> int:
     named = {"space": 0x20, "enter": 0x0D, "return": 0x0D, "tab": 0x09, "insert": 0x2D, "pause": 0x13}
     if key.lower() in named:
         return named[key.lower()]
-    raise ShortcutError(f"The key “{key}” cannot be used for a Windows hot key.")
+    raise ShortcutError(
+        QCoreApplication.translate("GlobalDialShortcut", "The key “%1” cannot be used for a Windows hot key.").replace(
+            "%1", key
+        )
+    )

@@ -23,7 +23,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -73,7 +73,8 @@ class DesktopSession:
         except Problem as problem:
             bridge().problem(problem, "Ringdesk")
         except OSError as exc:  # the port is taken: the app still dials and shows history
-            bridge().error(f"The webhook receiver could not start: {exc}", "Ringdesk")
+            bridge().error(QCoreApplication.translate("DesktopSession", "The webhook receiver could not start: %1")
+                           .replace("%1", str(exc)), "Ringdesk")
         await self.shell.start_integration()
         if self.demo is not None:
             self.demo.connect(self.runtime.webhook_urls())

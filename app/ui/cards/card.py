@@ -33,6 +33,7 @@ from app.core.models import CallStatus, Direction, utcnow
 from app.store.calls import CallRow
 from app.ui import formatting, icons
 from app.ui.cards.facts import CardFacts, CardState, CardStatus
+from app.ui.history.words import status_text as status_word  # one translated word list for the app
 
 WIDTH = 380
 RADIUS = 12
@@ -199,9 +200,11 @@ class CallCard(QWidget):
         self.call_button = self._button(self.tr("Call back"), "call", "",
                                         lambda: self.call_back_requested.emit(self.number, self.call.account),
                                         name="primary", color="#ffffff")
-        self.history_button = self._button(self.tr("History"), "history", self.tr("All calls with this number"),
+        # History and Note are icons with tooltips: with "Call back" in Polish or Russian, three text buttons
+        # do not fit the card's width.
+        self.history_button = self._button("", "history", self.tr("All calls with this number"),
                                            lambda: self.history_requested.emit(self.number))
-        self.note_button = self._button(self.tr("Note"), "note", self.tr("Add a note"), self.note_requested.emit)
+        self.note_button = self._button("", "note", self.tr("Add a note"), self.note_requested.emit)
         self.copy_button = self._button("", "copy", self.tr("Copy number"),
                                         lambda: self.copy_requested.emit(self.number))
         self.crm_button = self._button("", "crm", self.tr("Open in CRM"), self.crm_requested.emit)
@@ -382,18 +385,6 @@ class CallCard(QWidget):
         if not self.painted:
             self.painted = True
             self.first_painted.emit()
-
-
-def status_word(status: CallStatus | None) -> str:
-    """A call outcome in the agent's words (shared with the tray's recent calls)."""
-    from PySide6.QtCore import QCoreApplication
-
-    words = {
-        CallStatus.RINGING: "Ringing", CallStatus.TALKING: "Talking", CallStatus.ANSWERED: "Answered",
-        CallStatus.MISSED: "Missed", CallStatus.BUSY: "Busy", CallStatus.UNAVAILABLE: "Unavailable",
-        CallStatus.BARRED: "Not allowed", CallStatus.CANCELLED: "Cancelled", CallStatus.FAILED: "Failed",
-    }
-    return QCoreApplication.translate("CallStatus", words[status]) if status else ""
 
 
 class ElidedLabel(QLabel):

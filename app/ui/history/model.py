@@ -19,7 +19,7 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from app.core.models import CallStatus
@@ -57,8 +57,9 @@ def _phone(value: str, region: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _when(started_at: datetime, today: date) -> str:
-    """"14:05" / "yesterday 14:05" / date and time; ``today`` is in the key so the words roll over at midnight."""
+def _when(started_at: datetime, today: date, language: str) -> str:
+    """"14:05" / "yesterday 14:05" / date and time; ``today`` and the UI language are in the key so the words
+    roll over at midnight and follow a change of language."""
     return formatting.relative_day_time(started_at)
 
 
@@ -255,7 +256,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _display(self, row: CallRow, column: Column) -> str:
         if column is Column.TIME:
-            return _when(row.started_at, date.today())
+            return _when(row.started_at, date.today(), QLocale().name())
         if column is Column.STATUS:
             return words.status_text(row.status)
         if column is Column.NUMBER:
