@@ -8,6 +8,10 @@ card, and closing a ringing card silences it. The sound stops as soon as no show
 opens an audio device, which a desktop that never rings should not pay for — and then kept (switched off,
 it stays silent; deleting a player while it loads its media makes FFmpeg complain).
 
+Never install a Python Qt message handler (``qInstallMessageHandler``) while a ring player exists:
+``QMediaPlayer.stop()`` waits for the FFmpeg audio thread without releasing the GIL, and that thread's
+warnings ("No audio device detected") would then need the GIL — the UI freezes (seen under pytest-qt).
+
 Why notifications are deduplicated: a call that rings again on a new leg after being missed ends twice;
 the agent should hear about one missed call once.
 """

@@ -118,3 +118,28 @@ def test_a_chosen_ring_device_that_is_unplugged_survives_a_save(qtbot: Any) -> N
     assert dialog.save()
     saved = load(context.paths.config_file).card
     assert (saved.ring_sound, saved.ring_device) == (False, "")
+
+
+def test_a_telecube_account_shows_the_requests_it_has_used(qtbot: Any) -> None:
+    from app.config.settings import AccountSettings, Provider
+    from app.services.budget import RequestBudget
+
+    context = Context.open()
+    context.settings.accounts = [
+        AccountSettings(id="office", provider=Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy"),
+        AccountSettings(id="cube", provider=Provider.TELECUBE, base_url="https://x.ccrm.pl", user="101",
+                        daily_request_limit=2)]
+    budget = RequestBudget(context.state, "cube", daily_limit=2)
+    budget.acquire()
+    dialog = SettingsDialog(context, autostart=NoAutostart())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.accounts_page
+    page.list.setCurrentRow(1)
+    used = page.editor.budget_used
+    assert used.isVisible() and used.text().startswith("Used 1 of 2 requests today")
+    budget.acquire()
+    page.list.setCurrentRow(0)
+    assert not used.isVisible()  # Cloud PBX counts nothing
+    page.list.setCurrentRow(1)
+    assert "Spent: requests resume" in used.text()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from app.config.secrets import env_name, generate_secret
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
+from app.services.budget import RequestBudget
+from app.ui import formatting
 from app.ui.settings.probe import ProbeResult, TypedSecrets, probe
 from app.ui.settings.providers import AccountForm, forms
 
@@ -109,6 +112,9 @@ class AccountEditor(QWidget):
         panel.addRow(self.tr("Panel login"), self.login)
         panel.addRow(self.tr("Requests a day"), self.daily_limit)
         panel.addRow(self.tr("Requests a billing period"), self.period_limit)
+        self.budget_used = _hint("", self)
+        self.budget_used.setObjectName("budgetUsed")
+        panel.addRow("", self.budget_used)
 
         self.secrets_box = QGroupBox(self.tr("Keys (kept in the system keyring, never in the config file)"), self)
         self.secrets_form = QFormLayout(self.secrets_box)
@@ -152,6 +158,25 @@ class AccountEditor(QWidget):
         self.period_limit.setValue(account.period_request_limit)
         self.test_result.clear()
         self._show_form(self.forms[account.provider])
+        self._show_budget(account, is_new=is_new)
+
+    def _show_budget(self, account: AccountSettings, *, is_new: bool) -> None:
+        """TeleCube requests used so far (counted by every Ringdesk on this database), so the limits can be
+        set with the real traffic in view."""
+        counted = self.forms[account.provider].budget and not is_new
+        self.budget_used.setVisible(counted)
+        if not counted:
+            return
+        status = RequestBudget(self.context.state, account.id, daily_limit=account.daily_request_limit,
+                               period_limit=account.period_request_limit).status()
+        text = self.tr("Used %1 of %2 requests today and %3 of %4 this billing period.")
+        for mark, value in (("%1", status.used_today), ("%2", status.daily_limit), ("%3", status.used_period),
+                            ("%4", status.period_limit)):
+            text = text.replace(mark, formatting.number_text(value))
+        if status.resumes_at is not None:
+            text += " " + self.tr("Spent: requests resume %1.").replace(
+                "%1", formatting.relative_day_time(status.resumes_at))
+        self.budget_used.setText(text)
 
     def commit(self) -> None:
         """Copy the form into the account and the typed secrets (nothing is saved yet)."""
@@ -287,8 +312,14 @@ class AccountsPage(QWidget):
                                     "incoming calls and call with a click."), self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # TeleCube's form (identity, two keys with their help, panel and budget) is taller than the dialog.
+        self.editor_area = QScrollArea(self)
+        self.editor_area.setWidgetResizable(True)
+        self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor_area.setWidget(self.editor)
         right = QVBoxLayout()
-        right.addWidget(self.editor)
+        right.addWidget(self.editor_area, 1)
         right.addWidget(self.empty, 1)
         body = QHBoxLayout()
         body.addLayout(left)
@@ -316,7 +347,7 @@ class AccountsPage(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         has = bool(self.working)
-        self.editor.setVisible(has)
+        self.editor_area.setVisible(has)
         self.empty.setVisible(not has)
         self.remove_button.setEnabled(has)
         if has:
@@ -330,6 +361,13 @@ class AccountsPage(QWidget):
         account = self.working[row]
         self._current = account
         self.editor.show_account(account, self.typed.setdefault(id(account), {}), is_new=id(account) in self.new)
+        self._fit_editor_width()
+
+    def _fit_editor_width(self) -> None:
+        """Scroll the form vertically only: the area is as wide as the widest row of this provider's form
+        (in this language), so the dialog grows sideways rather than cutting fields off."""
+        bar = self.editor_area.verticalScrollBar().sizeHint().width()
+        self.editor_area.setMinimumWidth(self.editor.minimumSizeHint().width() + bar)
 
     def commit(self) -> None:
         """Take the form's values into the working copy of the account shown."""
