@@ -130,6 +130,8 @@ class Shell(QObject):
         self._unsubscribe = []
         bridge().detach()
         self.stack.close_all()
+        for dialog in list(self._details):
+            dialog.close()
         for window in (self.dialbox, self.history, self.settings_dialog, self.tray.window):
             if window is not None:
                 if window is self.tray.window:
