@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +25,7 @@ from app.ui.demo import DemoOptions, demo_context
 from app.ui.icons import TrayState
 from app.ui.main import DesktopSession, LinkOpener
 from app.ui.shell import Shell
+from tests.desktop.test_hotkey import needs_xvfb, press, x_display  # noqa: F401 (a fixture: a private Xvfb)
 from tests.ui.cardkit import open_context, tracker_for
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)",
@@ -168,3 +170,35 @@ async def test_a_telecube_account_offers_its_presentation_numbers(tmp_path: Path
         assert not box.caller_id.isVisibleTo(box)
     finally:
         await session.stop()
+
+
+@needs_xvfb
+async def test_the_dial_shortcut_pressed_on_x11_dials_the_clipboard(
+        context: Context, x_display: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui import hotkey
+
+    # The widgets stay offscreen; the shortcut grabs the keys on a real (virtual) X server.
+    monkeypatch.setenv("DISPLAY", x_display)
+    monkeypatch.setattr(hotkey, "availability", lambda: hotkey.Availability(True, "X11 key grab"))
+    context.settings.general.dial_hotkey = "Ctrl+Alt+D"
+    tracker = tracker_for(context)
+    dialer = RecordingDialer()
+    shell = Shell(context, SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=dialer, receiver=None),
+                  use_tray=False)
+    shell.start()
+    await shell.start_integration()
+    try:
+        assert shell.hotkey is not None
+        QGuiApplication.clipboard().setText("tel:+48 777 888 999")
+        press(x_display, "Control_L", "Alt_L", "d")
+        deadline = asyncio.get_running_loop().time() + 10
+        while not dialer.calls:
+            assert asyncio.get_running_loop().time() < deadline, "the shortcut never reached the shell"
+            await asyncio.sleep(0.02)
+        await tasks.drain()
+        assert dialer.calls == ["+48777888999"]
+    finally:
+        await shell.stop_integration()
+        shell.close()
