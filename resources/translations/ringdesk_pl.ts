@@ -183,7 +183,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+115"/>
+        <location filename="../../app/ui/alerts.py" line="+119"/>
         <source>Unknown number</source>
         <translation>Nieznany numer</translation>
     </message>
@@ -196,7 +196,7 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+161"/>
+        <location filename="../../app/ui/cards/card.py" line="+162"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
@@ -211,22 +211,12 @@
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>History</source>
-        <translation>Historia</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Note</source>
-        <translation>Notatka</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Add a note</source>
         <translation>Dodaj notatkę</translation>
     </message>
@@ -601,6 +591,14 @@
     </message>
 </context>
 <context>
+    <name>DesktopSession</name>
+    <message>
+        <location filename="../../app/ui/main.py" line="+76"/>
+        <source>The webhook receiver could not start: %1</source>
+        <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
+    </message>
+</context>
+<context>
     <name>DialBox</name>
     <message>
         <location filename="../../app/ui/dialbox.py" line="+34"/>
@@ -877,6 +875,80 @@
     </message>
 </context>
 <context>
+    <name>GlobalDialShortcut</name>
+    <message>
+        <location filename="../../app/ui/hotkey.py" line="+51"/>
+        <source>This is a Wayland desktop: Ringdesk only sees the keys while one of its windows has focus. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
+        <translation>To jest pulpit Wayland: Ringdesk widzi klawisze tylko wtedy, gdy jedno z jego okien ma fokus. Dodaj skrót w ustawieniach klawiatury pulpitu, który uruchamia: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+200"/>
+        <source>The X11 library (libX11) is missing.</source>
+        <translation>Brak biblioteki X11 (libX11).</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <source>Wayland does not let applications grab keys for the whole desktop. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
+        <translation>Wayland nie pozwala aplikacjom przechwytywać klawiszy dla całego pulpitu. Dodaj skrót w ustawieniach klawiatury pulpitu, który uruchamia: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not available on macOS yet: use a Services or Shortcuts action that runs ringdesk call with the selected text.</source>
+        <translation>Na macOS jeszcze niedostępne: użyj akcji Usług lub Skrótów, która uruchamia ringdesk call z zaznaczonym tekstem.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No desktop keyboard here (Qt platform &apos;%1&apos;).</source>
+        <translation>Brak klawiatury pulpitu (platforma Qt &apos;%1&apos;).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No shortcut given.</source>
+        <translation>Nie podano skrótu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown modifier %1 in “%2”.</source>
+        <translation>Nieznany modyfikator %1 w „%2”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” needs Ctrl, Alt, Shift or Meta: a bare key would stop working everywhere.</source>
+        <translation>„%1” wymaga Ctrl, Alt, Shift lub Meta: sam klawisz przestałby działać wszędzie.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Cannot connect to the X display.</source>
+        <translation>Nie można połączyć się z ekranem X.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The key “%1” does not exist on this keyboard.</source>
+        <translation>Klawisz „%1” nie istnieje na tej klawiaturze.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 is already used by another application: choose another shortcut.</source>
+        <translation>%1 jest już używany przez inną aplikację: wybierz inny skrót.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The X server refused the shortcut %1.</source>
+        <translation>Serwer X odrzucił skrót %1.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This shortcut is already used by another application: choose another one.</source>
+        <translation>Ten skrót jest już używany przez inną aplikację: wybierz inny.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The key “%1” cannot be used for a Windows hot key.</source>
+        <translation>Klawisza „%1” nie można użyć jako skrótu globalnego Windows.</translation>
+    </message>
+</context>
+<context>
     <name>HealthWatch</name>
     <message>
         <location filename="../../app/ui/health.py" line="+72"/>
@@ -917,7 +989,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+216"/>
+        <location filename="../../app/ui/history/model.py" line="+217"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -1547,7 +1619,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+160"/>
+        <location filename="../../app/ui/shell.py" line="+162"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>

@@ -183,7 +183,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+115"/>
+        <location filename="../../app/ui/alerts.py" line="+119"/>
         <source>Unknown number</source>
         <translation>Неизвестный номер</translation>
     </message>
@@ -196,7 +196,7 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+161"/>
+        <location filename="../../app/ui/cards/card.py" line="+162"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -211,22 +211,12 @@
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>History</source>
-        <translation>История</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Note</source>
-        <translation>Заметка</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Add a note</source>
         <translation>Добавить заметку</translation>
     </message>
@@ -601,6 +591,14 @@
     </message>
 </context>
 <context>
+    <name>DesktopSession</name>
+    <message>
+        <location filename="../../app/ui/main.py" line="+76"/>
+        <source>The webhook receiver could not start: %1</source>
+        <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
+    </message>
+</context>
+<context>
     <name>DialBox</name>
     <message>
         <location filename="../../app/ui/dialbox.py" line="+34"/>
@@ -877,6 +875,80 @@
     </message>
 </context>
 <context>
+    <name>GlobalDialShortcut</name>
+    <message>
+        <location filename="../../app/ui/hotkey.py" line="+51"/>
+        <source>This is a Wayland desktop: Ringdesk only sees the keys while one of its windows has focus. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
+        <translation>Это рабочий стол Wayland: Ringdesk видит клавиши, только когда одно из его окон в фокусе. Добавьте в настройках клавиатуры рабочего стола сочетание, которое запускает: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+200"/>
+        <source>The X11 library (libX11) is missing.</source>
+        <translation>Нет библиотеки X11 (libX11).</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <source>Wayland does not let applications grab keys for the whole desktop. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
+        <translation>Wayland не позволяет приложениям перехватывать клавиши для всего рабочего стола. Добавьте в настройках клавиатуры рабочего стола сочетание, которое запускает: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not available on macOS yet: use a Services or Shortcuts action that runs ringdesk call with the selected text.</source>
+        <translation>На macOS пока недоступно: используйте действие «Службы» или «Быстрые команды», которое запускает ringdesk call с выделенным текстом.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No desktop keyboard here (Qt platform &apos;%1&apos;).</source>
+        <translation>Здесь нет клавиатуры рабочего стола (платформа Qt &apos;%1&apos;).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No shortcut given.</source>
+        <translation>Сочетание клавиш не задано.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown modifier %1 in “%2”.</source>
+        <translation>Неизвестный модификатор %1 в «%2».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1” needs Ctrl, Alt, Shift or Meta: a bare key would stop working everywhere.</source>
+        <translation>«%1» требует Ctrl, Alt, Shift или Meta: одиночная клавиша перестала бы работать везде.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Cannot connect to the X display.</source>
+        <translation>Не удаётся подключиться к дисплею X.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The key “%1” does not exist on this keyboard.</source>
+        <translation>Клавиши «%1» нет на этой клавиатуре.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 is already used by another application: choose another shortcut.</source>
+        <translation>%1 уже используется другим приложением: выберите другое сочетание.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The X server refused the shortcut %1.</source>
+        <translation>X-сервер отклонил сочетание %1.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This shortcut is already used by another application: choose another one.</source>
+        <translation>Это сочетание уже используется другим приложением: выберите другое.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The key “%1” cannot be used for a Windows hot key.</source>
+        <translation>Клавишу «%1» нельзя использовать для глобального сочетания Windows.</translation>
+    </message>
+</context>
+<context>
     <name>HealthWatch</name>
     <message>
         <location filename="../../app/ui/health.py" line="+72"/>
@@ -917,7 +989,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+216"/>
+        <location filename="../../app/ui/history/model.py" line="+217"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
@@ -1547,7 +1619,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+160"/>
+        <location filename="../../app/ui/shell.py" line="+162"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
