@@ -29,6 +29,7 @@ import httpx
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore
 from app.config.settings import parse
+from app.sandbox import Sandbox
 from app.server.server import Address
 from app.services.context import Context
 from app.services.runtime import Runtime
@@ -260,3 +261,33 @@ class ThreadedReceiver:
             return table_counts(db)
         finally:
             db.close()
+
+
+def config_for(sandbox: Sandbox) -> str:
+    """A config.toml with one account of each provider, every URL at the sandbox; a supervisor sees all."""
+    base = sandbox.base_url
+    return f"""
+[general]
+region = "PL"
+role = "supervisor"
+
+[[accounts]]
+id = "pbx"
+provider = "cloudpbx"
+base_url = "{base}"
+user = "andy"
+
+[[accounts]]
+id = "td"
+provider = "telediscount"
+base_url = "{base}"
+user = "SIP/00000000672"
+
+[[accounts]]
+id = "cube"
+provider = "telecube"
+base_url = "{base}"
+panel_url = "{base}"
+login = "{sandbox.config.telecube_login}"
+user = "103"
+"""

@@ -40,6 +40,7 @@ from app.services.runtime import Runtime
 from app.services.sync import AccountSync, Backoff, ManualClock
 from app.store.calls import CallQuery
 from app.store.recordings import RecordingStore
+from tests.proof.proofkit import config_for
 
 CRM_TOKEN = "faults-crm-token-3c2b1a09"
 TD_SECRET = "faults-td-secret-7a6b5c4d"
@@ -110,35 +111,6 @@ class World:
         """Simulated times at which sync runs began, read from the sandbox's request log on ``path``."""
         times = [self.clock.simulated(r["time"]) for r in self.sandbox.requests.list(path=path)]
         return [t for i, t in enumerate(times) if i == 0 or t - times[i - 1] >= RUN_GAP_S]
-
-
-def config_for(sandbox: Sandbox) -> str:
-    base = sandbox.base_url
-    return f"""
-[general]
-region = "PL"
-role = "supervisor"
-
-[[accounts]]
-id = "pbx"
-provider = "cloudpbx"
-base_url = "{base}"
-user = "andy"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-base_url = "{base}"
-user = "SIP/00000000672"
-
-[[accounts]]
-id = "cube"
-provider = "telecube"
-base_url = "{base}"
-panel_url = "{base}"
-login = "{sandbox.config.telecube_login}"
-user = "103"
-"""
 
 
 @pytest.fixture

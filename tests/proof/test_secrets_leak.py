@@ -28,6 +28,7 @@ from app.sandbox import Sandbox, SandboxConfig
 from app.services.contacts_sync import sync_contacts
 from app.services.context import Context
 from app.services.runtime import Runtime
+from tests.proof.proofkit import config_for
 
 SECRETS = {
     ("pbx", "token"): "FAKE-SECRET-PBX-TOKEN-1234567890",
@@ -52,32 +53,7 @@ def debug_file_logs(ringdesk_home: Path) -> Iterator[Path]:
 
 
 def write_config(home: Path, sandbox: Sandbox) -> None:
-    base = sandbox.base_url
-    resolve(home).ensure().config_file.write_text(f"""
-[general]
-region = "PL"
-role = "supervisor"
-
-[[accounts]]
-id = "pbx"
-provider = "cloudpbx"
-base_url = "{base}"
-user = "andy"
-
-[[accounts]]
-id = "td"
-provider = "telediscount"
-base_url = "{base}"
-user = "SIP/00000000672"
-
-[[accounts]]
-id = "cube"
-provider = "telecube"
-base_url = "{base}"
-panel_url = "{base}"
-login = "{sandbox.config.telecube_login}"
-user = "103"
-""", encoding="utf-8")
+    resolve(home).ensure().config_file.write_text(config_for(sandbox), encoding="utf-8")
 
 
 def leaks(home: Path, texts: dict[str, str]) -> list[str]:
