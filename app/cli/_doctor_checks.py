@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import json
 import socket
-import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +21,7 @@ from app.config.paths import Paths
 from app.config.secrets import SECRET_NAMES, SecretStore, env_name
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
 from app.core.errors import AuthError, ConfigError, Problem, RateLimited, SecretStoreError, Unavailable
+from app.server.health import running_ringdesk
 
 PROBE_TIMEOUT_S = 15.0
 
@@ -160,25 +159,6 @@ def check_port(server: ServerSettings) -> Check:
         return Check(topic, Level.OK, f"{server.listen} is held by the running Ringdesk {version}.")
     return Check(topic, Level.FAIL, f"{server.listen} is taken by another program.",
                  "Stop that program, or set another port in [server] listen (and in the provider's cabinet).")
-
-
-def running_ringdesk(server: ServerSettings) -> str:
-    """The version our own receiver reports on ``/healthz`` ("" if what listens there is not Ringdesk).
-
-    A local diagnostic probe of our own server, not a provider client (so not in ``app/providers``).
-    """
-    host = "127.0.0.1" if server.host in ("", "0.0.0.0") else ("::1" if server.host == "::" else server.host)
-    host = f"[{host}]" if ":" in host else host
-    scheme = "https" if server.tls_cert else "http"
-    import ssl
-
-    context = ssl._create_unverified_context() if server.tls_cert else None  # our own self-signed cert
-    try:
-        with urllib.request.urlopen(f"{scheme}://{host}:{server.port}/healthz", timeout=2, context=context) as answer:
-            data = json.loads(answer.read(4096))
-    except (OSError, ValueError):
-        return ""
-    return str(data.get("version", "")) if isinstance(data, dict) and data.get("status") == "ok" else ""
 
 
 def check_desktop(settings: Settings | None) -> list[Check]:
