@@ -24,6 +24,7 @@ from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMed
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.desktop.notifications import DesktopNotifications
+from app.ui import media
 
 log = logging.getLogger(__name__)
 BALLOON_MS = 15_000
@@ -74,7 +75,7 @@ class RingPlayer(QObject):
         self._player.play()
 
     def stop(self) -> None:
-        self._player.stop()
+        media.stop(self._player)
 
     @property
     def playing(self) -> bool:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Problem
-from app.ui import formatting
+from app.ui import formatting, media
 
 if TYPE_CHECKING:
     from app.services.recordings import RecordingFetch, RecordingService
@@ -81,6 +81,7 @@ class RecordingPlayer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPlayer")
+        self._expected_source = QUrl()  # what the last _load asked for (loads are queued: see app.ui.media)
         self._media: QMediaPlayer | None = None  # created on first use: loading FFmpeg costs time and memory
         self._audio: QAudioOutput | None = None
         self._file: Path | None = None  # the local file being played, when it is one
@@ -208,8 +209,8 @@ class RecordingPlayer(QWidget):
         self.source_key = None
         self._file = None
         if self._media is not None:
-            self._media.stop()
-            self._media.setSource(QUrl())
+            media.stop(self._media)
+            media.set_source(self._media, QUrl())
         self._pending_position, self._pending_play, self._stalled = None, False, False
         self._on_duration(0)
         self._on_position(0)
@@ -272,10 +273,11 @@ class RecordingPlayer(QWidget):
         self._pending_play = autoplay
         self._pending_position = position
         self._stalled = False
+        self._expected_source = url
         self.status.setText(self.tr("Loading…"))
         self.status.setVisible(True)
         self._set_enabled(True)
-        self.player.setSource(url)
+        media.set_source(self.player, url)
         self._watchdog.start()
 
     def _download_finished(self, done: Any) -> None:
@@ -286,14 +288,13 @@ class RecordingPlayer(QWidget):
             return
         error = done.exception()
         if error is not None:
-            self.player.stop()
+            media.stop(self.player)
             self._set_enabled(False)
             self.show_message(self.failure_text(error))
             return
         resume = self._stalled or self.is_playing or self._pending_play
         position = self.player.position()
         self._file = Path(done.result().path)
-        self.player.stop()
         self._load(QUrl.fromLocalFile(str(self._file)), autoplay=resume, position=position)
         self.save_button.setEnabled(True)
 
@@ -439,6 +440,8 @@ class RecordingPlayer(QWidget):
         loaded = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia,
                   QMediaPlayer.MediaStatus.BufferingMedia)
         if status in loaded:
+            if self.player.source() != self._expected_source:
+                return  # the previous source, still winding down before the queued set_source runs
             self._watchdog.stop()
             if self._fetch is None and not self._stalled:
                 self.status.setVisible(False)
