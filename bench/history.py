@@ -30,7 +30,7 @@ from app.store.db import Database
 from app.ui.history.filters import Filters, Kind, Period
 from app.ui.history.window import HistoryWindow
 from bench import datagen
-from bench.report import Figure, percentile, print_table
+from bench.report import Figure, p50_p99, percentile, print_table, timed
 
 
 def rss_mb() -> float:
@@ -45,15 +45,6 @@ def rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(action: Callable[[], object], samples: int) -> list[float]:
-    result = []
-    for _ in range(samples):
-        began = time.perf_counter()
-        action()
-        result.append((time.perf_counter() - began) * 1000)
-    return result
 
 
 def bench_context(path: str, home: str) -> Context:
@@ -82,7 +73,7 @@ def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]
     cold_open = (time.perf_counter() - began) * 1000
     window.close()
     windows: list[HistoryWindow] = []
-    opens = timed(lambda: windows.append(open_window()), max(5, samples // 10))
+    opens = timed(lambda _i: windows.append(open_window()), max(5, samples // 10))
     for extra in windows:
         extra.close()
         extra.deleteLater()
@@ -93,10 +84,8 @@ def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]
     fragments = [datagen.number(rng.randrange(contact_count))[4:10] for _ in range(samples)]
     names = [rng.choice(datagen.LAST)[:5] for _ in range(samples)]
     agents = [rng.choice(datagen.AGENTS) for _ in range(samples)]
-    counter = iter(range(10**9))
-
-    def apply(filters: Callable[[int], Filters]) -> Callable[[], None]:
-        return lambda: window.apply_filters(filters(next(counter) % samples))
+    def apply(filters: Callable[[int], Filters]) -> Callable[[int], None]:
+        return lambda i: window.apply_filters(filters(i))
 
     first_page = timed(apply(lambda i: Filters()), samples)
     by_fragment = timed(apply(lambda i: Filters(text=fragments[i])), samples)
@@ -104,8 +93,8 @@ def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]
     missed = timed(apply(lambda i: Filters(kind=Kind.MISSED, agent=agents[i])), samples)
     week = timed(apply(lambda i: Filters(period=Period.WEEK)), samples)
     window.apply_filters(Filters())
-    count = timed(window._count_current, samples)
-    scroll = timed(window.model.fetchMore, samples)
+    count = timed(lambda _i: window._count_current(), samples)
+    scroll = timed(lambda _i: window.model.fetchMore(), samples)
     loaded = window.model.rowCount()
     app.processEvents()
     after = rss_mb()
@@ -114,16 +103,11 @@ def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]
     return [
         Figure("bench store build (cached after the first run)", built, "s", note=f"{calls:,} calls"),
         Figure("open window, first (cold)", cold_open, "ms", "≤ 300"),
-        Figure("open window p50", percentile(opens, 50), "ms", "≤ 300"),
-        Figure("open window p99", percentile(opens, 99), "ms", "≤ 300"),
-        Figure("first page p50", percentile(first_page, 50), "ms", "≤ 100"),
-        Figure("first page p99", percentile(first_page, 99), "ms", "≤ 100"),
-        Figure("search by number fragment p50", percentile(by_fragment, 50), "ms", "≤ 100"),
-        Figure("search by number fragment p99", percentile(by_fragment, 99), "ms", "≤ 100"),
-        Figure("search by name p50", percentile(by_name, 50), "ms", "≤ 100"),
-        Figure("search by name p99", percentile(by_name, 99), "ms", "≤ 100"),
-        Figure("filter missed + agent p50", percentile(missed, 50), "ms", "≤ 100"),
-        Figure("filter missed + agent p99", percentile(missed, 99), "ms", "≤ 100"),
+        *p50_p99("open window", opens, "≤ 300"),
+        *p50_p99("first page", first_page, "≤ 100"),
+        *p50_p99("search by number fragment", by_fragment, "≤ 100"),
+        *p50_p99("search by name", by_name, "≤ 100"),
+        *p50_p99("filter missed + agent", missed, "≤ 100"),
         Figure("filter last 7 days p50", percentile(week, 50), "ms", "≤ 100"),
         Figure("bounded count (status line) p50", percentile(count, 50), "ms", "", note="after the first paint"),
         Figure("scroll: next page p50", percentile(scroll, 50), "ms", "≤ 100", note=f"{loaded:,} rows loaded"),

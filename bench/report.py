@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -21,6 +23,22 @@ def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
     rank = max(1, math.ceil(p / 100 * len(ordered)))
     return ordered[rank - 1]
+
+
+def timed(action: Callable[[int], object], samples: int) -> list[float]:
+    """Milliseconds of ``action(i)`` for i in 0..samples-1 (the index picks the sample's input)."""
+    result = []
+    for i in range(samples):
+        began = time.perf_counter()
+        action(i)
+        result.append((time.perf_counter() - began) * 1000)
+    return result
+
+
+def p50_p99(name: str, samples: list[float], goal: str = "", unit: str = "ms") -> list[Figure]:
+    """The two usual figures of a latency sample."""
+    return [Figure(f"{name} p50", percentile(samples, 50), unit, goal),
+            Figure(f"{name} p99", percentile(samples, 99), unit, goal)]
 
 
 def print_table(title: str, figures: list[Figure]) -> None:

@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
 
 from app.core.phone import normal_form
 from app.store.calls import CallQuery, CallStore
 from app.store.contacts import ContactStore
 from app.store.db import Database
 from bench import datagen
-from bench.report import Figure, percentile, print_table
-
-
-def measure(fn, samples: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for i in range(samples):
-        began = time.perf_counter()
-        fn(i)
-        times.append((time.perf_counter() - began) * 1000)
-    return times
+from bench.report import Figure, p50_p99, percentile, print_table, timed
 
 
 def run(calls: int, contact_count: int, samples: int) -> list[Figure]:
@@ -35,20 +25,17 @@ def run(calls: int, contact_count: int, samples: int) -> list[Figure]:
     rng = random.Random(3)
     # As the PBX's ``contact`` question sends them: E.164 digits without the "+".
     wire = [datagen.number(rng.randrange(contact_count))[1:] for _ in range(samples)]
-    lookups = measure(lambda i: contacts.lookup(normal_form(wire[i], "PL")), samples)
+    lookups = timed(lambda i: contacts.lookup(normal_form(wire[i], "PL")), samples)
     fragments = [datagen.number(rng.randrange(contact_count))[4:10] for _ in range(samples)]
-    search = measure(lambda i: call_store.page(CallQuery(text=fragments[i]), limit=50), samples)
+    search = timed(lambda i: call_store.page(CallQuery(text=fragments[i]), limit=50), samples)
     names = [rng.choice(datagen.LAST)[:5] for _ in range(samples)]
-    by_name = measure(lambda i: call_store.page(CallQuery(text=names[i]), limit=50), samples)
-    first_page = measure(lambda i: call_store.page(limit=100), samples)
+    by_name = timed(lambda i: call_store.page(CallQuery(text=names[i]), limit=50), samples)
+    first_page = timed(lambda i: call_store.page(limit=100), samples)
     figures = [
         Figure("store build (bulk, cached after first run)", built, "s", "", note=f"{calls:,} calls"),
-        Figure("contact look-up by number p50", percentile(lookups, 50), "ms", "≤ 5"),
-        Figure("contact look-up by number p99", percentile(lookups, 99), "ms", "≤ 5"),
-        Figure("call search by number fragment p50", percentile(search, 50), "ms", "≤ 5"),
-        Figure("call search by number fragment p99", percentile(search, 99), "ms", "≤ 5"),
-        Figure("call search by name p50", percentile(by_name, 50), "ms", ""),
-        Figure("call search by name p99", percentile(by_name, 99), "ms", ""),
+        *p50_p99("contact look-up by number", lookups, "≤ 5"),
+        *p50_p99("call search by number fragment", search, "≤ 5"),
+        *p50_p99("call search by name", by_name),
         Figure("history first page (100 rows) p50", percentile(first_page, 50), "ms", "≤ 100"),
     ]
     db.close()
