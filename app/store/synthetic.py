@@ -30,7 +30,7 @@ gen AS (
              THEN '+48' || (600000000 + (n * 7919) % :distinct * 7)
              ELSE '+79' || (100000000 + (n * 7919) % :distinct * 13) END AS phone,
         :end_ms - (:last - n) * :step_ms AS started,
-        printf('agent%02d', (n * 13) % :agents) AS agent,
+        printf('agent%02d', ((n * 2654435761) % 4294967296) % :agents) AS agent,  -- hashed: not in step with status
         CASE WHEN (n * 37) % 10 < 7 THEN 20 + (n * 53) % 400 ELSE 0 END AS talk
     FROM seq
 )
