@@ -69,13 +69,16 @@ def agent_login(user: str | None) -> str | None:
     return login
 
 
+_COMPACT_STAMP = re.compile(r"\d{8}T\d{6}Z")
+
+
 def parse_start(value: str | None) -> datetime | None:
     """``20261123T101500Z`` (webhooks, public) or ISO 8601 with offset (history pull) → UTC; None if unreadable."""
     if not value:
         return None
     text = value.strip()
     try:
-        if re.fullmatch(r"\d{8}T\d{6}Z", text):
+        if _COMPACT_STAMP.fullmatch(text):
             return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
