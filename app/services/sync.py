@@ -7,14 +7,16 @@ at a time, and TeleCube sends no webhooks at all. Each account whose provider ca
 - keeps a **watermark** (the end of the last successful window) in ``StateStore``, and each run pulls
   from the watermark minus :data:`OVERLAP` to now — the overlap catches calls that were still going on
   (providers list a call once it ended, by its start time); records already stored are duplicates and
-  change nothing (the store deduplicates events by content, and a pulled record's call id is the
-  webhook's ``callid`` / ``api_call_id``, so push and pull land in one row);
+  change nothing (folding a record the call already holds is a no-op, and a pulled record's call id is
+  the webhook's ``callid`` / ``api_call_id``, so push and pull land in one row);
 - runs a **gap fill** at start-up, when :meth:`AccountSync.wake` is called (network back), and when the
   machine **resumed from sleep** (the wall clock jumped ahead of the monotonic clock, which stops while
   suspended);
 - on errors backs off exponentially **with jitter** (so a hundred desktops coming back do not hit the
   provider in step), honouring a provider's ``retry_after`` and the TeleCube budget's "resumes at";
-- publishes one ``HISTORY_CHANGED`` per batch through :meth:`CallTracker.record_many`;
+- stores what it pulled in transactions of :data:`STORE_CHUNK` records, yielding to the event loop in
+  between, so a week-long gap fill (100,000 records, ~2.5 s to store) never holds back a ringing card
+  or a webhook's answer for more than ~0.15 s; each chunk publishes one ``HISTORY_CHANGED``;
 - exposes :class:`SyncStatus` (last success, last error as a ``Problem``, next run) for the UI.
 """
 
@@ -44,6 +46,7 @@ MAX_LOOKBACK = timedelta(days=7)  # Cloud PBX keeps recordings about a week; old
 RESUME_JUMP_S = 60.0  # wall clock ahead of the monotonic clock by this much = the machine slept
 TICK_S = 30.0  # how often a waiting sync looks at the clocks
 WATERMARK = "sync.watermark"
+STORE_CHUNK = 5_000  # pulled records per transaction (see the module docstring)
 # Default seconds between runs: Cloud PBX pushes everything, the pull is a safety net; TeleCube has no
 # push (its budget stretches this further, see RequestBudget.sync_interval).
 DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TELEDISCOUNT: 600,
@@ -154,7 +157,10 @@ class AccountSync:
         self._status = replace(self._status, running=True)
         try:
             events = await self.client.pull_history(start, now)
-            results = self.tracker.record_many(events)
+            results = []
+            for first in range(0, len(events), STORE_CHUNK):
+                results += self.tracker.record_many(events[first:first + STORE_CHUNK])
+                await asyncio.sleep(0)  # let a ring or a webhook in between chunks
         finally:
             self._status = replace(self._status, running=False)
         self.state.set(self.account, WATERMARK, now.isoformat())

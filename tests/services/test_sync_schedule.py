@@ -16,7 +16,7 @@ from app.core.phone import PhoneNumber
 from app.providers.base import CAPABILITIES, DialResult, ProviderClient
 from app.services.calls import CallTracker
 from app.services.hub import CallHub
-from app.services.sync import OVERLAP, AccountSync, Backoff, ManualClock, SyncService
+from app.services.sync import OVERLAP, STORE_CHUNK, AccountSync, Backoff, ManualClock, SyncService
 from app.store.calls import CallStore
 from app.store.db import Database
 from app.store.state import StateStore
@@ -78,6 +78,24 @@ async def test_windows_continue_from_the_watermark_with_an_overlap(pbx: Scripted
     again = sync_of(pbx, db, clock)  # a restart continues from the persisted watermark
     await again.run_once()
     assert pbx.windows[2][0] == T0 + timedelta(minutes=15) - OVERLAP
+
+
+async def test_a_big_gap_fill_lets_the_event_loop_in_between_chunks(pbx: ScriptedPbx, db: Database) -> None:
+    # A ring arriving during a week-long gap fill must not wait for all of it to be stored.
+    clock = ManualClock(T0)
+    sync = sync_of(pbx, db, clock)
+    pbx.calls = [summary(f"G{i}", T0 - timedelta(hours=1, seconds=i)) for i in range(STORE_CHUNK * 2 + 10)]
+    seen_while_storing: list[int] = []
+
+    async def ring_handler() -> None:
+        while len(seen_while_storing) < 3:
+            seen_while_storing.append(CallStore(db).count())
+            await asyncio.sleep(0)
+
+    handler = asyncio.create_task(ring_handler())
+    assert await sync.run_once() == len(pbx.calls)
+    await handler
+    assert any(0 < stored < len(pbx.calls) for stored in seen_while_storing)  # it ran in the middle
 
 
 async def test_failures_back_off_with_jitter_and_honour_retry_after(pbx: ScriptedPbx, db: Database) -> None:
