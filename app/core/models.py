@@ -12,8 +12,12 @@ from enum import StrEnum
 
 
 def utcnow() -> datetime:
-    """Now, timezone-aware in UTC (the only clock the domain uses)."""
-    return datetime.now(UTC)
+    """Now, timezone-aware in UTC, to the millisecond (the only clock the domain uses).
+
+    Milliseconds because the store keeps them: a call read back then equals the call as it was folded.
+    """
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class Direction(StrEnum):

@@ -28,7 +28,7 @@ MIGRATIONS: list[str] = [
         wait_s INTEGER,
         recording_url TEXT,
         rating INTEGER,
-        facts TEXT NOT NULL,                  -- the state machine's facts (JSON)
+        facts TEXT NOT NULL,                  -- the state machine's facts (JSON; columns since schema 3)
         updated_at INTEGER NOT NULL,
         UNIQUE (account, call_id)
     );
@@ -147,6 +147,37 @@ MIGRATIONS: list[str] = [
         contact INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
         chosen_at INTEGER NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # 3: a call's facts as columns instead of a JSON document (see app.store.codec for why). Every fact the
+    # JSON held either already had its column (direction, phone, line, ended_at, recording_url, rating)
+    # or gets one here; sets of agents and sources stay small JSON arrays, NULL when empty.
+    """
+    ALTER TABLE calls ADD COLUMN first_seen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE calls ADD COLUMN answered_at INTEGER;
+    ALTER TABLE calls ADD COLUMN completed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE calls ADD COLUMN summary_status TEXT;
+    ALTER TABLE calls ADD COLUMN summary_agent TEXT;
+    ALTER TABLE calls ADD COLUMN summary_started_at INTEGER;
+    ALTER TABLE calls ADD COLUMN reported_duration_s INTEGER;  -- the provider's figure; duration_s is what is shown
+    ALTER TABLE calls ADD COLUMN reported_wait_s INTEGER;
+    ALTER TABLE calls ADD COLUMN ringing TEXT;
+    ALTER TABLE calls ADD COLUMN cancelled TEXT;
+    ALTER TABLE calls ADD COLUMN answered_by TEXT;
+    ALTER TABLE calls ADD COLUMN sources TEXT;
+    UPDATE calls SET
+        first_seen = coalesce(json_extract(facts, '$.first_seen'), started_at),
+        answered_at = json_extract(facts, '$.answered_at'),
+        completed = coalesce(json_extract(facts, '$.completed'), 0),
+        summary_status = json_extract(facts, '$.summary_status'),
+        summary_agent = json_extract(facts, '$.summary_agent'),
+        summary_started_at = json_extract(facts, '$.summary_started_at'),
+        reported_duration_s = json_extract(facts, '$.duration_s'),
+        reported_wait_s = json_extract(facts, '$.wait_s'),
+        ringing = json_extract(facts, '$.ringing'),
+        cancelled = json_extract(facts, '$.cancelled'),
+        answered_by = json_extract(facts, '$.answered_by'),
+        sources = json_extract(facts, '$.sources');
+    ALTER TABLE calls DROP COLUMN facts;
     """,
 ]
 

@@ -3,7 +3,7 @@
 Why here and not in the tests: the history window must be proven (tests) and measured (benchmarks) over a
 million rows, and building them through the state machine costs about a minute. Generating the rows with
 one recursive query, with the calls table's indexes rebuilt once afterwards instead of updated per row,
-takes about ten seconds. The rows have the same shape as ingested summaries (columns and facts JSON), so
+takes about ten seconds. The rows have the same shape as ingested summaries (the same columns filled), so
 every query of :class:`~app.store.calls.CallStore` treats them like real ones. Only for an empty store.
 """
 
@@ -35,15 +35,12 @@ gen AS (
     FROM seq
 )
 INSERT INTO calls (account, call_id, direction, status, phone, line, agent, started_at, ended_at, duration_s,
-                   wait_s, recording_url, facts, updated_at)
+                   wait_s, recording_url, updated_at, first_seen, summary_status, summary_agent,
+                   summary_started_at, reported_duration_s, reported_wait_s, sources)
 SELECT :account, printf('SYN%08d', n), direction, status, phone, :lines ->> ('$[' || (n % 6) || ']'), agent,
        started, started + talk * 1000, talk, 1 + n % 40,
        CASE WHEN talk > 0 THEN :recording_base || printf('SYN%08d', n) || '.wav' END,
-       json_object('direction', direction, 'phone', phone, 'line', :lines ->> ('$[' || (n % 6) || ']'),
-                   'summary_status', status, 'summary_agent', agent, 'duration_s', talk, 'wait_s', 1 + n % 40,
-                   'recording_url', CASE WHEN talk > 0 THEN :recording_base || printf('SYN%08d', n) || '.wav' END,
-                   'first_seen', started, 'summary_started_at', started, 'sources', json_array('pull')),
-       started
+       started, started, status, agent, started, talk, 1 + n % 40, '["pull"]'
 FROM gen
 """
 

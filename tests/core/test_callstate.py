@@ -105,3 +105,13 @@ def test_order_and_duplicates_never_matter(order: list[CallEvent], extra: list[C
     assert shuffled.agent == reference.agent == "anna"
     assert shuffled.talk_seconds == 60
     assert shuffled.recording_url == reference.recording_url
+
+
+def test_two_summaries_of_a_transferred_call_agree_whatever_their_order() -> None:
+    # Same outcome, different agents (the call moved from anna to boris): one winner in either order.
+    first = ev(EventKind.SUMMARY, "anna", 66, status=CallStatus.ANSWERED, duration_s=20)
+    second = ev(EventKind.SUMMARY, "boris", 90, status=CallStatus.ANSWERED, duration_s=60)
+    busy = ev(EventKind.SUMMARY, "celina", 91, status=CallStatus.BUSY)
+    calls = [fold(list(order)) for order in itertools.permutations([first, second, busy])]
+    assert all(call == calls[0] for call in calls)
+    assert (calls[0].status, calls[0].agent, calls[0].talk_seconds) == (CallStatus.ANSWERED, "boris", 60)
