@@ -35,8 +35,12 @@ class CallTracker:
         return results
 
     def record_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
-        """Store a batch (pulled history) in one transaction and announce it once."""
-        results = self.calls.ingest_many(events)
+        """Store a batch of pulled history in one transaction and announce it once.
+
+        Not flushed to disk on its own: the provider keeps these records, and the sync moves its watermark
+        (a flushed commit, which puts everything before it on disk too) only after storing them.
+        """
+        results = self.calls.ingest_many(events, flush=False)
         changed = sum(1 for r in results if not r.is_duplicate)
         if changed:
             self.hub.publish(CallUpdate(Change.HISTORY_CHANGED, count=changed))

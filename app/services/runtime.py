@@ -59,6 +59,7 @@ class Runtime:
         from app.server.services import ReceiverServices
         from app.services.outbound import OutboundServices
 
+        self.context.db.checkpoint_in_background()  # the event loop writes; it should never also checkpoint
         settings, secrets = self.context.settings, self.context.secrets
         for account in ensure_webhook_secrets(settings, secrets):
             log.info("account %s: generated a new webhook secret (paste the new URLs into the cabinet)", account)

@@ -131,14 +131,15 @@ class CallStore:
         """Store one event durably (one transaction) and fold it into its call; duplicates change nothing."""
         return self.ingest_many([event])[0]
 
-    def ingest_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:
-        """Store a batch (e.g. a pulled history page) in one transaction.
+    def ingest_many(self, events: Iterable[CallEvent], *, flush: bool = True) -> list[IngestResult]:
+        """Store a batch (e.g. a pulled history page) in one transaction (``flush=False``: see
+        :meth:`Database.transaction` — for records the provider can send again).
 
         Same results as :meth:`ingest` event by event, but the batch reads the known calls (and, for pushed
         events, their fingerprints) in a few queries, folds in memory, and writes with ``executemany``: a
         100,000-record gap fill costs the state machine and the index updates, not 400,000 single statements.
         """
-        with gc_paused(), self.db.transaction():
+        with gc_paused(), self.db.transaction(flush=flush):
             return _Batch(self.db.conn).ingest(list(events))
 
     # -- reading ---------------------------------------------------------------------------------
@@ -297,7 +298,10 @@ class _Batch:
         self.conn.executemany(_UPDATE_CALL, [(*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
                                              for i in known])
         self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.logged])  # type: ignore[arg-type]
-        add_numbers(self.conn, {i.call.phone for i in changed if i.call and i.call.phone})
+        if new:  # the new rows' numbers, read by SQL (a gap fill brings 100,000 of them)
+            add_numbers(self.conn, calls_after=last)
+        if known:
+            add_numbers(self.conn, {i.call.phone for i in known if i.call and i.call.phone})
 
 
 def _by_account(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.errors import StorageError
+from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class Database:
         self.conn = connection
         self.path = path
         self._depth = 0
+        self._checkpointer: Checkpointer | None = None
+        self.flushes = True  # commits wait for the disk (synchronous=FULL), unless opened otherwise
 
     @classmethod
     def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
@@ -70,6 +73,7 @@ class Database:
         except sqlite3.Error as exc:
             raise StorageError(f"Cannot open the database {path}: {exc}") from exc
         db = cls(conn, None if memory else Path(path))
+        db.flushes = durable
         db.migrate()
         return db
 
@@ -107,8 +111,15 @@ class Database:
             raise StorageError(f"Cannot back the database up to {destination}: {exc}") from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error); nested uses join the outer one."""
+    def transaction(self, *, flush: bool = True) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error); nested uses join the outer one.
+
+        ``flush=False`` is for data that can be fetched again — a pulled history page: the commit does not
+        wait for the disk (``synchronous=NORMAL`` for this transaction only). A power cut may lose it, never
+        corrupt the database, and the next flushed commit (the sync's watermark, a webhook) puts it on disk
+        too, as the WAL is written in order. Measured: 0.2–0.4 s of a 100,000-record gap fill stored in
+        5,000-record transactions on this machine's disk.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -116,23 +127,41 @@ class Database:
             finally:
                 self._depth -= 1
             return
+        relaxed = self.flushes and not flush
+        if relaxed:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _storage_error(exc) from exc
-        self._depth = 1
-        try:
-            yield self.conn
-        except BaseException:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _storage_error(exc) from exc
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
             self._depth = 0
-            self.conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise _storage_error(exc) from exc
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise _storage_error(exc) from exc
+        finally:
+            if relaxed:  # before anything else can commit: a webhook's 200 always waits for the disk
+                self.conn.execute("PRAGMA synchronous = FULL")
+        if self._checkpointer is not None:
+            self._checkpointer.poke()
+
+    def checkpoint_in_background(self) -> None:
+        """Run WAL checkpoints on a thread of their own from now on (see :mod:`app.store.checkpoint`): for
+        the long-running app, whose writer is the event loop. Stopped by :meth:`close`."""
+        if self._checkpointer is not None or self.path is None:
+            return
+        self._checkpointer = Checkpointer(self.path)
+        self._checkpointer.start()
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {SAFETY_NET_PAGES}")
 
     def ensure_account(self, account_id: str, provider: str, name: str = "") -> None:
         """Make sure the account row exists (calls reference it)."""
@@ -144,6 +173,9 @@ class Database:
             )
 
     def close(self) -> None:
+        if self._checkpointer is not None:  # closed first: the last connection to close tidies the WAL away
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.conn.close()
 
     def free_space_ok(self, minimum_bytes: int = 50 * 1024 * 1024) -> bool:
