@@ -1,5 +1,5 @@
-"""The outbound half, assembled: one provider client per account, and the dialer, history sync and
-recordings services over them — built and closed together by the runtime.
+"""The outbound half, assembled: one provider client per account, and the dialer, history sync, directory
+(agents, CRM contacts) and recordings services over them — built and closed together by the runtime.
 
 Why accounts without their secrets are skipped rather than fatal: the receiver (inbound webhooks) works
 without the API token, and a user who has pasted only the webhook secret so far must still get cards.
@@ -18,6 +18,7 @@ from app.services.budget import RequestBudget
 from app.services.calls import CallTracker
 from app.services.context import Context
 from app.services.dialer import Dialer
+from app.services.directory import DirectorySync
 from app.services.recordings import RecordingService
 from app.services.sync import SyncService
 from app.store.recordings import RecordingStore
@@ -50,16 +51,17 @@ class OutboundServices:
         self.sync = SyncService.for_clients(self.clients, tracker, context.state, budgets=self.budgets)
         self.recordings = RecordingService(settings, self.clients, context.calls, RecordingStore(context.db),
                                            context.paths.recordings_dir)
+        self.directory = DirectorySync(self.clients, context.agents, context.contacts)
 
     def start(self) -> None:
-        """Start the history syncs (each begins with a gap fill)."""
+        """Start the history syncs (each begins with a gap fill) and the agent / CRM contact refreshes."""
         self.sync.start()
+        self.directory.start()
 
     async def stop(self) -> None:
         """Stop the syncs and downloads, then close every account's HTTP client."""
         await self.sync.stop()
+        await self.directory.stop()
         await self.recordings.aclose()
-        for client in self.clients.values():
-            await client.aclose()
         for client in self.clients.values():
             await client.aclose()

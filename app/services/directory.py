@@ -1,0 +1,90 @@
+"""The directory: who each account's agents are (names, extensions, presence) and, for TeleCube, the CRM's
+people — fetched at start-up, then refreshed on a schedule, into the local stores that cards and the history
+read. A card never waits for a provider: it reads what the last refresh stored.
+
+Schedule, per account:
+
+- agents every :data:`AGENTS_INTERVAL_S` (one request; keeps names, extensions and the presence the
+  provider reports current to the hour — the cards show names, not live presence);
+- TeleCube CRM people every :data:`PEOPLE_INTERVAL_S` (every page is a request of the 1,000-a-day budget,
+  and the history sync adapts its own pace to what is left).
+
+A failed refresh is logged and tried again at the next interval; the stores keep what they had.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from app.core.errors import Problem
+from app.providers.base import Capability, ProviderClient
+from app.providers.telecube.client import TeleCubeClient
+from app.services.contacts_sync import sync_contacts
+from app.store.agents import AgentStore
+from app.store.contacts import ContactStore
+
+log = logging.getLogger(__name__)
+
+AGENTS_INTERVAL_S = 3600.0
+PEOPLE_INTERVAL_S = 24 * 3600.0
+
+_Refresh = Callable[[str], Awaitable[int]]
+
+
+class DirectorySync:
+    """Keeps :class:`AgentStore` and the CRM contacts of every account that offers them up to date."""
+
+    def __init__(self, clients: Mapping[str, ProviderClient], agents: AgentStore, contacts: ContactStore,
+                 *, agents_interval_s: float = AGENTS_INTERVAL_S,
+                 people_interval_s: float = PEOPLE_INTERVAL_S) -> None:
+        self.clients = clients
+        self.agents = agents
+        self.contacts = contacts
+        self.agents_interval_s = agents_interval_s
+        self.people_interval_s = people_interval_s
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def refresh_agents(self, account: str) -> int:
+        """Fetch one account's agents and replace the stored list; returns how many there are."""
+        agents = await self.clients[account].agents()
+        self.agents.replace_all(account, agents)
+        log.info("%s: %d agent(s) refreshed", account, len(agents))
+        return len(agents)
+
+    async def refresh_people(self, account: str) -> int:
+        """Fetch one TeleCube account's CRM people into the contacts; returns how many were stored."""
+        report = await sync_contacts(self.clients[account], self.contacts)
+        return report.created + report.updated
+
+    def start(self) -> None:
+        """One loop per account and list (each refreshes at once, then on its interval)."""
+        loop = asyncio.get_running_loop()
+        for account, client in self.clients.items():
+            if Capability.AGENTS in client.capabilities:
+                self._tasks.append(loop.create_task(
+                    self._every(self.agents_interval_s, self.refresh_agents, account, "agent list"),
+                    name=f"agents-{account}"))
+            if isinstance(client, TeleCubeClient):
+                self._tasks.append(loop.create_task(
+                    self._every(self.people_interval_s, self.refresh_people, account, "CRM contacts"),
+                    name=f"people-{account}"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    async def _every(self, interval_s: float, refresh: _Refresh, account: str, what: str) -> None:
+        while True:
+            try:
+                await refresh(account)
+            except Problem as problem:
+                log.warning("%s: the %s could not be refreshed (%s); next try in %.0f min",
+                            account, what, problem.user_text(), interval_s / 60)
+            except Exception:  # a bug must not end the loop for good: logged, tried again next time
+                log.exception("%s: refreshing the %s hit a bug", account, what)
+            await asyncio.sleep(interval_s)
+

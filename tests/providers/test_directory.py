@@ -1,0 +1,60 @@
+"""The directory refresh against the sandbox: agents' names and CRM contacts reach the local stores the
+cards read, at start and on schedule; a provider failure keeps what was stored and is retried."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from app.config.settings import Provider
+from app.providers.base import ProviderClient
+from app.sandbox import Sandbox
+from app.services.directory import DirectorySync
+from app.store.agents import AgentStore
+from app.store.contacts import ContactStore
+from app.store.db import Database
+
+Make = Callable[..., ProviderClient]
+
+
+async def eventually(check: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, "not within the time limit"
+        await asyncio.sleep(0.01)
+
+
+async def test_agents_and_crm_people_are_stored_at_start(sandbox: Sandbox, make_client: Make, db: Database) -> None:
+    clients = {p.value: make_client(p) for p in (Provider.CLOUDPBX, Provider.TELECUBE)}
+    for account in clients:
+        db.ensure_account(account, account)
+    agents, contacts = AgentStore(db), ContactStore(db)
+    directory = DirectorySync(clients, agents, contacts)
+    directory.start()
+    try:
+        await eventually(lambda: contacts.count() == 30 and {a.account for a in agents.list()} == set(clients))
+    finally:
+        await directory.stop()
+    assert agents.name_of("cloudpbx", "andy") == "Петров Андрей"  # what a card and the history show
+    assert len(agents.list("telecube")) == len(sandbox.roster.agents)
+
+
+async def test_a_failed_refresh_keeps_the_list_and_is_retried(sandbox: Sandbox, make_client: Make,
+                                                               db: Database) -> None:
+    db.ensure_account("cloudpbx", "cloudpbx")
+    agents = AgentStore(db)
+    directory = DirectorySync({"cloudpbx": make_client(Provider.CLOUDPBX)}, agents, ContactStore(db),
+                              agents_interval_s=0.05)
+    await directory.refresh_agents("cloudpbx")
+    known = agents.list("cloudpbx")
+    fault = sandbox.add_fault("cloudpbx.accounts:status:503:count=4")  # the client's retries see 503 too
+    directory.start()
+    try:
+        await eventually(lambda: fault.fired >= 1)
+        assert agents.list("cloudpbx") == known  # a failure never empties the directory
+        andy = sandbox.roster.agent("andy")
+        assert andy is not None
+        andy.last_name = "Kowalski"  # renamed in the PBX: the next good refresh brings it
+        await eventually(lambda: agents.name_of("cloudpbx", "andy") == "Kowalski Андрей")
+    finally:
+        await directory.stop()
