@@ -9,6 +9,9 @@ Schedule, per account:
 - TeleCube CRM people every :data:`PEOPLE_INTERVAL_S` (every page is a request of the 1,000-a-day budget,
   and the history sync adapts its own pace to what is left).
 
+A TeleCube refresh is skipped while the account's request budget has fewer than :data:`BUDGET_RESERVE`
+requests left today: those are kept for the history sync and click-to-call, which matter more.
+
 A failed refresh is logged and tried again at the next interval; the stores keep what they had.
 """
 
@@ -21,6 +24,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from app.core.errors import Problem
 from app.providers.base import Capability, ProviderClient
 from app.providers.telecube.client import TeleCubeClient
+from app.services.budget import RequestBudget
 from app.services.contacts_sync import sync_contacts
 from app.store.agents import AgentStore
 from app.store.contacts import ContactStore
@@ -29,6 +33,7 @@ log = logging.getLogger(__name__)
 
 AGENTS_INTERVAL_S = 3600.0
 PEOPLE_INTERVAL_S = 24 * 3600.0
+BUDGET_RESERVE = 200
 
 _Refresh = Callable[[str], Awaitable[int]]
 
@@ -37,9 +42,10 @@ class DirectorySync:
     """Keeps :class:`AgentStore` and the CRM contacts of every account that offers them up to date."""
 
     def __init__(self, clients: Mapping[str, ProviderClient], agents: AgentStore, contacts: ContactStore,
-                 *, agents_interval_s: float = AGENTS_INTERVAL_S,
+                 *, budgets: Mapping[str, RequestBudget] | None = None, agents_interval_s: float = AGENTS_INTERVAL_S,
                  people_interval_s: float = PEOPLE_INTERVAL_S) -> None:
         self.clients = clients
+        self.budgets = budgets or {}
         self.agents = agents
         self.contacts = contacts
         self.agents_interval_s = agents_interval_s
@@ -80,7 +86,13 @@ class DirectorySync:
     async def _every(self, interval_s: float, refresh: _Refresh, account: str, what: str) -> None:
         while True:
             try:
-                await refresh(account)
+                budget = self.budgets.get(account)
+                left = budget.status().remaining if budget is not None else BUDGET_RESERVE
+                if left < BUDGET_RESERVE:
+                    log.info("%s: the %s waits: %d request(s) left today are kept for calls and history",
+                             account, what, left)
+                else:
+                    await refresh(account)
             except Problem as problem:
                 log.warning("%s: the %s could not be refreshed (%s); next try in %.0f min",
                             account, what, problem.user_text(), interval_s / 60)

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from app.config.settings import Provider
 from app.providers.base import ProviderClient
 from app.sandbox import Sandbox
-from app.services.directory import DirectorySync
+from app.services.budget import RequestBudget
+from app.services.directory import BUDGET_RESERVE, DirectorySync
 from app.store.agents import AgentStore
 from app.store.contacts import ContactStore
 from app.store.db import Database
+from app.store.state import StateStore
 
 Make = Callable[..., ProviderClient]
 
@@ -58,3 +60,19 @@ async def test_a_failed_refresh_keeps_the_list_and_is_retried(sandbox: Sandbox, 
         await eventually(lambda: agents.name_of("cloudpbx", "andy") == "Kowalski Андрей")
     finally:
         await directory.stop()
+
+
+async def test_a_telecube_refresh_waits_while_the_budget_is_low(sandbox: Sandbox, make_client: Make,
+                                                                db: Database) -> None:
+    db.ensure_account("telecube", "telecube")
+    budget = RequestBudget(StateStore(db), "telecube", daily_limit=BUDGET_RESERVE + 10)
+    client = make_client(Provider.TELECUBE, gate=budget)
+    for _ in range(11):  # 199 left today
+        budget.acquire()
+    contacts = ContactStore(db)
+    directory = DirectorySync({"telecube": client}, AgentStore(db), contacts, budgets={"telecube": budget},
+                              people_interval_s=0.05, agents_interval_s=0.05)
+    directory.start()
+    await asyncio.sleep(0.3)
+    await directory.stop()
+    assert contacts.count() == 0 and budget.status().remaining == BUDGET_RESERVE - 1  # not one request spent
