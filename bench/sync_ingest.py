@@ -24,8 +24,9 @@ from app.providers.cloudpbx.pull import parse_history
 from app.services.calls import CallTracker
 from app.services.hub import CallHub
 from app.services.sync import STORE_CHUNK
-from app.store.calls import CallStore, IngestResult
+from app.store.calls import CallStore
 from app.store.db import Database
+from app.store.ingest import IngestResult
 from bench.report import Figure, print_table
 
 GOAL_S = 3.0

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from app.core.models import CallEvent, CallStatus
 from app.services.hub import CallHub, CallUpdate, Change
-from app.store.calls import CallStore, IngestResult
+from app.store.calls import CallStore
+from app.store.ingest import IngestResult
 
 
 class CallTracker:

@@ -1,14 +1,5 @@
-"""Calls: idempotent ingest of events, and the history queries (newest first, keyset-paged, searchable).
-
-Ingest is one transaction per event (or per batch, for pulled history): the event is folded into the
-call's facts by the state machine and the call row is upserted on (account, provider call id). Nothing is
-visible until it is committed.
-
-The event log (``call_events``) keeps what was *pushed* (webhooks) or done here (our dialer), each message
-once: a webhook retry has the same fingerprint and is a duplicate. A *pulled* history record is not logged:
-it is the provider's own record of the call, fetched again by every overlapping sync run, and the call row
-already holds all it says. It is folded like any event, and is a duplicate when it changes nothing (the
-fold is idempotent). Logging them cost 0.85 s of a 100,000-record gap fill (measured) for no new fact.
+"""Calls: the store's front — ingest of events (one transaction per event or per batch; the folding and
+writing is :mod:`app.store.ingest`) and the history queries (newest first, keyset-paged, searchable).
 
 Search is by any part of a number (FTS5 trigram index over the distinct numbers) or of a contact's name
 or company (FTS5 trigram index over contacts), never a full scan; fragments under three characters fall
@@ -17,34 +8,22 @@ back to prefix ranges on indexed columns.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.core.batching import gc_paused
-from app.core.callstate import Call, apply
-from app.core.models import CallEvent, CallStatus, Direction, EventSource
+from app.core.callstate import Call
+from app.core.models import CallEvent, CallStatus, Direction
 from app.core.phone import search_digits
-from app.store.codec import CALL_COLUMNS, FACT_COLUMNS, call_columns, call_from_facts, to_json
-from app.store.db import Database, from_ms, now_ms, to_ms
-from app.store.numbers import add_numbers
+from app.store.codec import FACT_COLUMNS, call_from_facts
+from app.store.db import Database, from_ms, to_ms
+from app.store.ingest import IngestBatch, IngestResult
 
-# Fields of a provider message that change between retries of the same message and must not make a
-# retry look like a new event.
 # From this many contacts matching a name fragment on, walk the calls by time instead of probing per number
 # (measured at 1M calls / 1M contacts: the two plans cost about the same around here).
 _BROAD_NAME_MATCH = 10_000
-_VOLATILE = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
-
-
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    call: Call
-    is_new_call: bool
-    is_duplicate: bool
-    previous_status: CallStatus | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +119,7 @@ class CallStore:
         100,000-record gap fill costs the state machine and the index updates, not 400,000 single statements.
         """
         with gc_paused(), self.db.transaction(flush=flush):
-            return _Batch(self.db.conn).ingest(list(events))
+            return IngestBatch(self.db.conn).ingest(list(events))
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, account: str, call_id: str) -> Call | None:
@@ -200,125 +179,6 @@ class CallStore:
 
 
 _FACTS = ", ".join(FACT_COLUMNS)
-_INSERT_CALL = (f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, updated_at, account, call_id, id) "
-                f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 4))})")
-_UPDATE_CALL = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in CALL_COLUMNS)}, updated_at = ? WHERE id = ?"
-_INSERT_EVENT = "INSERT INTO call_events (call, kind, source, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?)"
-
-
-def _event_row(call_row: int, event: CallEvent, fingerprint: str) -> tuple[object, ...]:
-    return (call_row, event.kind.value, event.source.value, to_ms(event.at), fingerprint,
-            to_json(dict(event.raw)))
-
-
-@dataclass(slots=True)
-class _Pending:
-    """One call of a batch: its row (if stored), its facts so far, and what the batch changes."""
-
-    row_id: int | None
-    facts: tuple[object, ...] | None  # the stored values of FACT_COLUMNS
-    status: CallStatus | None
-    fingerprints: set[str]
-    call: Call | None = None
-    changed: bool = False
-    logged: list[tuple[CallEvent, str]] = field(default_factory=list)  # new rows of the event log
-
-
-class _Batch:
-    """:meth:`CallStore.ingest_many`'s set-wise path (see its docstring)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def ingest(self, events: list[CallEvent]) -> list[IngestResult]:
-        keys = [(e.account, e.call_id) for e in events]
-        pending = self._load(list(dict.fromkeys(keys)),  # new rows keep arrival order
-                             with_fingerprints=any(e.source is not EventSource.PULL for e in events))
-        results: list[IngestResult] = []
-        append = results.append
-        for event, key in zip(events, keys, strict=True):
-            item = pending[key]
-            call = item.call
-            if call is None and item.facts is not None:
-                call = item.call = call_from_facts(event.account, event.call_id, item.facts)
-            before = item.status
-            logged = event.source is not EventSource.PULL
-            if logged:
-                fingerprint = event_fingerprint(event)
-                if fingerprint in item.fingerprints:
-                    append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
-                    continue
-            folded = apply(call, event)
-            if not logged and folded == call:  # a pulled record that tells nothing new
-                append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
-                continue
-            if logged:
-                item.fingerprints.add(fingerprint)
-                item.logged.append((event, fingerprint))
-            first = item.row_id is None and not item.changed
-            item.call, item.status, item.changed = folded, folded.status, True
-            append(IngestResult(folded, first, False, before))
-        self._write([item for item in pending.values() if item.changed])
-        return results
-
-    def _load(self, keys: list[tuple[str, str]], *, with_fingerprints: bool) -> dict[tuple[str, str], _Pending]:
-        """The batch's calls as stored and, if it has events to log, the fingerprints of their logged events:
-        one query per account (the keys go in as one JSON array; ``IN`` over ``json_each`` probes the
-        unique index per key)."""
-        pending = {key: _Pending(None, None, None, set()) for key in keys}
-        by_row: dict[int, _Pending] = {}
-        for account, call_ids in _by_account(keys).items():
-            rows = self.conn.execute(
-                f"SELECT id, call_id, status, {_FACTS} FROM calls WHERE account = ? AND call_id IN "
-                "(SELECT value FROM json_each(?))", (account, to_json(call_ids)))
-            for row in rows:
-                row_id, call_id, status, *facts = row
-                item = pending[(account, call_id)]
-                item.row_id, item.facts, item.status = row_id, tuple(facts), CallStatus(status)
-                by_row[row_id] = item
-        if by_row and with_fingerprints:
-            for call, fingerprint in self.conn.execute(
-                    "SELECT call, fingerprint FROM call_events WHERE call IN (SELECT value FROM json_each(?))",
-                    (to_json(list(by_row)),)):
-                by_row[call].fingerprints.add(fingerprint)
-        return pending
-
-    def _write(self, changed: list[_Pending]) -> None:
-        """New calls get their ids here, ``max(id) + 1`` on in batch order — what SQLite would choose for a
-        rowid table inside this one writer's transaction — so no query has to look them up afterwards."""
-        now = now_ms()
-        new = [item for item in changed if item.row_id is None]
-        known = [item for item in changed if item.row_id is not None]
-        if new:
-            last = self.conn.execute("SELECT coalesce(max(id), 0) FROM calls").fetchone()[0]
-            for offset, item in enumerate(new, start=1):
-                item.row_id = last + offset
-            self.conn.executemany(_INSERT_CALL, [(*call_columns(i.call), now, i.call.account, i.call.call_id,  # type: ignore[arg-type, union-attr]
-                                                  i.row_id) for i in new])
-        self.conn.executemany(_UPDATE_CALL, [(*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
-                                             for i in known])
-        self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.logged])  # type: ignore[arg-type]
-        if new:  # the new rows' numbers, read by SQL (a gap fill brings 100,000 of them)
-            add_numbers(self.conn, calls_after=last)
-        if known:
-            add_numbers(self.conn, {i.call.phone for i in known if i.call and i.call.phone})
-
-
-def _by_account(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    by_account: dict[str, list[str]] = {}
-    for account, call_id in keys:
-        by_account.setdefault(account, []).append(call_id)
-    return by_account
-
-
-def event_fingerprint(event: CallEvent) -> str:
-    """Same provider message → same fingerprint, whenever it arrives (retries are duplicates)."""
-    payload = [event.kind, event.agent or "", event.status or ""]  # StrEnum members join as their text
-    if event.raw:
-        payload += [f"{k}={v}" for k, v in sorted(event.raw) if k not in _VOLATILE]
-    else:
-        payload += [str(x) for x in (event.phone, event.duration_s, event.recording_url, event.rating)]
-    return hashlib.blake2b("\x1f".join(payload).encode(), digest_size=12).hexdigest()
 
 
 def _fts_phrase(text: str) -> str:
