@@ -4,7 +4,8 @@
 #   packaging/update-translations.sh            # lupdate (keeps existing translations) + lrelease
 #   packaging/update-translations.sh --release  # lrelease only (after editing a .ts by hand)
 #
-# lupdate scans every app/ui/**/*.py (self.tr(...), QCoreApplication.translate(context, ...)), merges
+# lupdate scans every app/ui/**/*.py (self.tr(...), QCoreApplication.translate(context, ...)) and every
+# module below it that marks problem texts with QT_TRANSLATE_NOOP("Problem", ...) (app/core/errors.py), merges
 # into resources/translations/ringdesk_<lang>.ts keeping what is translated, and drops strings that are
 # gone from the code (-no-obsolete). lrelease then writes ringdesk_<lang>.qm next to each .ts, which is
 # what app/ui/i18n.py loads. New strings arrive as type="unfinished": translate them (Qt Linguist or
@@ -28,7 +29,9 @@ esac
 mkdir -p "$DIR"
 
 if [[ $release_only == 0 ]]; then
-  mapfile -t sources < <(find app/ui -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
+  # The UI, and the Qt-free modules that mark problem texts with QT_TRANSLATE_NOOP("Problem", …).
+  mapfile -t sources < <({ find app/ui -name '*.py' -not -path '*/__pycache__/*';
+                           grep -rl --include='*.py' 'QT_TRANSLATE_NOOP(' app; } | LC_ALL=C sort -u)
   if [[ ${#sources[@]} == 0 ]]; then
     echo "no Python sources under app/ui" >&2
     exit 1

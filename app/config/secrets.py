@@ -18,7 +18,7 @@ import secrets as _random
 from dataclasses import dataclass
 
 from app.config.logs import redact_value
-from app.core.errors import SecretStoreError
+from app.core.errors import QT_TRANSLATE_NOOP, SecretStoreError
 
 SERVICE = "ringdesk"
 ENV_PREFIX = "RINGDESK_SECRET_"
@@ -110,8 +110,10 @@ class SecretStore:
         value = self.get(account, name)
         if not value:
             raise SecretStoreError(
-                f"Account '{account}' has no '{name}' secret.",
-                hint=f"Set it in Settings › Accounts, or as the environment variable {env_name(account, name)}.",
+                QT_TRANSLATE_NOOP("Problem", "Account '{account}' has no '{name}' secret."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Set it in Settings › Accounts, or as the environment variable "
+                                                  "{variable}."),
+                fields={"account": account, "name": name, "variable": env_name(account, name)},
             )
         return value
 

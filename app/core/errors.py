@@ -23,22 +23,55 @@ and goes to ``sys.excepthook`` (crash dialog in the desktop app, traceback in th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+PROBLEM_CONTEXT = "Problem"  # the translation context of every marked problem text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name Qt's lupdate looks for
+    """Mark ``text`` for translation without translating it here (no Qt below the UI): ``lupdate`` collects it
+    into the ``.ts`` files, and the UI translates it when it shows the problem (``app.ui.problems``)."""
+    return text
+
+
+# Shared by the dialer and every provider's click-to-call.
+NOT_DIALLABLE = QT_TRANSLATE_NOOP("Problem", "“{number}” is not a phone number Ringdesk can dial.")
+
 
 class RingdeskError(Exception):
     """Base of every error Ringdesk raises on purpose."""
 
 
 class Problem(RingdeskError):
-    """An error of the environment, not of the code: show ``message`` (and ``hint``) to the user."""
+    """An error of the environment, not of the code: show ``message`` (and ``hint``) to the user.
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    ``message`` and ``hint`` may be templates with ``{named}`` fields, filled from ``fields``: the English
+    text (logs, the command line) is formatted here, and the UI formats the *translated* template with the
+    same fields. A template is translated when it was marked with :func:`QT_TRANSLATE_NOOP`
+    (context ``"Problem"``); any other text is shown as written.
+    """
+
+    def __init__(self, message: str, *, hint: str = "", fields: Mapping[str, object] | None = None) -> None:
+        self.template = message
+        self.hint_template = hint
+        self.fields = dict(fields or {})
+        self.message = _fill(message, self.fields)
+        self.hint = _fill(hint, self.fields)
+        super().__init__(self.message)
 
     def user_text(self) -> str:
         """The message as one readable paragraph."""
         return f"{self.message} {self.hint}".strip()
+
+
+def _fill(template: str, fields: Mapping[str, object]) -> str:
+    """``template`` with its fields (a text without fields is taken as written: its braces are text)."""
+    if not fields:
+        return template
+    try:
+        return template.format_map(fields)
+    except (KeyError, IndexError, ValueError):  # a broken template must not hide the problem itself
+        return f"{template} {fields}"
 
 
 class ConfigError(Problem):
@@ -64,9 +97,9 @@ class NotPermitted(Problem):
 class ProviderError(Problem):
     """A provider call failed. ``account`` names the account; ``body`` keeps the provider's answer."""
 
-    def __init__(self, message: str, *, hint: str = "", account: str = "", status: int | None = None,
-                 body: str = "") -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str, *, hint: str = "", fields: Mapping[str, object] | None = None,
+                 account: str = "", status: int | None = None, body: str = "") -> None:
+        super().__init__(message, hint=hint, fields=fields)
         self.account = account
         self.status = status
         self.body = body

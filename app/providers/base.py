@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from app.config.settings import AccountSettings, Provider
-from app.core.errors import NotPermitted
+from app.core.errors import QT_TRANSLATE_NOOP, NotPermitted
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
 
@@ -67,26 +67,33 @@ CAPABILITIES: dict[Provider, Capabilities] = {
     Provider.CLOUDPBX: _capabilities(
         {C.LIVE_EVENTS, C.CONTACT_ANSWERS, C.CLICK_TO_CALL, C.HISTORY_PULL, C.RECORDINGS, C.AGENTS, C.PRESENCE},
         {
-            C.CALLER_ID_CHOICE: "Cloud PBX offers no list of numbers to present: the caller ID is set in the "
-                                "PBX cabinet (a fixed one can be entered in the account settings).",
-            C.SMS_SENDERS: "Cloud PBX has no SMS API.",
+            C.CALLER_ID_CHOICE: QT_TRANSLATE_NOOP(
+                "Problem", "Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX "
+                           "cabinet (a fixed one can be entered in the account settings)."),
+            C.SMS_SENDERS: QT_TRANSLATE_NOOP("Problem", "Cloud PBX has no SMS API."),
         }),
     Provider.TELEDISCOUNT: _capabilities(
         {C.LIVE_EVENTS, C.CLICK_TO_CALL, C.HISTORY_PULL, C.RECORDINGS},
         {
-            C.CONTACT_ANSWERS: "TeleDiscount does not ask who is calling: it routes by the users mapped in its "
-                               "cabinet; Ringdesk shows the name from its own contacts.",
-            C.AGENTS: "TeleDiscount publishes no list of SIP accounts: enter yours in the account settings.",
-            C.CALLER_ID_CHOICE: "TeleDiscount does not let the caller pick the presented number.",
-            C.SMS_SENDERS: "TeleDiscount has no SMS API.",
-            C.PRESENCE: "TeleDiscount does not report who is online.",
+            C.CONTACT_ANSWERS: QT_TRANSLATE_NOOP(
+                "Problem", "TeleDiscount does not ask who is calling: it routes by the users mapped in its "
+                           "cabinet; Ringdesk shows the name from its own contacts."),
+            C.AGENTS: QT_TRANSLATE_NOOP(
+                "Problem", "TeleDiscount publishes no list of SIP accounts: enter yours in the account settings."),
+            C.CALLER_ID_CHOICE: QT_TRANSLATE_NOOP(
+                "Problem", "TeleDiscount does not let the caller pick the presented number."),
+            C.SMS_SENDERS: QT_TRANSLATE_NOOP("Problem", "TeleDiscount has no SMS API."),
+            C.PRESENCE: QT_TRANSLATE_NOOP("Problem", "TeleDiscount does not report who is online."),
         }),
     Provider.TELECUBE: _capabilities(
         {C.CLICK_TO_CALL, C.HISTORY_PULL, C.AGENTS, C.CALLER_ID_CHOICE, C.SMS_SENDERS, C.PRESENCE},
         {
-            C.LIVE_EVENTS: "TeleCube does not document webhooks: calls appear after the next history sync.",
-            C.CONTACT_ANSWERS: "TeleCube does not ask who is calling; contacts are synced from the CCRM instead.",
-            C.RECORDINGS: "TeleCube publishes no way to download recordings: play them in the TeleCube panel.",
+            C.LIVE_EVENTS: QT_TRANSLATE_NOOP(
+                "Problem", "TeleCube does not document webhooks: calls appear after the next history sync."),
+            C.CONTACT_ANSWERS: QT_TRANSLATE_NOOP(
+                "Problem", "TeleCube does not ask who is calling; contacts are synced from the CCRM instead."),
+            C.RECORDINGS: QT_TRANSLATE_NOOP(
+                "Problem", "TeleCube publishes no way to download recordings: play them in the TeleCube panel."),
         }),
 }
 # The sandbox plays Cloud PBX for the desktop (its richest API); its other faces are reached by

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.core.errors import AuthError, InvalidRequest, ProviderError, RateLimited, Unavailable
+from app.core.errors import QT_TRANSLATE_NOOP, AuthError, InvalidRequest, ProviderError, RateLimited, Unavailable
 from app.core.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class RetryPolicy:
         return isinstance(error, Unavailable)
 
 
+TRY_LATER = QT_TRANSLATE_NOOP("Problem", "Ringdesk will try again later.")
 NO_RETRY = RetryPolicy(attempts=1)
 READ_RETRY = RetryPolicy()
 
@@ -99,7 +100,7 @@ class ErrorStyle:
     auth_hint: str
     forbidden_is_rate_limit: bool = False
     rate_limit_hint: str = ""
-    redirect_hint: str = "Check the account's address in Settings › Accounts."
+    redirect_hint: str = QT_TRANSLATE_NOOP("Problem", "Check the account's address in Settings › Accounts.")
 
 
 def provider_message(body: str) -> str:
@@ -150,24 +151,26 @@ def error_for(response: httpx.Response, style: ErrorStyle, account: str) -> Prov
         return None
     body = response.text[:2000] if response.content else ""
     said = provider_message(body)
-    common: dict[str, Any] = {"account": account, "status": status, "body": body}
-    quoted = f": “{said}”" if said else ""
+    fields = {"provider": style.provider, "status": status, "quoted": f": “{said}”" if said else ""}
+    common: dict[str, Any] = {"account": account, "status": status, "body": body, "fields": fields}
     if 300 <= status < 400:
-        target = response.headers.get("location", "")
+        fields["target"] = response.headers.get("location", "") or "?"
         return InvalidRequest(
-            f"{style.provider} redirected the request to {target or 'another address'}: "
-            "the address (domain) of the account is probably wrong.",
+            QT_TRANSLATE_NOOP("Problem", "{provider} redirected the request to {target}: the address (domain) "
+                                         "of the account is probably wrong."),
             hint=style.redirect_hint, **common)
     if status == 401 or (status == 403 and not style.forbidden_is_rate_limit):
-        return AuthError(f"{style.provider} refused the credentials{quoted}.", hint=style.auth_hint, **common)
+        return AuthError(QT_TRANSLATE_NOOP("Problem", "{provider} refused the credentials{quoted}."),
+                         hint=style.auth_hint, **common)
     if status == 429 or status == 403:
-        return RateLimited(f"{style.provider} says its request limit is reached{quoted}.",
+        return RateLimited(QT_TRANSLATE_NOOP("Problem", "{provider} says its request limit is reached{quoted}."),
                            retry_after=retry_after_seconds(response.headers.get("retry-after")),
                            hint=style.rate_limit_hint, **common)
     if 400 <= status < 500:
-        return InvalidRequest(f"{style.provider} rejected the request (HTTP {status}){quoted}.", **common)
-    return Unavailable(f"{style.provider} is having trouble (HTTP {status}){quoted}.",
-                       hint="Ringdesk will try again later.", **common)
+        return InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider} rejected the request (HTTP {status}){quoted}."),
+                              **common)
+    return Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} is having trouble (HTTP {status}){quoted}."),
+                       hint=TRY_LATER, **common)
 
 
 class ProviderHttp:
@@ -228,17 +231,21 @@ class ProviderHttp:
 
     def _transport_error(self, exc: httpx.TransportError) -> Unavailable:
         host = urlsplit(str(exc.request.url)).hostname if _has_request(exc) else self.host
+        fields = {"provider": self.style.provider, "host": host, "reason": str(exc) or type(exc).__name__}
         if isinstance(exc, httpx.TimeoutException):
-            return Unavailable(f"{self.style.provider} ({host}) did not answer in time.",
-                               hint="Ringdesk will try again later.", account=self.account)
-        return Unavailable(f"Cannot reach {self.style.provider} at {host}: {exc or type(exc).__name__}.",
-                           hint="Check the network connection.", account=self.account)
+            return Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} ({host}) did not answer in time."),
+                               hint=TRY_LATER, fields=fields, account=self.account)
+        return Unavailable(QT_TRANSLATE_NOOP("Problem", "Cannot reach {provider} at {host}: {reason}."),
+                           hint=QT_TRANSLATE_NOOP("Problem", "Check the network connection."), fields=fields,
+                           account=self.account)
 
     def _invalid_url(self, exc: httpx.InvalidURL) -> InvalidRequest:
         """httpx refuses a URL: ours (a mistyped account address) or a redirect's ``Location`` (httpx parses
         it even when not following), e.g. a portal answering ``Location: javascript:…``."""
-        return InvalidRequest(f"{self.style.provider}: the account's address, or the address it redirected to, "
-                              f"is not usable ({exc}).", hint=self.style.redirect_hint, account=self.account)
+        return InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider}: the account's address, or the address it "
+                                                           "redirected to, is not usable ({reason})."),
+                              hint=self.style.redirect_hint, fields={"provider": self.style.provider, "reason": exc},
+                              account=self.account)
 
     async def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """A request whose answer must be JSON (lenient: trailing commas are forgiven)."""
@@ -249,8 +256,9 @@ class ProviderHttp:
         try:
             return loads_lenient(response.text)
         except ValueError:
-            raise Unavailable(f"{self.style.provider} answered something that is not JSON.",
-                              account=self.account, status=response.status_code,
+            raise Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} answered something that is not JSON."),
+                              fields={"provider": self.style.provider}, account=self.account,
+                              status=response.status_code,
                               body=response.text[:500]) from None
 
     @asynccontextmanager
@@ -285,7 +293,8 @@ class ProviderHttp:
                 return
             finally:
                 await response.aclose()
-        raise InvalidRequest(f"{self.style.provider}: too many redirects for {url}.", account=self.account)
+        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider}: too many redirects for {url}."),
+                             fields={"provider": self.style.provider, "url": url}, account=self.account)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -325,10 +334,12 @@ def check_link(url: str, allowed_hosts: frozenset[str]) -> None:
     """Refuse anything but an http(s) URL to one of ``allowed_hosts`` (empty set: any host)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidRequest(f"Refusing to download {url!r}: only http(s) links are followed.")
+        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "Refusing to download {url}: only http(s) links are "
+                                                          "followed."), fields={"url": repr(url)})
     if allowed_hosts and parts.hostname.lower() not in allowed_hosts:
-        raise InvalidRequest(f"Refusing to download from {parts.hostname}: it is neither the provider's host "
-                             "nor the host the provider named.")
+        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "Refusing to download from {host}: it is neither the "
+                                                          "provider's host nor the host the provider named."),
+                             fields={"host": parts.hostname})
 
 
 def _has_request(exc: httpx.TransportError) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.core.errors import RateLimited
+from app.core.errors import QT_TRANSLATE_NOOP, RateLimited
 from app.core.models import utcnow
 from app.providers.telecube.records import WARSAW
 from app.store.state import StateStore
@@ -58,11 +58,13 @@ class RequestBudget:
         status = self.status()
         if status.resumes_at is not None:
             raise RateLimited(
-                f"The TeleCube request budget is spent ({status.used_today} of {status.daily_limit} today, "
-                f"{status.used_period} of {status.period_limit} this period): Ringdesk resumes at "
-                f"{_when(status.resumes_at, self.now())}.",
+                QT_TRANSLATE_NOOP("Problem", "The TeleCube request budget is spent ({today} of {daily} today, "
+                                             "{period} of {period_limit} this period): Ringdesk resumes at {when}."),
                 retry_after=max(1.0, (status.resumes_at - self.now()).total_seconds()),
-                hint="Calls made meanwhile appear after the next history sync.", account=self.account)
+                hint=QT_TRANSLATE_NOOP("Problem", "Calls made meanwhile appear after the next history sync."),
+                fields={"today": status.used_today, "daily": status.daily_limit, "period": status.used_period,
+                        "period_limit": status.period_limit, "when": _when(status.resumes_at, self.now())},
+                account=self.account)
         day, period = self._keys()
         self.state.add(self.account, day, 1)
         self.state.add(self.account, period, 1)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from app.config.settings import AccountSettings, Settings
-from app.core.errors import ConfigError, InvalidNumber
+from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, ConfigError, InvalidNumber
 from app.core.models import CallEvent, Direction, EventKind, EventSource, utcnow
 from app.core.phone import PhoneNumber, display, normalize
 from app.providers.base import CallerId, Capability, DialResult, ProviderClient
@@ -84,7 +84,8 @@ class Dialer:
             if account.enabled and self._has_client(account.id) \
                     and Capability.CLICK_TO_CALL in self._client(account.id).capabilities:
                 return account
-        raise ConfigError("No account can place calls.", hint="Add a provider account in Settings › Accounts.")
+        raise ConfigError(QT_TRANSLATE_NOOP("Problem", "No account can place calls."),
+                          hint=QT_TRANSLATE_NOOP("Problem", "Add a provider account in Settings › Accounts."))
 
     def _has_client(self, account_id: str) -> bool:
         return callable(self._clients) or account_id in self._clients
@@ -94,8 +95,10 @@ class Dialer:
         if callable(self._clients):
             return self._clients(account_id)
         if account_id not in self._clients:
-            raise ConfigError(f"The account '{account_id}' cannot reach its provider: its API key is missing.",
-                              hint="Enter it in Settings › Accounts.")
+            raise ConfigError(QT_TRANSLATE_NOOP("Problem", "The account '{account}' cannot reach its provider: "
+                                                           "its API key is missing."),
+                              hint=QT_TRANSLATE_NOOP("Problem", "Enter it in Settings › Accounts."),
+                              fields={"account": account_id})
         return self._clients[account_id]
 
     async def caller_ids(self, account_id: str) -> list[CallerId]:
@@ -110,8 +113,9 @@ class Dialer:
         written = number_from_uri(number)
         parsed = normalize(written, self.settings.general.region)
         if not parsed.is_valid:
-            raise InvalidNumber(f"“{number.strip()}” is not a phone number Ringdesk can dial.",
-                                hint="Write it with the country code, e.g. +48 777 888 999.")
+            raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.strip()},
+                                hint=QT_TRANSLATE_NOOP("Problem", "Write it with the country code, e.g. "
+                                                                  "+48 777 888 999."))
         return parsed
 
     async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> DialOutcome:
@@ -124,7 +128,8 @@ class Dialer:
         if caller_id:
             presented = normalize(caller_id, self.settings.general.region)
             if not presented.is_valid or presented.is_extension:
-                raise InvalidNumber(f"“{caller_id}” is not a number that can be presented as caller ID.")
+                raise InvalidNumber(QT_TRANSLATE_NOOP("Problem", "“{number}” is not a number that can be presented "
+                                                                 "as caller ID."), fields={"number": caller_id})
             chosen = presented.value
         result = await client.make_call(parsed, chosen)
         call_id = result.provider_call_id or f"{LOCAL_PREFIX}{uuid.uuid4().hex}"

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.config.settings import Role, Settings
-from app.core.errors import InvalidRequest, NotPermitted, Problem, ProviderError, StorageError, Unavailable
+from app.core.errors import (
+    QT_TRANSLATE_NOOP,
+    InvalidRequest,
+    NotPermitted,
+    Problem,
+    ProviderError,
+    StorageError,
+    Unavailable,
+)
 from app.core.models import Recording
 from app.providers.base import Capability, ProviderClient
 from app.services.sync import Backoff
@@ -102,8 +110,10 @@ class RecordingService:
         if call is None:
             raise Problem(f"No call {call_id} in the history of {account}.")
         if self.settings.general.role is not Role.SUPERVISOR and not client.is_me(call.agent):
-            raise NotPermitted("Agents may play the recordings of their own calls only.",
-                               hint="A supervisor role (Settings › General) gives access to all recordings.")
+            raise NotPermitted(
+                QT_TRANSLATE_NOOP("Problem", "Agents may play the recordings of their own calls only."),
+                hint=QT_TRANSLATE_NOOP("Problem", "A supervisor role (Settings › General) gives access to all "
+                                                  "recordings."))
         loop = asyncio.get_running_loop()
         cached = self._cached(account, call_id)
         if cached is not None:
@@ -185,9 +195,11 @@ class RecordingService:
                 pause = self.backoff.delay(failures)
                 if not retryable or loop.time() + pause > deadline:
                     if retryable:
-                        raise Unavailable("The recording is not available yet.",
-                                          hint="The provider may still be writing it; try again in a few minutes.",
-                                          account=fetch.account, status=exc.status) from exc
+                        raise Unavailable(
+                            QT_TRANSLATE_NOOP("Problem", "The recording is not available yet."),
+                            hint=QT_TRANSLATE_NOOP("Problem", "The provider may still be writing it; try again in "
+                                                              "a few minutes."),
+                            account=fetch.account, status=exc.status) from exc
                     raise
                 log.info("%s/%s: recording not ready (%s); retrying in %.1f s",
                          fetch.account, fetch.call_id, exc.message, pause)
@@ -212,7 +224,8 @@ class RecordingService:
                         out.flush()
                         fetch.ready.set()
         except OSError as exc:
-            raise StorageError(f"Cannot write the recording to {self.cache_dir}: {exc.strerror or exc}") from exc
+            raise StorageError(QT_TRANSLATE_NOOP("Problem", "Cannot write the recording to {folder}: {reason}"),
+                               fields={"folder": self.cache_dir, "reason": exc.strerror or exc}) from exc
         return self._finish(fetch, digest.hexdigest(), url)
 
     def _finish(self, fetch: RecordingFetch, sha256: str, url: str) -> Recording:

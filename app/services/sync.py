@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from app.config.settings import Provider
-from app.core.errors import Problem, RateLimited
+from app.core.errors import QT_TRANSLATE_NOOP, Problem, RateLimited
 from app.core.models import utcnow
 from app.providers.base import Capability, ProviderClient
 from app.services.budget import RequestBudget
@@ -179,8 +179,9 @@ class AccountSync:
                 problem = error
             else:
                 log.exception("%s: history sync hit a bug", self.account)
-                problem = Problem(f"History sync stopped on an unexpected error ({type(error).__name__}); "
-                                  "it will retry. Details are in the log.")
+                problem = Problem(QT_TRANSLATE_NOOP("Problem", "History sync stopped on an unexpected error "
+                                                               "({error}); it will retry. Details are in the log."),
+                                  fields={"error": type(error).__name__})
             failures = self._status.failures + 1
             retry_after = problem.retry_after if isinstance(problem, RateLimited) else None
             delay = self.backoff.delay(failures, retry_after, self._rng)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.core.errors import StorageError
+from app.core.errors import QT_TRANSLATE_NOOP, StorageError
 from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.schema import LATEST, MIGRATIONS
 
@@ -86,8 +86,10 @@ class Database:
         current = self.version
         if current > LATEST:
             raise StorageError(
-                f"The database was written by a newer Ringdesk (schema {current}, this one knows {LATEST}).",
-                hint="Update Ringdesk, or move the database aside to start afresh.",
+                QT_TRANSLATE_NOOP("Problem", "The database was written by a newer Ringdesk (schema {schema}, this "
+                                             "one knows {latest})."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
+                fields={"schema": current, "latest": LATEST},
             )
         if current >= target:
             return
@@ -194,9 +196,10 @@ def contains_casefolded(haystack: str | None, needle: str | None) -> bool:
 def _storage_error(exc: sqlite3.Error) -> StorageError:
     text = str(exc)
     if "full" in text:
-        return StorageError("The disk is full: Ringdesk cannot save calls.", hint="Free some disk space.")
+        return StorageError(QT_TRANSLATE_NOOP("Problem", "The disk is full: Ringdesk cannot save calls."),
+                            hint=QT_TRANSLATE_NOOP("Problem", "Free some disk space."))
     if "locked" in text or "busy" in text:
-        return StorageError("The database is busy (another Ringdesk may be running).")
+        return StorageError(QT_TRANSLATE_NOOP("Problem", "The database is busy (another Ringdesk may be running)."))
     return StorageError(f"Database error: {text}")
 
 

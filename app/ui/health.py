@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.services.context import Context
 from app.ui import formatting
 from app.ui.icons import TrayState
+from app.ui.problems import problem_text
 
 POLL_MS = 10_000
 MAX_PROBLEM_LINES = 3
@@ -88,11 +89,11 @@ class HealthWatch(QObject):
         found: dict[str, str] = {}
         outbound = getattr(self.runtime, "outbound", None)
         for account, problem in (getattr(outbound, "unavailable", None) or {}).items():
-            found.setdefault(account, problem.user_text())
+            found.setdefault(account, problem_text(problem))
         for account, status in self._sync_statuses().items():
             if status.last_error is not None:
                 found.setdefault(account, self.tr("history sync failed: %1").replace(
-                    "%1", status.last_error.user_text()))
+                    "%1", problem_text(status.last_error)))
         for account, budget in self._budgets().items():
             resumes = budget.status().resumes_at
             if resumes is not None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app.core.errors import Problem
+from app.ui.problems import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class MessageBridge:
 
     def problem(self, problem: Problem, title: str = "") -> None:
         """An environment problem, in the words its class chose for the user."""
-        self.error(problem.user_text(), title)
+        self.error(problem_text(problem), title)
 
     def _deliver(self, message: Message) -> None:
         assert self._sink is not None

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Problem
 from app.ui import formatting, media
+from app.ui.problems import problem_text
 
 if TYPE_CHECKING:
     from app.services.recordings import RecordingFetch, RecordingService
@@ -377,7 +378,7 @@ class RecordingPlayer(QWidget):
 
     def failure_text(self, error: BaseException | None) -> str:
         """Why a recording could not be fetched, in the user's words when the error has them."""
-        return error.user_text() if isinstance(error, Problem) else self.tr("The recording could not be fetched.")
+        return problem_text(error) if isinstance(error, Problem) else self.tr("The recording could not be fetched.")
 
     def show_message(self, text: str) -> None:
         """A line under the controls (loading, failures, where a file was saved)."""
@@ -508,7 +509,7 @@ def offer_call_recording(player: RecordingPlayer, recordings: RecordingService |
         try:
             fetch = recordings.fetch(account, call_id)
         except Problem as problem:
-            player.clear(problem.user_text())
+            player.clear(problem_text(problem))
             return
         player.show_message(QCoreApplication.translate("RecordingPlayer", "Fetching the recording…"))
         from app.ui import tasks

@@ -39,6 +39,7 @@ from app.ui.cards.stack import CLICK_TO_CALL_ONLY, CardStack
 from app.ui.dialbox import DialBox, DialChoice
 from app.ui.health import HealthWatch
 from app.ui.messages import bridge
+from app.ui.problems import problem_text
 from app.ui.single_instance import SHOW, dial_target
 from app.ui.tray import Tray
 
@@ -169,10 +170,10 @@ class Shell(QObject):
             outcome = await dialer.call(number, account=account or None, caller_id=caller_id or None)
         except Problem as problem:
             if isinstance(problem, AuthError | Unavailable):
-                self.problems[getattr(problem, "account", "") or account or "?"] = problem.user_text()
+                self.problems[getattr(problem, "account", "") or account or "?"] = problem_text(problem)
                 self.refresh_state()
             if self.dialbox is not None and self.dialbox.isVisible():
-                self.dialbox.failed(problem.user_text())
+                self.dialbox.failed(problem_text(problem))
             raise
         settled = getattr(getattr(outcome, "account", None), "id", account)
         if self.problems.pop(settled, None) is not None:

@@ -304,7 +304,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+56"/>
+        <location filename="../../app/ui/history/details.py" line="+57"/>
         <source>Call with %1</source>
         <translation>Połączenie: %1</translation>
     </message>
@@ -951,7 +951,7 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+72"/>
+        <location filename="../../app/ui/health.py" line="+73"/>
         <source>No account yet</source>
         <translation>Brak konta</translation>
     </message>
@@ -1183,7 +1183,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+111"/>
+        <location filename="../../app/ui/notify.py" line="+112"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
@@ -1204,6 +1204,309 @@
         <location line="+5"/>
         <source>What was the call about?</source>
         <translation>Czego dotyczyło połączenie?</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <location filename="../../app/config/secrets.py" line="+113"/>
+        <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
+        <translation>Konto „{account}” nie ma sekretu „{name}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set it in Settings › Accounts, or as the environment variable {variable}.</source>
+        <translation>Ustaw go w Ustawienia › Konta albo w zmiennej środowiskowej {variable}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="+38"/>
+        <source>“{number}” is not a phone number Ringdesk can dial.</source>
+        <translation>„{number}” nie jest numerem telefonu, który Ringdesk może wybrać.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/cloudpbx/client.py" line="+44"/>
+        <source>Check the API key (token) in the PBX cabinet&apos;s CRM integration page and in Settings › Accounts.</source>
+        <translation>Sprawdź klucz API (token) na stronie integracji CRM w panelu centrali oraz w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use your PBX&apos;s own address, e.g. https://&lt;company&gt;.megapbx.ru, in Settings › Accounts.</source>
+        <translation>Wpisz własny adres swojej centrali, np. https://&lt;company&gt;.megapbx.ru, w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>This call has no recording link.</source>
+        <translation>To połączenie nie ma linku do nagrania.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/http.py" line="+81"/>
+        <source>Ringdesk will try again later.</source>
+        <translation>Ringdesk spróbuje ponownie później.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check the account&apos;s address in Settings › Accounts.</source>
+        <translation>Sprawdź adres konta w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{provider} redirected the request to {target}: the address (domain) of the account is probably wrong.</source>
+        <translation>{provider} przekierował zapytanie do {target}: adres (domena) konta jest prawdopodobnie błędny.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider} refused the credentials{quoted}.</source>
+        <translation>{provider} odrzucił dane logowania{quoted}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} says its request limit is reached{quoted}.</source>
+        <translation>{provider} zgłasza, że limit zapytań został wyczerpany{quoted}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider} rejected the request (HTTP {status}){quoted}.</source>
+        <translation>{provider} odrzucił zapytanie (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{provider} is having trouble (HTTP {status}){quoted}.</source>
+        <translation>{provider} ma problemy (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>{provider} ({host}) did not answer in time.</source>
+        <translation>{provider} ({host}) nie odpowiedział na czas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach {provider} at {host}: {reason}.</source>
+        <translation>Nie można połączyć się z {provider} pod adresem {host}: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the network connection.</source>
+        <translation>Sprawdź połączenie z siecią.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{provider}: the account&apos;s address, or the address it redirected to, is not usable ({reason}).</source>
+        <translation>{provider}: adresu konta lub adresu, na który nastąpiło przekierowanie, nie da się użyć ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{provider} answered something that is not JSON.</source>
+        <translation>{provider} odpowiedział czymś, co nie jest JSON-em.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{provider}: too many redirects for {url}.</source>
+        <translation>{provider}: zbyt wiele przekierowań dla {url}.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Refusing to download {url}: only http(s) links are followed.</source>
+        <translation>Odmowa pobrania {url}: obsługiwane są tylko linki http(s).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refusing to download from {host}: it is neither the provider&apos;s host nor the host the provider named.</source>
+        <translation>Odmowa pobrania z {host}: to nie jest ani serwer dostawcy, ani serwer przez niego wskazany.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/telecube/client.py" line="+39"/>
+        <source>The API key is wrong, this computer&apos;s IP address is not on the allow-list, or the API service is off (TeleCube panel › Rozbudowa Centrali › Integracja API).</source>
+        <translation>Klucz API jest błędny, adresu IP tego komputera nie ma na liście dozwolonych albo usługa API jest wyłączona (panel TeleCube › Rozbudowa Centrali › Integracja API).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleCube allows 1,000 API requests a day and 20,000 a billing period.</source>
+        <translation>TeleCube pozwala na 1000 zapytań API dziennie i 20 000 w okresie rozliczeniowym.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>TeleCube refused {request}: “{reason}”.</source>
+        <translation>TeleCube odrzucił {request}: „{reason}”.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
+        <translation>Dzwonienie przez TeleCube wymaga loginu do panelu i Twojego numeru wewnętrznego.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter &apos;login&apos; and &apos;user&apos; (extension) in Settings › Accounts.</source>
+        <translation>Wpisz „login” i „user” (numer wewnętrzny) w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>TeleCube did not place the call: “{reason}”.</source>
+        <translation>TeleCube nie zestawił połączenia: „{reason}”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/telediscount/client.py" line="+32"/>
+        <source>Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Settings › Accounts › api_key).</source>
+        <translation>Sprawdź klucz widoczny w panelu TeleDiscount jako «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Ustawienia › Konta › api_key).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>TeleDiscount refused {request}: “{reason}”.</source>
+        <translation>TeleDiscount odrzucił {request}: „{reason}”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The account has no SIP account to ring first.</source>
+        <translation>Konto nie ma konta SIP, do którego najpierw można zadzwonić.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter yours (e.g. SIP/00000000672) as &apos;user&apos; in Settings › Accounts.</source>
+        <translation>Wpisz swoje (np. SIP/00000000672) jako „user” w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/budget.py" line="+61"/>
+        <source>The TeleCube request budget is spent ({today} of {daily} today, {period} of {period_limit} this period): Ringdesk resumes at {when}.</source>
+        <translation>Limit zapytań TeleCube został wyczerpany ({today} z {daily} dziś, {period} z {period_limit} w tym okresie): Ringdesk wznowi pracę o {when}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calls made meanwhile appear after the next history sync.</source>
+        <translation>Połączenia z tego czasu pojawią się po następnej synchronizacji historii.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/dialer.py" line="+87"/>
+        <source>No account can place calls.</source>
+        <translation>Żadne konto nie może wykonywać połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a provider account in Settings › Accounts.</source>
+        <translation>Dodaj konto dostawcy w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The account &apos;{account}&apos; cannot reach its provider: its API key is missing.</source>
+        <translation>Konto „{account}” nie może połączyć się z dostawcą: brakuje klucza API.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter it in Settings › Accounts.</source>
+        <translation>Wpisz go w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Write it with the country code, e.g. +48 777 888 999.</source>
+        <translation>Wpisz go z numerem kierunkowym kraju, np. +48 777 888 999.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“{number}” is not a number that can be presented as caller ID.</source>
+        <translation>„{number}” nie jest numerem, który można prezentować jako numer dzwoniącego.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/recordings.py" line="+114"/>
+        <source>Agents may play the recordings of their own calls only.</source>
+        <translation>Konsultanci mogą odtwarzać tylko nagrania własnych połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A supervisor role (Settings › General) gives access to all recordings.</source>
+        <translation>Rola kierownika (Ustawienia › Ogólne) daje dostęp do wszystkich nagrań.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The recording is not available yet.</source>
+        <translation>Nagranie nie jest jeszcze dostępne.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The provider may still be writing it; try again in a few minutes.</source>
+        <translation>Dostawca może go jeszcze zapisywać; spróbuj ponownie za kilka minut.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot write the recording to {folder}: {reason}</source>
+        <translation>Nie można zapisać nagrania w {folder}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="+182"/>
+        <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
+        <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/db.py" line="+89"/>
+        <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
+        <translation>Bazę danych zapisała nowsza wersja Ringdesk (schemat {schema}, ta wersja zna {latest}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update Ringdesk, or move the database aside to start afresh.</source>
+        <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>The disk is full: Ringdesk cannot save calls.</source>
+        <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free some disk space.</source>
+        <translation>Zwolnij trochę miejsca na dysku.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is busy (another Ringdesk may be running).</source>
+        <translation>Baza danych jest zajęta (być może działa inny Ringdesk).</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/base.py" line="+70"/>
+        <source>Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX cabinet (a fixed one can be entered in the account settings).</source>
+        <translation>Cloud PBX nie udostępnia listy numerów do prezentowania: numer dzwoniącego ustawia się w panelu centrali (stały można wpisać w ustawieniach konta).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cloud PBX has no SMS API.</source>
+        <translation>Cloud PBX nie ma API do SMS-ów.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TeleDiscount does not ask who is calling: it routes by the users mapped in its cabinet; Ringdesk shows the name from its own contacts.</source>
+        <translation>TeleDiscount nie pyta, kto dzwoni: kieruje połączenia według użytkowników przypisanych w swoim panelu; Ringdesk pokazuje nazwę z własnych kontaktów.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TeleDiscount publishes no list of SIP accounts: enter yours in the account settings.</source>
+        <translation>TeleDiscount nie udostępnia listy kont SIP: wpisz swoje w ustawieniach konta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleDiscount does not let the caller pick the presented number.</source>
+        <translation>TeleDiscount nie pozwala wybrać prezentowanego numeru.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleDiscount has no SMS API.</source>
+        <translation>TeleDiscount nie ma API do SMS-ów.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TeleDiscount does not report who is online.</source>
+        <translation>TeleDiscount nie informuje, kto jest dostępny.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TeleCube does not document webhooks: calls appear after the next history sync.</source>
+        <translation>TeleCube nie dokumentuje webhooków: połączenia pojawiają się po następnej synchronizacji historii.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleCube does not ask who is calling; contacts are synced from the CCRM instead.</source>
+        <translation>TeleCube nie pyta, kto dzwoni; zamiast tego kontakty są synchronizowane z CCRM.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
+        <translation>TeleCube nie udostępnia pobierania nagrań: odtwarzaj je w panelu TeleCube.</translation>
     </message>
 </context>
 <context>
@@ -1466,7 +1769,7 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+102"/>
+        <location filename="../../app/ui/player.py" line="+104"/>
         <location line="+333"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
@@ -1522,12 +1825,12 @@
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Loading…</source>
         <translation>Wczytywanie…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>Save the recording</source>
         <translation>Zapisz nagranie</translation>
     </message>
@@ -1552,7 +1855,7 @@
         <translation>Pauza (Spacja)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Oczekiwanie na resztę nagrania…</translation>
@@ -1591,7 +1894,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+80"/>
         <source>Ringdesk settings</source>
         <translation>Ustawienia Ringdesk</translation>
     </message>
@@ -1619,7 +1922,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+162"/>
+        <location filename="../../app/ui/shell.py" line="+163"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
@@ -1760,7 +2063,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+134"/>
+        <location filename="../../app/ui/messages.py" line="+135"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: nieoczekiwany błąd</translation>
     </message>

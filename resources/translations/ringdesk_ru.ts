@@ -304,7 +304,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+56"/>
+        <location filename="../../app/ui/history/details.py" line="+57"/>
         <source>Call with %1</source>
         <translation>Вызов: %1</translation>
     </message>
@@ -951,7 +951,7 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+72"/>
+        <location filename="../../app/ui/health.py" line="+73"/>
         <source>No account yet</source>
         <translation>Нет учётной записи</translation>
     </message>
@@ -1183,7 +1183,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+111"/>
+        <location filename="../../app/ui/notify.py" line="+112"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
@@ -1204,6 +1204,309 @@
         <location line="+5"/>
         <source>What was the call about?</source>
         <translation>О чём был разговор?</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <location filename="../../app/config/secrets.py" line="+113"/>
+        <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
+        <translation>У учётной записи «{account}» нет секрета «{name}».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set it in Settings › Accounts, or as the environment variable {variable}.</source>
+        <translation>Задайте его в разделе Настройки › Учётные записи или в переменной окружения {variable}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="+38"/>
+        <source>“{number}” is not a phone number Ringdesk can dial.</source>
+        <translation>«{number}» — не номер телефона, который Ringdesk может набрать.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/cloudpbx/client.py" line="+44"/>
+        <source>Check the API key (token) in the PBX cabinet&apos;s CRM integration page and in Settings › Accounts.</source>
+        <translation>Проверьте ключ API (токен) на странице интеграции с CRM в кабинете АТС и в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use your PBX&apos;s own address, e.g. https://&lt;company&gt;.megapbx.ru, in Settings › Accounts.</source>
+        <translation>Укажите собственный адрес вашей АТС, например https://&lt;company&gt;.megapbx.ru, в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>This call has no recording link.</source>
+        <translation>У этого звонка нет ссылки на запись.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/http.py" line="+81"/>
+        <source>Ringdesk will try again later.</source>
+        <translation>Ringdesk попробует ещё раз позже.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Check the account&apos;s address in Settings › Accounts.</source>
+        <translation>Проверьте адрес учётной записи в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{provider} redirected the request to {target}: the address (domain) of the account is probably wrong.</source>
+        <translation>{provider} перенаправил запрос на {target}: вероятно, адрес (домен) учётной записи указан неверно.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider} refused the credentials{quoted}.</source>
+        <translation>{provider} отклонил учётные данные{quoted}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{provider} says its request limit is reached{quoted}.</source>
+        <translation>{provider} сообщает, что лимит запросов исчерпан{quoted}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{provider} rejected the request (HTTP {status}){quoted}.</source>
+        <translation>{provider} отклонил запрос (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{provider} is having trouble (HTTP {status}){quoted}.</source>
+        <translation>У {provider} неполадки (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>{provider} ({host}) did not answer in time.</source>
+        <translation>{provider} ({host}) не ответил вовремя.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach {provider} at {host}: {reason}.</source>
+        <translation>Не удаётся связаться с {provider} по адресу {host}: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the network connection.</source>
+        <translation>Проверьте подключение к сети.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{provider}: the account&apos;s address, or the address it redirected to, is not usable ({reason}).</source>
+        <translation>{provider}: адрес учётной записи или адрес, на который произошло перенаправление, непригоден ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{provider} answered something that is not JSON.</source>
+        <translation>{provider} ответил не в формате JSON.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{provider}: too many redirects for {url}.</source>
+        <translation>{provider}: слишком много перенаправлений для {url}.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Refusing to download {url}: only http(s) links are followed.</source>
+        <translation>Отказ загружать {url}: поддерживаются только ссылки http(s).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refusing to download from {host}: it is neither the provider&apos;s host nor the host the provider named.</source>
+        <translation>Отказ загружать с {host}: это не сервер провайдера и не сервер, который он указал.</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/telecube/client.py" line="+39"/>
+        <source>The API key is wrong, this computer&apos;s IP address is not on the allow-list, or the API service is off (TeleCube panel › Rozbudowa Centrali › Integracja API).</source>
+        <translation>Ключ API неверен, IP-адреса этого компьютера нет в списке разрешённых или служба API выключена (панель TeleCube › Rozbudowa Centrali › Integracja API).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TeleCube allows 1,000 API requests a day and 20,000 a billing period.</source>
+        <translation>TeleCube разрешает 1000 запросов API в день и 20 000 за расчётный период.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>TeleCube refused {request}: “{reason}”.</source>
+        <translation>TeleCube отклонил {request}: «{reason}».</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
+        <translation>Для звонков через TeleCube нужны логин панели и ваш внутренний номер.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter &apos;login&apos; and &apos;user&apos; (extension) in Settings › Accounts.</source>
+        <translation>Укажите «login» и «user» (внутренний номер) в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>TeleCube did not place the call: “{reason}”.</source>
+        <translation>TeleCube не совершил звонок: «{reason}».</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/telediscount/client.py" line="+32"/>
+        <source>Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Settings › Accounts › api_key).</source>
+        <translation>Проверьте ключ, указанный в кабинете TeleDiscount как «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Настройки › Учётные записи › api_key).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>TeleDiscount refused {request}: “{reason}”.</source>
+        <translation>TeleDiscount отклонил {request}: «{reason}».</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The account has no SIP account to ring first.</source>
+        <translation>У учётной записи нет SIP-аккаунта, на который звонить первым.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter yours (e.g. SIP/00000000672) as &apos;user&apos; in Settings › Accounts.</source>
+        <translation>Укажите свой (например, SIP/00000000672) как «user» в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/budget.py" line="+61"/>
+        <source>The TeleCube request budget is spent ({today} of {daily} today, {period} of {period_limit} this period): Ringdesk resumes at {when}.</source>
+        <translation>Лимит запросов TeleCube исчерпан ({today} из {daily} сегодня, {period} из {period_limit} за период): Ringdesk продолжит в {when}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calls made meanwhile appear after the next history sync.</source>
+        <translation>Звонки за это время появятся после следующей синхронизации истории.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/dialer.py" line="+87"/>
+        <source>No account can place calls.</source>
+        <translation>Ни одна учётная запись не может совершать звонки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a provider account in Settings › Accounts.</source>
+        <translation>Добавьте учётную запись провайдера в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The account &apos;{account}&apos; cannot reach its provider: its API key is missing.</source>
+        <translation>Учётная запись «{account}» не может связаться с провайдером: нет ключа API.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter it in Settings › Accounts.</source>
+        <translation>Укажите его в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Write it with the country code, e.g. +48 777 888 999.</source>
+        <translation>Укажите его с кодом страны, например +48 777 888 999.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“{number}” is not a number that can be presented as caller ID.</source>
+        <translation>«{number}» — не номер, который можно показывать как номер звонящего.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/recordings.py" line="+114"/>
+        <source>Agents may play the recordings of their own calls only.</source>
+        <translation>Операторы могут прослушивать записи только своих звонков.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A supervisor role (Settings › General) gives access to all recordings.</source>
+        <translation>Роль супервайзера (Настройки › Общие) даёт доступ ко всем записям.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The recording is not available yet.</source>
+        <translation>Запись пока недоступна.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The provider may still be writing it; try again in a few minutes.</source>
+        <translation>Возможно, провайдер ещё сохраняет её; попробуйте через несколько минут.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot write the recording to {folder}: {reason}</source>
+        <translation>Не удаётся сохранить запись в {folder}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="+182"/>
+        <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
+        <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/db.py" line="+89"/>
+        <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
+        <translation>База данных записана более новой версией Ringdesk (схема {schema}, эта версия знает {latest}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update Ringdesk, or move the database aside to start afresh.</source>
+        <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>The disk is full: Ringdesk cannot save calls.</source>
+        <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free some disk space.</source>
+        <translation>Освободите место на диске.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is busy (another Ringdesk may be running).</source>
+        <translation>База данных занята (возможно, запущен другой Ringdesk).</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/base.py" line="+70"/>
+        <source>Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX cabinet (a fixed one can be entered in the account settings).</source>
+        <translation>Cloud PBX не даёт списка номеров для показа: номер звонящего задаётся в кабинете АТС (постоянный можно указать в настройках учётной записи).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cloud PBX has no SMS API.</source>
+        <translation>У Cloud PBX нет API для SMS.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TeleDiscount does not ask who is calling: it routes by the users mapped in its cabinet; Ringdesk shows the name from its own contacts.</source>
+        <translation>TeleDiscount не спрашивает, кто звонит: он направляет звонки по пользователям, сопоставленным в кабинете; Ringdesk показывает имя из своих контактов.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TeleDiscount publishes no list of SIP accounts: enter yours in the account settings.</source>
+        <translation>TeleDiscount не публикует список SIP-аккаунтов: укажите свой в настройках учётной записи.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleDiscount does not let the caller pick the presented number.</source>
+        <translation>TeleDiscount не позволяет выбрать показываемый номер.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleDiscount has no SMS API.</source>
+        <translation>У TeleDiscount нет API для SMS.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TeleDiscount does not report who is online.</source>
+        <translation>TeleDiscount не сообщает, кто в сети.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TeleCube does not document webhooks: calls appear after the next history sync.</source>
+        <translation>TeleCube не документирует вебхуки: звонки появляются после следующей синхронизации истории.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleCube does not ask who is calling; contacts are synced from the CCRM instead.</source>
+        <translation>TeleCube не спрашивает, кто звонит; вместо этого контакты синхронизируются из CCRM.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
+        <translation>TeleCube не даёт скачивать записи: прослушивайте их в панели TeleCube.</translation>
     </message>
 </context>
 <context>
@@ -1466,7 +1769,7 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+102"/>
+        <location filename="../../app/ui/player.py" line="+104"/>
         <location line="+333"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
@@ -1522,12 +1825,12 @@
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>Save the recording</source>
         <translation>Сохранить запись</translation>
     </message>
@@ -1552,7 +1855,7 @@
         <translation>Пауза (Пробел)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Ожидание оставшейся части записи…</translation>
@@ -1591,7 +1894,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+80"/>
         <source>Ringdesk settings</source>
         <translation>Настройки Ringdesk</translation>
     </message>
@@ -1619,7 +1922,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+162"/>
+        <location filename="../../app/ui/shell.py" line="+163"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
@@ -1760,7 +2063,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+134"/>
+        <location filename="../../app/ui/messages.py" line="+135"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: непредвиденная ошибка</translation>
     </message>

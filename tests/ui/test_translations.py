@@ -114,8 +114,10 @@ def test_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -> None:
 
 
 def test_ts_files_cover_every_string_in_the_ui(tmp_path: Path) -> None:
-    """lupdate over today's app/ui adds nothing and drops nothing: new strings are in the .ts (and translated)."""
-    sources = sorted(str(p) for p in (ROOT / "app" / "ui").rglob("*.py") if "__pycache__" not in p.parts)
+    """lupdate over today's app/ui (and the problem texts marked below it) adds nothing and drops nothing: new
+    strings are in the .ts (and translated)."""
+    sources = sorted(str(p) for p in (ROOT / "app").rglob("*.py") if "__pycache__" not in p.parts
+                     and ("ui" in p.relative_to(ROOT / "app").parts[:1] or "QT_TRANSLATE_NOOP(" in p.read_text()))
     for lang in LANGUAGES:
         copy = tmp_path / f"ringdesk_{lang}.ts"
         shutil.copy(DIR / copy.name, copy)
@@ -192,3 +194,33 @@ def test_english_stays_english(language: object, qtbot: QtBot) -> None:
     window = FallbackWindow(QMenu())
     qtbot.addWidget(window)
     assert window.history_button.text() == "History"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("pl", "Cloud PBX ma problemy (HTTP 503): “busy”. Ringdesk spróbuje ponownie później."),
+    ("ru", "У Cloud PBX неполадки (HTTP 503): “busy”. Ringdesk попробует ещё раз позже."),
+    ("en", "Cloud PBX is having trouble (HTTP 503): “busy”. Ringdesk will try again later."),
+])
+def test_a_provider_problem_reaches_the_agent_in_their_language(lang: str, expected: str, language: object) -> None:
+    """A problem raised below the UI (no Qt there) is translated when shown, its fields filled in."""
+    import httpx
+
+    from app.providers.cloudpbx.client import STYLE
+    from app.providers.http import error_for
+    from app.ui.problems import problem_text
+
+    response = httpx.Response(503, json={"error": "busy"}, request=httpx.Request("GET", "https://pbx.example/"))
+    problem = error_for(response, STYLE, "office")
+    assert problem is not None
+    language(lang)  # type: ignore[operator]
+    assert problem_text(problem) == expected
+    assert problem.user_text() == expected if lang == "en" else problem.user_text().startswith("Cloud PBX is")
+
+
+def test_an_unmarked_problem_text_is_shown_as_written(language: object) -> None:
+    from app.core.errors import Problem
+    from app.ui.problems import problem_text
+
+    language("pl")  # type: ignore[operator]
+    assert problem_text(Problem("Config line 3: {not a field}", hint="See the docs.")) == \
+        "Config line 3: {not a field} See the docs."

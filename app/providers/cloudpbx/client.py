@@ -22,13 +22,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from app.config.settings import AccountSettings, Provider
-from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
+from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
 from app.providers.base import CAPABILITIES, DialResult, ProviderClient, ceil_second
 from app.providers.cloudpbx import vocabulary as voc
 from app.providers.cloudpbx.pull import parse_history
-from app.providers.http import NO_RETRY, READ_RETRY, Download, ErrorStyle, ProviderHttp, RetryPolicy
+from app.providers.http import NO_RETRY, READ_RETRY, TRY_LATER, Download, ErrorStyle, ProviderHttp, RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,11 @@ PULL_WINDOW = timedelta(hours=12)  # a long outage is pulled in windows of this 
 
 STYLE = ErrorStyle(
     provider="Cloud PBX",
-    auth_hint="Check the API key (token) in the PBX cabinet's CRM integration page and in Settings › Accounts.",
-    rate_limit_hint="Ringdesk will try again later.",
-    redirect_hint="Use your PBX's own address, e.g. https://<company>.megapbx.ru, in Settings › Accounts.",
+    auth_hint=QT_TRANSLATE_NOOP("Problem", "Check the API key (token) in the PBX cabinet's CRM integration page "
+                                           "and in Settings › Accounts."),
+    rate_limit_hint=TRY_LATER,
+    redirect_hint=QT_TRANSLATE_NOOP("Problem", "Use your PBX's own address, e.g. https://<company>.megapbx.ru, "
+                                               "in Settings › Accounts."),
 )
 
 
@@ -96,7 +98,7 @@ class CloudPbxClient(ProviderClient):
     async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
         """``makeCall``: the PBX rings ``account.user``, then ``number`` (digits only). Never retried."""
         if not number.is_valid:
-            raise InvalidNumber(f"{number.raw!r} is not a phone number Ringdesk can dial.")
+            raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
         fields = {"phone": number.digits, "user": self.account.user}
         clid = "".join(ch for ch in (caller_id or self.account.caller_id) if ch.isdigit())
         if clid:
@@ -155,7 +157,8 @@ class CloudPbxClient(ProviderClient):
     def open_recording(self, call_id: str, url: str | None) -> AbstractAsyncContextManager[Download]:
         """The ``link`` of the call's history (unauthenticated; kept about a week by the PBX)."""
         if not url:
-            raise InvalidRequest("This call has no recording link.", account=self.account.id)
+            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "This call has no recording link."),
+                                 account=self.account.id)
         hosts = {h for h in (self.http.host, urlsplit(url).hostname) if h}
         return self.http.stream(url, allowed_hosts=frozenset(h.lower() for h in hosts))
 

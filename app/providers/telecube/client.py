@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 from app.config.settings import AccountSettings, Provider
-from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
+from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent, Contact
 from app.core.phone import DEFAULT_REGION, PhoneNumber
 from app.providers.base import CAPABILITIES, CallerId, DialResult, ProviderClient, SmsSender, ceil_second
@@ -36,10 +36,12 @@ MAX_PAGES = 200  # 200,000 items: a guard against a server that never says "last
 USERS_MAX_AGE_S = 6 * 3600  # the uuid → extension map behind callHistory's receivers
 STYLE = ErrorStyle(
     provider="TeleCube",
-    auth_hint="The API key is wrong, this computer's IP address is not on the allow-list, or the API "
-              "service is off (TeleCube panel › Rozbudowa Centrali › Integracja API).",
+    auth_hint=QT_TRANSLATE_NOOP("Problem", "The API key is wrong, this computer's IP address is not on the "
+                                           "allow-list, or the API service is off (TeleCube panel › Rozbudowa "
+                                           "Centrali › Integracja API)."),
     forbidden_is_rate_limit=True,
-    rate_limit_hint="TeleCube allows 1,000 API requests a day and 20,000 a billing period.",
+    rate_limit_hint=QT_TRANSLATE_NOOP("Problem", "TeleCube allows 1,000 API requests a day and 20,000 a billing "
+                                                 "period."),
 )
 
 
@@ -70,7 +72,8 @@ class TeleCubeClient(ProviderClient):
         if not isinstance(body, dict):
             raise Unavailable("TeleCube answered without its usual envelope.", account=self.account.id)
         if body.get("success") is False:
-            raise InvalidRequest(f"TeleCube refused {path}: “{records.text(body.get('message')) or 'no reason'}”.",
+            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleCube refused {request}: “{reason}”."),
+                                 fields={"request": path, "reason": records.text(body.get("message")) or "?"},
                                  account=self.account.id, status=200, body=str(body)[:500])
         other = body.get("otherData") if isinstance(body.get("otherData"), dict) else {}
         return body.get("data"), other
@@ -139,10 +142,12 @@ class TeleCubeClient(ProviderClient):
     async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
         """``web_call``: rings the agent's extension, then ``number``, presenting ``caller_id``. Never retried."""
         if not number.is_valid:
-            raise InvalidNumber(f"{number.raw!r} is not a phone number Ringdesk can dial.")
+            raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
         if not self.account.login or not self.account.user:
-            raise InvalidRequest("Click-to-call through TeleCube needs the panel login and your extension.",
-                                 hint="Enter 'login' and 'user' (extension) in Settings › Accounts.")
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "Click-to-call through TeleCube needs the panel login and your "
+                                             "extension."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Enter 'login' and 'user' (extension) in Settings › Accounts."))
         presented = "".join(ch for ch in (caller_id or self.account.caller_id) if ch.isdigit())
         fields = {"api_key": self._panel_key}
         if presented:
@@ -154,8 +159,9 @@ class TeleCubeClient(ProviderClient):
         body = self.http.decode_json(response)
         outcome = records.text(body.get("error")) if isinstance(body, dict) else ""
         if outcome.upper() != "OK":
-            raise InvalidRequest(f"TeleCube did not place the call: “{outcome or str(body)[:100]}”.",
-                                 account=self.account.id, status=response.status_code, body=response.text[:500])
+            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleCube did not place the call: “{reason}”."),
+                                 fields={"reason": outcome or str(body)[:100]}, account=self.account.id,
+                                 status=response.status_code, body=response.text[:500])
         call_id = records.text(body.get("id")) or None
         return DialResult(self.account.id, number, call_id, presented or None)
 

@@ -18,20 +18,20 @@ from typing import Any
 import httpx
 
 from app.config.settings import AccountSettings, Provider
-from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
+from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import CallEvent, utcnow
 from app.core.phone import DEFAULT_REGION, PhoneNumber
 from app.providers.base import CAPABILITIES, DialResult, ProviderClient
-from app.providers.http import NO_RETRY, READ_RETRY, Download, ErrorStyle, ProviderHttp, RetryPolicy
+from app.providers.http import NO_RETRY, READ_RETRY, TRY_LATER, Download, ErrorStyle, ProviderHttp, RetryPolicy
 from app.providers.telediscount.records import record_event, same_sip_account
 
 API_PATH = "/api.php/telephony/"
 FILTERS = ("api_call_id", "num_a", "num_m", "num_b")
 STYLE = ErrorStyle(
     provider="TeleDiscount",
-    auth_hint="Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» "
-              "(Settings › Accounts › api_key).",
-    rate_limit_hint="Ringdesk will try again later.",
+    auth_hint=QT_TRANSLATE_NOOP("Problem", "Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ "
+                                           "ИНТЕГРАЦИИ С CRM» (Settings › Accounts › api_key)."),
+    rate_limit_hint=TRY_LATER,
 )
 
 
@@ -49,17 +49,20 @@ class TeleDiscountClient(ProviderClient):
         query = {**params, "abonent_api_key": self._key}
         data = self.http.decode_json(await self.http.request("GET", API_PATH + method, params=query, retry=retry))
         if isinstance(data, dict) and data.get("error"):
-            raise InvalidRequest(f"TeleDiscount refused {method}: “{data['error']}”.", account=self.account.id,
+            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleDiscount refused {request}: “{reason}”."),
+                                 fields={"request": method, "reason": data["error"]}, account=self.account.id,
                                  status=200, body=str(data)[:500])
         return data
 
     async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
         """``outcome``: rings the account's SIP account (``num_a``), then ``num_b``. Never retried."""
         if not number.is_valid:
-            raise InvalidNumber(f"{number.raw!r} is not a phone number Ringdesk can dial.")
+            raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
         if not self.account.user:
-            raise InvalidRequest("The account has no SIP account to ring first.",
-                                 hint="Enter yours (e.g. SIP/00000000672) as 'user' in Settings › Accounts.")
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "The account has no SIP account to ring first."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Enter yours (e.g. SIP/00000000672) as 'user' in Settings › "
+                                                  "Accounts."))
         data = await self._get("outcome", {"num_a": self.account.user, "num_b": number.digits}, retry=NO_RETRY)
         call_id = data.get("api_call_id") if isinstance(data, dict) else None
         return DialResult(self.account.id, number, str(call_id) if call_id else None)

@@ -34,6 +34,7 @@ from app.store.calls import CallRow
 from app.ui import formatting
 from app.ui.history import icons, words
 from app.ui.player import RecordingPlayer, offer_call_recording
+from app.ui.problems import problem_text
 
 if TYPE_CHECKING:
     from app.services.context import Context
@@ -203,7 +204,7 @@ class CallDetailsDialog(QDialog):
         try:
             self.context.notes.add(note)
         except Problem as problem:
-            self.note_error.setText(problem.user_text())
+            self.note_error.setText(problem_text(problem))
             self.note_error.show()
             return
         self.note_error.hide()

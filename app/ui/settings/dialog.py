@@ -41,6 +41,7 @@ from app.config.secrets import SECRET_NAMES
 from app.config.settings import Settings
 from app.core.errors import ConfigError, Problem
 from app.desktop.integration import Status
+from app.ui.problems import problem_text
 from app.ui.settings.accounts import AccountsPage
 from app.ui.settings.general import CardsPage, GeneralPage
 from app.ui.settings.receiver import ReceiverPage
@@ -196,7 +197,7 @@ class SettingsDialog(QDialog):
             checked = self._validated(self.edited())
             self._store_secrets(checked)
         except Problem as problem:
-            self._show_error(problem.user_text())
+            self._show_error(problem_text(problem))
             return False
         old_login = self.context.settings.general.start_at_login
         _update_in_place(self.context.settings, checked)

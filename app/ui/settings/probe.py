@@ -18,6 +18,7 @@ from app.config.secrets import SecretStore
 from app.config.settings import AccountSettings
 from app.core.errors import Problem
 from app.core.models import utcnow
+from app.ui.problems import problem_text
 
 
 class TypedSecrets(SecretStore):
@@ -49,7 +50,7 @@ async def probe(account: AccountSettings, secrets: SecretStore, region: str) -> 
     try:
         client = client_for(account, secrets, region=region)
     except Problem as problem:
-        return ProbeResult(False, problem=problem.user_text())
+        return ProbeResult(False, problem=problem_text(problem))
     try:
         if Capability.AGENTS in client.capabilities:
             return ProbeResult(True, agents=len(await client.agents()))
@@ -58,6 +59,6 @@ async def probe(account: AccountSettings, secrets: SecretStore, region: str) -> 
             return ProbeResult(True, calls=len(await client.pull_history(end - timedelta(hours=1), end)))
         return ProbeResult(True)
     except Problem as problem:
-        return ProbeResult(False, problem=problem.user_text())
+        return ProbeResult(False, problem=problem_text(problem))
     finally:
         await client.aclose()
