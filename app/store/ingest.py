@@ -34,6 +34,9 @@ _VOLATILE = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
+    """What storing one event did: the call as it now is, whether the event opened the call or changed
+    nothing, and the status before it (listeners tell "answered" from "updated" by it)."""
+
     call: Call
     is_new_call: bool
     is_duplicate: bool
