@@ -70,7 +70,7 @@ def _fill(template: str, fields: Mapping[str, object]) -> str:
         return template
     try:
         return template.format_map(fields)
-    except (KeyError, IndexError, ValueError):  # a broken template must not hide the problem itself
+    except Exception:  # a broken template (a missing field, a bad format spec) must not hide the problem itself
         return f"{template} {fields}"
 
 

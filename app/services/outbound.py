@@ -51,7 +51,8 @@ class OutboundServices:
         self.sync = SyncService.for_clients(self.clients, tracker, context.state, budgets=self.budgets)
         self.recordings = RecordingService(settings, self.clients, context.calls, RecordingStore(context.db),
                                            context.paths.recordings_dir)
-        self.directory = DirectorySync(self.clients, context.agents, context.contacts, budgets=self.budgets)
+        self.directory = DirectorySync(self.clients, context.agents, context.contacts, context.state,
+                                       budgets=self.budgets)
 
     def start(self) -> None:
         """Start the history syncs (each begins with a gap fill) and the agent / CRM contact refreshes."""

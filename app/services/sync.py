@@ -15,8 +15,9 @@ at a time, and TeleCube sends no webhooks at all. Each account whose provider ca
 - on errors backs off exponentially **with jitter** (so a hundred desktops coming back do not hit the
   provider in step), honouring a provider's ``retry_after`` and the TeleCube budget's "resumes at";
 - stores what it pulled in transactions of :data:`STORE_CHUNK` records, yielding to the event loop in
-  between, so a week-long gap fill (100,000 records, ~2.5 s to store) never holds back a ringing card
-  or a webhook's answer for more than ~0.15 s; each chunk publishes one ``HISTORY_CHANGED``;
+  between, so a week-long gap fill (100,000 records, ~2.5 s to store) holds back a ringing card or a
+  webhook's answer by one chunk at most (0.13–0.2 s measured on the 2-core VM); each chunk publishes
+  one ``HISTORY_CHANGED``;
 - exposes :class:`SyncStatus` (last success, last error as a ``Problem``, next run) for the UI.
 """
 
@@ -31,11 +32,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from app.config.settings import Provider
+from app.core.batching import gc_paused
 from app.core.errors import QT_TRANSLATE_NOOP, Problem, RateLimited
-from app.core.models import utcnow
+from app.core.models import CallEvent, utcnow
 from app.providers.base import Capability, ProviderClient
 from app.services.budget import RequestBudget
 from app.services.calls import CallTracker
+from app.store.ingest import IngestResult
 from app.store.state import StateStore
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ RESUME_JUMP_S = 60.0  # wall clock ahead of the monotonic clock by this much = t
 TICK_S = 30.0  # how often a waiting sync looks at the clocks
 WATERMARK = "sync.watermark"
 STORE_CHUNK = 5_000  # pulled records per transaction (see the module docstring)
+BETWEEN_CHUNKS_S = 0.005  # the loop runs everything that became ready meanwhile (one sleep(0) is one turn)
 # Default seconds between runs: Cloud PBX pushes everything, the pull is a safety net; TeleCube has no
 # push (its budget stretches this further, see RequestBudget.sync_interval).
 DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TELEDISCOUNT: 600,
@@ -156,19 +160,31 @@ class AccountSync:
         start = max(now - MAX_LOOKBACK, (mark - OVERLAP) if mark else now - FIRST_LOOKBACK)
         self._status = replace(self._status, running=True)
         try:
-            events = await self.client.pull_history(start, now)
-            results = []
-            for first in range(0, len(events), STORE_CHUNK):
-                results += self.tracker.record_many(events[first:first + STORE_CHUNK])
-                await asyncio.sleep(0)  # let a ring or a webhook in between chunks
+            changed = await self._store(await self.client.pull_history(start, now))
         finally:
             self._status = replace(self._status, running=False)
         self.state.set(self.account, WATERMARK, now.isoformat())
-        changed = len({(r.call.account, r.call.call_id) for r in results if not r.is_duplicate})
         self._status = replace(self._status, last_success=now, last_error=None, last_count=changed, failures=0)
         if changed:
             log.info("%s: history sync stored %d new or changed call(s)", self.account, changed)
         return changed
+
+    async def _store(self, events: list[CallEvent]) -> int:
+        """Store a pull in chunks (see the module docstring); returns how many calls are new or changed.
+
+        The cyclic GC is held off meanwhile, and the records are let go before it comes back: else it walks
+        them all between two chunks, or after the last (0.2–0.4 s on the event loop for 100,000 records).
+        """
+        changed: set[tuple[str, str]] = set()
+        results: list[IngestResult] = []
+        with gc_paused():
+            for first in range(0, len(events), STORE_CHUNK):
+                results = self.tracker.record_many(events[first:first + STORE_CHUNK])
+                changed.update((r.call.account, r.call.call_id) for r in results if not r.is_duplicate)
+                await asyncio.sleep(BETWEEN_CHUNKS_S)  # a webhook needs several turns of the loop to commit
+            del results
+            events.clear()  # a fresh list from pull_history: nothing of the pull is left for the collector
+        return len(changed)
 
     async def run_guarded(self) -> float:
         """One run whose failure is recorded rather than raised; returns the seconds until the next run."""

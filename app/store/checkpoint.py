@@ -8,9 +8,10 @@ of a 100,000-record sync). WAL allows a ``PASSIVE`` checkpoint from another conn
 and its readers, and the ``sqlite3`` module releases the GIL while SQLite works — so here it costs the
 event loop nothing.
 
-Policy: after a commit the writer pokes the checkpointer; it waits :data:`SETTLE_S` for a burst of commits
-to end, then checkpoints once. SQLite's own automatic checkpoint stays as a safety net at
-:data:`SAFETY_NET_PAGES` (~80 MB), should this thread ever stop.
+Policy: after a commit the writer pokes the checkpointer; :data:`SETTLE_S` after the first poke it
+checkpoints once, whatever was committed meanwhile (at most one checkpoint a second while writes go on).
+SQLite's own automatic checkpoint stays as a safety net at :data:`SAFETY_NET_PAGES` (~80 MB), should this
+thread ever stop.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 
 SETTLE_S = 1.0
 SAFETY_NET_PAGES = 20_000
-DEFAULT_PAGES = 1_000  # SQLite's own default, restored when the checkpointer stops
 
 
 class Checkpointer:
@@ -61,7 +61,7 @@ class Checkpointer:
         try:
             while True:
                 self._wake.wait()
-                self._stopping.wait(self.settle_s)  # let the burst end (returns at once when stopping)
+                self._stopping.wait(self.settle_s)  # gather what else gets committed (at once when stopping)
                 self._wake.clear()
                 self._checkpoint(conn)
                 if self._stopping.is_set():

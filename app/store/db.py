@@ -5,11 +5,13 @@ microseconds); handing them to a thread would cost more in wake-ups than it save
 between a ringing webhook and its card. WAL lets readers (history window) run beside the writer.
 
 Durability: ``journal_mode=WAL`` with ``synchronous=FULL``, so a transaction is on disk when
-:meth:`Database.transaction` returns — the receiver answers 200 only after that.
+:meth:`Database.transaction` returns — the receiver answers 200 only after that. (Pulled history pages use
+``transaction(flush=False)``: see there.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import sqlite3
@@ -24,6 +26,9 @@ from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
+
+# FTS5's trigram tokenizer (search) came with 3.34, ALTER TABLE … DROP COLUMN (schema 3) with 3.35.
+MIN_SQLITE = (3, 35, 0)
 
 
 def to_ms(moment: datetime | None) -> int | None:
@@ -52,10 +57,16 @@ class Database:
         self._depth = 0
         self._checkpointer: Checkpointer | None = None
         self.flushes = True  # commits wait for the disk (synchronous=FULL), unless opened otherwise
+        self._relaxed = False  # the connection is at synchronous=NORMAL for a flush=False transaction
 
     @classmethod
     def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
         """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests)."""
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise StorageError(QT_TRANSLATE_NOOP("Problem", "Ringdesk needs SQLite {needed} or newer; this Python "
+                                                            "has {found}."),
+                               hint=QT_TRANSLATE_NOOP("Problem", "Install a newer Python (or its sqlite3 module)."),
+                               fields={"needed": ".".join(map(str, MIN_SQLITE)), "found": sqlite3.sqlite_version})
         memory = str(path) == ":memory:"
         if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +131,9 @@ class Database:
         wait for the disk (``synchronous=NORMAL`` for this transaction only). A power cut may lose it, never
         corrupt the database, and the next flushed commit (the sync's watermark, a webhook) puts it on disk
         too, as the WAL is written in order. Measured: 0.2–0.4 s of a 100,000-record gap fill stored in
-        5,000-record transactions on this machine's disk.
+        5,000-record transactions on this machine's disk. The level is set before ``BEGIN`` of every
+        outermost transaction (SQLite refuses to change it inside one), so a flushed commit is flushed even
+        if resetting after a relaxed one failed; a nested transaction takes the outer one's level.
         """
         if self._depth:
             self._depth += 1
@@ -130,8 +143,9 @@ class Database:
                 self._depth -= 1
             return
         relaxed = self.flushes and not flush
-        if relaxed:
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+        if relaxed != self._relaxed:
+            self.conn.execute(f"PRAGMA synchronous = {'NORMAL' if relaxed else 'FULL'}")
+            self._relaxed = relaxed
         try:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -151,8 +165,10 @@ class Database:
                 self.conn.execute("ROLLBACK")
                 raise _storage_error(exc) from exc
         finally:
-            if relaxed:  # before anything else can commit: a webhook's 200 always waits for the disk
-                self.conn.execute("PRAGMA synchronous = FULL")
+            if relaxed:  # back at once (a webhook's 200 waits for the disk); if this fails, the next BEGIN does it
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA synchronous = FULL")
+                    self._relaxed = False
         if self._checkpointer is not None:
             self._checkpointer.poke()
 

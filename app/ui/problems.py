@@ -25,5 +25,5 @@ def _translated(template: str, english: str, fields: dict[str, object]) -> str:
         return english
     try:
         return translated.format_map(fields) if fields else translated
-    except (KeyError, IndexError, ValueError):  # a translation that broke a field: English is still right
+    except Exception:  # a translation that broke a field: the English text is still right
         return english

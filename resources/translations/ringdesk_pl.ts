@@ -1429,12 +1429,22 @@
         <translation>Nie można zapisać nagrania w {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+182"/>
+        <location filename="../../app/services/sync.py" line="+198"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+89"/>
+        <location filename="../../app/store/db.py" line="+66"/>
+        <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
+        <translation>Ringdesk wymaga SQLite {needed} lub nowszego; ten Python ma {found}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install a newer Python (or its sqlite3 module).</source>
+        <translation>Zainstaluj nowszy Python (albo jego moduł sqlite3).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>Bazę danych zapisała nowsza wersja Ringdesk (schemat {schema}, ta wersja zna {latest}).</translation>
     </message>
@@ -1444,7 +1454,7 @@
         <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+113"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
     </message>

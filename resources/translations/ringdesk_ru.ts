@@ -1429,12 +1429,22 @@
         <translation>Не удаётся сохранить запись в {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+182"/>
+        <location filename="../../app/services/sync.py" line="+198"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+89"/>
+        <location filename="../../app/store/db.py" line="+66"/>
+        <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
+        <translation>Ringdesk нужен SQLite {needed} или новее; в этом Python — {found}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install a newer Python (or its sqlite3 module).</source>
+        <translation>Установите более новый Python (или его модуль sqlite3).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>База данных записана более новой версией Ringdesk (схема {schema}, эта версия знает {latest}).</translation>
     </message>
@@ -1444,7 +1454,7 @@
         <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+113"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
     </message>

@@ -31,7 +31,7 @@ async def test_agents_and_crm_people_are_stored_at_start(sandbox: Sandbox, make_
     for account in clients:
         db.ensure_account(account, account)
     agents, contacts = AgentStore(db), ContactStore(db)
-    directory = DirectorySync(clients, agents, contacts)
+    directory = DirectorySync(clients, agents, contacts, StateStore(db))
     directory.start()
     try:
         await eventually(lambda: contacts.count() == 30 and {a.account for a in agents.list()} == set(clients))
@@ -46,7 +46,7 @@ async def test_a_failed_refresh_keeps_the_list_and_is_retried(sandbox: Sandbox, 
     db.ensure_account("cloudpbx", "cloudpbx")
     agents = AgentStore(db)
     directory = DirectorySync({"cloudpbx": make_client(Provider.CLOUDPBX)}, agents, ContactStore(db),
-                              agents_interval_s=0.05)
+                              StateStore(db), agents_interval_s=0.05)
     await directory.refresh_agents("cloudpbx")
     known = agents.list("cloudpbx")
     fault = sandbox.add_fault("cloudpbx.accounts:status:503:count=4")  # the client's retries see 503 too
@@ -70,9 +70,29 @@ async def test_a_telecube_refresh_waits_while_the_budget_is_low(sandbox: Sandbox
     for _ in range(11):  # 199 left today
         budget.acquire()
     contacts = ContactStore(db)
-    directory = DirectorySync({"telecube": client}, AgentStore(db), contacts, budgets={"telecube": budget},
-                              people_interval_s=0.05, agents_interval_s=0.05)
+    directory = DirectorySync({"telecube": client}, AgentStore(db), contacts, StateStore(db),
+                              budgets={"telecube": budget}, people_interval_s=0.05, agents_interval_s=0.05)
     directory.start()
     await asyncio.sleep(0.3)
     await directory.stop()
     assert contacts.count() == 0 and budget.status().remaining == BUDGET_RESERVE - 1  # not one request spent
+
+
+async def test_a_restart_does_not_fetch_the_crm_again_before_its_day_is_up(sandbox: Sandbox, make_client: Make,
+                                                                          db: Database) -> None:
+    db.ensure_account("telecube", "telecube")
+    budget = RequestBudget(StateStore(db), "telecube")
+    client = make_client(Provider.TELECUBE, gate=budget)
+    contacts = ContactStore(db)
+    first = DirectorySync({"telecube": client}, AgentStore(db), contacts, StateStore(db), budgets={"telecube": budget})
+    first.start()
+    state = StateStore(db)
+    await eventually(lambda: all(state.get("telecube", f"directory.{what}.at") for what in ("people", "agents")))
+    await first.stop()
+    spent = budget.status().used_today
+    assert contacts.count() == 30 and int(StateStore(db).get("telecube", "directory.people.cost") or 0) >= 1
+    again = DirectorySync({"telecube": client}, AgentStore(db), contacts, StateStore(db), budgets={"telecube": budget})
+    again.start()  # the app started again at once: neither list is due yet
+    await asyncio.sleep(0.3)
+    await again.stop()
+    assert budget.status().used_today == spent

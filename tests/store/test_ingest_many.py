@@ -79,3 +79,18 @@ def test_pulled_records_are_folded_but_not_logged_and_pushes_are() -> None:
     assert [r[0] for r in store.db.conn.execute("SELECT source FROM call_events")] == ["push"]
     assert store.ingest(pulled).is_duplicate
     assert store.ingest(ring).is_duplicate  # a webhook retry: known by its fingerprint
+
+
+def test_two_pulled_summaries_of_one_call_are_duplicates_when_pulled_again() -> None:
+    # A transferred call listed twice, each with its own agent and recording: the fold takes the later
+    # one's link, so without remembering them a re-pull would flip the call back and forth every run.
+    store = fresh()
+    first, second = (CallEvent("pbx", "T1", EventKind.SUMMARY, T0, source=EventSource.PULL, agent=agent,
+                               status=CallStatus.ANSWERED, duration_s=30, recording_url=f"https://pbx/{agent}.mp3",
+                               raw=(("UID", "T1"), ("account", agent)))
+                     for agent in ("102", "101"))
+    store.ingest_many([first, second])
+    before = rows(store)
+    for _ in range(3):
+        assert [r.is_duplicate for r in store.ingest_many([first, second])] == [True, True]
+    assert rows(store) == before
