@@ -146,7 +146,7 @@ def apply(call: Call | None, event: CallEvent) -> Call:
         "sources": (call.sources if source in call.sources
                     else call.sources | _SOURCE_SETS[source] if call.sources else _SOURCE_SETS[source]),
     }
-    _merge_descriptive(call, event, changes)
+    _merge_descriptive(call, event, changes, authoritative=event.kind is EventKind.SUMMARY and _wins(call, event))
     agent = event.agent or ""
     kind = event.kind
     if kind is EventKind.RINGING or kind is EventKind.TRANSFERRED:
@@ -181,9 +181,10 @@ def fold(events: list[CallEvent]) -> Call:
     return call
 
 
-def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object]) -> None:
-    """Fields that describe the call rather than its progress: summaries are authoritative."""
-    authoritative = event.kind is EventKind.SUMMARY
+def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object], *, authoritative: bool) -> None:
+    """Fields that describe the call rather than its progress: the winning summary's are authoritative; any
+    other event (a live one, a summary that does not win) only fills what is still unknown. So folding an
+    event again never changes the call — a history record pulled again is a duplicate by that alone."""
     if event.direction and (authoritative or call.direction is None):
         changes["direction"] = event.direction
     if event.phone and (authoritative or call.phone is None):
@@ -198,10 +199,8 @@ def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object]) -> 
     # The winning summary gives the outcome and its agent: the strongest outcome, then one that names an
     # agent, then the greatest agent name — a total order, so the winner is the same whatever the order
     # (two summaries of one transferred call may name different agents with the same outcome).
-    status = event.status or CallStatus.ANSWERED
-    if call.summary_status is None or (_SUMMARY_RANK[status], event.agent or "") > (
-            _SUMMARY_RANK[call.summary_status], call.summary_agent or ""):
-        changes["summary_status"] = status
+    if _wins(call, event):
+        changes["summary_status"] = event.status or CallStatus.ANSWERED
         changes["summary_agent"] = event.agent or None
     # Provider figures only grow (a transfer's second summary covers the whole call).
     if event.duration_s is not None:
@@ -212,6 +211,14 @@ def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object]) -> 
         changes["rating"] = _largest(call.rating, event.rating)
     if event.started_at is not None:
         changes["summary_started_at"] = _earliest(call.summary_started_at, event.started_at)
+
+
+def _wins(call: Call, summary: CallEvent) -> bool:
+    """Whether ``summary`` beats the call's winning summary so far (strictly: the same one again does not)."""
+    if call.summary_status is None:
+        return True
+    return (_SUMMARY_RANK[summary.status or CallStatus.ANSWERED], summary.agent or "") > (
+        _SUMMARY_RANK[call.summary_status], call.summary_agent or "")
 
 
 def _largest(a: int | None, b: int) -> int:

@@ -57,6 +57,25 @@ DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TE
                       Provider.TELECUBE: 300}
 
 
+async def store_pulled(tracker: CallTracker, events: list[CallEvent]) -> int:
+    """Store a pull in chunks (see the module docstring); returns how many calls are new or changed.
+
+    The cyclic GC is held off meanwhile, and the records are let go before it comes back: else it walks
+    them all between two chunks, or after the last (0.2–0.4 s on the event loop for 100,000 records).
+    ``events`` is emptied (a fresh list from ``pull_history``).
+    """
+    changed: set[tuple[str, str]] = set()
+    results: list[IngestResult] = []
+    with gc_paused():
+        for first in range(0, len(events), STORE_CHUNK):
+            results = tracker.record_many(events[first:first + STORE_CHUNK])
+            changed.update((r.call.account, r.call.call_id) for r in results if not r.is_duplicate)
+            await asyncio.sleep(BETWEEN_CHUNKS_S)  # a webhook needs several turns of the loop to commit
+        del results
+        events.clear()
+    return len(changed)
+
+
 class Clock:
     """Wall time, monotonic time and sleeping, replaceable in tests (a simulated day in milliseconds)."""
 
@@ -160,7 +179,7 @@ class AccountSync:
         start = max(now - MAX_LOOKBACK, (mark - OVERLAP) if mark else now - FIRST_LOOKBACK)
         self._status = replace(self._status, running=True)
         try:
-            changed = await self._store(await self.client.pull_history(start, now))
+            changed = await store_pulled(self.tracker, await self.client.pull_history(start, now))
         finally:
             self._status = replace(self._status, running=False)
         self.state.set(self.account, WATERMARK, now.isoformat())
@@ -168,23 +187,6 @@ class AccountSync:
         if changed:
             log.info("%s: history sync stored %d new or changed call(s)", self.account, changed)
         return changed
-
-    async def _store(self, events: list[CallEvent]) -> int:
-        """Store a pull in chunks (see the module docstring); returns how many calls are new or changed.
-
-        The cyclic GC is held off meanwhile, and the records are let go before it comes back: else it walks
-        them all between two chunks, or after the last (0.2–0.4 s on the event loop for 100,000 records).
-        """
-        changed: set[tuple[str, str]] = set()
-        results: list[IngestResult] = []
-        with gc_paused():
-            for first in range(0, len(events), STORE_CHUNK):
-                results = self.tracker.record_many(events[first:first + STORE_CHUNK])
-                changed.update((r.call.account, r.call.call_id) for r in results if not r.is_duplicate)
-                await asyncio.sleep(BETWEEN_CHUNKS_S)  # a webhook needs several turns of the loop to commit
-            del results
-            events.clear()  # a fresh list from pull_history: nothing of the pull is left for the collector
-        return len(changed)
 
     async def run_guarded(self) -> float:
         """One run whose failure is recorded rather than raised; returns the seconds until the next run."""

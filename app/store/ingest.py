@@ -10,9 +10,9 @@ query has to read their ids back.
 The event log (``call_events``) keeps what was *pushed* (webhooks) or done here (our dialer), each message
 once: a webhook retry has the same fingerprint and is a duplicate. A *pulled* history record is not logged:
 it is the provider's own record of the call, fetched again by every overlapping sync run, and the call row
-already holds all it says; only its fingerprint is kept, in the row's ``pulled`` column, so a record pulled
-again is a duplicate (as is one that changes nothing). Logging them cost 0.85 s of a 100,000-record gap
-fill (measured) for no new fact.
+already holds all it says. It is folded like any event, and is a duplicate when it changes nothing: folding
+an event again never changes a call (see ``app.core.callstate``), so a re-pull is recognised by that alone.
+Logging them cost 0.85 s of a 100,000-record gap fill (measured) for no new fact.
 """
 
 from __future__ import annotations
@@ -45,10 +45,9 @@ class IngestResult:
 
 
 _FACTS = ", ".join(FACT_COLUMNS)
-_INSERT_CALL = (f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, pulled, updated_at, account, call_id, id) "
-                f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 5))})")
-_UPDATE_CALL = (f"UPDATE calls SET {', '.join(f'{c} = ?' for c in CALL_COLUMNS)}, pulled = ?, updated_at = ? "
-                "WHERE id = ?")
+_INSERT_CALL = (f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, updated_at, account, call_id, id) "
+                f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 4))})")
+_UPDATE_CALL = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in CALL_COLUMNS)}, updated_at = ? WHERE id = ?"
 _INSERT_EVENT = "INSERT INTO call_events (call, kind, source, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -68,10 +67,6 @@ class _Pending:
     call: Call | None = None
     changed: bool = False
     logged: list[tuple[CallEvent, str]] = field(default_factory=list)  # new rows of the event log
-    pulled: list[str] = field(default_factory=list)  # the row's ``pulled`` fingerprints, old and new
-
-    def pulled_text(self) -> str | None:
-        return " ".join(self.pulled) or None
 
 
 class IngestBatch:
@@ -92,20 +87,19 @@ class IngestBatch:
             if call is None and item.facts is not None:
                 call = item.call = call_from_facts(event.account, event.call_id, item.facts)
             before = item.status
-            fingerprint = event_fingerprint(event)
             logged = event.source is not EventSource.PULL
-            if fingerprint in (item.fingerprints if logged else item.pulled):
-                append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
-                continue
+            if logged:
+                fingerprint = event_fingerprint(event)
+                if fingerprint in item.fingerprints:
+                    append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
+                    continue
             folded = apply(call, event)
-            if not logged and folded == call:  # a pulled record that tells nothing new
+            if not logged and folded == call:  # a pulled record that tells nothing new (folding is idempotent)
                 append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
                 continue
             if logged:
                 item.fingerprints.add(fingerprint)
                 item.logged.append((event, fingerprint))
-            else:  # remembered in the row: the same record pulled again must not flip the call back and forth
-                item.pulled.append(fingerprint)
             first = item.row_id is None and not item.changed
             item.call, item.status, item.changed = folded, folded.status, True
             append(IngestResult(folded, first, False, before))
@@ -120,14 +114,12 @@ class IngestBatch:
         by_row: dict[int, _Pending] = {}
         for account, call_ids in _by_account(keys).items():
             rows = self.conn.execute(
-                f"SELECT id, call_id, status, pulled, {_FACTS} FROM calls WHERE account = ? AND call_id IN "
+                f"SELECT id, call_id, status, {_FACTS} FROM calls WHERE account = ? AND call_id IN "
                 "(SELECT value FROM json_each(?))", (account, to_json(call_ids)))
             for row in rows:
-                row_id, call_id, status, pulled, *facts = row
+                row_id, call_id, status, *facts = row
                 item = pending[(account, call_id)]
                 item.row_id, item.facts, item.status = row_id, tuple(facts), CallStatus(status)
-                if pulled:
-                    item.pulled = pulled.split()
                 by_row[row_id] = item
         if by_row and with_fingerprints:
             for call, fingerprint in self.conn.execute(
@@ -146,9 +138,9 @@ class IngestBatch:
             last = self.conn.execute("SELECT coalesce(max(id), 0) FROM calls").fetchone()[0]
             for offset, item in enumerate(new, start=1):
                 item.row_id = last + offset
-            self.conn.executemany(_INSERT_CALL, [(*call_columns(i.call), i.pulled_text(), now,  # type: ignore[arg-type]
+            self.conn.executemany(_INSERT_CALL, [(*call_columns(i.call), now,  # type: ignore[arg-type]
                                                   i.call.account, i.call.call_id, i.row_id) for i in new])  # type: ignore[union-attr]
-        self.conn.executemany(_UPDATE_CALL, [(*call_columns(i.call), i.pulled_text(), now, i.row_id)  # type: ignore[arg-type]
+        self.conn.executemany(_UPDATE_CALL, [(*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
                                              for i in known])
         self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.logged])  # type: ignore[arg-type]
         if new:  # the new rows' numbers, read by SQL (a gap fill brings 100,000 of them)
@@ -171,4 +163,4 @@ def event_fingerprint(event: CallEvent) -> str:
         payload += [f"{k}={v}" for k, v in sorted(event.raw) if k not in _VOLATILE]
     else:
         payload += [str(x) for x in (event.phone, event.duration_s, event.recording_url, event.rating)]
-    return hashlib.blake2b("\x1f".join(payload).encode(), digest_size=12).hexdigest()
+    return hashlib.blake2b("\x1f".join(payload).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()

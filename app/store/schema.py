@@ -164,9 +164,6 @@ MIGRATIONS: list[str] = [
     ALTER TABLE calls ADD COLUMN cancelled TEXT;
     ALTER TABLE calls ADD COLUMN answered_by TEXT;
     ALTER TABLE calls ADD COLUMN sources TEXT;
-    -- The fingerprints of the pulled records folded into the call (space-separated): a record fetched again
-    -- is known as such without a row in the event log, where pulled records are not copied.
-    ALTER TABLE calls ADD COLUMN pulled TEXT;
     UPDATE calls SET
         first_seen = coalesce(json_extract(facts, '$.first_seen'), started_at),
         answered_at = json_extract(facts, '$.answered_at'),

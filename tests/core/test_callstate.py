@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -115,3 +116,19 @@ def test_two_summaries_of_a_transferred_call_agree_whatever_their_order() -> Non
     calls = [fold(list(order)) for order in itertools.permutations([first, second, busy])]
     assert all(call == calls[0] for call in calls)
     assert (calls[0].status, calls[0].agent, calls[0].talk_seconds) == (CallStatus.ANSWERED, "boris", 60)
+
+
+_SUMMARIES = st.builds(
+    lambda status, agent, url, phone, second: replace(
+        ev(EventKind.SUMMARY, agent, second, status=status, recording_url=url, duration_s=second), phone=phone),
+    st.sampled_from([CallStatus.ANSWERED, CallStatus.BUSY, CallStatus.MISSED, None]),
+    st.sampled_from(["", "anna", "boris"]), st.sampled_from([None, "https://pbx/a.mp3", "https://pbx/b.mp3"]),
+    st.sampled_from([None, "+79101234567", "+79107654321"]), st.integers(0, 90))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from([*_ALL, CANCEL_A]), _SUMMARIES), min_size=1, max_size=8))
+def test_folding_an_event_again_never_changes_the_call(events: list[CallEvent]) -> None:
+    # The store relies on it: a pulled history record fetched again is a duplicate because it changes nothing.
+    call = fold(events)
+    assert all(apply(call, event) == call for event in events)

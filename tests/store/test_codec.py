@@ -25,3 +25,4 @@ def test_text_the_fast_encoder_refuses_is_still_stored() -> None:
     value = {"name": "Jan \udce9", "big": 2**70}
     assert json.loads(to_json(value)) == value
     assert to_json({"a": [1, "ż"]}) == '{"a":[1,"ż"]}'
+

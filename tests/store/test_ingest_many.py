@@ -82,8 +82,8 @@ def test_pulled_records_are_folded_but_not_logged_and_pushes_are() -> None:
 
 
 def test_two_pulled_summaries_of_one_call_are_duplicates_when_pulled_again() -> None:
-    # A transferred call listed twice, each with its own agent and recording: the fold takes the later
-    # one's link, so without remembering them a re-pull would flip the call back and forth every run.
+    # A transferred call listed twice, each with its own agent and recording: one summary wins whatever
+    # the order, and folding either again changes nothing — no flipping back and forth on every sync run.
     store = fresh()
     first, second = (CallEvent("pbx", "T1", EventKind.SUMMARY, T0, source=EventSource.PULL, agent=agent,
                                status=CallStatus.ANSWERED, duration_s=30, recording_url=f"https://pbx/{agent}.mp3",
