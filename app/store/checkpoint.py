@@ -33,7 +33,6 @@ class Checkpointer:
     def __init__(self, path: Path, settle_s: float = SETTLE_S) -> None:
         self.path = path
         self.settle_s = settle_s
-        self.checkpoints = 0
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ringdesk-wal-checkpoint", daemon=True)
@@ -72,6 +71,5 @@ class Checkpointer:
     def _checkpoint(self, conn: sqlite3.Connection) -> None:
         try:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            self.checkpoints += 1
         except sqlite3.Error as exc:  # a busy or failing disk: the next poke tries again
             log.warning("WAL checkpoint failed: %s", exc)
