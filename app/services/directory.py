@@ -103,10 +103,11 @@ class DirectorySync:
 
     def _until_due(self, account: str, what: str, interval_s: float) -> float:
         """Seconds until the list is due (0 if never refreshed), from the last refresh the state store kept."""
-        last = self.state.get(account, f"directory.{what}.at")
-        if not last:
+        stamp = self.state.get(account, f"directory.{what}.at") or ""
+        try:
+            age = (utcnow() - datetime.fromisoformat(stamp)).total_seconds()
+        except (ValueError, TypeError):  # never refreshed (or an unreadable stamp): due now
             return 0.0
-        age = (utcnow() - datetime.fromisoformat(last)).total_seconds()
         return min(interval_s, max(0.0, interval_s - age))
 
     async def _refresh_if_affordable(self, refresh: _Refresh, account: str, what: str) -> None:
