@@ -146,9 +146,10 @@ def apply(call: Call | None, event: CallEvent) -> Call:
         "sources": (call.sources if source in call.sources
                     else call.sources | _SOURCE_SETS[source] if call.sources else _SOURCE_SETS[source]),
     }
-    _merge_descriptive(call, event, changes, authoritative=event.kind is EventKind.SUMMARY and _wins(call, event))
-    agent = event.agent or ""
     kind = event.kind
+    wins = kind is EventKind.SUMMARY and _wins(call, event)  # the strongest summary so far: it sets the outcome
+    _merge_descriptive(call, event, changes, authoritative=wins)
+    agent = event.agent or ""
     if kind is EventKind.RINGING or kind is EventKind.TRANSFERRED:
         if agent:
             changes["ringing"] = call.ringing | {agent}
@@ -163,7 +164,7 @@ def apply(call: Call | None, event: CallEvent) -> Call:
         changes["cancelled"] = call.cancelled | {agent}
         changes["ended_at"] = _latest(call.ended_at, event.at)
     elif kind is EventKind.SUMMARY:
-        _merge_summary(call, event, changes)
+        _merge_summary(call, event, changes, wins=wins)
     elif kind is EventKind.RATING and event.rating is not None:
         changes["rating"] = event.rating
     if fresh:
@@ -195,11 +196,11 @@ def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object],
         changes["recording_url"] = event.recording_url
 
 
-def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object]) -> None:
+def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object], *, wins: bool) -> None:
     # The winning summary gives the outcome and its agent: the strongest outcome, then one that names an
     # agent, then the greatest agent name — a total order, so the winner is the same whatever the order
     # (two summaries of one transferred call may name different agents with the same outcome).
-    if _wins(call, event):
+    if wins:
         changes["summary_status"] = event.status or CallStatus.ANSWERED
         changes["summary_agent"] = event.agent or None
     # Provider figures only grow (a transfer's second summary covers the whole call).

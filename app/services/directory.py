@@ -71,7 +71,8 @@ class DirectorySync:
         return report.created + report.updated
 
     def start(self) -> None:
-        """One loop per account and list (each refreshes at once, then on its interval)."""
+        """One loop per account and list: each refreshes when due (at once if never, or if its interval has
+        passed since the last refresh the state store kept), then on its interval."""
         loop = asyncio.get_running_loop()
         for account, client in self.clients.items():
             if Capability.AGENTS in client.capabilities:

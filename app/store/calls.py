@@ -17,7 +17,7 @@ from app.core.batching import gc_paused
 from app.core.callstate import Call
 from app.core.models import CallEvent, CallStatus, Direction
 from app.core.phone import search_digits
-from app.store.codec import FACT_COLUMNS, call_from_facts
+from app.store.codec import FACTS_SQL, call_from_facts
 from app.store.db import Database, from_ms, to_ms
 from app.store.ingest import IngestBatch, IngestResult
 
@@ -124,7 +124,7 @@ class CallStore:
     # -- reading ---------------------------------------------------------------------------------
     def get(self, account: str, call_id: str) -> Call | None:
         row = self.db.conn.execute(
-            f"SELECT {_FACTS} FROM calls WHERE account = ? AND call_id = ?", (account, call_id)
+            f"SELECT {FACTS_SQL} FROM calls WHERE account = ? AND call_id = ?", (account, call_id)
         ).fetchone()
         return None if row is None else call_from_facts(account, call_id, tuple(row))
 
@@ -172,13 +172,13 @@ class CallStore:
     def stale_live_calls(self, older_than: datetime) -> list[Call]:
         """Calls still ringing/talking since before ``older_than`` (their end was never pushed)."""
         rows = self.db.conn.execute(
-            f"SELECT account, call_id, {_FACTS} FROM calls WHERE status IN ('ringing', 'talking') AND updated_at < ?",
+            f"SELECT account, call_id, {FACTS_SQL} FROM calls "
+            "WHERE status IN ('ringing', 'talking') AND updated_at < ?",
             (to_ms(older_than),),
         ).fetchall()
         return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows]
 
 
-_FACTS = ", ".join(FACT_COLUMNS)
 
 
 def _fts_phrase(text: str) -> str:

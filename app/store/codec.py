@@ -35,6 +35,7 @@ FACT_COLUMNS = (
     "completed", "summary_status", "summary_agent", "summary_started_at", "reported_duration_s",
     "reported_wait_s", "ringing", "cancelled", "answered_by", "sources",
 )
+FACTS_SQL = ", ".join(FACT_COLUMNS)  # for SELECT lists
 
 
 def to_json(value: Any) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from app.core.callstate import Call, apply
 from app.core.models import CallEvent, CallStatus, EventSource
-from app.store.codec import CALL_COLUMNS, FACT_COLUMNS, call_columns, call_from_facts, to_json
+from app.store.codec import CALL_COLUMNS, FACTS_SQL, call_columns, call_from_facts, to_json
 from app.store.db import now_ms, to_ms
 from app.store.numbers import add_numbers
 
@@ -44,7 +44,6 @@ class IngestResult:
     previous_status: CallStatus | None
 
 
-_FACTS = ", ".join(FACT_COLUMNS)
 _INSERT_CALL = (f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, updated_at, account, call_id, id) "
                 f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 4))})")
 _UPDATE_CALL = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in CALL_COLUMNS)}, updated_at = ? WHERE id = ?"
@@ -114,7 +113,7 @@ class IngestBatch:
         by_row: dict[int, _Pending] = {}
         for account, call_ids in _by_account(keys).items():
             rows = self.conn.execute(
-                f"SELECT id, call_id, status, {_FACTS} FROM calls WHERE account = ? AND call_id IN "
+                f"SELECT id, call_id, status, {FACTS_SQL} FROM calls WHERE account = ? AND call_id IN "
                 "(SELECT value FROM json_each(?))", (account, to_json(call_ids)))
             for row in rows:
                 row_id, call_id, status, *facts = row
@@ -129,8 +128,7 @@ class IngestBatch:
         return pending
 
     def _write(self, changed: list[_Pending]) -> None:
-        """New calls get their ids here, ``max(id) + 1`` on in batch order — what SQLite would choose for a
-        rowid table inside this one writer's transaction — so no query has to look them up afterwards."""
+        """Insert the new calls (numbered here: see the module docstring), update the known ones, log."""
         now = now_ms()
         new = [item for item in changed if item.row_id is None]
         known = [item for item in changed if item.row_id is not None]
