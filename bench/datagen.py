@@ -35,8 +35,12 @@ def contacts(count: int, seed: int = 2) -> Iterator[Contact]:
     for i in range(count):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         yield Contact(
-            name=name, phones=[ContactPhone(number(i))], company=f"Firma {i % 5000}",
-            responsible=rng.choice(AGENTS), source="bench", source_id=str(i),
+            name=name,
+            phones=[ContactPhone(number(i))],
+            company=f"Firma {i % 5000}",
+            responsible=rng.choice(AGENTS),
+            source="bench",
+            source_id=str(i),
         )
 
 

@@ -84,6 +84,7 @@ def run(calls: int, contact_count: int, samples: int, home: str) -> list[Figure]
     fragments = [datagen.number(rng.randrange(contact_count))[4:10] for _ in range(samples)]
     names = [rng.choice(datagen.LAST)[:5] for _ in range(samples)]
     agents = [rng.choice(datagen.AGENTS) for _ in range(samples)]
+
     def apply(filters: Callable[[int], Filters]) -> Callable[[int], None]:
         return lambda i: window.apply_filters(filters(i))
 
@@ -127,8 +128,10 @@ def main() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="ringdesk-bench-history-") as home:
-        print_table(f"History window ({args.calls:,} calls, {args.contacts:,} contacts)",
-                    run(args.calls, args.contacts, args.samples, home))
+        print_table(
+            f"History window ({args.calls:,} calls, {args.contacts:,} contacts)",
+            run(args.calls, args.contacts, args.samples, home),
+        )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,12 @@ def serve(contacts_db: str, ingest_db: str, ports: multiprocessing.Queue, stop: 
     asyncio.run(_serve(Path(contacts_db), Path(ingest_db), ports, stop))
 
 
-async def _serve(contacts_db: Path, ingest_db: Path, ports: multiprocessing.Queue,  # type: ignore[type-arg]
-                 stop: multiprocessing.Event) -> None:  # type: ignore[valid-type]
+async def _serve(
+    contacts_db: Path,
+    ingest_db: Path,
+    ports: multiprocessing.Queue,  # type: ignore[type-arg]
+    stop: multiprocessing.Event,
+) -> None:  # type: ignore[valid-type]
     from aiohttp import web
 
     from app.config.secrets import MemorySecretStore
@@ -65,21 +69,25 @@ async def _serve(contacts_db: Path, ingest_db: Path, ports: multiprocessing.Queu
     from app.store.contacts import ContactStore
     from app.store.db import Database
 
-    settings = Settings(server=ServerSettings(listen="127.0.0.1:0"),
-                        accounts=[AccountSettings(ACCOUNT, Provider.CLOUDPBX, base_url="https://pbx.example")])
+    settings = Settings(
+        server=ServerSettings(listen="127.0.0.1:0"),
+        accounts=[AccountSettings(ACCOUNT, Provider.CLOUDPBX, base_url="https://pbx.example")],
+    )
     settings.general.region = REGION
     secrets = MemorySecretStore({(ACCOUNT, "crm_token"): TOKEN})
     events = Database.open(ingest_db)
     events.ensure_account(ACCOUNT, "cloudpbx")
     lookup = ContactLookup(ContactStore(Database.open(contacts_db)), settings.general)
-    services = ReceiverServices(settings, WebhookAccounts(settings, secrets), CallTracker(CallStore(events), CallHub()),
-                                lookup)
+    services = ReceiverServices(
+        settings, WebhookAccounts(settings, secrets), CallTracker(CallStore(events), CallHub()), lookup
+    )
     app = build_app(services)
     timings: list[float] = []
 
     @web.middleware
-    async def timed(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                    ) -> web.StreamResponse:
+    async def timed(
+        request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         began = time.perf_counter()
         response = await handler(request)
         if request.path.startswith("/hooks/"):
@@ -129,8 +137,10 @@ async def _bare_floor(lookup: ContactLookup) -> asyncio.Server:
                     fields = dict(parse_qsl(body.decode()))
                     payload = json.dumps(lookup.answer(normalize(fields["phone"], REGION))).encode()
                     timings.append((time.perf_counter() - began) * 1000)
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                             % (len(payload), payload))
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                    % (len(payload), payload)
+                )
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
@@ -153,8 +163,10 @@ class RawClient:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
-        self.writer.write(b"%s %s HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                          b"Content-Length: %d\r\n\r\n%s" % (method.encode(), path.encode(), len(body), body))
+        self.writer.write(
+            b"%s %s HTTP/1.1\r\nHost: bench\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (method.encode(), path.encode(), len(body), body)
+        )
         status = int((await self.reader.readline()).split()[1])
         length = 0
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
@@ -191,8 +203,9 @@ async def round_trips(port: int, bodies: list[bytes]) -> tuple[list[float], list
     return times, server_side, known
 
 
-async def throughput(port: int, clients: int, make_body: Callable[[int, int], bytes],
-                     seconds: float) -> tuple[int, float]:
+async def throughput(
+    port: int, clients: int, make_body: Callable[[int, int], bytes], seconds: float
+) -> tuple[int, float]:
     """``clients`` keep-alive connections posting for ``seconds``: the number of 200 answers and the time."""
     deadline = time.perf_counter() + seconds
     counts = [0] * clients
@@ -219,18 +232,26 @@ def event_body(client: int, n: int) -> bytes:
     if step < 3:
         fields |= {"cmd": "event", "type": ("INCOMING", "ACCEPTED", "COMPLETED")[step]}
     else:
-        fields |= {"cmd": "history", "type": "in", "status": "Success", "duration": "42",
-                   "link": f"https://pbx.example/rec/E{client}-{call}.mp3"}
+        fields |= {
+            "cmd": "history",
+            "type": "in",
+            "status": "Success",
+            "duration": "42",
+            "link": f"https://pbx.example/rec/E{client}-{call}.mp3",
+        }
     return urlencode(fields).encode()
 
 
-async def measure(ports: tuple[int, int], contacts: int, samples: int, seconds: float, clients: int,
-                  ingest_db: Path) -> list[Figure]:
+async def measure(
+    ports: tuple[int, int], contacts: int, samples: int, seconds: float, clients: int, ingest_db: Path
+) -> list[Figure]:
     app_port, floor_port = ports
     rng = random.Random(4)
     # Numbers as the PBX sends them: E.164 digits without "+"; nine in ten known.
-    wire = [datagen.number(rng.randrange(contacts) if rng.random() < 0.9 else contacts + rng.randrange(10**6))[1:]
-            for _ in range(samples)]
+    wire = [
+        datagen.number(rng.randrange(contacts) if rng.random() < 0.9 else contacts + rng.randrange(10**6))[1:]
+        for _ in range(samples)
+    ]
     bodies = [contact_body(n) for n in wire]
     await round_trips(app_port, bodies[: samples // 10])  # warm the page cache and the code paths
     rt, server, known = await round_trips(app_port, bodies)
@@ -251,8 +272,14 @@ async def measure(ports: tuple[int, int], contacts: int, samples: int, seconds: 
         Figure("contact p99, round trip", percentile(rt, 99), "ms", "", percentile(floor_rt, 99)),
         Figure("contact mean, round trip", sum(rt) / len(rt), "ms", "", sum(floor_rt) / len(floor_rt)),
         Figure(f"contact answers/s, {clients} clients", answers / took, "/s", ">= 3,000", floor_answers / floor_took),
-        Figure(f"durable events/s over {seconds:.0f} s, {clients} clients", events / ingest_took, "/s", ">= 2,000",
-               None, f"{events} answered 200, {stored} events on disk"),
+        Figure(
+            f"durable events/s over {seconds:.0f} s, {clients} clients",
+            events / ingest_took,
+            "/s",
+            ">= 2,000",
+            None,
+            f"{events} answered 200, {stored} events on disk",
+        ),
     ]
 
 
@@ -284,8 +311,9 @@ def main() -> None:
         server = context.Process(target=serve, args=(str(path), str(ingest_db), ports, stop), daemon=True)
         server.start()
         try:
-            figures = asyncio.run(measure(ports.get(timeout=120), args.contacts, samples, seconds, args.clients,
-                                          ingest_db))
+            figures = asyncio.run(
+                measure(ports.get(timeout=120), args.contacts, samples, seconds, args.clients, ingest_db)
+            )
         finally:
             stop.set()
             server.join(timeout=30)

@@ -37,8 +37,10 @@ def timed(action: Callable[[int], object], samples: int) -> list[float]:
 
 def p50_p99(name: str, samples: list[float], goal: str = "", unit: str = "ms") -> list[Figure]:
     """The two usual figures of a latency sample."""
-    return [Figure(f"{name} p50", percentile(samples, 50), unit, goal),
-            Figure(f"{name} p99", percentile(samples, 99), unit, goal)]
+    return [
+        Figure(f"{name} p50", percentile(samples, 50), unit, goal),
+        Figure(f"{name} p99", percentile(samples, 99), unit, goal),
+    ]
 
 
 def print_table(title: str, figures: list[Figure]) -> None:

@@ -33,8 +33,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(name: str, values: list[float]) -> str:
-    return (f"{name:<34} n={len(values):>5}  p50 {percentile(values, 0.5):6.2f} ms  "
-            f"p99 {percentile(values, 0.99):6.2f} ms  mean {statistics.fmean(values):6.2f} ms")
+    return (
+        f"{name:<34} n={len(values):>5}  p50 {percentile(values, 0.5):6.2f} ms  "
+        f"p99 {percentile(values, 0.99):6.2f} ms  mean {statistics.fmean(values):6.2f} ms"
+    )
 
 
 async def measure_cards(calls: int) -> list[float]:
@@ -46,8 +48,7 @@ async def measure_cards(calls: int) -> list[float]:
     from app.services.runtime import Runtime
     from app.ui.cards.stack import CardStack
 
-    sandbox = Sandbox(SandboxConfig(seed=3, time_scale=0.0005, rate=0, prefill_calls=0, contacts=50,
-                                    extra_fields=True))
+    sandbox = Sandbox(SandboxConfig(seed=3, time_scale=0.0005, rate=0, prefill_calls=0, contacts=50, extra_fields=True))
     base = await sandbox.start("127.0.0.1", 0)
     keys = sandbox.credentials()
     context = Context(resolve().ensure(), Settings(), MemorySecretStore())
@@ -67,8 +68,9 @@ async def measure_cards(calls: int) -> list[float]:
     loop = asyncio.get_running_loop()
     original_send = sandbox.sender.send
 
-    async def timed_send(provider: str, name: str, call_id: str, method: str, url: str | None,
-                         params: dict[str, str], **kwargs: Any) -> Any:
+    async def timed_send(
+        provider: str, name: str, call_id: str, method: str, url: str | None, params: dict[str, str], **kwargs: Any
+    ) -> Any:
         if name == "event" and params.get("type") == "INCOMING":
             sent[params.get("callid", call_id)] = time.perf_counter()
         return await original_send(provider, name, call_id, method, url, params, **kwargs)
@@ -86,8 +88,15 @@ async def measure_cards(calls: int) -> list[float]:
         for i in range(calls):
             call_id = f"bench-{i:05d}"
             painted[call_id] = loop.create_future()
-            await sandbox.place_call(provider="cloudpbx", direction="in", agent="andy", outcome="missed",
-                                     wait=5, number=f"+4860010{i % 10000:04d}", call_id=call_id)
+            await sandbox.place_call(
+                provider="cloudpbx",
+                direction="in",
+                agent="andy",
+                outcome="missed",
+                wait=5,
+                number=f"+4860010{i % 10000:04d}",
+                call_id=call_id,
+            )
             done = await asyncio.wait_for(painted[call_id], timeout=10)
             latencies.append((done - sent[call_id]) * 1000)
             await sandbox.wait_call(call_id, timeout=10)
@@ -119,8 +128,11 @@ async def measure_floor(calls: int) -> list[float]:
 
     async def handler(request: web.Request) -> web.Response:
         form = await request.post()
-        label = Label(f"Incoming call {form.get('phone', '')}", None,
-                      Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+        label = Label(
+            f"Incoming call {form.get('phone', '')}",
+            None,
+            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
         label.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         label.show()
         state["label"] = label

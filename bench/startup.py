@@ -40,11 +40,23 @@ SETTLE_S = 3.0
 
 def one_run(idle: float) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RINGDESK_BENCH_READY="1", RINGDESK_HOME=home,
-                   PYTHONPATH=str(ROOT), QT_LOGGING_RULES="qt.qpa.*=false")
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            RINGDESK_BENCH_READY="1",
+            RINGDESK_HOME=home,
+            PYTHONPATH=str(ROOT),
+            QT_LOGGING_RULES="qt.qpa.*=false",
+        )
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "app", "run"], cwd=ROOT, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert process.stdout is not None
         line = process.stdout.readline()
         ready = time.perf_counter() - start
@@ -70,14 +82,30 @@ def main(argv: list[str] | None = None) -> int:
         args.runs, args.idle = 2, 3.0
     results = [one_run(args.idle) for _ in range(args.runs)]
     starts = [r[0] * 1000 for r in results]
-    print_table("Start-up and idle", [
-        Figure("cold start to tray (median)", statistics.median(starts), "ms", "≤ 1000",
-               note=f"max {max(starts):.0f} ms over {args.runs} runs"),
-        Figure(f"idle RSS after {args.idle:.0f} s (median)", statistics.median(r[1] for r in results), "MiB",
-               "≤ 150 MB"),
-        Figure(f"idle CPU over {args.idle:.0f} s (median)", statistics.median(r[2] for r in results),
-               "% of a core", "≈ 0 %"),
-    ])
+    print_table(
+        "Start-up and idle",
+        [
+            Figure(
+                "cold start to tray (median)",
+                statistics.median(starts),
+                "ms",
+                "≤ 1000",
+                note=f"max {max(starts):.0f} ms over {args.runs} runs",
+            ),
+            Figure(
+                f"idle RSS after {args.idle:.0f} s (median)",
+                statistics.median(r[1] for r in results),
+                "MiB",
+                "≤ 150 MB",
+            ),
+            Figure(
+                f"idle CPU over {args.idle:.0f} s (median)",
+                statistics.median(r[2] for r in results),
+                "% of a core",
+                "≈ 0 %",
+            ),
+        ],
+    )
     return 0
 
 

@@ -29,8 +29,10 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         from app.config import paths
 
         logging.getLogger("ringdesk").exception("unexpected error in %s", getattr(args, "command", "?"))
-        print(f"ringdesk: an unexpected error happened (a bug); details are in {paths.resolve().log_file}",
-              file=sys.stderr)
+        print(
+            f"ringdesk: an unexpected error happened (a bug); details are in {paths.resolve().log_file}",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

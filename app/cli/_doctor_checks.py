@@ -45,13 +45,21 @@ def check_config(paths: Paths) -> tuple[Check, Settings | None]:
     """Is ``config.toml`` valid? On error the message names the key and the line (from settings.parse)."""
     topic = "Configuration"
     if not paths.config_file.exists():
-        return Check(topic, Level.WARN, f"No configuration yet ({paths.config_file}); defaults are used.",
-                     "Add an account in Settings › Accounts, or try `ringdesk demo`."), settings_module.Settings()
+        return Check(
+            topic,
+            Level.WARN,
+            f"No configuration yet ({paths.config_file}); defaults are used.",
+            "Add an account in Settings › Accounts, or try `ringdesk demo`.",
+        ), settings_module.Settings()
     try:
         settings = settings_module.load(paths.config_file)
     except ConfigError as error:
-        return Check(topic, Level.FAIL, error.user_text(),
-                     f"Correct that line in {paths.config_file} (or delete the file to start from defaults)."), None
+        return Check(
+            topic,
+            Level.FAIL,
+            error.user_text(),
+            f"Correct that line in {paths.config_file} (or delete the file to start from defaults).",
+        ), None
     count = len(settings.accounts)
     return Check(topic, Level.OK, f"{paths.config_file} is valid ({count} account{'s' * (count != 1)})."), settings
 
@@ -60,8 +68,12 @@ def secrets_from_environment(settings: Settings) -> bool:
     """Whether every secret the enabled accounts need is given as an environment variable."""
     import os
 
-    return all(env_name(a.id, name) in os.environ
-               for a in settings.accounts if a.enabled for name in SECRET_NAMES[a.provider.value])
+    return all(
+        env_name(a.id, name) in os.environ
+        for a in settings.accounts
+        if a.enabled
+        for name in SECRET_NAMES[a.provider.value]
+    )
 
 
 def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
@@ -70,13 +82,19 @@ def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
     if status.secure:
         return Check(topic, Level.OK, f"Secrets are kept in a secure keyring ({status.name}).")
     if settings is not None and not any(a.enabled and SECRET_NAMES[a.provider.value] for a in settings.accounts):
-        return Check(topic, Level.WARN, f"No secure keyring ({status.name}); no account needs a secret yet.",
-                     status.advice)
+        return Check(
+            topic, Level.WARN, f"No secure keyring ({status.name}); no account needs a secret yet.", status.advice
+        )
     if settings is not None and secrets_from_environment(settings):
-        return Check(topic, Level.WARN, f"No secure keyring ({status.name}); every secret comes from "
-                     "RINGDESK_SECRET_… environment variables, which is fine for a server.")
-    return Check(topic, Level.FAIL, f"No secure keyring ({status.name}): tokens cannot be stored safely.",
-                 status.advice)
+        return Check(
+            topic,
+            Level.WARN,
+            f"No secure keyring ({status.name}); every secret comes from "
+            "RINGDESK_SECRET_… environment variables, which is fine for a server.",
+        )
+    return Check(
+        topic, Level.FAIL, f"No secure keyring ({status.name}): tokens cannot be stored safely.", status.advice
+    )
 
 
 Probe = Callable[[Any], Awaitable[object]]
@@ -89,8 +107,9 @@ PROBES: dict[Provider, tuple[str, Probe]] = {
 }
 
 
-async def check_account(account: AccountSettings, settings: Settings, secrets: SecretStore,
-                        gate_for: Callable[[AccountSettings], Any]) -> Check:
+async def check_account(
+    account: AccountSettings, settings: Settings, secrets: SecretStore, gate_for: Callable[[AccountSettings], Any]
+) -> Check:
     """Reach the provider with the account's credentials, with one cheap request."""
     topic = f"Account {account.id}"
     if not account.enabled:
@@ -106,22 +125,36 @@ async def check_account(account: AccountSettings, settings: Settings, secrets: S
     try:
         await asyncio.wait_for(probe(client), PROBE_TIMEOUT_S)
     except AuthError as error:
-        return Check(topic, Level.FAIL, f"{account.base_url} refused the credentials: {error.message}",
-                     error.hint or "Enter the token/key again in Settings › Accounts.")
+        return Check(
+            topic,
+            Level.FAIL,
+            f"{account.base_url} refused the credentials: {error.message}",
+            error.hint or "Enter the token/key again in Settings › Accounts.",
+        )
     except RateLimited as error:
         return Check(topic, Level.WARN, f"Reachable, but the request limit is spent: {error.message}", error.hint)
     except (Unavailable, TimeoutError) as error:
-        message = error.message if isinstance(error, Problem) else (
-            f"Cannot reach {account.base_url}: no answer within {PROBE_TIMEOUT_S:.0f} s.")
-        return Check(topic, Level.FAIL, message,
-                     getattr(error, "hint", "") or "Check the address in Settings › Accounts and the network.")
+        message = (
+            error.message
+            if isinstance(error, Problem)
+            else (f"Cannot reach {account.base_url}: no answer within {PROBE_TIMEOUT_S:.0f} s.")
+        )
+        return Check(
+            topic,
+            Level.FAIL,
+            message,
+            getattr(error, "hint", "") or "Check the address in Settings › Accounts and the network.",
+        )
     except Problem as error:
         return Check(topic, Level.FAIL, f"{account.base_url}: {error.message}", error.hint)
     finally:
         await client.aclose()
     budget = _budget_text(gate)
-    return Check(topic, Level.OK, f"{account.display_name} ({account.provider.value}) answered {what}"
-                 f" with these credentials{budget}.")
+    return Check(
+        topic,
+        Level.OK,
+        f"{account.display_name} ({account.provider.value}) answered {what} with these credentials{budget}.",
+    )
 
 
 def _budget_text(gate: Any) -> str:
@@ -132,11 +165,18 @@ def _budget_text(gate: Any) -> str:
     return f"; request budget: {now.used_today} of {now.daily_limit} used today"
 
 
-async def check_accounts(settings: Settings, secrets: SecretStore,
-                         gate_for: Callable[[AccountSettings], Any]) -> list[Check]:
+async def check_accounts(
+    settings: Settings, secrets: SecretStore, gate_for: Callable[[AccountSettings], Any]
+) -> list[Check]:
     if not settings.accounts:
-        return [Check("Accounts", Level.WARN, "No provider account is configured.",
-                      "Add one in Settings › Accounts (or run `ringdesk demo` to try the sandbox).")]
+        return [
+            Check(
+                "Accounts",
+                Level.WARN,
+                "No provider account is configured.",
+                "Add one in Settings › Accounts (or run `ringdesk demo` to try the sandbox).",
+            )
+        ]
     return list(await asyncio.gather(*(check_account(a, settings, secrets, gate_for) for a in settings.accounts)))
 
 
@@ -150,15 +190,23 @@ def check_port(server: ServerSettings) -> Check:
             sock.bind((server.host, server.port))
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
-                return Check(topic, Level.FAIL, f"Cannot listen on {server.listen}: {error.strerror}.",
-                             "Set [server] listen to an address of this machine, e.g. 127.0.0.1:8765.")
+                return Check(
+                    topic,
+                    Level.FAIL,
+                    f"Cannot listen on {server.listen}: {error.strerror}.",
+                    "Set [server] listen to an address of this machine, e.g. 127.0.0.1:8765.",
+                )
         else:
             return Check(topic, Level.OK, f"{server.listen} is free for the webhook receiver.")
     version = running_ringdesk(server)
     if version:
         return Check(topic, Level.OK, f"{server.listen} is held by the running Ringdesk {version}.")
-    return Check(topic, Level.FAIL, f"{server.listen} is taken by another program.",
-                 "Stop that program, or set another port in [server] listen (and in the provider's cabinet).")
+    return Check(
+        topic,
+        Level.FAIL,
+        f"{server.listen} is taken by another program.",
+        "Stop that program, or set another port in [server] listen (and in the provider's cabinet).",
+    )
 
 
 def check_desktop(settings: Settings | None) -> list[Check]:
@@ -183,8 +231,12 @@ def check_audio(settings: Settings | None) -> Check:
     try:
         from PySide6.QtCore import qInstallMessageHandler
     except ImportError as error:  # Qt libraries missing on a bare server: say so, do not crash
-        return Check(topic, Level.WARN, f"Qt cannot be loaded ({error}).",
-                     "Install the system packages listed in README › System packages.")
+        return Check(
+            topic,
+            Level.WARN,
+            f"Qt cannot be loaded ({error}).",
+            "Install the system packages listed in README › System packages.",
+        )
     # Qt Multimedia's loading chatter (no VA-API, no PipeWire, no PulseAudio) would bury the report.
     previous = qInstallMessageHandler(lambda *_args: None)
     try:
@@ -192,15 +244,27 @@ def check_audio(settings: Settings | None) -> Check:
 
         report = audio_report()
     except ImportError as error:
-        return Check(topic, Level.WARN, f"Qt Multimedia cannot be loaded ({error}).",
-                     "Install the system packages listed in README › System packages.")
+        return Check(
+            topic,
+            Level.WARN,
+            f"Qt Multimedia cannot be loaded ({error}).",
+            "Install the system packages listed in README › System packages.",
+        )
     finally:
         qInstallMessageHandler(previous)
     ring = settings.card.ring_sound if settings else False
     if not report.backend:
-        return Check(topic, Level.FAIL if ring else Level.WARN, "No Qt Multimedia backend: recordings and the "
-                     "ring sound cannot play.", "Install libxrandr2 and libpulse0 (README › System packages).")
+        return Check(
+            topic,
+            Level.FAIL if ring else Level.WARN,
+            "No Qt Multimedia backend: recordings and the ring sound cannot play.",
+            "Install libxrandr2 and libpulse0 (README › System packages).",
+        )
     if not report.devices:
-        return Check(topic, Level.WARN, "No audio output device: sound plays silently.",
-                     "Connect a headset or speakers (or check the sound settings).")
+        return Check(
+            topic,
+            Level.WARN,
+            "No audio output device: sound plays silently.",
+            "Connect a headset or speakers (or check the sound settings).",
+        )
     return Check(topic, Level.OK, f"{len(report.devices)} output device(s); default: {report.default}.")

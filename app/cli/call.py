@@ -13,12 +13,15 @@ import argparse
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "call", help="call a number through the PBX (your phone rings first)",
+        "call",
+        help="call a number through the PBX (your phone rings first)",
         description="Call a number through the provider: your own phone rings first, then the number. "
-                    "Accepts any written form (+48 777 888 999, 8 (495) 123-45-67) and tel:/callto:/sip: links.")
+        "Accepts any written form (+48 777 888 999, 8 (495) 123-45-67) and tel:/callto:/sip: links.",
+    )
     parser.add_argument("target", nargs="+", metavar="NUMBER|URI", help="the number or link to call")
-    parser.add_argument("--account", metavar="ID",
-                        help="account id from config.toml (default: the first that can dial)")
+    parser.add_argument(
+        "--account", metavar="ID", help="account id from config.toml (default: the first that can dial)"
+    )
     parser.add_argument("--caller-id", metavar="N", help="number to present, where the provider lets you choose")
     parser.set_defaults(func=run)
 

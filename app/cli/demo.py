@@ -9,15 +9,24 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("demo", help="try Ringdesk with simulated providers (no account needed)",
-                                   description="Start the desktop app connected to the built-in sandbox, which "
-                                               "plays Cloud PBX, TeleDiscount and TeleCube: a call rings every "
-                                               "few seconds.")
+    parser = subparsers.add_parser(
+        "demo",
+        help="try Ringdesk with simulated providers (no account needed)",
+        description="Start the desktop app connected to the built-in sandbox, which "
+        "plays Cloud PBX, TeleDiscount and TeleCube: a call rings every "
+        "few seconds.",
+    )
     parser.add_argument("--home", metavar="DIR", help="folder for the demo's data (default: <data folder>/demo)")
-    parser.add_argument("--interval", type=float, default=6.0, metavar="SECONDS",
-                        help="a call to you every SECONDS (default 6)")
-    parser.add_argument("--rate", type=float, default=4.0, metavar="N",
-                        help="background calls of other agents per minute, for the history (default 4)")
+    parser.add_argument(
+        "--interval", type=float, default=6.0, metavar="SECONDS", help="a call to you every SECONDS (default 6)"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=4.0,
+        metavar="N",
+        help="background calls of other agents per minute, for the history (default 4)",
+    )
     parser.set_defaults(func=run)
 
 

@@ -12,13 +12,16 @@ from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("desktop", help="register Ringdesk with the desktop (menu, phone links)",
-                                   description=__doc__.split("\n\n")[0])
+    parser = subparsers.add_parser(
+        "desktop", help="register Ringdesk with the desktop (menu, phone links)", description=__doc__.split("\n\n")[0]
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("install", help="menu entry, icons and the tel:/callto:/sip: link handler").set_defaults(
-        func=install)
+        func=install
+    )
     actions.add_parser("uninstall", help="remove everything 'install' (and start at login) registered").set_defaults(
-        func=uninstall)
+        func=uninstall
+    )
     actions.add_parser("status", help="what is registered now").set_defaults(func=status)
 
 

@@ -17,8 +17,9 @@ MARKS = {"ok": "[ ok ]", "warn": "[warn]", "FAIL": "[FAIL]", "skip": "[skip]"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("doctor", help="check configuration, keyring, accounts, port and desktop",
-                                   description=__doc__.split("\n\n")[0])
+    parser = subparsers.add_parser(
+        "doctor", help="check configuration, keyring, accounts, port and desktop", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--offline", action="store_true", help="do not contact the providers")
     parser.set_defaults(func=run)
 
@@ -68,5 +69,6 @@ async def _accounts(checks: Any, settings: Any, secrets: Any, paths: Any) -> lis
 def _budget(context: Any, account: Any) -> Any:
     from app.services.budget import RequestBudget
 
-    return RequestBudget(context.state, account.id, daily_limit=account.daily_request_limit,
-                         period_limit=account.period_request_limit)
+    return RequestBudget(
+        context.state, account.id, daily_limit=account.daily_request_limit, period_limit=account.period_request_limit
+    )

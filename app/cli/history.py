@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             text = args.phone
     query = CallQuery(
-        text=text, phone=phone, account=args.account or "",
+        text=text,
+        phone=phone,
+        account=args.account or "",
         statuses=(CallStatus.MISSED,) if args.missed else (),
     )
     rows = [row.to_json() for row in context.calls.page(query, limit=max(0, args.limit))]

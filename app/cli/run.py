@@ -9,9 +9,12 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("run", help="start the desktop app (the default command)",
-                                   description="Start the Ringdesk desktop app: tray icon, incoming-call cards, "
-                                               "click-to-call and the call history.")
+    parser = subparsers.add_parser(
+        "run",
+        help="start the desktop app (the default command)",
+        description="Start the Ringdesk desktop app: tray icon, incoming-call cards, "
+        "click-to-call and the call history.",
+    )
     parser.add_argument("--home", metavar="DIR", help="keep config, data and logs in DIR (like RINGDESK_HOME)")
     parser.set_defaults(func=run)
 

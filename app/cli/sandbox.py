@@ -14,30 +14,52 @@ from typing import Any
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "sandbox", help="run the provider simulators (Cloud PBX, TeleDiscount, TeleCube/CCRM)",
+        "sandbox",
+        help="run the provider simulators (Cloud PBX, TeleDiscount, TeleCube/CCRM)",
         description="Run the provider sandbox: faithful simulators of the three provider APIs with seeded "
-        "call traffic, on one local port. Control API under /_sandbox/ (state, calls, faults, burst...).")
+        "call traffic, on one local port. Control API under /_sandbox/ (state, calls, faults, burst...).",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8900, help="port (default: 8900; 0 = any free port)")
     parser.add_argument("--rate", type=float, default=0.0, metavar="N", help="background calls per minute")
     parser.add_argument("--seed", type=int, default=1, help="random seed: same seed, same people and calls")
-    parser.add_argument("--time-scale", type=float, default=1.0, metavar="F",
-                        help="factor on ring/talk times (0.01: a 120 s call plays in 1.2 s)")
-    parser.add_argument("--fault", action="append", default=[], metavar="ROUTE:KIND[:ARG]",
-                        help="switch a fault on, e.g. cloudpbx.history:status:503:count=3, "
-                        "telecube.*:latency:2, webhook.cloudpbx.event:drop:0.1, "
-                        "records.cloudpbx:not_ready:10")
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="factor on ring/talk times (0.01: a 120 s call plays in 1.2 s)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="ROUTE:KIND[:ARG]",
+        help="switch a fault on, e.g. cloudpbx.history:status:503:count=3, "
+        "telecube.*:latency:2, webhook.cloudpbx.event:drop:0.1, "
+        "records.cloudpbx:not_ready:10",
+    )
     parser.add_argument("--crm-url", help="Cloud PBX: the CRM URL it posts contact/event/history to")
     parser.add_argument("--crm-token", help="Cloud PBX: the crm_token it sends (default: the document's)")
     parser.add_argument("--td-income-url", help="TeleDiscount: URL of the 'start of incoming call' webhook")
     parser.add_argument("--td-finished-url", help="TeleDiscount: URL of the 'end of call' webhook")
     parser.add_argument("--contacts", type=int, default=200, help="size of the contact book / CCRM people")
     parser.add_argument("--daily-limit", type=int, default=1000, help="TeleCube/CCRM requests per day")
-    parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
-                        help="any other sandbox option, e.g. makecall_answer=uuid, user_format=tenant, "
-                        "send_missed_history=false, mixed_status_case=true, recording_404_seconds=5")
-    parser.add_argument("--duration", type=float, default=None, metavar="SECONDS",
-                        help="stop by itself after this many seconds (soak runs)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help="any other sandbox option, e.g. makecall_answer=uuid, user_format=tenant, "
+        "send_missed_history=false, mixed_status_case=true, recording_404_seconds=5",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop by itself after this many seconds (soak runs)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -46,8 +68,11 @@ def build_config(args: argparse.Namespace) -> Any:
     from app.sandbox import SandboxConfig
 
     config = SandboxConfig(seed=args.seed, contacts=args.contacts)
-    options: dict[str, Any] = {"rate": args.rate, "time_scale": args.time_scale,
-                               "telecube_daily_limit": args.daily_limit}
+    options: dict[str, Any] = {
+        "rate": args.rate,
+        "time_scale": args.time_scale,
+        "telecube_daily_limit": args.daily_limit,
+    }
     for name in ("crm_url", "crm_token", "td_income_url", "td_finished_url"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
@@ -109,8 +134,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_serve(args, config, faults))
     except OSError as exc:
-        print(f"ringdesk sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"ringdesk sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
 

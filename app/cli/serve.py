@@ -13,9 +13,12 @@ import argparse
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("serve", help="run headless: receive the providers' webhooks, keep the history")
-    parser.add_argument("--listen", metavar="HOST:PORT",
-                        help="where the receiver listens (default: [server] listen, 127.0.0.1:8765); "
-                             "anything beyond 127.0.0.1 is reachable by others and logged as a warning")
+    parser.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        help="where the receiver listens (default: [server] listen, 127.0.0.1:8765); "
+        "anything beyond 127.0.0.1 is reachable by others and logged as a warning",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug details too")
     parser.set_defaults(func=run, log_to_console=True)
 

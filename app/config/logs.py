@@ -16,8 +16,10 @@ from pathlib import Path
 
 MASK = "***"
 _PATTERNS = [
-    re.compile(r"(?i)((?:crm_token|token|abonent_api_key|api_key|panel_api_key|webhook_secret)[\"']?\s*[=:]\s*[\"']?)"
-               r"([^&\s\"',}]+)"),
+    re.compile(
+        r"(?i)((?:crm_token|token|abonent_api_key|api_key|panel_api_key|webhook_secret)[\"']?\s*[=:]\s*[\"']?)"
+        r"([^&\s\"',}]+)"
+    ),
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?bearer\s+)([^\s\"',}]+)"),
     re.compile(r"(/hooks/[^/\s]+/)([^/\s]{8,})(/(?:income|call_finished))"),
 ]

@@ -65,9 +65,13 @@ class SecretStore:
         except (TypeError, ValueError):
             priority = 0.0
         secure = priority >= 1 and not module.startswith(_UNSAFE_MODULES)
-        advice = "" if secure else (
-            "No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), "
-            "or provide secrets as RINGDESK_SECRET_<ACCOUNT>_<NAME> environment variables."
+        advice = (
+            ""
+            if secure
+            else (
+                "No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), "
+                "or provide secrets as RINGDESK_SECRET_<ACCOUNT>_<NAME> environment variables."
+            )
         )
         return BackendStatus(name, secure, advice)
 
@@ -111,8 +115,9 @@ class SecretStore:
         if not value:
             raise SecretStoreError(
                 QT_TRANSLATE_NOOP("Problem", "Account '{account}' has no '{name}' secret."),
-                hint=QT_TRANSLATE_NOOP("Problem", "Set it in Settings › Accounts, or as the environment variable "
-                                                  "{variable}."),
+                hint=QT_TRANSLATE_NOOP(
+                    "Problem", "Set it in Settings › Accounts, or as the environment variable {variable}."
+                ),
                 fields={"account": account, "name": name, "variable": env_name(account, name)},
             )
         return value

@@ -143,8 +143,13 @@ def apply(call: Call | None, event: CallEvent) -> Call:
     source = event.source  # a StrEnum member: equal to, and hashed as, its text in ``sources``
     changes: dict[str, object] = {
         "first_seen": event.at if event.at < call.first_seen else call.first_seen,
-        "sources": (call.sources if source in call.sources
-                    else call.sources | _SOURCE_SETS[source] if call.sources else _SOURCE_SETS[source]),
+        "sources": (
+            call.sources
+            if source in call.sources
+            else call.sources | _SOURCE_SETS[source]
+            if call.sources
+            else _SOURCE_SETS[source]
+        ),
     }
     kind = event.kind
     wins = kind is EventKind.SUMMARY and _wins(call, event)  # the strongest summary so far: it sets the outcome
@@ -219,7 +224,9 @@ def _wins(call: Call, summary: CallEvent) -> bool:
     if call.summary_status is None:
         return True
     return (_SUMMARY_RANK[summary.status or CallStatus.ANSWERED], summary.agent or "") > (
-        _SUMMARY_RANK[call.summary_status], call.summary_agent or "")
+        _SUMMARY_RANK[call.summary_status],
+        call.summary_agent or "",
+    )
 
 
 def _largest(a: int | None, b: int) -> int:

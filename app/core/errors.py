@@ -97,8 +97,16 @@ class NotPermitted(Problem):
 class ProviderError(Problem):
     """A provider call failed. ``account`` names the account; ``body`` keeps the provider's answer."""
 
-    def __init__(self, message: str, *, hint: str = "", fields: Mapping[str, object] | None = None,
-                 account: str = "", status: int | None = None, body: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        fields: Mapping[str, object] | None = None,
+        account: str = "",
+        status: int | None = None,
+        body: str = "",
+    ) -> None:
         super().__init__(message, hint=hint, fields=fields)
         self.account = account
         self.status = status

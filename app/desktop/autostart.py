@@ -28,15 +28,17 @@ _FIX = "Turn on “Start at login” in Settings."
 
 
 def autostart_entry(launcher: Sequence[str]) -> str:
-    return render_entry({
-        "Type": "Application",
-        "Name": "Ringdesk",
-        "Comment": "Incoming-call cards and click-to-call, in the tray",
-        "Exec": exec_line([*launcher, *HIDDEN_ARGS]),
-        "Icon": "ringdesk",
-        "Terminal": "false",
-        "X-GNOME-Autostart-enabled": "true",
-    })
+    return render_entry(
+        {
+            "Type": "Application",
+            "Name": "Ringdesk",
+            "Comment": "Incoming-call cards and click-to-call, in the tray",
+            "Exec": exec_line([*launcher, *HIDDEN_ARGS]),
+            "Icon": "ringdesk",
+            "Terminal": "false",
+            "X-GNOME-Autostart-enabled": "true",
+        }
+    )
 
 
 class LinuxAutostart:
@@ -58,11 +60,13 @@ class LinuxAutostart:
         if not entry:
             return Status(False, "Ringdesk does not start at login.", fix=_FIX)
         if entry.get("Hidden", "false").lower() == "true" or entry.get("X-GNOME-Autostart-enabled") == "false":
-            return Status(False, f"The login entry {self.entry_path} is switched off in the desktop's settings.",
-                          fix=_FIX)
+            return Status(
+                False, f"The login entry {self.entry_path} is switched off in the desktop's settings.", fix=_FIX
+            )
         if entry.get("Exec") != exec_line([*self.launcher, *HIDDEN_ARGS]):
-            return Status(False, f"The login entry starts another copy of Ringdesk ({entry.get('Exec', '?')}).",
-                          fix=_FIX)
+            return Status(
+                False, f"The login entry starts another copy of Ringdesk ({entry.get('Exec', '?')}).", fix=_FIX
+            )
         return Status(True, f"Ringdesk starts at login, hidden in the tray ({self.entry_path}).")
 
 

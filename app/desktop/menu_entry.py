@@ -23,19 +23,21 @@ MENU_FILE = "ringdesk.desktop"
 
 def menu_entry(launcher: Sequence[str]) -> str:
     """The menu entry for ``launcher`` (also the template in ``packaging/linux``)."""
-    return render_entry({
-        "Type": "Application",
-        "Name": "Ringdesk",
-        "GenericName": "Call-centre companion",
-        "Comment": "Incoming-call cards, click-to-call and call history",
-        "Exec": exec_line(launcher),
-        "Icon": "ringdesk",
-        "Terminal": "false",
-        "Categories": "Office;Telephony;Network;",
-        "Keywords": "phone;call;PBX;tel;",
-        "StartupNotify": "false",
-        "SingleMainWindow": "true",
-    })
+    return render_entry(
+        {
+            "Type": "Application",
+            "Name": "Ringdesk",
+            "GenericName": "Call-centre companion",
+            "Comment": "Incoming-call cards, click-to-call and call history",
+            "Exec": exec_line(launcher),
+            "Icon": "ringdesk",
+            "Terminal": "false",
+            "Categories": "Office;Telephony;Network;",
+            "Keywords": "phone;call;PBX;tel;",
+            "StartupNotify": "false",
+            "SingleMainWindow": "true",
+        }
+    )
 
 
 def bundled_icons(executable: str | None = None) -> Path | None:

@@ -62,8 +62,9 @@ class DesktopNotifications:
             return None
         return self
 
-    async def notify(self, summary: str, body: str, *, tag: str, open_label: str, icon: str = "ringdesk",
-                     timeout_ms: int = -1) -> int:
+    async def notify(
+        self, summary: str, body: str, *, tag: str, open_label: str, icon: str = "ringdesk", timeout_ms: int = -1
+    ) -> int:
         """Show a notification whose click calls ``on_click(tag)``; returns the daemon's id for it."""
         actions = [DEFAULT_ACTION, open_label]
         hints = {"desktop-entry": ("s", "ringdesk"), "urgency": ("y", 1)}

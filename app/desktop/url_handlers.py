@@ -38,18 +38,20 @@ Tool = Callable[[list[str]], "str | None"]
 
 def handler_entry(launcher: Sequence[str]) -> str:
     """The Linux handler's desktop entry for ``launcher`` (also the template in ``packaging/linux``)."""
-    return render_entry({
-        "Type": "Application",
-        "Name": "Ringdesk",
-        "GenericName": "Click-to-call",
-        "Comment": "Dial tel:, callto: and sip: links through your company's phone system",
-        "Exec": exec_line([*launcher, "call"], "%u"),
-        "Icon": "ringdesk",
-        "Terminal": "false",
-        "NoDisplay": "true",
-        "StartupNotify": "false",
-        "MimeType": ";".join(MIME_TYPES) + ";",
-    })
+    return render_entry(
+        {
+            "Type": "Application",
+            "Name": "Ringdesk",
+            "GenericName": "Click-to-call",
+            "Comment": "Dial tel:, callto: and sip: links through your company's phone system",
+            "Exec": exec_line([*launcher, "call"], "%u"),
+            "Icon": "ringdesk",
+            "Terminal": "false",
+            "NoDisplay": "true",
+            "StartupNotify": "false",
+            "MimeType": ";".join(MIME_TYPES) + ";",
+        }
+    )
 
 
 class LinuxUrlHandlers:
@@ -82,18 +84,30 @@ class LinuxUrlHandlers:
     def status(self) -> Status:
         entry = read_entry(self.entry_path)
         if not entry:
-            return Status(False, "Ringdesk is not registered for tel:, callto: and sip: links.",
-                          fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install")
+            return Status(
+                False,
+                "Ringdesk is not registered for tel:, callto: and sip: links.",
+                fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install",
+            )
         expected = exec_line([*self.launcher, "call"], "%u")
         if entry.get("Exec") != expected:
-            return Status(False, f"The link handler {self.entry_path} starts another copy of Ringdesk "
-                          f"({entry.get('Exec', '?')}).", fix="Run: ringdesk desktop install")
-        others = {scheme: owner for scheme, owner in zip(SCHEMES, map(self._default_for, MIME_TYPES), strict=True)
-                  if owner != HANDLER_FILE}
+            return Status(
+                False,
+                f"The link handler {self.entry_path} starts another copy of Ringdesk ({entry.get('Exec', '?')}).",
+                fix="Run: ringdesk desktop install",
+            )
+        others = {
+            scheme: owner
+            for scheme, owner in zip(SCHEMES, map(self._default_for, MIME_TYPES), strict=True)
+            if owner != HANDLER_FILE
+        }
         if others:
             taken = ", ".join(f"{scheme}: → {owner or 'nothing'}" for scheme, owner in others.items())
-            return Status(False, f"Ringdesk is installed as a link handler but is not the default ({taken}).",
-                          fix="Run: ringdesk desktop install (or choose Ringdesk in your desktop's default apps)")
+            return Status(
+                False,
+                f"Ringdesk is installed as a link handler but is not the default ({taken}).",
+                fix="Run: ringdesk desktop install (or choose Ringdesk in your desktop's default apps)",
+            )
         return Status(True, f"tel:, callto: and sip: links open Ringdesk ({self.entry_path}).")
 
     def _default_for(self, mime_type: str) -> str:
@@ -148,14 +162,20 @@ class WindowsUrlHandlers:
     def status(self) -> Status:
         missing = [s for s in SCHEMES if not self._is_ours(f"{CLASSES}\\{s}")]
         if missing:
-            return Status(False, f"Ringdesk is not registered for {', '.join(m + ':' for m in missing)} links.",
-                          fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install")
+            return Status(
+                False,
+                f"Ringdesk is not registered for {', '.join(m + ':' for m in missing)} links.",
+                fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install",
+            )
         chosen = {s: self.registry.get(USER_CHOICE.format(scheme=s), "ProgId") for s in SCHEMES}
         overridden = {s: prog for s, prog in chosen.items() if prog and prog != PROG_ID}
         if overridden:
             taken = ", ".join(f"{s}: → {prog}" for s, prog in overridden.items())
-            return Status(False, f"Windows opens some phone links with another app ({taken}).",
-                          fix="Choose Ringdesk in Settings › Apps › Default apps › Ringdesk.")
+            return Status(
+                False,
+                f"Windows opens some phone links with another app ({taken}).",
+                fix="Choose Ringdesk in Settings › Apps › Default apps › Ringdesk.",
+            )
         return Status(True, "tel:, callto: and sip: links open Ringdesk.")
 
     def _is_ours(self, key: str) -> bool:
@@ -181,8 +201,7 @@ def without_url_types(info: dict[str, Any]) -> dict[str, Any]:
 
 def lsregister(bundle: Path) -> None:
     """Tell LaunchServices the bundle changed (a no-op where the tool does not exist)."""
-    tool = ("/System/Library/Frameworks/CoreServices.framework/Frameworks/LaunchServices.framework"
-            "/Support/lsregister")
+    tool = "/System/Library/Frameworks/CoreServices.framework/Frameworks/LaunchServices.framework/Support/lsregister"
     run_tool([tool, "-f", str(bundle)])
 
 
@@ -209,11 +228,17 @@ class MacUrlHandlers:
 
     def status(self) -> Status:
         if self.info_plist is None or not self.info_plist.is_file():
-            return Status(False, "Ringdesk is not running from an app bundle, so macOS cannot hand it phone links.",
-                          fix="Install Ringdesk.app into Applications and start it from there.")
+            return Status(
+                False,
+                "Ringdesk is not running from an app bundle, so macOS cannot hand it phone links.",
+                fix="Install Ringdesk.app into Applications and start it from there.",
+            )
         if self._read() != with_url_types(self._read()):
-            return Status(False, f"{self.info_plist} does not declare tel:, callto: and sip:.",
-                          fix="Reinstall Ringdesk.app from the official build.")
+            return Status(
+                False,
+                f"{self.info_plist} does not declare tel:, callto: and sip:.",
+                fix="Reinstall Ringdesk.app from the official build.",
+            )
         return Status(True, "tel:, callto: and sip: links open Ringdesk (declared in the app bundle).")
 
     def _read(self) -> dict[str, Any]:

@@ -68,33 +68,45 @@ CAPABILITIES: dict[Provider, Capabilities] = {
         {C.LIVE_EVENTS, C.CONTACT_ANSWERS, C.CLICK_TO_CALL, C.HISTORY_PULL, C.RECORDINGS, C.AGENTS, C.PRESENCE},
         {
             C.CALLER_ID_CHOICE: QT_TRANSLATE_NOOP(
-                "Problem", "Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX "
-                           "cabinet (a fixed one can be entered in the account settings)."),
+                "Problem",
+                "Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX "
+                "cabinet (a fixed one can be entered in the account settings).",
+            ),
             C.SMS_SENDERS: QT_TRANSLATE_NOOP("Problem", "Cloud PBX has no SMS API."),
-        }),
+        },
+    ),
     Provider.TELEDISCOUNT: _capabilities(
         {C.LIVE_EVENTS, C.CLICK_TO_CALL, C.HISTORY_PULL, C.RECORDINGS},
         {
             C.CONTACT_ANSWERS: QT_TRANSLATE_NOOP(
-                "Problem", "TeleDiscount does not ask who is calling: it routes by the users mapped in its "
-                           "cabinet; Ringdesk shows the name from its own contacts."),
+                "Problem",
+                "TeleDiscount does not ask who is calling: it routes by the users mapped in its "
+                "cabinet; Ringdesk shows the name from its own contacts.",
+            ),
             C.AGENTS: QT_TRANSLATE_NOOP(
-                "Problem", "TeleDiscount publishes no list of SIP accounts: enter yours in the account settings."),
+                "Problem", "TeleDiscount publishes no list of SIP accounts: enter yours in the account settings."
+            ),
             C.CALLER_ID_CHOICE: QT_TRANSLATE_NOOP(
-                "Problem", "TeleDiscount does not let the caller pick the presented number."),
+                "Problem", "TeleDiscount does not let the caller pick the presented number."
+            ),
             C.SMS_SENDERS: QT_TRANSLATE_NOOP("Problem", "TeleDiscount has no SMS API."),
             C.PRESENCE: QT_TRANSLATE_NOOP("Problem", "TeleDiscount does not report who is online."),
-        }),
+        },
+    ),
     Provider.TELECUBE: _capabilities(
         {C.CLICK_TO_CALL, C.HISTORY_PULL, C.AGENTS, C.CALLER_ID_CHOICE, C.SMS_SENDERS, C.PRESENCE},
         {
             C.LIVE_EVENTS: QT_TRANSLATE_NOOP(
-                "Problem", "TeleCube does not document webhooks: calls appear after the next history sync."),
+                "Problem", "TeleCube does not document webhooks: calls appear after the next history sync."
+            ),
             C.CONTACT_ANSWERS: QT_TRANSLATE_NOOP(
-                "Problem", "TeleCube does not ask who is calling; contacts are synced from the CCRM instead."),
+                "Problem", "TeleCube does not ask who is calling; contacts are synced from the CCRM instead."
+            ),
             C.RECORDINGS: QT_TRANSLATE_NOOP(
-                "Problem", "TeleCube publishes no way to download recordings: play them in the TeleCube panel."),
-        }),
+                "Problem", "TeleCube publishes no way to download recordings: play them in the TeleCube panel."
+            ),
+        },
+    ),
 }
 # The sandbox plays Cloud PBX for the desktop (its richest API); its other faces are reached by
 # configuring an account of that provider with the sandbox's address.
@@ -186,9 +198,15 @@ class ProviderClient(ABC):
         """Close the connection pool."""
 
 
-def client_for(account: AccountSettings, secrets: SecretStore, *, region: str = DEFAULT_REGION,
-               transport: httpx.AsyncBaseTransport | None = None, gate: RequestGate | None = None,
-               **http: Any) -> ProviderClient:
+def client_for(
+    account: AccountSettings,
+    secrets: SecretStore,
+    *,
+    region: str = DEFAULT_REGION,
+    transport: httpx.AsyncBaseTransport | None = None,
+    gate: RequestGate | None = None,
+    **http: Any,
+) -> ProviderClient:
     """The client for ``account``, with its secrets from the keyring (or the environment override).
 
     ``region`` is the settings' default region (numbers providers write in national form);
@@ -208,9 +226,17 @@ def client_for(account: AccountSettings, secrets: SecretStore, *, region: str = 
     if account.provider is Provider.TELEDISCOUNT:
         from app.providers.telediscount.client import TeleDiscountClient
 
-        return TeleDiscountClient(account, secrets.require(account.id, "api_key"), region=region,
-                                  transport=transport, **http)
+        return TeleDiscountClient(
+            account, secrets.require(account.id, "api_key"), region=region, transport=transport, **http
+        )
     from app.providers.telecube.client import TeleCubeClient
 
-    return TeleCubeClient(account, secrets.require(account.id, "api_key"), secrets.get(account.id, "panel_api_key"),
-                          region=region, transport=transport, gate=gate, **http)
+    return TeleCubeClient(
+        account,
+        secrets.require(account.id, "api_key"),
+        secrets.get(account.id, "panel_api_key"),
+        region=region,
+        transport=transport,
+        gate=gate,
+        **http,
+    )

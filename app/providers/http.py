@@ -156,31 +156,49 @@ def error_for(response: httpx.Response, style: ErrorStyle, account: str) -> Prov
     if 300 <= status < 400:
         fields["target"] = response.headers.get("location", "") or "?"
         return InvalidRequest(
-            QT_TRANSLATE_NOOP("Problem", "{provider} redirected the request to {target}: the address (domain) "
-                                         "of the account is probably wrong."),
-            hint=style.redirect_hint, **common)
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "{provider} redirected the request to {target}: the address (domain) of the account is probably wrong.",
+            ),
+            hint=style.redirect_hint,
+            **common,
+        )
     if status == 401 or (status == 403 and not style.forbidden_is_rate_limit):
-        return AuthError(QT_TRANSLATE_NOOP("Problem", "{provider} refused the credentials{quoted}."),
-                         hint=style.auth_hint, **common)
+        return AuthError(
+            QT_TRANSLATE_NOOP("Problem", "{provider} refused the credentials{quoted}."), hint=style.auth_hint, **common
+        )
     if status == 429 or status == 403:
-        return RateLimited(QT_TRANSLATE_NOOP("Problem", "{provider} says its request limit is reached{quoted}."),
-                           retry_after=retry_after_seconds(response.headers.get("retry-after")),
-                           hint=style.rate_limit_hint, **common)
+        return RateLimited(
+            QT_TRANSLATE_NOOP("Problem", "{provider} says its request limit is reached{quoted}."),
+            retry_after=retry_after_seconds(response.headers.get("retry-after")),
+            hint=style.rate_limit_hint,
+            **common,
+        )
     if 400 <= status < 500:
-        return InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider} rejected the request (HTTP {status}){quoted}."),
-                              **common)
-    return Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} is having trouble (HTTP {status}){quoted}."),
-                       hint=TRY_LATER, **common)
+        return InvalidRequest(
+            QT_TRANSLATE_NOOP("Problem", "{provider} rejected the request (HTTP {status}){quoted}."), **common
+        )
+    return Unavailable(
+        QT_TRANSLATE_NOOP("Problem", "{provider} is having trouble (HTTP {status}){quoted}."), hint=TRY_LATER, **common
+    )
 
 
 class ProviderHttp:
     """One provider account's HTTP client: requests with error mapping, retries and gating."""
 
-    def __init__(self, account: str, base_url: str, style: ErrorStyle, *,
-                 transport: httpx.AsyncBaseTransport | None = None, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 headers: dict[str, str] | None = None, gate: RequestGate | None = None,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, rng: random.Random | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        account: str,
+        base_url: str,
+        style: ErrorStyle,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        headers: dict[str, str] | None = None,
+        gate: RequestGate | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
         self.account = account
         self.base_url = base_url.rstrip("/")
         self.style = style
@@ -188,7 +206,10 @@ class ProviderHttp:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self.client = httpx.AsyncClient(
-            transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
             headers={"User-Agent": USER_AGENT, **(headers or {})},
         )
 
@@ -196,8 +217,15 @@ class ProviderHttp:
     def host(self) -> str:
         return urlsplit(self.base_url).hostname or ""
 
-    async def request(self, method: str, url: str, *, params: dict[str, str] | None = None,
-                      data: dict[str, str] | None = None, retry: RetryPolicy = NO_RETRY) -> httpx.Response:
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+        retry: RetryPolicy = NO_RETRY,
+    ) -> httpx.Response:
         """Send a request (``url`` absolute, or relative to the base URL); a 2xx response or a typed error."""
         target = url if url.startswith(("http://", "https://")) else f"{self.base_url}/{url.lstrip('/')}"
         attempt = 0
@@ -218,8 +246,9 @@ class ProviderHttp:
             log.info("%s: %s; retrying in %.1f s", self.account, error.message, pause)
             await self._sleep(pause)
 
-    async def _send_once(self, method: str, url: str, params: dict[str, str] | None,
-                         data: dict[str, str] | None) -> httpx.Response:
+    async def _send_once(
+        self, method: str, url: str, params: dict[str, str] | None, data: dict[str, str] | None
+    ) -> httpx.Response:
         if self.gate is not None:
             self.gate.acquire()
         try:
@@ -233,19 +262,31 @@ class ProviderHttp:
         host = urlsplit(str(exc.request.url)).hostname if _has_request(exc) else self.host
         fields = {"provider": self.style.provider, "host": host, "reason": str(exc) or type(exc).__name__}
         if isinstance(exc, httpx.TimeoutException):
-            return Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} ({host}) did not answer in time."),
-                               hint=TRY_LATER, fields=fields, account=self.account)
-        return Unavailable(QT_TRANSLATE_NOOP("Problem", "Cannot reach {provider} at {host}: {reason}."),
-                           hint=QT_TRANSLATE_NOOP("Problem", "Check the network connection."), fields=fields,
-                           account=self.account)
+            return Unavailable(
+                QT_TRANSLATE_NOOP("Problem", "{provider} ({host}) did not answer in time."),
+                hint=TRY_LATER,
+                fields=fields,
+                account=self.account,
+            )
+        return Unavailable(
+            QT_TRANSLATE_NOOP("Problem", "Cannot reach {provider} at {host}: {reason}."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Check the network connection."),
+            fields=fields,
+            account=self.account,
+        )
 
     def _invalid_url(self, exc: httpx.InvalidURL) -> InvalidRequest:
         """httpx refuses a URL: ours (a mistyped account address) or a redirect's ``Location`` (httpx parses
         it even when not following), e.g. a portal answering ``Location: javascript:…``."""
-        return InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider}: the account's address, or the address it "
-                                                           "redirected to, is not usable ({reason})."),
-                              hint=self.style.redirect_hint, fields={"provider": self.style.provider, "reason": exc},
-                              account=self.account)
+        return InvalidRequest(
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "{provider}: the account's address, or the address it redirected to, is not usable ({reason}).",
+            ),
+            hint=self.style.redirect_hint,
+            fields={"provider": self.style.provider, "reason": exc},
+            account=self.account,
+        )
 
     async def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """A request whose answer must be JSON (lenient: trailing commas are forgiven)."""
@@ -256,15 +297,23 @@ class ProviderHttp:
         try:
             return loads_lenient(response.text)
         except ValueError:
-            raise Unavailable(QT_TRANSLATE_NOOP("Problem", "{provider} answered something that is not JSON."),
-                              fields={"provider": self.style.provider}, account=self.account,
-                              status=response.status_code,
-                              body=response.text[:500]) from None
+            raise Unavailable(
+                QT_TRANSLATE_NOOP("Problem", "{provider} answered something that is not JSON."),
+                fields={"provider": self.style.provider},
+                account=self.account,
+                status=response.status_code,
+                body=response.text[:500],
+            ) from None
 
     @asynccontextmanager
-    async def stream(self, url: str, *, params: dict[str, str] | None = None,
-                     allowed_hosts: frozenset[str] = frozenset(), max_redirects: int = 3
-                     ) -> AsyncIterator[Download]:
+    async def stream(
+        self,
+        url: str,
+        *,
+        params: dict[str, str] | None = None,
+        allowed_hosts: frozenset[str] = frozenset(),
+        max_redirects: int = 3,
+    ) -> AsyncIterator[Download]:
         """Open a GET for streaming (recordings). Redirects are followed only to ``allowed_hosts``
         (the provider's host and the link's own), and only over http(s)."""
         target = url
@@ -293,8 +342,11 @@ class ProviderHttp:
                 return
             finally:
                 await response.aclose()
-        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "{provider}: too many redirects for {url}."),
-                             fields={"provider": self.style.provider, "url": url}, account=self.account)
+        raise InvalidRequest(
+            QT_TRANSLATE_NOOP("Problem", "{provider}: too many redirects for {url}."),
+            fields={"provider": self.style.provider, "url": url},
+            account=self.account,
+        )
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -334,12 +386,18 @@ def check_link(url: str, allowed_hosts: frozenset[str]) -> None:
     """Refuse anything but an http(s) URL to one of ``allowed_hosts`` (empty set: any host)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "Refusing to download {url}: only http(s) links are "
-                                                          "followed."), fields={"url": repr(url)})
+        raise InvalidRequest(
+            QT_TRANSLATE_NOOP("Problem", "Refusing to download {url}: only http(s) links are followed."),
+            fields={"url": repr(url)},
+        )
     if allowed_hosts and parts.hostname.lower() not in allowed_hosts:
-        raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "Refusing to download from {host}: it is neither the "
-                                                          "provider's host nor the host the provider named."),
-                             fields={"host": parts.hostname})
+        raise InvalidRequest(
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "Refusing to download from {host}: it is neither the provider's host nor the host the provider named.",
+            ),
+            fields={"host": parts.hostname},
+        )
 
 
 def _has_request(exc: httpx.TransportError) -> bool:

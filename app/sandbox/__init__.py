@@ -29,5 +29,4 @@ from app.sandbox.people import Roster, build_roster
 from app.sandbox.scenario import Scenario
 from app.sandbox.server import Sandbox
 
-__all__ = ["Call", "CallSpec", "Fault", "Roster", "Sandbox", "SandboxConfig", "Scenario", "build_roster",
-           "parse_fault"]
+__all__ = ["Call", "CallSpec", "Fault", "Roster", "Sandbox", "SandboxConfig", "Scenario", "build_roster", "parse_fault"]

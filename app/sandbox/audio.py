@@ -39,14 +39,15 @@ def render_wav(call_id: str, seconds: int) -> bytearray:
         if talking:
             period = rng.randint(10, 40)  # 200..800 Hz
             amplitude = rng.randint(2500, 9000)
-            one = struct.pack(f"<{period}h", *(int(amplitude * math.sin(2 * math.pi * i / period))
-                                               for i in range(period)))
+            one = struct.pack(
+                f"<{period}h", *(int(amplitude * math.sin(2 * math.pi * i / period)) for i in range(period))
+            )
             chunk = one * max(1, int(rng.uniform(0.15, 1.2) * RATE) // period)
         else:
             chunk = b"\x00\x00" * int(rng.uniform(0.1, 0.7) * RATE)  # the buffer is zeroed: skip it
         size = min(len(chunk), end - pos)
         if talking:
-            out[pos:pos + size] = chunk[:size]
+            out[pos : pos + size] = chunk[:size]
         pos += size
         talking = not talking
     return out
@@ -55,8 +56,22 @@ def render_wav(call_id: str, seconds: int) -> bytearray:
 def wav_header(frames: int) -> bytes:
     """The 44-byte RIFF/WAVE header of 8 kHz mono 16-bit PCM with ``frames`` frames."""
     data = frames * SAMPLE_WIDTH
-    return struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + data, b"WAVE", b"fmt ", 16, 1, 1, RATE,
-                       RATE * SAMPLE_WIDTH, SAMPLE_WIDTH, 16, b"data", data)
+    return struct.pack(
+        "<4sI4s4sIHHIIHH4sI",
+        b"RIFF",
+        36 + data,
+        b"WAVE",
+        b"fmt ",
+        16,
+        1,
+        1,
+        RATE,
+        RATE * SAMPLE_WIDTH,
+        SAMPLE_WIDTH,
+        16,
+        b"data",
+        data,
+    )
 
 
 class RecordingCache:

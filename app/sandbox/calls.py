@@ -90,9 +90,16 @@ class Call:
         return self.spec.talk if self.spec.answered else 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"call_id": self.id, "spec": self.spec.as_dict(), "started": self.started, "phase": self.phase,
-                "ringing": list(self.ringing), "answered_by": self.answered_by,
-                "contact_name": self.contact_name, "error": self.error}
+        return {
+            "call_id": self.id,
+            "spec": self.spec.as_dict(),
+            "started": self.started,
+            "phase": self.phase,
+            "ringing": list(self.ringing),
+            "answered_by": self.answered_by,
+            "contact_name": self.contact_name,
+            "error": self.error,
+        }
 
 
 class Archive:

@@ -45,10 +45,15 @@ class CloudPbxApi:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.commands: dict[str, Callable[[Fields], Awaitable[web.Response]]] = {
-            "accounts": self.accounts, "groups": self.groups, "makeCall": self.make_call,
-            "history": self.history, "subscribeOnCalls": self.subscribe,
+            "accounts": self.accounts,
+            "groups": self.groups,
+            "makeCall": self.make_call,
+            "history": self.history,
+            "subscribeOnCalls": self.subscribe,
             "subscriptionStatus": self.subscription,
-            "set_dnd": self.set_dnd, "get_dnd": self.get_dnd}
+            "set_dnd": self.set_dnd,
+            "get_dnd": self.get_dnd,
+        }
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/sys/crm_api.wcgp", self.handle)
@@ -86,8 +91,13 @@ class CloudPbxApi:
             login = self._login(fields)
             if login is None:
                 return invalid()
-        return json_response([{"id": g.id, "realName": g.real_name, "ext": g.ext}
-                              for g in self.engine.roster.groups if login is None or login in g.members])
+        return json_response(
+            [
+                {"id": g.id, "realName": g.real_name, "ext": g.ext}
+                for g in self.engine.roster.groups
+                if login is None or login in g.members
+            ]
+        )
 
     async def make_call(self, fields: Fields) -> web.Response:
         cfg = self.engine.config
@@ -98,9 +108,16 @@ class CloudPbxApi:
         bad_clid = bool(clid) and not clid.lstrip("+").isdigit()
         if login is None or not phone.isdigit() or not 3 <= len(phone) <= 15 or bad_clid:
             return invalid()
-        spec = self.engine.control.fill({"provider": "cloudpbx", "direction": "out", "number": phone,
-                                         "agent": login, "outcome": cfg.click_to_call_outcome,
-                                         "line": clid.lstrip("+") or None})
+        spec = self.engine.control.fill(
+            {
+                "provider": "cloudpbx",
+                "direction": "out",
+                "number": phone,
+                "agent": login,
+                "outcome": cfg.click_to_call_outcome,
+                "line": clid.lstrip("+") or None,
+            }
+        )
         call = self.engine.place(spec)
         if cfg.makecall_answer == "uuid":
             return json_response({"uuid": call.id})
@@ -115,8 +132,7 @@ class CloudPbxApi:
             if fields.get("period"):
                 if fields["period"] not in history.PERIODS:
                     return invalid()
-                start, end = history.period_bounds(fields["period"], datetime.now(UTC),
-                                                   cfg.history_utc_offset_hours)
+                start, end = history.period_bounds(fields["period"], datetime.now(UTC), cfg.history_utc_offset_hours)
             elif fields.get("start"):
                 start = history.parse_stamp(fields["start"])
                 end = history.parse_stamp(fields["end"]) if fields.get("end") else datetime.now(UTC)
@@ -128,8 +144,9 @@ class CloudPbxApi:
         if kind not in history.TYPES or end < start or (limit is not None and limit < 1):
             return invalid()
         calls = history.select(self.engine.archive.for_provider("cloudpbx"), kind, start, end, limit)
-        body = history.render(calls, f"{self.engine.base_url}/records/{{id}}.wav",
-                              cfg.history_utc_offset_hours, cfg.history_csv_header)
+        body = history.render(
+            calls, f"{self.engine.base_url}/records/{{id}}.wav", cfg.history_utc_offset_hours, cfg.history_csv_header
+        )
         return web.Response(text=body, content_type="text/csv", charset="utf-8")
 
     async def subscribe(self, fields: Fields) -> web.Response:

@@ -24,8 +24,13 @@ from app.sandbox.config import SandboxConfig
 from app.sandbox.engine import Engine
 from app.sandbox.webhooks import CallChannel
 
-OUT_STATUS = {"answered": "Success", "busy": "Busy", "not_available": "NotAvailable",
-              "not_allowed": "NotAllowed", "missed": "Cancel"}
+OUT_STATUS = {
+    "answered": "Success",
+    "busy": "Busy",
+    "not_available": "NotAvailable",
+    "not_allowed": "NotAllowed",
+    "missed": "Cancel",
+}
 
 
 def wire_user(config: SandboxConfig, login: str) -> str:
@@ -71,8 +76,14 @@ class _Hooks:
 
     async def event(self, kind: str, login: str) -> None:
         spec = self.call.spec
-        params = {"cmd": "event", "type": kind, "phone": spec.number, "diversion": spec.line,
-                  "user": wire_user(self.cfg, login), "callid": self.call.id}
+        params = {
+            "cmd": "event",
+            "type": kind,
+            "phone": spec.number,
+            "diversion": spec.line,
+            "user": wire_user(self.cfg, login),
+            "callid": self.call.id,
+        }
         if self.cfg.extra_fields:
             params["direction"] = spec.direction
             self._extras(params, login)
@@ -81,11 +92,18 @@ class _Hooks:
 
     async def history(self, status: str, login: str, duration: int, link: str | None) -> None:
         spec = self.call.spec
-        params = {"cmd": "history", "type": spec.direction,
-                  "status": wire_status(self.cfg, self.call.id, status),
-                  "phone": spec.number, "user": login if login == "pbx" else wire_user(self.cfg, login),
-                  "diversion": spec.line, "duration": str(duration), "callid": self.call.id,
-                  "start": utc_stamp(self.call.started), "wait": str(spec.wait)}
+        params = {
+            "cmd": "history",
+            "type": spec.direction,
+            "status": wire_status(self.cfg, self.call.id, status),
+            "phone": spec.number,
+            "user": login if login == "pbx" else wire_user(self.cfg, login),
+            "diversion": spec.line,
+            "duration": str(duration),
+            "callid": self.call.id,
+            "start": utc_stamp(self.call.started),
+            "wait": str(spec.wait),
+        }
         if link:
             params["link"] = link
         if self.cfg.extra_fields:
@@ -97,17 +115,35 @@ class _Hooks:
 
     async def rating(self, login: str, value: int) -> None:
         agent = self.engine.roster.agent(login)
-        params = {"cmd": "rating", "callid": self.call.id, "user": wire_user(self.cfg, login),
-                  "ext": agent.ext if agent else "", "phone": self.call.spec.number, "rating": str(value),
-                  "crm_token": self.cfg.crm_token}
+        params = {
+            "cmd": "rating",
+            "callid": self.call.id,
+            "user": wire_user(self.cfg, login),
+            "ext": agent.ext if agent else "",
+            "phone": self.call.spec.number,
+            "rating": str(value),
+            "crm_token": self.cfg.crm_token,
+        }
         await self.channel.send("rating", "POST", self.cfg.crm_url, params)
 
     async def contact(self) -> str | None:
         """Ask the CRM who calls; the ``responsible`` it names, if any (``{}`` means unknown)."""
-        params = {"cmd": "contact", "phone": self.call.spec.number, "callid": self.call.id,
-                  "crm_token": self.cfg.crm_token}
-        answer = await self.engine.sender.send("cloudpbx", "contact", self.call.id, "POST", self.cfg.crm_url,
-                                               params, once=True, timeout=self.cfg.contact_timeout)
+        params = {
+            "cmd": "contact",
+            "phone": self.call.spec.number,
+            "callid": self.call.id,
+            "crm_token": self.cfg.crm_token,
+        }
+        answer = await self.engine.sender.send(
+            "cloudpbx",
+            "contact",
+            self.call.id,
+            "POST",
+            self.cfg.crm_url,
+            params,
+            once=True,
+            timeout=self.cfg.contact_timeout,
+        )
         if answer is None or answer.status_code != 200:
             return None
         try:

@@ -67,11 +67,20 @@ def render(calls: Iterable[Call], recording_url: str, offset_hours: int, header:
     for call in calls:
         answered = call.talk > 0 and bool(call.answered_by)
         account = call.answered_by or (call.ringing[0] if call.ringing else call.spec.agent or "")
-        writer.writerow((call.id, call_type(call), call.spec.number, account, call.spec.line,
-                         datetime.fromtimestamp(call.started, tz).isoformat(timespec="seconds"),
-                         call.spec.wait, call.talk if answered else 0,
-                         recording_url.format(id=call.id) if answered else "",
-                         call.spec.rating if answered and call.spec.rating is not None else ""))
+        writer.writerow(
+            (
+                call.id,
+                call_type(call),
+                call.spec.number,
+                account,
+                call.spec.line,
+                datetime.fromtimestamp(call.started, tz).isoformat(timespec="seconds"),
+                call.spec.wait,
+                call.talk if answered else 0,
+                recording_url.format(id=call.id) if answered else "",
+                call.spec.rating if answered and call.spec.rating is not None else "",
+            )
+        )
     return out.getvalue()
 
 

@@ -73,8 +73,10 @@ class ControlApi:
         if wait:
             call = await self.sb.wait_call(call_id, timeout=float(request.query.get("timeout", "60")))
             return json_response(call.as_dict(), status=201)
-        return json_response(self.sb.engine.active[call_id].as_dict() if call_id in self.sb.engine.active
-                             else {"call_id": call_id}, status=201)
+        return json_response(
+            self.sb.engine.active[call_id].as_dict() if call_id in self.sb.engine.active else {"call_id": call_id},
+            status=201,
+        )
 
     async def calls(self, request: web.Request) -> web.Response:
         limit = int(request.query.get("limit", "100"))
@@ -103,7 +105,7 @@ class ControlApi:
         if "call_id" in request.query:
             items = [w for w in items if w["call_id"] == request.query["call_id"]]
         if "limit" in request.query:
-            items = items[-int(request.query["limit"]):]
+            items = items[-int(request.query["limit"]) :]
         return json_response(items)
 
     async def clear_webhooks(self, request: web.Request) -> web.Response:
@@ -131,9 +133,12 @@ class ControlApi:
     async def burst(self, request: web.Request) -> web.Response:
         body = await _json(request)
         try:
-            burst = self.sb.start_burst(int(body.get("count", 100)), rate=body.get("rate"),
-                                        concurrency=int(body.get("concurrency", 200)),
-                                        provider=body.get("provider"))
+            burst = self.sb.start_burst(
+                int(body.get("count", 100)),
+                rate=body.get("rate"),
+                concurrency=int(body.get("concurrency", 200)),
+                provider=body.get("provider"),
+            )
         except (TypeError, ValueError) as exc:
             return json_response({"error": str(exc)}, status=400)
         return json_response(burst.as_dict(), status=202)
@@ -163,9 +168,9 @@ async def _json(request: web.Request) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise web.HTTPBadRequest(text=json.dumps({"error": f"invalid JSON: {exc}"}),
-                                 content_type="application/json") from exc
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": f"invalid JSON: {exc}"}), content_type="application/json"
+        ) from exc
     if not isinstance(data, dict):
-        raise web.HTTPBadRequest(text=json.dumps({"error": "expected a JSON object"}),
-                                 content_type="application/json")
+        raise web.HTTPBadRequest(text=json.dumps({"error": "expected a JSON object"}), content_type="application/json")
     return data

@@ -28,8 +28,7 @@ Player = Callable[["Engine", Call], Awaitable[None]]
 class Engine:
     """Places and plays calls; owns the shared state of the simulated company."""
 
-    def __init__(self, config: SandboxConfig, roster: Roster, faults: FaultBook,
-                 sender: WebhookSender) -> None:
+    def __init__(self, config: SandboxConfig, roster: Roster, faults: FaultBook, sender: WebhookSender) -> None:
         self.config = config
         self.roster = roster
         self.faults = faults
@@ -139,8 +138,7 @@ class Engine:
         if spec.agent is not None:
             return [] if self.dnd.get(spec.agent.split("@")[0]) else [spec.agent.split("@")[0]]
         group = next((g for g in self.roster.groups if g.id == spec.group), self.roster.groups[0])
-        return [m for m in group.members
-                if not self.dnd.get(m) and self.subscribed.get((m, group.id), True)]
+        return [m for m in group.members if not self.dnd.get(m) and self.subscribed.get((m, group.id), True)]
 
     def answerer(self, call: Call) -> str:
         """Who picks up a group ring (drawn from the call id, so it is reproducible)."""
@@ -188,11 +186,18 @@ class Engine:
             call = Call(spec, started=started, phase="done")
             call.ringing = self.ring_targets(spec, None) or [spec.agent or self.roster.agents[1].login]
             if spec.answered:
-                call.answered_by = spec.transfer_to or (spec.agent if spec.agent in call.ringing
-                                                        else self.answerer(call))
+                call.answered_by = spec.transfer_to or (
+                    spec.agent if spec.agent in call.ringing else self.answerer(call)
+                )
             self.archive.add(call)
 
     def state(self) -> dict[str, Any]:
-        return {"active_calls": len(self.active), "archived_calls": len(self.archive),
-                "evicted_calls": self.archive.evicted, "tasks": len(self._tasks), **self.counts,
-                "talking": dict(self.talking), "dnd": {k: v for k, v in self.dnd.items() if v}}
+        return {
+            "active_calls": len(self.active),
+            "archived_calls": len(self.archive),
+            "evicted_calls": self.archive.evicted,
+            "tasks": len(self._tasks),
+            **self.counts,
+            "talking": dict(self.talking),
+            "dnd": {k: v for k, v in self.dnd.items() if v},
+        }

@@ -56,11 +56,14 @@ class Fault:
             raise ValueError(f"a fault needs a route and a kind in {KINDS}")
         if route.startswith("webhook.") and kind not in WEBHOOK_KINDS:
             raise ValueError(f"webhook faults are {WEBHOOK_KINDS}")
-        fault = cls(route=route, kind=kind,
-                    status=int(data["status"]) if data.get("status") is not None else None,
-                    seconds=float(data["seconds"]) if data.get("seconds") is not None else None,
-                    count=int(data["count"]) if data.get("count") is not None else None,
-                    probability=float(data.get("probability", 1.0)))
+        fault = cls(
+            route=route,
+            kind=kind,
+            status=int(data["status"]) if data.get("status") is not None else None,
+            seconds=float(data["seconds"]) if data.get("seconds") is not None else None,
+            count=int(data["count"]) if data.get("count") is not None else None,
+            probability=float(data.get("probability", 1.0)),
+        )
         if not 0.0 <= fault.probability <= 1.0 or (fault.count is not None and fault.count < 1):
             raise ValueError("probability must be in [0, 1] and count >= 1")
         return fault
@@ -145,9 +148,13 @@ class FaultBook:
 Responder = Callable[[], Awaitable[web.StreamResponse]]
 
 
-async def guarded(book: FaultBook, route: str, handler: Responder,
-                  unauthorized: Callable[[], web.Response], rate_limited: Callable[[], web.Response]
-                  ) -> web.StreamResponse:
+async def guarded(
+    book: FaultBook,
+    route: str,
+    handler: Responder,
+    unauthorized: Callable[[], web.Response],
+    rate_limited: Callable[[], web.Response],
+) -> web.StreamResponse:
     """Answer through ``handler`` unless a fault for ``route`` fires (the provider gives its own 401/403)."""
     fault = book.take(route, ("latency", "timeout", "status", "malformed", "unauthorized", "rate_limit"))
     if fault is None:
@@ -157,12 +164,16 @@ async def guarded(book: FaultBook, route: str, handler: Responder,
         return await handler()
     if fault.kind == "timeout":
         await book.sleep(fault.seconds if fault.seconds is not None else 30.0)
-        return web.Response(status=504, text="<html><body><h1>504 Gateway Time-out</h1></body></html>",
-                            content_type="text/html")
+        return web.Response(
+            status=504, text="<html><body><h1>504 Gateway Time-out</h1></body></html>", content_type="text/html"
+        )
     if fault.kind == "status":
         status = fault.status or 503
-        return web.Response(status=status, content_type="text/html",
-                            text=f"<html><body><h1>{status} Server Error</h1>nginx</body></html>")
+        return web.Response(
+            status=status,
+            content_type="text/html",
+            text=f"<html><body><h1>{status} Server Error</h1>nginx</body></html>",
+        )
     if fault.kind == "unauthorized":
         return unauthorized()
     if fault.kind == "rate_limit":
@@ -182,6 +193,9 @@ def corrupt(response: web.StreamResponse) -> web.StreamResponse:
         broken = body[: max(1, len(body) // 2)] + b',"'
     else:
         broken = body[: len(body) // 2]
-    return web.Response(status=response.status, body=broken, content_type=ctype,
-                        charset=response.charset if "json" in ctype or ctype.startswith("text/") else None)
-
+    return web.Response(
+        status=response.status,
+        body=broken,
+        content_type=ctype,
+        charset=response.charset if "json" in ctype or ctype.startswith("text/") else None,
+    )

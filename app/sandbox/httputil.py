@@ -16,8 +16,12 @@ from aiohttp import web
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """Compact JSON as ``application/json``, non-ASCII kept readable (as the providers send it)."""
-    return web.Response(status=status, text=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                        content_type="application/json", headers=headers)
+    return web.Response(
+        status=status,
+        text=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
@@ -46,8 +50,9 @@ def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
     return first, min(last, size - 1)
 
 
-def bytes_response(request: web.Request, data: bytes | bytearray, content_type: str, etag: str,
-                   filename: str | None = None) -> web.Response:
+def bytes_response(
+    request: web.Request, data: bytes | bytearray, content_type: str, etag: str, filename: str | None = None
+) -> web.Response:
     """Serve ``data`` with ``Accept-Ranges``, answering a Range request with 206 (or 416)."""
     headers = {"Accept-Ranges": "bytes", "ETag": f'"{etag}"', "Cache-Control": "private, max-age=604800"}
     if filename:
@@ -62,12 +67,10 @@ def bytes_response(request: web.Request, data: bytes | bytearray, content_type: 
         if isinstance(span, tuple):
             first, last = span
             headers["Content-Range"] = f"bytes {first}-{last}/{len(data)}"
-            return web.Response(status=206, body=data[first:last + 1], content_type=content_type,
-                                headers=headers)
+            return web.Response(status=206, body=data[first : last + 1], content_type=content_type, headers=headers)
     return web.Response(body=data, content_type=content_type, headers=headers)
 
 
 def error_text(status: int) -> web.Response:
     """A bare HTML error page, as a front-end proxy would answer."""
-    return web.Response(status=status, content_type="text/html",
-                        text=f"<html><body><h1>{status}</h1></body></html>")
+    return web.Response(status=status, content_type="text/html", text=f"<html><body><h1>{status}</h1></body></html>")

@@ -16,34 +16,101 @@ from dataclasses import dataclass, field
 from app.sandbox import numbers
 
 # (first name, latin), (surname masculine, feminine, latin) — latin for logins and e-mails.
-_RU_MALE = (("Андрей", "andrey"), ("Дмитрий", "dmitry"), ("Игорь", "igor"), ("Алексей", "alexey"),
-            ("Сергей", "sergey"), ("Михаил", "mikhail"), ("Олег", "oleg"), ("Павел", "pavel"))
-_RU_FEMALE = (("Ольга", "olga"), ("Мария", "maria"), ("Анна", "anna"), ("Елена", "elena"),
-              ("Наталья", "natalia"), ("Дарья", "daria"), ("Ксения", "ksenia"), ("Татьяна", "tatiana"))
-_RU_SURNAMES = (("Иванов", "Иванова", "ivanov"), ("Смирнов", "Смирнова", "smirnov"),
-                ("Кузнецов", "Кузнецова", "kuznetsov"), ("Попов", "Попова", "popov"),
-                ("Волков", "Волкова", "volkov"), ("Соколов", "Соколова", "sokolov"),
-                ("Лебедев", "Лебедева", "lebedev"), ("Морозов", "Морозова", "morozov"))
-_RU_PATRONYMICS = (("Андреевич", "Андреевна"), ("Игоревич", "Игоревна"), ("Сергеевич", "Сергеевна"),
-                   ("Петрович", "Петровна"), ("Владимирович", "Владимировна"))
-_PL_MALE = (("Piotr", "piotr"), ("Krzysztof", "krzysztof"), ("Tomasz", "tomasz"), ("Paweł", "pawel"),
-            ("Łukasz", "lukasz"), ("Michał", "michal"), ("Jakub", "jakub"), ("Marcin", "marcin"))
-_PL_FEMALE = (("Anna", "anna"), ("Katarzyna", "katarzyna"), ("Małgorzata", "malgorzata"),
-              ("Agnieszka", "agnieszka"), ("Magdalena", "magdalena"), ("Joanna", "joanna"),
-              ("Zofia", "zofia"), ("Ewa", "ewa"))
-_PL_SURNAMES = (("Nowak", "Nowak", "nowak"), ("Kowalski", "Kowalska", "kowalski"),
-                ("Wiśniewski", "Wiśniewska", "wisniewski"), ("Wójcik", "Wójcik", "wojcik"),
-                ("Kamiński", "Kamińska", "kaminski"), ("Lewandowski", "Lewandowska", "lewandowski"),
-                ("Zieliński", "Zielińska", "zielinski"), ("Dąbrowski", "Dąbrowska", "dabrowski"))
-_PL_COMPANIES = ("Budimex Serwis Sp. z o.o.", "Kwiaciarnia Róża s.c.", "Auto-Części Nowak", "Hurtownia Mazur",
-                 "Biuro Rachunkowe Saldo", "Przychodnia Zdrowie", "Drukarnia Offset Sp. z o.o.", "")
-_RU_COMPANIES = ("ООО «Вектор»", "ЗАО «СтройИнвест»", "ИП Смирнов", "ООО «Ромашка»", "АО «ТехноСнаб»",
-                 "ООО «Северный ветер»", "")
-_NOTES = ("", "", "", "VIP", "prefers e-mail", "перезвонить после 15:00", "dzwonić po 10:00",
-          "overdue invoice")
+_RU_MALE = (
+    ("Андрей", "andrey"),
+    ("Дмитрий", "dmitry"),
+    ("Игорь", "igor"),
+    ("Алексей", "alexey"),
+    ("Сергей", "sergey"),
+    ("Михаил", "mikhail"),
+    ("Олег", "oleg"),
+    ("Павел", "pavel"),
+)
+_RU_FEMALE = (
+    ("Ольга", "olga"),
+    ("Мария", "maria"),
+    ("Анна", "anna"),
+    ("Елена", "elena"),
+    ("Наталья", "natalia"),
+    ("Дарья", "daria"),
+    ("Ксения", "ksenia"),
+    ("Татьяна", "tatiana"),
+)
+_RU_SURNAMES = (
+    ("Иванов", "Иванова", "ivanov"),
+    ("Смирнов", "Смирнова", "smirnov"),
+    ("Кузнецов", "Кузнецова", "kuznetsov"),
+    ("Попов", "Попова", "popov"),
+    ("Волков", "Волкова", "volkov"),
+    ("Соколов", "Соколова", "sokolov"),
+    ("Лебедев", "Лебедева", "lebedev"),
+    ("Морозов", "Морозова", "morozov"),
+)
+_RU_PATRONYMICS = (
+    ("Андреевич", "Андреевна"),
+    ("Игоревич", "Игоревна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Петрович", "Петровна"),
+    ("Владимирович", "Владимировна"),
+)
+_PL_MALE = (
+    ("Piotr", "piotr"),
+    ("Krzysztof", "krzysztof"),
+    ("Tomasz", "tomasz"),
+    ("Paweł", "pawel"),
+    ("Łukasz", "lukasz"),
+    ("Michał", "michal"),
+    ("Jakub", "jakub"),
+    ("Marcin", "marcin"),
+)
+_PL_FEMALE = (
+    ("Anna", "anna"),
+    ("Katarzyna", "katarzyna"),
+    ("Małgorzata", "malgorzata"),
+    ("Agnieszka", "agnieszka"),
+    ("Magdalena", "magdalena"),
+    ("Joanna", "joanna"),
+    ("Zofia", "zofia"),
+    ("Ewa", "ewa"),
+)
+_PL_SURNAMES = (
+    ("Nowak", "Nowak", "nowak"),
+    ("Kowalski", "Kowalska", "kowalski"),
+    ("Wiśniewski", "Wiśniewska", "wisniewski"),
+    ("Wójcik", "Wójcik", "wojcik"),
+    ("Kamiński", "Kamińska", "kaminski"),
+    ("Lewandowski", "Lewandowska", "lewandowski"),
+    ("Zieliński", "Zielińska", "zielinski"),
+    ("Dąbrowski", "Dąbrowska", "dabrowski"),
+)
+_PL_COMPANIES = (
+    "Budimex Serwis Sp. z o.o.",
+    "Kwiaciarnia Róża s.c.",
+    "Auto-Części Nowak",
+    "Hurtownia Mazur",
+    "Biuro Rachunkowe Saldo",
+    "Przychodnia Zdrowie",
+    "Drukarnia Offset Sp. z o.o.",
+    "",
+)
+_RU_COMPANIES = (
+    "ООО «Вектор»",
+    "ЗАО «СтройИнвест»",
+    "ИП Смирнов",
+    "ООО «Ромашка»",
+    "АО «ТехноСнаб»",
+    "ООО «Северный ветер»",
+    "",
+)
+_NOTES = ("", "", "", "VIP", "prefers e-mail", "перезвонить после 15:00", "dzwonić po 10:00", "overdue invoice")
 # The document's example accounts (Cloud PBX, 4.2.1), in its order.
-_DOC_AGENTS = (("test", "пользователь", "Тестовый"), ("daria", "Дария", "Иванова"),
-               ("andy", "Андрей", "Петров"), ("mike", "Михаил", "Семенов"), ("serg", "Сергей", "Чижиков"))
+_DOC_AGENTS = (
+    ("test", "пользователь", "Тестовый"),
+    ("daria", "Дария", "Иванова"),
+    ("andy", "Андрей", "Петров"),
+    ("mike", "Михаил", "Семенов"),
+    ("serg", "Сергей", "Чижиков"),
+)
 
 
 @dataclass
@@ -141,21 +208,35 @@ def build_roster(seed: int, extra_agents: int = 5, contacts: int = 200) -> Roste
     for i, agent in enumerate(agents):
         agent.online = i == 0 or rng.random() < 0.85
     half = (len(agents) + 1) // 2
-    groups = [Group("sales", "Отдел продаж / Sprzedaż", 701, tuple(a.login for a in agents[1:half + 1])),
-              Group("support", "Поддержка / Wsparcie", 702, tuple(a.login for a in agents[half:]))]
+    groups = [
+        Group("sales", "Отдел продаж / Sprzedaż", 701, tuple(a.login for a in agents[1 : half + 1])),
+        Group("support", "Поддержка / Wsparcie", 702, tuple(a.login for a in agents[half:])),
+    ]
     for group in groups:
         for login in group.members:
             next(a for a in agents if a.login == login).groups.append(group.id)
-    lines = {"cloudpbx": ["74951500100", "78124000200"], "telediscount": ["79037778899", "74997001020"],
-             "telecube": ["48777888999", "48221234567"]}
+    lines = {
+        "cloudpbx": ["74951500100", "78124000200"],
+        "telediscount": ["79037778899", "74997001020"],
+        "telecube": ["48777888999", "48221234567"],
+    }
     book = [_doc_contact()] + [_new_contact(i, rng, agents) for i in range(1, contacts)]
     return Roster(agents, groups, lines, book[:contacts])
 
 
 def _doc_agent(i: int, login: str, first: str, last: str, rng: random.Random) -> Agent:
-    return Agent(login=login, first_name=first, last_name=last, lang="ru", ext=str(101 + i),
-                 sip=f"SIP/{670 + i:010d}", extension_id=99999 - i, uid=_uuid(rng),
-                 email=f"{login}@ringdesk.example", mobile=numbers.ru_mobile(rng))
+    return Agent(
+        login=login,
+        first_name=first,
+        last_name=last,
+        lang="ru",
+        ext=str(101 + i),
+        sip=f"SIP/{670 + i:010d}",
+        extension_id=99999 - i,
+        uid=_uuid(rng),
+        email=f"{login}@ringdesk.example",
+        mobile=numbers.ru_mobile(rng),
+    )
 
 
 def _new_agent(i: int, lang: str, rng: random.Random, taken: set[str]) -> Agent:
@@ -165,9 +246,18 @@ def _new_agent(i: int, lang: str, rng: random.Random, taken: set[str]) -> Agent:
             taken.add(login)
             break
     mobile = numbers.pl_mobile(rng) if lang == "pl" else numbers.ru_mobile(rng)
-    return Agent(login=login, first_name=first, last_name=last, lang=lang, ext=str(101 + i),
-                 sip=f"SIP/{670 + i:010d}", extension_id=99999 - i, uid=_uuid(rng),
-                 email=f"{login}@ringdesk.example", mobile=mobile)
+    return Agent(
+        login=login,
+        first_name=first,
+        last_name=last,
+        lang=lang,
+        ext=str(101 + i),
+        sip=f"SIP/{670 + i:010d}",
+        extension_id=99999 - i,
+        uid=_uuid(rng),
+        email=f"{login}@ringdesk.example",
+        mobile=mobile,
+    )
 
 
 def _person(rng: random.Random, lang: str) -> tuple[str, str, str]:
@@ -184,9 +274,18 @@ def _person(rng: random.Random, lang: str) -> tuple[str, str, str]:
 
 def _doc_contact() -> Contact:
     """The Cloud PBX document's example caller and its ``contact`` answer (4.1.3)."""
-    return Contact(uid="00000000-0000-4000-8000-000000000001", first_name="", middle_name="", last_name="",
-                   company="Менеджер ЗАО Рога и копыта", phones=(("+7 910 123-45-67", "Рабочий"),),
-                   digits=("79101234567",), email="office@roga-kopyta.example", responsible="andy", note="")
+    return Contact(
+        uid="00000000-0000-4000-8000-000000000001",
+        first_name="",
+        middle_name="",
+        last_name="",
+        company="Менеджер ЗАО Рога и копыта",
+        phones=(("+7 910 123-45-67", "Рабочий"),),
+        digits=("79101234567",),
+        email="office@roga-kopyta.example",
+        responsible="andy",
+        note="",
+    )
 
 
 def _new_contact(i: int, rng: random.Random, agents: list[Agent]) -> Contact:
@@ -210,9 +309,18 @@ def _new_contact(i: int, rng: random.Random, agents: list[Agent]) -> Contact:
     responsible = rng.choice(agents[1:]).login if rng.random() < 0.7 else ""
     email = f"{lat}.{i}@example.{'pl' if lang == 'pl' else 'ru'}" if rng.random() < 0.6 else ""
     last = female_s if female else male_s
-    return Contact(uid=_uuid(rng), first_name=first, middle_name=middle, last_name=last,
-                   company=company, phones=phones, digits=tuple(digits), email=email, responsible=responsible,
-                   note=rng.choice(_NOTES))
+    return Contact(
+        uid=_uuid(rng),
+        first_name=first,
+        middle_name=middle,
+        last_name=last,
+        company=company,
+        phones=phones,
+        digits=tuple(digits),
+        email=email,
+        responsible=responsible,
+        note=rng.choice(_NOTES),
+    )
 
 
 def _uuid(rng: random.Random) -> str:

@@ -45,8 +45,7 @@ class Recordings:
                 return error_text(404)
             return self.serve(request, call)
 
-        return await guarded(self.engine.faults, route, answer,
-                             lambda: error_text(401), lambda: error_text(429))
+        return await guarded(self.engine.faults, route, answer, lambda: error_text(401), lambda: error_text(429))
 
     def ready(self, call: Call) -> bool:
         """False while a Cloud PBX recording is still "being written" (the 404 window)."""
@@ -58,5 +57,4 @@ class Recordings:
 
     def serve(self, request: web.Request, call: Call) -> web.Response:
         data = self.cache.get(call.id, call.talk)
-        return bytes_response(request, data, CONTENT_TYPE, etag=f"{call.id}-{call.talk}",
-                              filename=f"{call.id}.wav")
+        return bytes_response(request, data, CONTENT_TYPE, etag=f"{call.id}-{call.talk}", filename=f"{call.id}.wav")

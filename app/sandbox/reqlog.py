@@ -29,12 +29,21 @@ class RequestLog:
     async def middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if request.path.startswith("/_sandbox"):
             return await handler(request)
-        entry: dict[str, Any] = {"id": next(self._ids), "time": time.time(), "method": request.method,
-                                 "path": request.path, "query": dict(request.query), "form": None,
-                                 "headers": {h: request.headers[h] for h in HEADERS if h in request.headers},
-                                 "remote": request.remote, "status": None}
-        if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
-                                                                  "multipart/form-data"):
+        entry: dict[str, Any] = {
+            "id": next(self._ids),
+            "time": time.time(),
+            "method": request.method,
+            "path": request.path,
+            "query": dict(request.query),
+            "form": None,
+            "headers": {h: request.headers[h] for h in HEADERS if h in request.headers},
+            "remote": request.remote,
+            "status": None,
+        }
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
             form = await request.post()  # aiohttp caches it: the handler reads it again for free
             entry["form"] = {k: v for k, v in form.items() if isinstance(v, str)}
         elif request.method == "POST" and request.can_read_body:
@@ -55,4 +64,3 @@ class RequestLog:
 
     def clear(self) -> None:
         self.entries.clear()
-

@@ -22,9 +22,14 @@ _MAX_TALK = 1200  # seconds: caps a recording at ~19 MB of WAV
 class Scenario:
     """Draws :class:`CallSpec` objects for a roster from a named random stream."""
 
-    def __init__(self, roster: Roster, seed: int, stream: str = "traffic",
-                 providers: tuple[str, ...] = ("cloudpbx", "telediscount", "telecube"),
-                 rating_share: float = 0.2) -> None:
+    def __init__(
+        self,
+        roster: Roster,
+        seed: int,
+        stream: str = "traffic",
+        providers: tuple[str, ...] = ("cloudpbx", "telediscount", "telecube"),
+        rating_share: float = 0.2,
+    ) -> None:
         self.roster = roster
         self.rng = random.Random(f"{seed}:{stream}")
         self.providers = providers
@@ -50,8 +55,7 @@ class Scenario:
         agent = given.get("agent")
         group = given.get("group")
         if direction == "in":
-            outcome = given.get("outcome") or _pick(
-                rng, (("answered", 72), ("missed", 20), ("transferred", 8)))
+            outcome = given.get("outcome") or _pick(rng, (("answered", 72), ("missed", 20), ("transferred", 8)))
             if agent is None and group is None:
                 if rng.random() < 0.5:
                     group = rng.choice(self.roster.groups).id
@@ -60,7 +64,8 @@ class Scenario:
             wait = _lognormal(rng, 8 if outcome != "missed" else 25, 0.6, 1, 90)
         else:
             outcome = given.get("outcome") or _pick(
-                rng, (("answered", 72), ("busy", 13), ("not_available", 12), ("not_allowed", 3)))
+                rng, (("answered", 72), ("busy", 13), ("not_available", 12), ("not_allowed", 3))
+            )
             agent = agent or self._owner(contact, rng)
             wait = _out_wait(rng, outcome)
         answered = outcome in ("answered", "transferred")
@@ -73,12 +78,19 @@ class Scenario:
             rating = _pick(rng, ((5, 50), (4, 25), (3, 12), (2, 6), (1, 7)))
         line = given.get("line") or rng.choice(self.roster.lines.get(provider) or ["74951500100"])
         spec = CallSpec(
-            provider=provider, direction=direction, number=number, outcome=outcome, line=str(line),
-            agent=agent, group=group,
+            provider=provider,
+            direction=direction,
+            number=number,
+            outcome=outcome,
+            line=str(line),
+            agent=agent,
+            group=group,
             wait=int(given["wait"]) if given.get("wait") is not None else wait,
             talk=int(given["talk"]) if given.get("talk") is not None else talk,
-            transfer_to=transfer_to, rating=given.get("rating", rating),
-            call_id=given.get("call_id") or new_call_id(provider, rng))
+            transfer_to=transfer_to,
+            rating=given.get("rating", rating),
+            call_id=given.get("call_id") or new_call_id(provider, rng),
+        )
         spec.check()
         return spec
 

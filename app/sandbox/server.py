@@ -31,8 +31,20 @@ from app.sandbox.telediscount import TeleDiscountApi
 from app.sandbox.traffic import Burst, Traffic
 from app.sandbox.webhooks import WebhookSender
 
-CALL_FIELDS = {"provider", "direction", "number", "agent", "group", "outcome", "wait", "talk", "transfer_to",
-               "line", "rating", "call_id"}
+CALL_FIELDS = {
+    "provider",
+    "direction",
+    "number",
+    "agent",
+    "group",
+    "outcome",
+    "wait",
+    "talk",
+    "transfer_to",
+    "line",
+    "rating",
+    "call_id",
+}
 
 
 async def _play_telecube(engine: Engine, call: Call) -> None:
@@ -58,8 +70,11 @@ class Sandbox:
         self.faults = FaultBook(cfg.seed)
         self.sender = WebhookSender(cfg, self.faults)
         self.engine = Engine(cfg, self.roster, self.faults, self.sender)
-        self.engine.players = {"cloudpbx": cloudpbx_flow.play, "telediscount": telediscount_flow.play,
-                               "telecube": _play_telecube}
+        self.engine.players = {
+            "cloudpbx": cloudpbx_flow.play,
+            "telediscount": telediscount_flow.play,
+            "telecube": _play_telecube,
+        }
         self.requests = RequestLog(cfg.request_log_size)
         self.recordings = Recordings(self.engine)
         self.cloudpbx = CloudPbxApi(self.engine)
@@ -151,12 +166,14 @@ class Sandbox:
     async def wait_idle(self, timeout: float | None = None) -> None:
         await self.engine.wait_idle(timeout)
 
-    def start_burst(self, count: int, rate: float | None = None, concurrency: int = 200,
-                    provider: str | None = None) -> Burst:
+    def start_burst(
+        self, count: int, rate: float | None = None, concurrency: int = 200, provider: str | None = None
+    ) -> Burst:
         return self.traffic.start_burst(count, rate, concurrency, provider)
 
-    async def burst(self, count: int, rate: float | None = None, concurrency: int = 200,
-                    provider: str | None = None) -> dict[str, Any]:
+    async def burst(
+        self, count: int, rate: float | None = None, concurrency: int = 200, provider: str | None = None
+    ) -> dict[str, Any]:
         """Run a burst to the end; its statistics."""
         burst = self.start_burst(count, rate, concurrency, provider)
         await burst.done.wait()
@@ -182,36 +199,59 @@ class Sandbox:
     def urls(self) -> dict[str, str]:
         """Where each provider API lives on this sandbox."""
         base = self.base_url
-        return {"base": base, "cloudpbx": f"{base}/sys/crm_api.wcgp",
-                "telediscount": f"{base}/api.php/telephony/", "ccrm": f"{base}/publicApi/",
-                "telecube_web_call": f"{base}/api/{self.config.telecube_login}/web_call/",
-                "recordings": f"{base}/records/", "control": f"{base}/_sandbox/"}
+        return {
+            "base": base,
+            "cloudpbx": f"{base}/sys/crm_api.wcgp",
+            "telediscount": f"{base}/api.php/telephony/",
+            "ccrm": f"{base}/publicApi/",
+            "telecube_web_call": f"{base}/api/{self.config.telecube_login}/web_call/",
+            "recordings": f"{base}/records/",
+            "control": f"{base}/_sandbox/",
+        }
 
     def credentials(self) -> dict[str, str]:
         cfg = self.config
-        return {"cloudpbx_token": cfg.cloudpbx_token, "crm_token": cfg.crm_token,
-                "telediscount_api_key": cfg.telediscount_api_key, "telecube_api_key": cfg.telecube_api_key,
-                "telecube_login": cfg.telecube_login}
+        return {
+            "cloudpbx_token": cfg.cloudpbx_token,
+            "crm_token": cfg.crm_token,
+            "telediscount_api_key": cfg.telediscount_api_key,
+            "telecube_api_key": cfg.telecube_api_key,
+            "telecube_login": cfg.telecube_login,
+        }
 
     def webhook_targets(self) -> dict[str, str | None]:
         cfg = self.config
-        return {"crm_url": cfg.crm_url, "td_income_url": cfg.td_income_url,
-                "td_finished_url": cfg.td_finished_url}
+        return {"crm_url": cfg.crm_url, "td_income_url": cfg.td_income_url, "td_finished_url": cfg.td_finished_url}
 
     def state(self) -> dict[str, Any]:
-        return {"urls": self.urls(), "credentials": self.credentials(),
-                "webhook_targets": self.webhook_targets(), "calls": self.engine.state(),
-                "requests": {"total": self.requests.total, "kept": len(self.requests.entries)},
-                "webhooks": dict(self.sender.counts), "telecube_usage": asdict(self.telecube.usage),
-                "recordings": {"cached_bytes": self.recordings.cache.size_bytes,
-                               "renders": self.recordings.cache.renders},
-                "faults": self.faults.list(), "bursts": [b.as_dict() for b in self.traffic.bursts.values()],
-                "config": self.config.public()}
+        return {
+            "urls": self.urls(),
+            "credentials": self.credentials(),
+            "webhook_targets": self.webhook_targets(),
+            "calls": self.engine.state(),
+            "requests": {"total": self.requests.total, "kept": len(self.requests.entries)},
+            "webhooks": dict(self.sender.counts),
+            "telecube_usage": asdict(self.telecube.usage),
+            "recordings": {"cached_bytes": self.recordings.cache.size_bytes, "renders": self.recordings.cache.renders},
+            "faults": self.faults.list(),
+            "bursts": [b.as_dict() for b in self.traffic.bursts.values()],
+            "config": self.config.public(),
+        }
 
     def agents(self) -> list[dict[str, Any]]:
-        return [{"login": a.login, "realName": a.real_name, "ext": a.ext, "sip": a.sip, "email": a.email,
-                 "groups": a.groups, "online": a.online, "dnd": self.engine.dnd.get(a.login, False)}
-                for a in self.roster.agents]
+        return [
+            {
+                "login": a.login,
+                "realName": a.real_name,
+                "ext": a.ext,
+                "sip": a.sip,
+                "email": a.email,
+                "groups": a.groups,
+                "online": a.online,
+                "dnd": self.engine.dnd.get(a.login, False),
+            }
+            for a in self.roster.agents
+        ]
 
     def contacts_csv(self) -> str:
         """The contact book as CSV ``name,phone,responsible,company,email,note`` (phones as written)."""

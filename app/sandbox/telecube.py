@@ -52,7 +52,7 @@ def failure(status: int, message: str) -> web.Response:
 
 
 def envelope(items: list[dict[str, Any]], page: int, with_total: bool) -> web.Response:
-    chunk = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     other = {"totalCount": len(items)} if with_total else {}
     return json_response({"success": True, "data": chunk, "otherData": other, "message": "OK"})
 
@@ -148,8 +148,11 @@ class TeleCubeApi:
 
         async def answer() -> web.Response:
             cfg = self.engine.config
-            if (not self.allowed(request) or request.match_info["login"] != cfg.telecube_login
-                    or fields.get("api_key") != cfg.telecube_api_key):
+            if (
+                not self.allowed(request)
+                or request.match_info["login"] != cfg.telecube_login
+                or fields.get("api_key") != cfg.telecube_api_key
+            ):
                 return json_response({"error": "Unauthorized"}, status=401)
             contact_a = fields.get("contact_a", "").strip()
             roster = self.engine.roster
@@ -158,15 +161,26 @@ class TeleCubeApi:
             caller_id = _pl_digits(fields.get("caller_id", "")) if fields.get("caller_id") else ""
             if agent is None or not number or (fields.get("caller_id") and not caller_id):
                 return json_response({"error": "Invalid parameters"}, status=400)
-            spec = self.engine.control.fill({"provider": "telecube", "direction": "out", "number": number,
-                                             "agent": agent.login, "outcome": cfg.click_to_call_outcome,
-                                             "line": caller_id or None})
+            spec = self.engine.control.fill(
+                {
+                    "provider": "telecube",
+                    "direction": "out",
+                    "number": number,
+                    "agent": agent.login,
+                    "outcome": cfg.click_to_call_outcome,
+                    "line": caller_id or None,
+                }
+            )
             call = self.engine.place(spec)
             return json_response({"error": "OK", "id": call.id})
 
-        return await guarded(self.engine.faults, "telecube.web_call", answer,
-                             lambda: json_response({"error": "Unauthorized"}, status=401),
-                             lambda: json_response({"error": "Request limit has been exceeded"}, status=403))
+        return await guarded(
+            self.engine.faults,
+            "telecube.web_call",
+            answer,
+            lambda: json_response({"error": "Unauthorized"}, status=401),
+            lambda: json_response({"error": "Request limit has been exceeded"}, status=403),
+        )
 
 
 def _pl_digits(text: str) -> str:

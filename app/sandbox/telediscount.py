@@ -69,9 +69,15 @@ class TeleDiscountApi:
         number = num_b.strip()
         if agent is None or not number.isdigit() or not 3 <= len(number) <= 15:
             return invalid()
-        spec = self.engine.control.fill({"provider": "telediscount", "direction": "out", "number": number,
-                                         "agent": agent.login,
-                                         "outcome": self.engine.config.click_to_call_outcome})
+        spec = self.engine.control.fill(
+            {
+                "provider": "telediscount",
+                "direction": "out",
+                "number": number,
+                "agent": agent.login,
+                "outcome": self.engine.config.click_to_call_outcome,
+            }
+        )
         call = self.engine.place(spec)
         return json_response({"status": "ok", "api_call_id": call.id})
 

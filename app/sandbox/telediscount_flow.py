@@ -27,14 +27,30 @@ async def play(engine: Engine, call: Call) -> None:
     spec = call.spec
     channel = CallChannel(engine.sender, "telediscount", call.id)
     if spec.direction == "in":
-        await channel.send("income", "GET", cfg.td_income_url,
-                           {"num_a": spec.number, "num_m": spec.line, "setup_time": str(int(call.started)),
-                            "api_call_id": call.id})
+        await channel.send(
+            "income",
+            "GET",
+            cfg.td_income_url,
+            {"num_a": spec.number, "num_m": spec.line, "setup_time": str(int(call.started)), "api_call_id": call.id},
+        )
     await engine.ring_and_talk(call)  # "one after another" in the cabinet: no per-agent webhooks
     rec = record(engine, call)
     rec["waiting_time"] = rec["num_a_waiting_time"]
-    params = {k: rec[k] for k in ("num_a", "num_m", "num_b", "setup_time", "connection_time", "waiting_time",
-                                  "api_call_id", "code_name_num_a", "code_name_num_b", "price")}
+    params = {
+        k: rec[k]
+        for k in (
+            "num_a",
+            "num_m",
+            "num_b",
+            "setup_time",
+            "connection_time",
+            "waiting_time",
+            "api_call_id",
+            "code_name_num_a",
+            "code_name_num_b",
+            "price",
+        )
+    }
     await channel.send("call_finished", "GET", cfg.td_finished_url, params)
     await channel.flush()
 

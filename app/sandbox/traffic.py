@@ -40,10 +40,19 @@ class Burst:
 
     def as_dict(self) -> dict[str, Any]:
         elapsed = self.elapsed if self.elapsed is not None else time.monotonic() - self.started
-        return {"id": self.id, "count": self.count, "rate": self.rate, "concurrency": self.concurrency,
-                "provider": self.provider, "placed": self.placed, "finished": self.finished,
-                "errors": self.errors, "done": self.done.is_set(), "elapsed": round(elapsed, 3),
-                "calls_per_second": round(self.finished / elapsed, 1) if elapsed > 0 else None}
+        return {
+            "id": self.id,
+            "count": self.count,
+            "rate": self.rate,
+            "concurrency": self.concurrency,
+            "provider": self.provider,
+            "placed": self.placed,
+            "finished": self.finished,
+            "errors": self.errors,
+            "done": self.done.is_set(),
+            "elapsed": round(elapsed, 3),
+            "calls_per_second": round(self.finished / elapsed, 1) if elapsed > 0 else None,
+        }
 
 
 class Traffic:
@@ -82,8 +91,9 @@ class Traffic:
             if self.engine.config.rate > 0 and len(self.engine.active) < self.engine.config.max_active_calls:
                 self.engine.place(self.engine.traffic.next_call())
 
-    def start_burst(self, count: int, rate: float | None = None, concurrency: int = 200,
-                    provider: str | None = None) -> Burst:
+    def start_burst(
+        self, count: int, rate: float | None = None, concurrency: int = 200, provider: str | None = None
+    ) -> Burst:
         """Begin a burst of ``count`` calls (``rate`` per minute, or None: as fast as possible)."""
         if count < 1 or concurrency < 1 or (rate is not None and rate <= 0):
             raise ValueError("count and concurrency must be >= 1, rate > 0")
@@ -97,8 +107,9 @@ class Traffic:
     async def _run(self, burst: Burst) -> None:
         engine = self.engine
         providers = (burst.provider,) if burst.provider else engine.config.traffic_providers
-        scenario = Scenario(engine.roster, engine.config.seed, f"burst{burst.id}", providers,
-                            engine.config.rating_share)
+        scenario = Scenario(
+            engine.roster, engine.config.seed, f"burst{burst.id}", providers, engine.config.rating_share
+        )
         slots = asyncio.Semaphore(burst.concurrency)
         all_done = asyncio.Event()
 

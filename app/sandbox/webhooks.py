@@ -34,19 +34,34 @@ class WebhookSender:
         self._ids = itertools.count(1)
 
     async def start(self) -> None:
-        limits = httpx.Limits(max_connections=self.config.webhook_concurrency,
-                              max_keepalive_connections=self.config.webhook_concurrency)
-        self._client = httpx.AsyncClient(limits=limits, follow_redirects=False, trust_env=False,
-                                         headers={"User-Agent": "ringdesk-sandbox/1 (provider simulator)"})
+        limits = httpx.Limits(
+            max_connections=self.config.webhook_concurrency, max_keepalive_connections=self.config.webhook_concurrency
+        )
+        self._client = httpx.AsyncClient(
+            limits=limits,
+            follow_redirects=False,
+            trust_env=False,
+            headers={"User-Agent": "ringdesk-sandbox/1 (provider simulator)"},
+        )
 
     async def close(self) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
 
-    async def send(self, provider: str, name: str, call_id: str, method: str, url: str | None,
-                   params: dict[str, str], *, once: bool = False, timeout: float | None = None,
-                   tag: str | None = None) -> httpx.Response | None:
+    async def send(
+        self,
+        provider: str,
+        name: str,
+        call_id: str,
+        method: str,
+        url: str | None,
+        params: dict[str, str],
+        *,
+        once: bool = False,
+        timeout: float | None = None,
+        tag: str | None = None,
+    ) -> httpx.Response | None:
         """Deliver one webhook (retrying unless ``once``); the final answer, or None if none came.
 
         ``tag`` marks the log entry (``reordered`` for one sent late on purpose).
@@ -55,9 +70,19 @@ class WebhookSender:
             self.counts["no_target"] += 1
             return None
         route = f"webhook.{provider}.{name}"
-        entry: dict[str, Any] = {"id": next(self._ids), "time": time.time(), "provider": provider,
-                                 "name": name, "call_id": call_id, "method": method, "url": url,
-                                 "params": dict(params), "attempts": [], "outcome": "pending", "fault": tag}
+        entry: dict[str, Any] = {
+            "id": next(self._ids),
+            "time": time.time(),
+            "provider": provider,
+            "name": name,
+            "call_id": call_id,
+            "method": method,
+            "url": url,
+            "params": dict(params),
+            "attempts": [],
+            "outcome": "pending",
+            "fault": tag,
+        }
         self.log.append(entry)
         fault = self.faults.take(route, ("drop", "duplicate", "latency"))
         if fault is not None:
@@ -75,8 +100,7 @@ class WebhookSender:
             await self._deliver(copy, once=once, timeout=timeout)
         return answer
 
-    async def _deliver(self, entry: dict[str, Any], *, once: bool,
-                       timeout: float | None) -> httpx.Response | None:
+    async def _deliver(self, entry: dict[str, Any], *, once: bool, timeout: float | None) -> httpx.Response | None:
         assert self._client is not None, "WebhookSender.start() not called"
         tries = 1 if once else 1 + max(0, self.config.webhook_retries)
         limit = timeout if timeout is not None else self.config.webhook_timeout

@@ -89,8 +89,9 @@ def ensure_webhook_secrets(settings: Settings, secrets: SecretStore) -> list[str
         try:
             secrets.set(account.id, "webhook_secret", generate_secret())
         except SecretStoreError as exc:
-            log.warning("account %s: no webhook secret, its TeleDiscount webhooks are off: %s",
-                        account.id, exc.user_text())
+            log.warning(
+                "account %s: no webhook secret, its TeleDiscount webhooks are off: %s", account.id, exc.user_text()
+            )
             continue
         created.append(account.id)
     return created
@@ -134,8 +135,9 @@ def is_loopback(host: str) -> bool:
 def _same(expected: str | None, presented: str | None) -> bool:
     if not expected or presented is None:
         return False
-    return hmac.compare_digest(expected.encode("utf-8", "surrogateescape"),
-                               presented.encode("utf-8", "surrogateescape"))
+    return hmac.compare_digest(
+        expected.encode("utf-8", "surrogateescape"), presented.encode("utf-8", "surrogateescape")
+    )
 
 
 def _this_machine() -> str:

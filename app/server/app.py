@@ -34,8 +34,14 @@ async def health(request: web.Request) -> web.Response:
     """Liveness for monitoring: version, uptime, served accounts (ids and providers only, never secrets)."""
     services = request.app[SERVICES]
     accounts = [{"id": a.id, "provider": a.provider.value} for a in services.settings.accounts if a.enabled]
-    return replies.json_answer({"status": "ok", "version": __version__,
-                                "uptime_s": round(time.monotonic() - services.started, 1), "accounts": accounts})
+    return replies.json_answer(
+        {
+            "status": "ok",
+            "version": __version__,
+            "uptime_s": round(time.monotonic() - services.started, 1),
+            "accounts": accounts,
+        }
+    )
 
 
 async def openapi_document(request: web.Request) -> web.Response:

@@ -48,4 +48,3 @@ async def handle(request: web.Request) -> web.Response:
     if isinstance(parsed, webhooks.ContactQuery):
         return replies.json_answer(services.lookup.answer(parsed.phone))
     return await record(request, parsed)
-

@@ -18,10 +18,14 @@ _STR = {"type": "string"}
 _CLOUDPBX_FIELDS = {
     "cmd": {"type": "string", "enum": list(COMMANDS)},
     "crm_token": _STR,
-    "type": {"type": "string", "description": "history: in|out; event: INCOMING|ACCEPTED|COMPLETED|CANCELLED "
-                                              "(also OUTGOING, TRANSFERRED)"},
-    "status": {"type": "string", "description": "Success|Busy|NotAvailable|NotAllowed (also Missed, Cancel, "
-                                                "NotFound; any casing)"},
+    "type": {
+        "type": "string",
+        "description": "history: in|out; event: INCOMING|ACCEPTED|COMPLETED|CANCELLED (also OUTGOING, TRANSFERRED)",
+    },
+    "status": {
+        "type": "string",
+        "description": "Success|Busy|NotAvailable|NotAllowed (also Missed, Cancel, NotFound; any casing)",
+    },
     "phone": {"type": "string", "description": "the client's number, E.164 digits, e.g. 79101234567"},
     "user": {"type": "string", "description": "PBX user id (also login@tenant, g_<uuid>@tenant, pbx)"},
     "diversion": {"type": "string", "description": "our number the call came in on"},
@@ -29,8 +33,16 @@ _CLOUDPBX_FIELDS = {
     "callid": _STR,
     "link": {"type": "string", "description": "recording URL"},
     "start": {"type": "string", "description": "YYYYmmddTHHMMSSZ (public implementations)"},
-    "wait": _STR, "ext": _STR, "telnum": _STR, "telnum_name": _STR, "group": _STR, "groupRealName": _STR,
-    "rating": _STR, "missedStatus": _STR, "direction": _STR, "second_callid": _STR,
+    "wait": _STR,
+    "ext": _STR,
+    "telnum": _STR,
+    "telnum_name": _STR,
+    "group": _STR,
+    "groupRealName": _STR,
+    "rating": _STR,
+    "missedStatus": _STR,
+    "direction": _STR,
+    "second_callid": _STR,
 }
 _TELEDISCOUNT_FIELDS = {
     "api_call_id": (True, "the provider's call id"),
@@ -40,7 +52,9 @@ _TELEDISCOUNT_FIELDS = {
     "setup_time": (False, "UNIX time (seconds or milliseconds; implausible values: arrival time is used)"),
     "connection_time": (False, "talk seconds"),
     "waiting_time": (False, "seconds before the answer"),
-    "code_name_num_a": (False, ""), "code_name_num_b": (False, ""), "price": (False, ""),
+    "code_name_num_a": (False, ""),
+    "code_name_num_b": (False, ""),
+    "price": (False, ""),
 }
 
 
@@ -48,18 +62,30 @@ def build() -> dict[str, Any]:
     """The OpenAPI document of every route, its parameters and its answers."""
     return {
         "openapi": "3.0.3",
-        "info": {"title": "Ringdesk webhook receiver", "version": __version__,
-                 "description": f"Provider pushes to Ringdesk. Bodies over {MAX_BODY} bytes get 413."},
+        "info": {
+            "title": "Ringdesk webhook receiver",
+            "version": __version__,
+            "description": f"Provider pushes to Ringdesk. Bodies over {MAX_BODY} bytes get 413.",
+        },
         "paths": {
             "/hooks/{account}": {"post": _cloudpbx()},
             "/hooks/{account}/{secret}/{hook}": {"get": _telediscount(), "post": _telediscount_form()},
-            "/healthz": {"get": {"summary": "liveness (no secrets)", "operationId": "health",
-                                 "responses": {"200": _json_response("ok", {"type": "object"})}}},
-            "/openapi.json": {"get": {"summary": "this document", "operationId": "openapi",
-                                      "responses": {"200": _json_response("OpenAPI 3", {"type": "object"})}}},
+            "/healthz": {
+                "get": {
+                    "summary": "liveness (no secrets)",
+                    "operationId": "health",
+                    "responses": {"200": _json_response("ok", {"type": "object"})},
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "summary": "this document",
+                    "operationId": "openapi",
+                    "responses": {"200": _json_response("OpenAPI 3", {"type": "object"})},
+                }
+            },
         },
-        "components": {"schemas": {"Error": {"type": "object", "required": ["error"],
-                                             "properties": {"error": _STR}}}},
+        "components": {"schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": _STR}}}},
     }
 
 
@@ -70,11 +96,18 @@ def _cloudpbx() -> dict[str, Any]:
         "summary": "Cloud PBX (ITooLabs API) CRM endpoint: history, event, contact, rating",
         "operationId": "cloudpbx",
         "parameters": [_path("account", "account id from config.toml")],
-        "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": schema},
-                                                      "application/json": {"schema": schema}}},
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {"schema": schema},
+                "application/json": {"schema": schema},
+            },
+        },
         "responses": {
-            "200": {"description": "history/event/rating: empty body; contact: the contact, {} when unknown",
-                    "content": {"application/json": {"schema": contact}}},
+            "200": {
+                "description": "history/event/rating: empty body; contact: the contact, {} when unknown",
+                "content": {"application/json": {"schema": contact}},
+            },
             **_errors("400", "401", "403", "404", "408", "413", "503"),
         },
     }
@@ -85,15 +118,17 @@ def _telediscount() -> dict[str, Any]:
         {"name": name, "in": "query", "required": needed, "schema": _STR, "description": text}
         for name, (needed, text) in _TELEDISCOUNT_FIELDS.items()
     ]
-    hook = {"name": "hook", "in": "path", "required": True, "schema": {"type": "string",
-                                                                       "enum": list(TELEDISCOUNT_HOOKS)}}
+    hook = {
+        "name": "hook",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": list(TELEDISCOUNT_HOOKS)},
+    }
     return {
         "summary": "TeleDiscount webhooks: start of incoming call (income), end of call (call_finished)",
         "operationId": "telediscount",
-        "parameters": [_path("account", "account id"), _path("secret", "the account's webhook secret"), hook,
-                       *query],
-        "responses": {"200": {"description": "accepted (empty body)"},
-                      **_errors("400", "403", "404", "503")},
+        "parameters": [_path("account", "account id"), _path("secret", "the account's webhook secret"), hook, *query],
+        "responses": {"200": {"description": "accepted (empty body)"}, **_errors("400", "403", "404", "503")},
     }
 
 
@@ -103,10 +138,13 @@ def _telediscount_form() -> dict[str, Any]:
     operation = _telediscount()
     fields = {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] == "query"}
     form = {"schema": {"type": "object", "properties": fields}}
-    return {**operation, "operationId": "telediscount_form",
-            "summary": operation["summary"] + "; the same fields as a form body (tolerated)",
-            "requestBody": {"content": {"application/x-www-form-urlencoded": form}},
-            "responses": {**operation["responses"], **_errors("408", "413")}}
+    return {
+        **operation,
+        "operationId": "telediscount_form",
+        "summary": operation["summary"] + "; the same fields as a form body (tolerated)",
+        "requestBody": {"content": {"application/x-www-form-urlencoded": form}},
+        "responses": {**operation["responses"], **_errors("408", "413")},
+    }
 
 
 def _path(name: str, description: str) -> dict[str, Any]:
@@ -117,9 +155,15 @@ def _json_response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-_ERROR_TEXT = {"400": "Invalid parameters", "401": "Invalid token", "403": "address not in the allow-list",
-               "404": "unknown account or secret", "408": "body not received in time",
-               "413": "body too large", "503": "could not store the push; retry"}
+_ERROR_TEXT = {
+    "400": "Invalid parameters",
+    "401": "Invalid token",
+    "403": "address not in the allow-list",
+    "404": "unknown account or secret",
+    "408": "body not received in time",
+    "413": "body too large",
+    "503": "could not store the push; retry",
+}
 
 
 def _errors(*codes: str) -> dict[str, Any]:

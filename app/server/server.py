@@ -49,19 +49,29 @@ class WebhookServer:
     async def start(self) -> Address:
         host, port = self.settings.host, self.settings.port
         if not is_loopback(host):
-            log.warning("the webhook receiver listens on %s, beyond this machine: anyone who can reach it "
-                        "may call it (set [server] allow to restrict callers)", self.settings.listen)
+            log.warning(
+                "the webhook receiver listens on %s, beyond this machine: anyone who can reach it "
+                "may call it (set [server] allow to restrict callers)",
+                self.settings.listen,
+            )
         context = tls_context(self.settings)
-        runner = web.AppRunner(self.app, access_log_class=RedactedAccessLogger, shutdown_timeout=SHUTDOWN_GRACE_S,
-                               keepalive_timeout=KEEPALIVE_S, handle_signals=False)
+        runner = web.AppRunner(
+            self.app,
+            access_log_class=RedactedAccessLogger,
+            shutdown_timeout=SHUTDOWN_GRACE_S,
+            keepalive_timeout=KEEPALIVE_S,
+            handle_signals=False,
+        )
         await runner.setup()
         site = web.TCPSite(runner, host, port, ssl_context=context, reuse_address=True)
         try:
             await site.start()
         except OSError as exc:
             await runner.cleanup()
-            raise Problem(f"The webhook receiver cannot listen on {self.settings.listen}: {exc.strerror or exc}.",
-                          hint="Choose another port with [server] listen or --listen HOST:PORT.") from exc
+            raise Problem(
+                f"The webhook receiver cannot listen on {self.settings.listen}: {exc.strerror or exc}.",
+                hint="Choose another port with [server] listen or --listen HOST:PORT.",
+            ) from exc
         self._runner = runner
         bound = _bound_port(runner, port)
         self.address = Address(host, bound, context is not None)
@@ -84,8 +94,10 @@ def tls_context(settings: ServerSettings) -> ssl.SSLContext | None:
     try:
         context.load_cert_chain(settings.tls_cert, settings.tls_key)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(f"Cannot load the TLS certificate {settings.tls_cert} / key {settings.tls_key}: {exc}",
-                          hint="Check [server] tls_cert and tls_key.") from exc
+        raise ConfigError(
+            f"Cannot load the TLS certificate {settings.tls_cert} / key {settings.tls_key}: {exc}",
+            hint="Check [server] tls_cert and tls_key.",
+        ) from exc
     return context
 
 

@@ -43,8 +43,16 @@ class BudgetStatus:
 class RequestBudget:
     """A :class:`~app.providers.http.RequestGate` for one TeleCube account."""
 
-    def __init__(self, state: StateStore, account: str, *, daily_limit: int = 1000, period_limit: int = 20000,
-                 soft_daily: int = SOFT_DAILY, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        state: StateStore,
+        account: str,
+        *,
+        daily_limit: int = 1000,
+        period_limit: int = 20000,
+        soft_daily: int = SOFT_DAILY,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.state = state
         self.account = account
         self.daily_limit = daily_limit
@@ -58,13 +66,22 @@ class RequestBudget:
         status = self.status()
         if status.resumes_at is not None:
             raise RateLimited(
-                QT_TRANSLATE_NOOP("Problem", "The TeleCube request budget is spent ({today} of {daily} today, "
-                                             "{period} of {period_limit} this period): Ringdesk resumes at {when}."),
+                QT_TRANSLATE_NOOP(
+                    "Problem",
+                    "The TeleCube request budget is spent ({today} of {daily} today, "
+                    "{period} of {period_limit} this period): Ringdesk resumes at {when}.",
+                ),
                 retry_after=max(1.0, (status.resumes_at - self.now()).total_seconds()),
                 hint=QT_TRANSLATE_NOOP("Problem", "Calls made meanwhile appear after the next history sync."),
-                fields={"today": status.used_today, "daily": status.daily_limit, "period": status.used_period,
-                        "period_limit": status.period_limit, "when": _when(status.resumes_at, self.now())},
-                account=self.account)
+                fields={
+                    "today": status.used_today,
+                    "daily": status.daily_limit,
+                    "period": status.used_period,
+                    "period_limit": status.period_limit,
+                    "when": _when(status.resumes_at, self.now()),
+                },
+                account=self.account,
+            )
         day, period = self._keys()
         self.state.add(self.account, day, 1)
         self.state.add(self.account, period, 1)

@@ -88,8 +88,10 @@ def read_csv(text: str, region: str) -> Iterator[Contact | Rejected]:
         raise Problem("The file is empty.") from None
     missing = [name for name in ("name", "phone") if name not in header]
     if missing:
-        raise Problem(f"The first line must name the columns; missing: {', '.join(missing)}.",
-                      hint="Required: name, phone. Optional: responsible, company, email, note, phone2, …")
+        raise Problem(
+            f"The first line must name the columns; missing: {', '.join(missing)}.",
+            hint="Required: name, phone. Optional: responsible, company, email, note, phone2, …",
+        )
     phone_columns = [i for i, h in enumerate(header) if h.startswith("phone")]
     for row in reader:
         line = reader.line_num
@@ -118,12 +120,17 @@ def read_vcard(text: str, region: str) -> Iterator[Contact | Rejected]:
             yield Rejected(line, f"unreadable vCard: {exc}")
             return
         name = _vcard_value(card, "fn") or _vcard_value(card, "n").replace(";", " ").strip()
-        phones = [
-            ((tel.params.get("TYPE") or [""])[0].lower(), str(tel.value))
-            for tel in card.contents.get("tel", [])
-        ]
-        yield _contact(name, phones, region, line, company=_vcard_value(card, "org").replace(";", " ").strip(),
-                       email=_vcard_value(card, "email"), note=_vcard_value(card, "note"), responsible="")
+        phones = [((tel.params.get("TYPE") or [""])[0].lower(), str(tel.value)) for tel in card.contents.get("tel", [])]
+        yield _contact(
+            name,
+            phones,
+            region,
+            line,
+            company=_vcard_value(card, "org").replace(";", " ").strip(),
+            email=_vcard_value(card, "email"),
+            note=_vcard_value(card, "note"),
+            responsible="",
+        )
 
 
 def _vcard_value(card: object, name: str) -> str:

@@ -53,8 +53,10 @@ class DialOutcome:
         """One line for the command line and the tray: what happens now."""
         who = self.account.user or "your phone"
         via = f", presenting {display(self.result.caller_id)}" if self.result.caller_id else ""
-        return (f"Calling {display(self.result.number.value)} through {self.account.display_name}: "
-                f"{who} rings first{via} (call id {self.call_id}).")
+        return (
+            f"Calling {display(self.result.number.value)} through {self.account.display_name}: "
+            f"{who} rings first{via} (call id {self.call_id})."
+        )
 
 
 def number_from_uri(text: str) -> str:
@@ -70,8 +72,12 @@ def number_from_uri(text: str) -> str:
 class Dialer:
     """Places calls through the right account's provider client and records the attempt."""
 
-    def __init__(self, settings: Settings, clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
-                 tracker: CallTracker) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
+        tracker: CallTracker,
+    ) -> None:
         self.settings = settings
         self._clients = clients
         self.tracker = tracker
@@ -81,11 +87,16 @@ class Dialer:
         if account_id:
             return self.settings.account(account_id)
         for account in self.settings.accounts:
-            if account.enabled and self._has_client(account.id) \
-                    and Capability.CLICK_TO_CALL in self._client(account.id).capabilities:
+            if (
+                account.enabled
+                and self._has_client(account.id)
+                and Capability.CLICK_TO_CALL in self._client(account.id).capabilities
+            ):
                 return account
-        raise ConfigError(QT_TRANSLATE_NOOP("Problem", "No account can place calls."),
-                          hint=QT_TRANSLATE_NOOP("Problem", "Add a provider account in Settings › Accounts."))
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Problem", "No account can place calls."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Add a provider account in Settings › Accounts."),
+        )
 
     def _has_client(self, account_id: str) -> bool:
         return callable(self._clients) or account_id in self._clients
@@ -95,10 +106,13 @@ class Dialer:
         if callable(self._clients):
             return self._clients(account_id)
         if account_id not in self._clients:
-            raise ConfigError(QT_TRANSLATE_NOOP("Problem", "The account '{account}' cannot reach its provider: "
-                                                           "its API key is missing."),
-                              hint=QT_TRANSLATE_NOOP("Problem", "Enter it in Settings › Accounts."),
-                              fields={"account": account_id})
+            raise ConfigError(
+                QT_TRANSLATE_NOOP(
+                    "Problem", "The account '{account}' cannot reach its provider: its API key is missing."
+                ),
+                hint=QT_TRANSLATE_NOOP("Problem", "Enter it in Settings › Accounts."),
+                fields={"account": account_id},
+            )
         return self._clients[account_id]
 
     async def caller_ids(self, account_id: str) -> list[CallerId]:
@@ -113,9 +127,11 @@ class Dialer:
         written = number_from_uri(number)
         parsed = normalize(written, self.settings.general.region)
         if not parsed.is_valid:
-            raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.strip()},
-                                hint=QT_TRANSLATE_NOOP("Problem", "Write it with the country code, e.g. "
-                                                                  "+48 777 888 999."))
+            raise InvalidNumber(
+                NOT_DIALLABLE,
+                fields={"number": number.strip()},
+                hint=QT_TRANSLATE_NOOP("Problem", "Write it with the country code, e.g. +48 777 888 999."),
+            )
         return parsed
 
     async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> DialOutcome:
@@ -128,17 +144,27 @@ class Dialer:
         if caller_id:
             presented = normalize(caller_id, self.settings.general.region)
             if not presented.is_valid or presented.is_extension:
-                raise InvalidNumber(QT_TRANSLATE_NOOP("Problem", "“{number}” is not a number that can be presented "
-                                                                 "as caller ID."), fields={"number": caller_id})
+                raise InvalidNumber(
+                    QT_TRANSLATE_NOOP("Problem", "“{number}” is not a number that can be presented as caller ID."),
+                    fields={"number": caller_id},
+                )
             chosen = presented.value
         result = await client.make_call(parsed, chosen)
         call_id = result.provider_call_id or f"{LOCAL_PREFIX}{uuid.uuid4().hex}"
-        self.tracker.record(CallEvent(
-            account=settings.id, call_id=call_id, kind=EventKind.RINGING, at=utcnow(), source=EventSource.LOCAL,
-            direction=Direction.OUT, phone=parsed.value, line=result.caller_id and normalize(
-                result.caller_id, self.settings.general.region).value, agent=settings.user or None,
-            raw=(("dialed", parsed.value), ("user", settings.user)),
-        ))
+        self.tracker.record(
+            CallEvent(
+                account=settings.id,
+                call_id=call_id,
+                kind=EventKind.RINGING,
+                at=utcnow(),
+                source=EventSource.LOCAL,
+                direction=Direction.OUT,
+                phone=parsed.value,
+                line=result.caller_id and normalize(result.caller_id, self.settings.general.region).value,
+                agent=settings.user or None,
+                raw=(("dialed", parsed.value), ("user", settings.user)),
+            )
+        )
         outcome = DialOutcome(result, call_id, settings)
         log.info("%s", outcome.describe())
         return outcome

@@ -46,9 +46,17 @@ _Refresh = Callable[[str], Awaitable[int]]
 class DirectorySync:
     """Keeps :class:`AgentStore` and the CRM contacts of every account that offers them up to date."""
 
-    def __init__(self, clients: Mapping[str, ProviderClient], agents: AgentStore, contacts: ContactStore,
-                 state: StateStore, *, budgets: Mapping[str, RequestBudget] | None = None,
-                 agents_interval_s: float = AGENTS_INTERVAL_S, people_interval_s: float = PEOPLE_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        clients: Mapping[str, ProviderClient],
+        agents: AgentStore,
+        contacts: ContactStore,
+        state: StateStore,
+        *,
+        budgets: Mapping[str, RequestBudget] | None = None,
+        agents_interval_s: float = AGENTS_INTERVAL_S,
+        people_interval_s: float = PEOPLE_INTERVAL_S,
+    ) -> None:
         self.clients = clients
         self.state = state
         self.budgets = budgets or {}
@@ -76,13 +84,19 @@ class DirectorySync:
         loop = asyncio.get_running_loop()
         for account, client in self.clients.items():
             if Capability.AGENTS in client.capabilities:
-                self._tasks.append(loop.create_task(
-                    self._every(self.agents_interval_s, self.refresh_agents, account, "agents"),
-                    name=f"agents-{account}"))
+                self._tasks.append(
+                    loop.create_task(
+                        self._every(self.agents_interval_s, self.refresh_agents, account, "agents"),
+                        name=f"agents-{account}",
+                    )
+                )
             if isinstance(client, TeleCubeClient):
-                self._tasks.append(loop.create_task(
-                    self._every(self.people_interval_s, self.refresh_people, account, "people"),
-                    name=f"people-{account}"))
+                self._tasks.append(
+                    loop.create_task(
+                        self._every(self.people_interval_s, self.refresh_people, account, "people"),
+                        name=f"people-{account}",
+                    )
+                )
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -96,8 +110,13 @@ class DirectorySync:
             try:
                 await self._refresh_if_affordable(refresh, account, what)
             except Problem as problem:
-                log.warning("%s: the %s could not be refreshed (%s); next try in %.0f min",
-                            account, what, problem.user_text(), interval_s / 60)
+                log.warning(
+                    "%s: the %s could not be refreshed (%s); next try in %.0f min",
+                    account,
+                    what,
+                    problem.user_text(),
+                    interval_s / 60,
+                )
             except Exception:  # a bug must not end the loop for good: logged, tried again next time
                 log.exception("%s: refreshing the %s hit a bug", account, what)
             await asyncio.sleep(interval_s)
@@ -119,10 +138,14 @@ class DirectorySync:
             cost = int(self.state.get(account, f"directory.{what}.cost") or 1)
             left = budget.status().remaining
             if left < BUDGET_RESERVE + cost:
-                log.info("%s: the %s refresh (~%d request(s)) waits: %d left today are kept for calls and history",
-                         account, what, cost, left)
+                log.info(
+                    "%s: the %s refresh (~%d request(s)) waits: %d left today are kept for calls and history",
+                    account,
+                    what,
+                    cost,
+                    left,
+                )
                 return
             await refresh(account)
             self.state.set(account, f"directory.{what}.cost", str(max(1, left - budget.status().remaining)))
         self.state.set(account, f"directory.{what}.at", utcnow().isoformat())
-

@@ -54,7 +54,8 @@ class ContactLookup:
         lead = Contact(
             name=f"Lead {display(number.value, self.general.region)}",
             phones=[ContactPhone(number.value, number.raw, "")],
-            source=LEAD_SOURCE, source_id=number.value,
+            source=LEAD_SOURCE,
+            source_id=number.value,
         )
         try:
             self.contacts.upsert(lead)

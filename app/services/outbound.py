@@ -38,21 +38,27 @@ class OutboundServices:
             if not account.enabled:
                 continue
             if account.provider is Provider.TELECUBE:
-                self.budgets[account.id] = RequestBudget(context.state, account.id,
-                                                         daily_limit=account.daily_request_limit,
-                                                         period_limit=account.period_request_limit)
+                self.budgets[account.id] = RequestBudget(
+                    context.state,
+                    account.id,
+                    daily_limit=account.daily_request_limit,
+                    period_limit=account.period_request_limit,
+                )
             try:
-                self.clients[account.id] = client_for(account, context.secrets, region=settings.general.region,
-                                                      gate=self.budgets.get(account.id))
+                self.clients[account.id] = client_for(
+                    account, context.secrets, region=settings.general.region, gate=self.budgets.get(account.id)
+                )
             except Problem as problem:
                 self.unavailable[account.id] = problem
                 log.warning("account %s: no click-to-call, sync or recordings: %s", account.id, problem.user_text())
         self.dialer = Dialer(settings, self.clients, tracker)
         self.sync = SyncService.for_clients(self.clients, tracker, context.state, budgets=self.budgets)
-        self.recordings = RecordingService(settings, self.clients, context.calls, RecordingStore(context.db),
-                                           context.paths.recordings_dir)
-        self.directory = DirectorySync(self.clients, context.agents, context.contacts, context.state,
-                                       budgets=self.budgets)
+        self.recordings = RecordingService(
+            settings, self.clients, context.calls, RecordingStore(context.db), context.paths.recordings_dir
+        )
+        self.directory = DirectorySync(
+            self.clients, context.agents, context.contacts, context.state, budgets=self.budgets
+        )
 
     def start(self) -> None:
         """Start the history syncs (each begins with a gap fill) and the agent / CRM contact refreshes."""

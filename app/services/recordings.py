@@ -44,9 +44,19 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024 * 1024
 NOT_READY_BACKOFF = Backoff(base_s=2.0, max_s=60.0, jitter=0.3)
-_EXTENSIONS = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/wav": ".wav", "audio/x-wav": ".wav",
-               "audio/wave": ".wav", "audio/ogg": ".ogg", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
-               "audio/aac": ".aac", "audio/webm": ".webm", "audio/flac": ".flac"}
+_EXTENSIONS = {
+    "audio/mpeg": ".mp3",
+    "audio/mp3": ".mp3",
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/wave": ".wav",
+    "audio/ogg": ".ogg",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/aac": ".aac",
+    "audio/webm": ".webm",
+    "audio/flac": ".flac",
+}
 
 
 @dataclass(eq=False)
@@ -74,10 +84,19 @@ class RecordingFetch:
 
 
 class RecordingService:
-    def __init__(self, settings: Settings, clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
-                 calls: CallStore, store: RecordingStore, cache_dir: Path, *, max_bytes: int = MAX_BYTES,
-                 not_ready_window_s: float = 600.0, backoff: Backoff = NOT_READY_BACKOFF,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clients: Mapping[str, ProviderClient] | Callable[[str], ProviderClient],
+        calls: CallStore,
+        store: RecordingStore,
+        cache_dir: Path,
+        *,
+        max_bytes: int = MAX_BYTES,
+        not_ready_window_s: float = 600.0,
+        backoff: Backoff = NOT_READY_BACKOFF,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.settings = settings
         self._clients = clients
         self.calls = calls
@@ -112,14 +131,23 @@ class RecordingService:
         if self.settings.general.role is not Role.SUPERVISOR and not client.is_me(call.agent):
             raise NotPermitted(
                 QT_TRANSLATE_NOOP("Problem", "Agents may play the recordings of their own calls only."),
-                hint=QT_TRANSLATE_NOOP("Problem", "A supervisor role (Settings › General) gives access to all "
-                                                  "recordings."))
+                hint=QT_TRANSLATE_NOOP(
+                    "Problem", "A supervisor role (Settings › General) gives access to all recordings."
+                ),
+            )
         loop = asyncio.get_running_loop()
         cached = self._cached(account, call_id)
         if cached is not None:
-            fetch = RecordingFetch(account, call_id, Path(cached.path), loop.create_future(),
-                                   received=cached.size or 0, total=cached.size, media_type=cached.media_type,
-                                   from_cache=True)
+            fetch = RecordingFetch(
+                account,
+                call_id,
+                Path(cached.path),
+                loop.create_future(),
+                received=cached.size or 0,
+                total=cached.size,
+                media_type=cached.media_type,
+                from_cache=True,
+            )
             fetch.ready.set()
             fetch.done.set_result(cached)
             return fetch
@@ -197,12 +225,20 @@ class RecordingService:
                     if retryable:
                         raise Unavailable(
                             QT_TRANSLATE_NOOP("Problem", "The recording is not available yet."),
-                            hint=QT_TRANSLATE_NOOP("Problem", "The provider may still be writing it; try again in "
-                                                              "a few minutes."),
-                            account=fetch.account, status=exc.status) from exc
+                            hint=QT_TRANSLATE_NOOP(
+                                "Problem", "The provider may still be writing it; try again in a few minutes."
+                            ),
+                            account=fetch.account,
+                            status=exc.status,
+                        ) from exc
                     raise
-                log.info("%s/%s: recording not ready (%s); retrying in %.1f s",
-                         fetch.account, fetch.call_id, exc.message, pause)
+                log.info(
+                    "%s/%s: recording not ready (%s); retrying in %.1f s",
+                    fetch.account,
+                    fetch.call_id,
+                    exc.message,
+                    pause,
+                )
                 await self._sleep(pause)
 
     async def _download_once(self, client: ProviderClient, fetch: RecordingFetch, url: str) -> Recording:
@@ -224,8 +260,10 @@ class RecordingService:
                         out.flush()
                         fetch.ready.set()
         except OSError as exc:
-            raise StorageError(QT_TRANSLATE_NOOP("Problem", "Cannot write the recording to {folder}: {reason}"),
-                               fields={"folder": self.cache_dir, "reason": exc.strerror or exc}) from exc
+            raise StorageError(
+                QT_TRANSLATE_NOOP("Problem", "Cannot write the recording to {folder}: {reason}"),
+                fields={"folder": self.cache_dir, "reason": exc.strerror or exc},
+            ) from exc
         return self._finish(fetch, digest.hexdigest(), url)
 
     def _finish(self, fetch: RecordingFetch, sha256: str, url: str) -> Recording:
@@ -241,8 +279,10 @@ class RecordingService:
 
 
 def _too_big(fetch: RecordingFetch, limit: int) -> ProviderError:
-    return InvalidRequest(f"The recording of call {fetch.call_id} is larger than Ringdesk accepts "
-                          f"({limit / (1024 * 1024):.0f} MiB).", account=fetch.account)
+    return InvalidRequest(
+        f"The recording of call {fetch.call_id} is larger than Ringdesk accepts ({limit / (1024 * 1024):.0f} MiB).",
+        account=fetch.account,
+    )
 
 
 def _extension(media_type: str, url: str) -> str:

@@ -53,8 +53,7 @@ STORE_CHUNK = 5_000  # pulled records per transaction (see the module docstring)
 BETWEEN_CHUNKS_S = 0.005  # the loop runs everything that became ready meanwhile (one sleep(0) is one turn)
 # Default seconds between runs: Cloud PBX pushes everything, the pull is a safety net; TeleCube has no
 # push (its budget stretches this further, see RequestBudget.sync_interval).
-DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TELEDISCOUNT: 600,
-                      Provider.TELECUBE: 300}
+DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TELEDISCOUNT: 600, Provider.TELECUBE: 300}
 
 
 async def store_pulled(tracker: CallTracker, events: list[CallEvent]) -> int:
@@ -68,7 +67,7 @@ async def store_pulled(tracker: CallTracker, events: list[CallEvent]) -> int:
     results: list[IngestResult] = []
     with gc_paused():
         for first in range(0, len(events), STORE_CHUNK):
-            results = tracker.record_many(events[first:first + STORE_CHUNK])
+            results = tracker.record_many(events[first : first + STORE_CHUNK])
             changed.update((r.call.account, r.call.call_id) for r in results if not r.is_duplicate)
             await asyncio.sleep(BETWEEN_CHUNKS_S)  # a webhook needs several turns of the loop to commit
         del results
@@ -141,16 +140,26 @@ class SyncStatus:
 class AccountSync:
     """Pulls one account's history on a schedule (see the module docstring)."""
 
-    def __init__(self, client: ProviderClient, tracker: CallTracker, state: StateStore, *,
-                 interval_s: float | None = None, budget: RequestBudget | None = None, clock: Clock | None = None,
-                 backoff: Backoff = Backoff(), rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        client: ProviderClient,
+        tracker: CallTracker,
+        state: StateStore,
+        *,
+        interval_s: float | None = None,
+        budget: RequestBudget | None = None,
+        clock: Clock | None = None,
+        backoff: Backoff = Backoff(),
+        rng: random.Random | None = None,
+    ) -> None:
         client.require(Capability.HISTORY_PULL)
         self.client = client
         self.account = client.account.id
         self.tracker = tracker
         self.state = state
-        self.interval_s = float(interval_s or client.account.sync_interval_s
-                                or DEFAULT_INTERVAL_S.get(client.account.provider, 600))
+        self.interval_s = float(
+            interval_s or client.account.sync_interval_s or DEFAULT_INTERVAL_S.get(client.account.provider, 600)
+        )
         self.budget = budget
         self.clock = clock or Clock()
         self.backoff = backoff
@@ -197,9 +206,13 @@ class AccountSync:
                 problem = error
             else:
                 log.exception("%s: history sync hit a bug", self.account)
-                problem = Problem(QT_TRANSLATE_NOOP("Problem", "History sync stopped on an unexpected error "
-                                                               "({error}); it will retry. Details are in the log."),
-                                  fields={"error": type(error).__name__})
+                problem = Problem(
+                    QT_TRANSLATE_NOOP(
+                        "Problem",
+                        "History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.",
+                    ),
+                    fields={"error": type(error).__name__},
+                )
             failures = self._status.failures + 1
             retry_after = problem.retry_after if isinstance(problem, RateLimited) else None
             delay = self.backoff.delay(failures, retry_after, self._rng)
@@ -250,8 +263,15 @@ class SyncService:
         self._tasks: dict[str, asyncio.Task[None]] = {}
 
     @classmethod
-    def for_clients(cls, clients: Mapping[str, ProviderClient], tracker: CallTracker, state: StateStore, *,
-                    budgets: Mapping[str, RequestBudget] | None = None, clock: Clock | None = None) -> SyncService:
+    def for_clients(
+        cls,
+        clients: Mapping[str, ProviderClient],
+        tracker: CallTracker,
+        state: StateStore,
+        *,
+        budgets: Mapping[str, RequestBudget] | None = None,
+        clock: Clock | None = None,
+    ) -> SyncService:
         """One :class:`AccountSync` per enabled account whose provider can pull history."""
         syncs = {
             account: AccountSync(client, tracker, state, budget=(budgets or {}).get(account), clock=clock)

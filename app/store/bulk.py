@@ -28,8 +28,16 @@ def load_contacts(db: Database, contacts: Iterable[Contact]) -> int:
                 cursor = db.conn.execute(
                     "INSERT INTO contacts (name, company, email, note, responsible, updated_at, source, source_id) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (contact.name, contact.company, contact.email, contact.note, contact.responsible, stamp,
-                     contact.source, contact.source_id),
+                    (
+                        contact.name,
+                        contact.company,
+                        contact.email,
+                        contact.note,
+                        contact.responsible,
+                        stamp,
+                        contact.source,
+                        contact.source_id,
+                    ),
                 )
                 contact.id = int(cursor.lastrowid or 0)
             db.conn.executemany(

@@ -129,9 +129,7 @@ class CallStore:
         return None if row is None else call_from_facts(account, call_id, tuple(row))
 
     def row(self, account: str, call_id: str) -> CallRow | None:
-        found = self.db.conn.execute(
-            _ROW_SQL + " WHERE c.account = ? AND c.call_id = ?", (account, call_id)
-        ).fetchone()
+        found = self.db.conn.execute(_ROW_SQL + " WHERE c.account = ? AND c.call_id = ?", (account, call_id)).fetchone()
         return None if found is None else _to_row(found)
 
     def page(self, query: CallQuery = CallQuery(), after: Cursor | None = None, limit: int = 100) -> list[CallRow]:
@@ -155,8 +153,11 @@ class CallStore:
     def count_up_to(self, query: CallQuery, limit: int) -> int:
         """How many calls match, counting no further than ``limit`` (bounded cost: the history's "10,000+")."""
         where, params = _where(query, self.db.conn)
-        sql = ("SELECT count(*) FROM (SELECT 1 FROM calls c" + (" WHERE " + " AND ".join(where) if where else "")
-               + " LIMIT ?)")
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM calls c"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " LIMIT ?)"
+        )
         return int(self.db.conn.execute(sql, [*params, max(0, limit)]).fetchone()[0])
 
     def recent_for_number(self, number: str, limit: int = 5) -> list[CallRow]:
@@ -179,8 +180,6 @@ class CallStore:
         return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows]
 
 
-
-
 def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -201,8 +200,9 @@ def _where(query: CallQuery, conn: sqlite3.Connection) -> tuple[list[str], list[
         params.append(query.direction.value)
     if query.statuses:
         # One status as "=": then calls_by_status also gives the newest-first order (no walk of the table).
-        where.append("c.status = ?" if len(query.statuses) == 1 else
-                     f"c.status IN ({', '.join('?' * len(query.statuses))})")
+        where.append(
+            "c.status = ?" if len(query.statuses) == 1 else f"c.status IN ({', '.join('?' * len(query.statuses))})"
+        )
         params += [s.value for s in query.statuses]
     for column in ("agent", "line", "account"):
         value = getattr(query, column)
@@ -235,8 +235,10 @@ def _text_clause(text: str, conn: sqlite3.Connection) -> tuple[str, list[object]
     parts: list[str] = []
     params: list[object] = []
     if len(digits) >= 3:
-        parts.append("c.phone IN (SELECT number FROM numbers WHERE id IN "
-                     "(SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?))")
+        parts.append(
+            "c.phone IN (SELECT number FROM numbers WHERE id IN "
+            "(SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?))"
+        )
         params.append(_fts_phrase(digits))
     elif digits and digits == text.lstrip("+"):
         parts.append("(c.phone >= ? AND c.phone < ?)")
@@ -248,16 +250,22 @@ def _text_clause(text: str, conn: sqlite3.Connection) -> tuple[str, list[object]
             (phrase, _BROAD_NAME_MATCH),
         ).fetchone()[0]
         if matches >= _BROAD_NAME_MATCH:
-            parts.append("EXISTS (SELECT 1 FROM contact_phones p JOIN contacts k ON k.id = p.contact "
-                         "WHERE p.number = c.phone AND (rd_contains(k.name, ?) OR rd_contains(k.company, ?)))")
+            parts.append(
+                "EXISTS (SELECT 1 FROM contact_phones p JOIN contacts k ON k.id = p.contact "
+                "WHERE p.number = c.phone AND (rd_contains(k.name, ?) OR rd_contains(k.company, ?)))"
+            )
             params += [text, text]
         else:
-            parts.append("c.phone IN (SELECT p.number FROM contact_phones p WHERE p.contact IN "
-                         "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))")
+            parts.append(
+                "c.phone IN (SELECT p.number FROM contact_phones p WHERE p.contact IN "
+                "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))"
+            )
             params.append(phrase)
     elif len(text) < 3 and not digits:
-        parts.append("c.phone IN (SELECT p.number FROM contact_phones p JOIN contacts k ON k.id = p.contact "
-                     "WHERE k.name LIKE ? ESCAPE '\\')")
+        parts.append(
+            "c.phone IN (SELECT p.number FROM contact_phones p JOIN contacts k ON k.id = p.contact "
+            "WHERE k.name LIKE ? ESCAPE '\\')"
+        )
         params.append(text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if not parts:
         return "0", []

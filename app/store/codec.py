@@ -24,16 +24,50 @@ from app.store.db import from_ms, to_ms
 
 # The columns :func:`call_columns` fills, in its order (the row's key — account, call_id, id — comes apart).
 CALL_COLUMNS = (
-    "direction", "status", "phone", "line", "agent", "started_at", "ended_at", "duration_s", "wait_s",
-    "recording_url", "rating", "first_seen", "answered_at", "completed", "summary_status", "summary_agent",
-    "summary_started_at", "reported_duration_s", "reported_wait_s", "ringing", "cancelled", "answered_by",
+    "direction",
+    "status",
+    "phone",
+    "line",
+    "agent",
+    "started_at",
+    "ended_at",
+    "duration_s",
+    "wait_s",
+    "recording_url",
+    "rating",
+    "first_seen",
+    "answered_at",
+    "completed",
+    "summary_status",
+    "summary_agent",
+    "summary_started_at",
+    "reported_duration_s",
+    "reported_wait_s",
+    "ringing",
+    "cancelled",
+    "answered_by",
     "sources",
 )
 # What :func:`call_from_facts` reads, in its order.
 FACT_COLUMNS = (
-    "direction", "phone", "line", "ended_at", "recording_url", "rating", "first_seen", "answered_at",
-    "completed", "summary_status", "summary_agent", "summary_started_at", "reported_duration_s",
-    "reported_wait_s", "ringing", "cancelled", "answered_by", "sources",
+    "direction",
+    "phone",
+    "line",
+    "ended_at",
+    "recording_url",
+    "rating",
+    "first_seen",
+    "answered_at",
+    "completed",
+    "summary_status",
+    "summary_agent",
+    "summary_started_at",
+    "reported_duration_s",
+    "reported_wait_s",
+    "ringing",
+    "cancelled",
+    "answered_by",
+    "sources",
 )
 FACTS_SQL = ", ".join(FACT_COLUMNS)  # for SELECT lists
 
@@ -58,12 +92,28 @@ def call_columns(call: Call) -> tuple[object, ...]:
     first_seen = to_ms(call.first_seen)
     summary_started = call.summary_started_at
     return (
-        call.direction.value if call.direction else None, call.status.value, call.phone, call.line,
-        call.agent, to_ms(call.started_at), to_ms(call.ended_at), call.talk_seconds, call.wait_seconds,
-        call.recording_url, call.rating, first_seen, to_ms(call.answered_at), int(call.completed),
-        call.summary_status.value if call.summary_status else None, call.summary_agent,
+        call.direction.value if call.direction else None,
+        call.status.value,
+        call.phone,
+        call.line,
+        call.agent,
+        to_ms(call.started_at),
+        to_ms(call.ended_at),
+        call.talk_seconds,
+        call.wait_seconds,
+        call.recording_url,
+        call.rating,
+        first_seen,
+        to_ms(call.answered_at),
+        int(call.completed),
+        call.summary_status.value if call.summary_status else None,
+        call.summary_agent,
         first_seen if summary_started is call.first_seen else to_ms(summary_started),
-        call.duration_s, call.wait_s, _names(call.ringing), _names(call.cancelled), _names(call.answered_by),
+        call.duration_s,
+        call.wait_s,
+        _names(call.ringing),
+        _names(call.cancelled),
+        _names(call.answered_by),
         _names(call.sources),
     )
 
@@ -71,9 +121,26 @@ def call_columns(call: Call) -> tuple[object, ...]:
 def call_from_facts(account: str, call_id: str, facts: Sequence[Any]) -> Call:
     """The call of a ``calls`` row, from the values of its :data:`FACT_COLUMNS` in that order (by position:
     a name look-up in a ``sqlite3.Row`` scans the column names, and a sync run reads 100,000 rows)."""
-    (direction, phone, line, ended_at, recording_url, rating, first_seen, answered_at, completed, summary_status,
-     summary_agent, summary_started_at, reported_duration_s, reported_wait_s, ringing, cancelled, answered_by,
-     sources) = facts
+    (
+        direction,
+        phone,
+        line,
+        ended_at,
+        recording_url,
+        rating,
+        first_seen,
+        answered_at,
+        completed,
+        summary_status,
+        summary_agent,
+        summary_started_at,
+        reported_duration_s,
+        reported_wait_s,
+        ringing,
+        cancelled,
+        answered_by,
+        sources,
+    ) = facts
     return Call(
         account=account,
         call_id=call_id,

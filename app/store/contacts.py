@@ -107,8 +107,15 @@ class ContactStore:
             return None
         phones = self._phones(contact_id)
         return Contact(
-            name=row["name"], phones=phones, company=row["company"], email=row["email"], note=row["note"],
-            responsible=row["responsible"], source=row["source"], source_id=row["source_id"], id=row["id"],
+            name=row["name"],
+            phones=phones,
+            company=row["company"],
+            email=row["email"],
+            note=row["note"],
+            responsible=row["responsible"],
+            source=row["source"],
+            source_id=row["source_id"],
+            id=row["id"],
         )
 
     def _phones(self, contact_id: int) -> list[ContactPhone]:
@@ -123,12 +130,16 @@ class ContactStore:
         """Contacts whose name or company contains ``text`` (3+ characters; shorter: name prefix)."""
         text = text.strip()
         if len(text) >= 3:
-            sql = ("SELECT k.id, k.name, k.company, k.responsible, k.note FROM contacts k WHERE k.id IN "
-                   "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) ORDER BY k.name LIMIT ?")
+            sql = (
+                "SELECT k.id, k.name, k.company, k.responsible, k.note FROM contacts k WHERE k.id IN "
+                "(SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) ORDER BY k.name LIMIT ?"
+            )
             params: tuple[object, ...] = ('"' + text.replace('"', '""') + '"', limit)
         else:
-            sql = ("SELECT k.id, k.name, k.company, k.responsible, k.note FROM contacts k "
-                   "WHERE k.name LIKE ? ESCAPE '\\' ORDER BY k.name LIMIT ?")
+            sql = (
+                "SELECT k.id, k.name, k.company, k.responsible, k.note FROM contacts k "
+                "WHERE k.name LIKE ? ESCAPE '\\' ORDER BY k.name LIMIT ?"
+            )
             params = (text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit)
         return [_match(r) for r in self.db.conn.execute(sql, params)]
 

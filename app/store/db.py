@@ -63,10 +63,11 @@ class Database:
     def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
         """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests)."""
         if sqlite3.sqlite_version_info < MIN_SQLITE:
-            raise StorageError(QT_TRANSLATE_NOOP("Problem", "Ringdesk needs SQLite {needed} or newer; this Python "
-                                                            "has {found}."),
-                               hint=QT_TRANSLATE_NOOP("Problem", "Install a newer Python (or its sqlite3 module)."),
-                               fields={"needed": ".".join(map(str, MIN_SQLITE)), "found": sqlite3.sqlite_version})
+            raise StorageError(
+                QT_TRANSLATE_NOOP("Problem", "Ringdesk needs SQLite {needed} or newer; this Python has {found}."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Install a newer Python (or its sqlite3 module)."),
+                fields={"needed": ".".join(map(str, MIN_SQLITE)), "found": sqlite3.sqlite_version},
+            )
         memory = str(path) == ":memory:"
         if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -97,8 +98,10 @@ class Database:
         current = self.version
         if current > LATEST:
             raise StorageError(
-                QT_TRANSLATE_NOOP("Problem", "The database was written by a newer Ringdesk (schema {schema}, this "
-                                             "one knows {latest})."),
+                QT_TRANSLATE_NOOP(
+                    "Problem",
+                    "The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).",
+                ),
                 hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
                 fields={"schema": current, "latest": LATEST},
             )
@@ -212,8 +215,10 @@ def contains_casefolded(haystack: str | None, needle: str | None) -> bool:
 def _storage_error(exc: sqlite3.Error) -> StorageError:
     text = str(exc)
     if "full" in text:
-        return StorageError(QT_TRANSLATE_NOOP("Problem", "The disk is full: Ringdesk cannot save calls."),
-                            hint=QT_TRANSLATE_NOOP("Problem", "Free some disk space."))
+        return StorageError(
+            QT_TRANSLATE_NOOP("Problem", "The disk is full: Ringdesk cannot save calls."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Free some disk space."),
+        )
     if "locked" in text or "busy" in text:
         return StorageError(QT_TRANSLATE_NOOP("Problem", "The database is busy (another Ringdesk may be running)."))
     return StorageError(f"Database error: {text}")

@@ -44,15 +44,16 @@ class IngestResult:
     previous_status: CallStatus | None
 
 
-_INSERT_CALL = (f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, updated_at, account, call_id, id) "
-                f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 4))})")
+_INSERT_CALL = (
+    f"INSERT INTO calls ({', '.join(CALL_COLUMNS)}, updated_at, account, call_id, id) "
+    f"VALUES ({', '.join('?' * (len(CALL_COLUMNS) + 4))})"
+)
 _UPDATE_CALL = f"UPDATE calls SET {', '.join(f'{c} = ?' for c in CALL_COLUMNS)}, updated_at = ? WHERE id = ?"
 _INSERT_EVENT = "INSERT INTO call_events (call, kind, source, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def _event_row(call_row: int, event: CallEvent, fingerprint: str) -> tuple[object, ...]:
-    return (call_row, event.kind.value, event.source.value, to_ms(event.at), fingerprint,
-            to_json(dict(event.raw)))
+    return (call_row, event.kind.value, event.source.value, to_ms(event.at), fingerprint, to_json(dict(event.raw)))
 
 
 @dataclass(slots=True)
@@ -76,8 +77,10 @@ class IngestBatch:
 
     def ingest(self, events: list[CallEvent]) -> list[IngestResult]:
         keys = [(e.account, e.call_id) for e in events]
-        pending = self._load(list(dict.fromkeys(keys)),  # new rows keep arrival order
-                             with_fingerprints=any(e.source is not EventSource.PULL for e in events))
+        pending = self._load(
+            list(dict.fromkeys(keys)),  # new rows keep arrival order
+            with_fingerprints=any(e.source is not EventSource.PULL for e in events),
+        )
         results: list[IngestResult] = []
         append = results.append
         for event, key in zip(events, keys, strict=True):
@@ -114,7 +117,9 @@ class IngestBatch:
         for account, call_ids in _by_account(keys).items():
             rows = self.conn.execute(
                 f"SELECT id, call_id, status, {FACTS_SQL} FROM calls WHERE account = ? AND call_id IN "
-                "(SELECT value FROM json_each(?))", (account, to_json(call_ids)))
+                "(SELECT value FROM json_each(?))",
+                (account, to_json(call_ids)),
+            )
             for row in rows:
                 row_id, call_id, status, *facts = row
                 item = pending[(account, call_id)]
@@ -122,8 +127,9 @@ class IngestBatch:
                 by_row[row_id] = item
         if by_row and with_fingerprints:
             for call, fingerprint in self.conn.execute(
-                    "SELECT call, fingerprint FROM call_events WHERE call IN (SELECT value FROM json_each(?))",
-                    (to_json(list(by_row)),)):
+                "SELECT call, fingerprint FROM call_events WHERE call IN (SELECT value FROM json_each(?))",
+                (to_json(list(by_row)),),
+            ):
                 by_row[call].fingerprints.add(fingerprint)
         return pending
 
@@ -136,10 +142,26 @@ class IngestBatch:
             last = self.conn.execute("SELECT coalesce(max(id), 0) FROM calls").fetchone()[0]
             for offset, item in enumerate(new, start=1):
                 item.row_id = last + offset
-            self.conn.executemany(_INSERT_CALL, [(*call_columns(i.call), now,  # type: ignore[arg-type]
-                                                  i.call.account, i.call.call_id, i.row_id) for i in new])  # type: ignore[union-attr]
-        self.conn.executemany(_UPDATE_CALL, [(*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
-                                             for i in known])
+            self.conn.executemany(
+                _INSERT_CALL,
+                [
+                    (
+                        *call_columns(i.call),
+                        now,  # type: ignore[arg-type]
+                        i.call.account,
+                        i.call.call_id,
+                        i.row_id,
+                    )
+                    for i in new
+                ],
+            )  # type: ignore[union-attr]
+        self.conn.executemany(
+            _UPDATE_CALL,
+            [
+                (*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
+                for i in known
+            ],
+        )
         self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.logged])  # type: ignore[arg-type]
         if new:  # the new rows' numbers, read by SQL (a gap fill brings 100,000 of them)
             add_numbers(self.conn, calls_after=last)

@@ -11,8 +11,9 @@ import sqlite3
 from collections.abc import Iterable
 
 
-def add_numbers(conn: sqlite3.Connection, numbers: Iterable[str] | None = None, *,
-                calls_after: int | None = None) -> None:
+def add_numbers(
+    conn: sqlite3.Connection, numbers: Iterable[str] | None = None, *, calls_after: int | None = None
+) -> None:
     """Remember ``numbers`` — or, with None, the numbers of every call (of the calls with an id above
     ``calls_after``: a batch's new rows, read in SQL instead of passed from Python) — and index the new ones
     for search.
@@ -22,9 +23,11 @@ def add_numbers(conn: sqlite3.Connection, numbers: Iterable[str] | None = None, 
     """
     last = conn.execute("SELECT coalesce(max(id), 0) FROM numbers").fetchone()[0]
     if numbers is None:
-        conn.execute("INSERT OR IGNORE INTO numbers (number) "
-                     "SELECT DISTINCT phone FROM calls WHERE id > ? AND phone IS NOT NULL AND phone <> ''",
-                     (calls_after or 0,))
+        conn.execute(
+            "INSERT OR IGNORE INTO numbers (number) "
+            "SELECT DISTINCT phone FROM calls WHERE id > ? AND phone IS NOT NULL AND phone <> ''",
+            (calls_after or 0,),
+        )
     else:
         conn.executemany("INSERT OR IGNORE INTO numbers (number) VALUES (?)", ((n,) for n in numbers if n))
     conn.execute("INSERT INTO numbers_fts (rowid, number) SELECT id, number FROM numbers WHERE id > ?", (last,))

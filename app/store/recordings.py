@@ -33,8 +33,9 @@ class RecordingStore:
         ).fetchone()
         if row is None:
             return None
-        return Recording(row["account"], row["call_id"], row["url"], row["media_type"], row["size"],
-                         row["sha256"], row["path"])
+        return Recording(
+            row["account"], row["call_id"], row["url"], row["media_type"], row["size"], row["sha256"], row["path"]
+        )
 
     def save(self, recording: Recording) -> None:
         """Record a fetched file for a call (replacing what was known), as used now."""
@@ -46,14 +47,24 @@ class RecordingStore:
                 "url = excluded.url, media_type = excluded.media_type, size = excluded.size, "
                 "sha256 = excluded.sha256, path = excluded.path, fetched_at = excluded.fetched_at, "
                 "last_used_at = excluded.last_used_at",
-                (recording.account, recording.call_id, recording.url, recording.media_type, recording.size,
-                 recording.sha256, recording.path, now, now),
+                (
+                    recording.account,
+                    recording.call_id,
+                    recording.url,
+                    recording.media_type,
+                    recording.size,
+                    recording.sha256,
+                    recording.path,
+                    now,
+                    now,
+                ),
             )
 
     def touch(self, account: str, call_id: str) -> None:
         with self.db.transaction():
-            self.db.conn.execute("UPDATE recordings SET last_used_at = ? WHERE account = ? AND call_id = ?",
-                                 (now_ms(), account, call_id))
+            self.db.conn.execute(
+                "UPDATE recordings SET last_used_at = ? WHERE account = ? AND call_id = ?", (now_ms(), account, call_id)
+            )
 
     def files(self) -> list[CachedFile]:
         """Every cached file, least recently used first."""

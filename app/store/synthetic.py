@@ -45,8 +45,15 @@ FROM gen
 """
 
 
-def generate_calls(db: Database, account: str, count: int, end: datetime, *, step_s: int = 30,
-                   recording_base: str = "https://pbx.example/rec/") -> int:
+def generate_calls(
+    db: Database,
+    account: str,
+    count: int,
+    end: datetime,
+    *,
+    step_s: int = 30,
+    recording_base: str = "https://pbx.example/rec/",
+) -> int:
     """Fill an empty store with ``count`` calls of ``account``, one every ``step_s`` seconds up to ``end``.
 
     About a third as many distinct numbers as calls (Polish and Russian mobiles), 20 agents, 6 lines,
@@ -59,8 +66,14 @@ def generate_calls(db: Database, account: str, count: int, end: datetime, *, ste
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL"
     ).fetchall()
     params = {
-        "last": count - 1, "distinct": max(1, count // 3), "end_ms": to_ms(end), "step_ms": step_s * 1000,
-        "agents": AGENTS, "account": account, "lines": json.dumps(LINES), "recording_base": recording_base,
+        "last": count - 1,
+        "distinct": max(1, count // 3),
+        "end_ms": to_ms(end),
+        "step_ms": step_s * 1000,
+        "agents": AGENTS,
+        "account": account,
+        "lines": json.dumps(LINES),
+        "recording_base": recording_base,
     }
     cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while sorting the rebuilt indexes

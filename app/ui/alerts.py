@@ -46,8 +46,14 @@ class CallAlerts(QObject):
 
     open_call = Signal(str, str)
 
-    def __init__(self, context: Context, stack: CardStack, tray_icon: QSystemTrayIcon | None = None,
-                 fallback: Callable[[Message], None] | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        stack: CardStack,
+        tray_icon: QSystemTrayIcon | None = None,
+        fallback: Callable[[Message], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.stack = stack
@@ -120,8 +126,11 @@ class CallAlerts(QObject):
         contact = self.context.contacts.lookup(call.phone) if call.phone else None
         name = contact.name if contact is not None else ""
         if not self.notifier.native and self._tray_icon is None and self._fallback is not None:
-            self._fallback(Message(Level.WARNING, self.tr("Missed call: %1").replace(
-                "%1", f"{name} · {number}" if name else number)))
+            self._fallback(
+                Message(
+                    Level.WARNING, self.tr("Missed call: %1").replace("%1", f"{name} · {number}" if name else number)
+                )
+            )
         else:
             tasks.run(self.notifier.missed(f"{call.account}:{call.call_id}", number, name))
         return True

@@ -74,18 +74,28 @@ class Demo:
         from app.sandbox import Sandbox, SandboxConfig
 
         options = self.options
-        self.sandbox = Sandbox(SandboxConfig(seed=options.seed, time_scale=options.time_scale,
-                                             rate=options.rate_per_minute, prefill_calls=40))
+        self.sandbox = Sandbox(
+            SandboxConfig(
+                seed=options.seed, time_scale=options.time_scale, rate=options.rate_per_minute, prefill_calls=40
+            )
+        )
         base = await self.sandbox.start("127.0.0.1", 0)
         agent = self.sandbox.roster.agent(ME)
         keys = self.sandbox.credentials()
         context.settings.accounts = [
-            AccountSettings(id="demo-pbx", provider=Provider.CLOUDPBX, name="Cloud PBX (demo)", base_url=base,
-                            user=ME),
-            AccountSettings(id="demo-td", provider=Provider.TELEDISCOUNT, name="TeleDiscount (demo)", base_url=base,
-                            user=agent.sip),
-            AccountSettings(id="demo-cube", provider=Provider.TELECUBE, name="TeleCube (demo)", base_url=base,
-                            user=agent.ext, panel_url=base, login=keys["telecube_login"]),
+            AccountSettings(id="demo-pbx", provider=Provider.CLOUDPBX, name="Cloud PBX (demo)", base_url=base, user=ME),
+            AccountSettings(
+                id="demo-td", provider=Provider.TELEDISCOUNT, name="TeleDiscount (demo)", base_url=base, user=agent.sip
+            ),
+            AccountSettings(
+                id="demo-cube",
+                provider=Provider.TELECUBE,
+                name="TeleCube (demo)",
+                base_url=base,
+                user=agent.ext,
+                panel_url=base,
+                login=keys["telecube_login"],
+            ),
         ]
         secrets = context.secrets
         secrets.set("demo-pbx", "token", keys["cloudpbx_token"])
@@ -103,8 +113,9 @@ class Demo:
         """Point the sandbox's webhooks at our receiver (its URLs are known once it listens)."""
         pbx = webhook_urls.get("demo-pbx", [])
         td = {url.rsplit("/", 1)[-1]: url for url in webhook_urls.get("demo-td", [])}
-        self.sandbox.configure(crm_url=pbx[0] if pbx else None, td_income_url=td.get("income"),
-                               td_finished_url=td.get("call_finished"))
+        self.sandbox.configure(
+            crm_url=pbx[0] if pbx else None, td_income_url=td.get("income"), td_finished_url=td.get("call_finished")
+        )
 
     def start_calls(self) -> None:
         """Ring the demo agent now and then, through each provider in turn."""
@@ -116,9 +127,14 @@ class Demo:
         while True:
             provider = ("cloudpbx", "telediscount")[self.placed % 2]  # TeleCube pushes no live events
             try:
-                await self.sandbox.place_call(provider=provider, direction="in", agent=ME,
-                                              outcome=rng.choice(OUTCOMES), wait=rng.randint(6, 12),
-                                              talk=rng.randint(15, 60))
+                await self.sandbox.place_call(
+                    provider=provider,
+                    direction="in",
+                    agent=ME,
+                    outcome=rng.choice(OUTCOMES),
+                    wait=rng.randint(6, 12),
+                    talk=rng.randint(15, 60),
+                )
                 self.placed += 1
             except Exception:  # the demo must keep going; the sandbox shows its own errors in its state
                 log.exception("demo call could not be placed")

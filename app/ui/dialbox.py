@@ -68,8 +68,10 @@ class DialBox(QWidget):
         buttons.addStretch(1)
         self.call_button = QPushButton(icons.icon("call", "#ffffff", 16), self.tr("Call"), self)
         self.call_button.setDefault(True)
-        self.call_button.setStyleSheet("QPushButton { background: #1d4ed8; color: white; border-radius: 6px; "
-                                       "padding: 6px 16px; } QPushButton:disabled { background: #93a8d8; }")
+        self.call_button.setStyleSheet(
+            "QPushButton { background: #1d4ed8; color: white; border-radius: 6px; "
+            "padding: 6px 16px; } QPushButton:disabled { background: #93a8d8; }"
+        )
         self.call_button.clicked.connect(self._on_call)
         buttons.addWidget(self.call_button)
         layout.addLayout(buttons)

@@ -33,13 +33,19 @@ def start_demo_process() -> bool:
 
 
 class FirstRunDialog(QDialog):
-    """"Connect a provider" (the settings on the accounts page) or "start the demo"."""
+    """ "Connect a provider" (the settings on the accounts page) or "start the demo"."""
 
     settings_opened = Signal(object)  # the SettingsDialog that was opened
     demo_started = Signal()
 
-    def __init__(self, context: Context, runtime: Any = None, parent: QWidget | None = None, *,
-                 launch_demo: Callable[[], bool] = start_demo_process) -> None:
+    def __init__(
+        self,
+        context: Context,
+        runtime: Any = None,
+        parent: QWidget | None = None,
+        *,
+        launch_demo: Callable[[], bool] = start_demo_process,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRun")
         self.setWindowTitle(self.tr("Welcome to Ringdesk"))
@@ -58,21 +64,30 @@ class FirstRunDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(self.tr("Incoming-call cards, click-to-call and your call history with recordings, "
-                               "beside your softphone. No provider account is set up yet."), self)
+        intro = QLabel(
+            self.tr(
+                "Incoming-call cards, click-to-call and your call history with recordings, "
+                "beside your softphone. No provider account is set up yet."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
         self.connect_button = QCommandLinkButton(
             self.tr("Connect a provider"),
             self.tr("Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys."),
-            self, objectName="connectProvider")
+            self,
+            objectName="connectProvider",
+        )
         self.connect_button.setIcon(icons.icon("call", "#1a73e8", 32))
         self.connect_button.setIconSize(QSize(32, 32))
         self.demo_button = QCommandLinkButton(
             self.tr("Start the demo"),
-            self.tr("See cards, history and recordings at once, with simulated calls. Nothing leaves "
-                    "this computer."), self, objectName="startDemo")
+            self.tr("See cards, history and recordings at once, with simulated calls. Nothing leaves this computer."),
+            self,
+            objectName="startDemo",
+        )
         self.demo_button.setIcon(icons.icon("history", "#188038", 32))
         self.demo_button.setIconSize(QSize(32, 32))
         self.connect_button.clicked.connect(self.connect_provider)
@@ -104,8 +119,9 @@ class FirstRunDialog(QDialog):
 
     def start_demo(self) -> None:
         if not self._launch_demo():
-            self.problem.setText(self.tr("The demo could not be started. Run “ringdesk demo” from a terminal "
-                                         "to see why."))
+            self.problem.setText(
+                self.tr("The demo could not be started. Run “ringdesk demo” from a terminal to see why.")
+            )
             self.problem.show()
             return
         self.demo_started.emit()

@@ -76,8 +76,9 @@ class HealthWatch(QObject):
         problems = self._problems(dial_problems or {})
         budgets = self._budget_lines()
         if address is None:
-            return Health(TrayState.OFFLINE, _lines([self.tr("The webhook receiver is not running"), *problems,
-                                                     *budgets]))
+            return Health(
+                TrayState.OFFLINE, _lines([self.tr("The webhook receiver is not running"), *problems, *budgets])
+            )
         if problems:
             return Health(TrayState.DEGRADED, _lines([*problems, *budgets]))
         receiving = self.tr("Receiving calls on port %1").replace("%1", str(getattr(address, "port", "")))
@@ -92,20 +93,27 @@ class HealthWatch(QObject):
             found.setdefault(account, problem_text(problem))
         for account, status in self._sync_statuses().items():
             if status.last_error is not None:
-                found.setdefault(account, self.tr("history sync failed: %1").replace(
-                    "%1", problem_text(status.last_error)))
+                found.setdefault(
+                    account, self.tr("history sync failed: %1").replace("%1", problem_text(status.last_error))
+                )
         for account, budget in self._budgets().items():
             resumes = budget.status().resumes_at
             if resumes is not None:
-                found.setdefault(account, self.tr("the TeleCube request budget is spent until %1").replace(
-                    "%1", formatting.relative_day_time(resumes)))
+                found.setdefault(
+                    account,
+                    self.tr("the TeleCube request budget is spent until %1").replace(
+                        "%1", formatting.relative_day_time(resumes)
+                    ),
+                )
         for account, text in dial_problems.items():
             found.setdefault(account, text)
         lines = [f"{self._name(account)}: {text}" for account, text in found.items()]
         if len(lines) > MAX_PROBLEM_LINES:
             more = len(lines) - MAX_PROBLEM_LINES + 1
-            lines = [*lines[:MAX_PROBLEM_LINES - 1],
-                     self.tr("…and %1 more accounts with problems").replace("%1", formatting.number_text(more))]
+            lines = [
+                *lines[: MAX_PROBLEM_LINES - 1],
+                self.tr("…and %1 more accounts with problems").replace("%1", formatting.number_text(more)),
+            ]
         return lines
 
     def _budget_lines(self) -> list[str]:
@@ -113,8 +121,11 @@ class HealthWatch(QObject):
         for account, budget in self._budgets().items():
             status = budget.status()
             if status.resumes_at is None:
-                lines.append(self.tr("%1: TeleCube requests left today: %2").replace(
-                    "%1", self._name(account)).replace("%2", formatting.number_text(status.remaining)))
+                lines.append(
+                    self.tr("%1: TeleCube requests left today: %2")
+                    .replace("%1", self._name(account))
+                    .replace("%2", formatting.number_text(status.remaining))
+                )
         return lines
 
     def _sync_statuses(self) -> dict[str, Any]:

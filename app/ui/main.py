@@ -41,8 +41,14 @@ log = logging.getLogger(__name__)
 class DesktopSession:
     """The running app without its event loop: runtime + (demo) + shell. Tests drive it in-process."""
 
-    def __init__(self, context: Context, *, demo: DemoOptions | None = None, use_tray: bool | None = None,
-                 instance: InstanceServer | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        *,
+        demo: DemoOptions | None = None,
+        use_tray: bool | None = None,
+        instance: InstanceServer | None = None,
+    ) -> None:
         self.context = context
         self.demo = Demo(demo) if demo is not None else None
         self.use_tray = use_tray
@@ -73,8 +79,12 @@ class DesktopSession:
         except Problem as problem:
             bridge().problem(problem, "Ringdesk")
         except OSError as exc:  # the port is taken: the app still dials and shows history
-            bridge().error(QCoreApplication.translate("DesktopSession", "The webhook receiver could not start: %1")
-                           .replace("%1", str(exc)), "Ringdesk")
+            bridge().error(
+                QCoreApplication.translate("DesktopSession", "The webhook receiver could not start: %1").replace(
+                    "%1", str(exc)
+                ),
+                "Ringdesk",
+            )
         await self.shell.start_integration()
         if self.demo is not None:
             self.demo.connect(self.runtime.webhook_urls())
@@ -136,8 +146,13 @@ async def main(session: DesktopSession) -> int:
     return 0
 
 
-def run(home: str | Path | None = None, *, demo: DemoOptions | None = None, message: str = SHOW,
-        argv: list[str] | None = None) -> int:
+def run(
+    home: str | Path | None = None,
+    *,
+    demo: DemoOptions | None = None,
+    message: str = SHOW,
+    argv: list[str] | None = None,
+) -> int:
     """``ringdesk`` / ``ringdesk demo``: forward to a running instance, or become it and run the app."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Ringdesk")

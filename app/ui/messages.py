@@ -132,9 +132,13 @@ def show_crash_dialog(details: str, log_file: Path | None = None) -> bool:
 
     if not isinstance(QApplication.instance(), QApplication):
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("messages", "Ringdesk: unexpected error"),
-                      QApplication.translate("messages", "Something went wrong inside Ringdesk. Your calls and "
-                                             "history are safe; the app keeps running."))
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QApplication.translate("messages", "Ringdesk: unexpected error"),
+        QApplication.translate(
+            "messages", "Something went wrong inside Ringdesk. Your calls and history are safe; the app keeps running."
+        ),
+    )
     where = str(log_file) if log_file else ""
     if where:
         box.setInformativeText(QApplication.translate("messages", "Details were written to %1").replace("%1", where))

@@ -63,7 +63,8 @@ class RingPlayer(QObject):
         self._output = QAudioOutput(output_device(device_id), self)
         self._player = QMediaPlayer(self)
         self._player.playbackStateChanged.connect(
-            lambda state: self.playing_changed.emit(state is QMediaPlayer.PlaybackState.PlayingState))
+            lambda state: self.playing_changed.emit(state is QMediaPlayer.PlaybackState.PlayingState)
+        )
         self._player.setAudioOutput(self._output)
         self._player.setLoops(QMediaPlayer.Loops.Infinite)
         self._player.setSource(QUrl.fromLocalFile(str(sound)))
@@ -99,8 +100,10 @@ class MissedCallNotifier(QObject):
         """Connect to the desktop's notification daemon where there is one (Linux and other Unixes)."""
         if sys.platform.startswith("linux") or "bsd" in sys.platform:
             self._desktop = await DesktopNotifications.connect(self.open_call.emit)
-        log.info("missed-call notifications via %s",
-                 f"D-Bus ({self._desktop.server})" if self._desktop else "the tray balloon")
+        log.info(
+            "missed-call notifications via %s",
+            f"D-Bus ({self._desktop.server})" if self._desktop else "the tray balloon",
+        )
 
     @property
     def native(self) -> bool:

@@ -62,8 +62,9 @@ class SeekSlider(QSlider):
         if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
             option = QStyleOptionSlider()
             self.initStyleOption(option)
-            handle = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                                 QStyle.SubControl.SC_SliderHandle, self)
+            handle = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+            )
             if not handle.contains(event.position().toPoint()):
                 span = max(1, self.width() - handle.width())
                 x = int(event.position().x()) - handle.width() // 2
@@ -126,8 +127,9 @@ class RecordingPlayer(QWidget):
         self.volume.setValue(80)
         self.volume.setFixedWidth(80)
         self.volume.setToolTip(self.tr("Volume"))
-        self.save_button = self._tool(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-                                      self.tr("Save the recording as…"))
+        self.save_button = self._tool(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), self.tr("Save the recording as…")
+        )
         self.status = QLabel(self, objectName="playerStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)
@@ -138,8 +140,18 @@ class RecordingPlayer(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        for widget in (self.play_button, self.back_button, self.forward_button, self.position_label, self.seek,
-                       self.duration_label, self.speed, self.mute_button, self.volume, self.save_button):
+        for widget in (
+            self.play_button,
+            self.back_button,
+            self.forward_button,
+            self.position_label,
+            self.seek,
+            self.duration_label,
+            self.speed,
+            self.mute_button,
+            self.volume,
+            self.save_button,
+        ):
             row.addWidget(widget)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
@@ -170,8 +182,11 @@ class RecordingPlayer(QWidget):
         self.mute_button.toggled.connect(lambda _: self._apply_output_settings())
         self.save_button.clicked.connect(self.ask_save_as)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for key, slot in ((Qt.Key.Key_Space, self.toggle), (Qt.Key.Key_Left, lambda: self.skip(-SKIP_MS)),
-                          (Qt.Key.Key_Right, lambda: self.skip(SKIP_MS))):
+        for key, slot in (
+            (Qt.Key.Key_Space, self.toggle),
+            (Qt.Key.Key_Left, lambda: self.skip(-SKIP_MS)),
+            (Qt.Key.Key_Right, lambda: self.skip(SKIP_MS)),
+        ):
             shortcut = QShortcut(QKeySequence(key), self, context=context)
             shortcut.activated.connect(slot)
 
@@ -389,8 +404,11 @@ class RecordingPlayer(QWidget):
         """Space / ← / → from a host widget (e.g. the history list); True when the key was used."""
         if not self.play_button.isEnabled() or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
-        actions = {Qt.Key.Key_Space: self.toggle, Qt.Key.Key_Left: lambda: self.skip(-SKIP_MS),
-                   Qt.Key.Key_Right: lambda: self.skip(SKIP_MS)}
+        actions = {
+            Qt.Key.Key_Space: self.toggle,
+            Qt.Key.Key_Left: lambda: self.skip(-SKIP_MS),
+            Qt.Key.Key_Right: lambda: self.skip(SKIP_MS),
+        }
         action = actions.get(Qt.Key(event.key()))
         if action is None:
             return False
@@ -438,8 +456,11 @@ class RecordingPlayer(QWidget):
         self.playing_changed.emit(playing)
 
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        loaded = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia,
-                  QMediaPlayer.MediaStatus.BufferingMedia)
+        loaded = (
+            QMediaPlayer.MediaStatus.LoadedMedia,
+            QMediaPlayer.MediaStatus.BufferedMedia,
+            QMediaPlayer.MediaStatus.BufferingMedia,
+        )
         if status in loaded:
             if self.player.source() != self._expected_source:
                 return  # the previous source, still winding down before the queued set_source runs
@@ -470,8 +491,12 @@ class RecordingPlayer(QWidget):
     def _load_timed_out(self) -> None:
         if self.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
             self._pending_play = False
-            self.status.setText(self.tr("Playback is not available on this system (the audio libraries may be "
-                                        "missing). You can still save the recording."))
+            self.status.setText(
+                self.tr(
+                    "Playback is not available on this system (the audio libraries may be "
+                    "missing). You can still save the recording."
+                )
+            )
             self.status.setVisible(True)
 
     def _show_download_progress(self) -> None:
@@ -493,8 +518,9 @@ def _size_text(size: int) -> str:
     return QLocale().formattedDataSize(size)
 
 
-def offer_call_recording(player: RecordingPlayer, recordings: RecordingService | None, account: str, call_id: str,
-                         url: str) -> None:
+def offer_call_recording(
+    player: RecordingPlayer, recordings: RecordingService | None, account: str, call_id: str, url: str
+) -> None:
     """Prepare ``player`` for a call's recording, fetched (through the cache) when the user presses play.
 
     With the recordings service the file is cached and played while it downloads; without one (no runtime,

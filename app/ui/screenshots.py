@@ -28,9 +28,12 @@ from pathlib import Path
 LANGUAGES = ("en", "pl", "ru")
 ME = "andy"
 PEOPLE = [
-    ("Zofia Wrona", "ACME Sp. z o.o.", "+48601234567"), ("Jan Kowalski", "", "+48602345678"),
-    ("Ольга Смирнова", "ООО «Ромашка»", "+79101234567"), ("Piotr Nowak", "Nowak Transport", "+48603456789"),
-    ("Marta Zielińska", "", "+48604567890"), ("Сергей Иванов", "", "+79161112233"),
+    ("Zofia Wrona", "ACME Sp. z o.o.", "+48601234567"),
+    ("Jan Kowalski", "", "+48602345678"),
+    ("Ольга Смирнова", "ООО «Ромашка»", "+79101234567"),
+    ("Piotr Nowak", "Nowak Transport", "+48603456789"),
+    ("Marta Zielińska", "", "+48604567890"),
+    ("Сергей Иванов", "", "+79161112233"),
     ("Katarzyna Wiśniewska", "Kwiaciarnia Róża", "+48605678901"),
 ]
 AGENTS = (("andy", "Andrzej Nowicki"), ("olga", "Ольга Петрова"), ("tomek", "Tomasz Lis"))
@@ -56,8 +59,13 @@ def build_context(home: Path) -> object:
     settings.general.role = Role.SUPERVISOR
     settings.accounts = [
         AccountSettings("office", Provider.CLOUDPBX, name="Office", base_url="https://office.megapbx.ru", user=ME),
-        AccountSettings("sales", Provider.TELEDISCOUNT, name="Sales line", base_url="https://my.telediscount.ru",
-                        user="SIP/00000000672"),
+        AccountSettings(
+            "sales",
+            Provider.TELEDISCOUNT,
+            name="Sales line",
+            base_url="https://my.telediscount.ru",
+            user="SIP/00000000672",
+        ),
     ]
     secrets = MemorySecretStore({("office", "token"): "x", ("sales", "webhook_secret"): "Qm9vazpz3cr3t"})
     context = Context(paths_module.resolve(home).ensure(), settings, secrets)
@@ -65,8 +73,9 @@ def build_context(home: Path) -> object:
         context.db.ensure_account(account.id, account.provider.value, account.name)
     context.agents.replace_all("office", [Agent("office", login, name) for login, name in AGENTS])
     for i, (name, company, phone) in enumerate(PEOPLE):
-        context.contacts.upsert(Contact(name, [ContactPhone(phone)], company=company,
-                                        responsible=AGENTS[i % len(AGENTS)][0]))
+        context.contacts.upsert(
+            Contact(name, [ContactPhone(phone)], company=company, responsible=AGENTS[i % len(AGENTS)][0])
+        )
     rng = random.Random(6)
     now = utcnow().replace(second=0, microsecond=0)
     events = []
@@ -76,18 +85,50 @@ def build_context(home: Path) -> object:
         if direction is Direction.OUT and status is CallStatus.MISSED:
             status = CallStatus.CANCELLED
         at = now - timedelta(minutes=23 * i + rng.randint(1, 15))
-        phone = PEOPLE[rng.randrange(len(PEOPLE))][2] if rng.random() < 0.6 else f"+48{rng.randint(500, 799)}" \
-            f"{rng.randint(100000, 999999)}"
+        phone = (
+            PEOPLE[rng.randrange(len(PEOPLE))][2]
+            if rng.random() < 0.6
+            else f"+48{rng.randint(500, 799)}{rng.randint(100000, 999999)}"
+        )
         talk = int(rng.lognormvariate(4.3, 0.7)) if status is CallStatus.ANSWERED else 0
-        events.append(CallEvent(
-            "office", f"H{i:04d}", EventKind.SUMMARY, at, started_at=at, direction=direction, status=status,
-            phone=phone, line=rng.choice(LINES), agent=rng.choice(AGENTS)[0], duration_s=talk,
-            wait_s=rng.randint(2, 35), recording_url=f"https://office.megapbx.ru/rec/H{i:04d}.mp3" if talk else None))
+        events.append(
+            CallEvent(
+                "office",
+                f"H{i:04d}",
+                EventKind.SUMMARY,
+                at,
+                started_at=at,
+                direction=direction,
+                status=status,
+                phone=phone,
+                line=rng.choice(LINES),
+                agent=rng.choice(AGENTS)[0],
+                duration_s=talk,
+                wait_s=rng.randint(2, 35),
+                recording_url=f"https://office.megapbx.ru/rec/H{i:04d}.mp3" if talk else None,
+            )
+        )
     context.calls.ingest_many(events)
-    context.notes.add(Note("Wants an offer for 20 seats; call back Monday morning.", phone=PEOPLE[0][2],
-                           account="office", call_id="H0001", author="olga", created_at=now - timedelta(days=1)))
-    context.notes.add(Note("Invoice 2026/11/042 paid twice — refund requested.", phone=PEOPLE[0][2],
-                           account="office", call_id="H0030", author=ME, created_at=now - timedelta(days=3)))
+    context.notes.add(
+        Note(
+            "Wants an offer for 20 seats; call back Monday morning.",
+            phone=PEOPLE[0][2],
+            account="office",
+            call_id="H0001",
+            author="olga",
+            created_at=now - timedelta(days=1),
+        )
+    )
+    context.notes.add(
+        Note(
+            "Invoice 2026/11/042 paid twice — refund requested.",
+            phone=PEOPLE[0][2],
+            account="office",
+            call_id="H0030",
+            author=ME,
+            created_at=now - timedelta(days=3),
+        )
+    )
     return context
 
 
@@ -136,26 +177,53 @@ def cards(context: object) -> Iterator[tuple[str, object]]:
     now = utcnow()
 
     def event(kind: EventKind, phone: str, agent: str = ME, seconds: int = 0, **extra: object) -> CallEvent:
-        return CallEvent("office", "", kind, now - timedelta(seconds=seconds), direction=Direction.IN,
-                         phone=phone, line=LINES[0], agent=agent, **extra)  # type: ignore[arg-type]
+        return CallEvent(
+            "office",
+            "",
+            kind,
+            now - timedelta(seconds=seconds),
+            direction=Direction.IN,
+            phone=phone,
+            line=LINES[0],
+            agent=agent,
+            **extra,
+        )  # type: ignore[arg-type]
 
     def card(name: str, events: list[CallEvent]) -> tuple[str, object]:
         call = fold([replace(e, call_id=f"CARD-{name}") for e in events])
-        widget = CallCard(call, load_facts(context, call), card_status(call, me), region="PL",  # type: ignore[arg-type]
-                          actions=frozenset({"call", "history", "crm", "contact"}))
+        widget = CallCard(
+            call,
+            load_facts(context, call),
+            card_status(call, me),
+            region="PL",  # type: ignore[arg-type]
+            actions=frozenset({"call", "history", "crm", "contact"}),
+        )
         return name, widget
 
     known, unknown = PEOPLE[0][2], "+48717654321"
     yield card("ringing", [event(EventKind.RINGING, known)])
     yield card("ringing-unknown", [event(EventKind.RINGING, unknown)])
     yield card("talking", [event(EventKind.RINGING, known, seconds=80), event(EventKind.ANSWERED, known, seconds=74)])
-    yield card("answered-elsewhere", [event(EventKind.RINGING, PEOPLE[2][2], seconds=30),
-                                      event(EventKind.ANSWERED, PEOPLE[2][2], agent="olga", seconds=25)])
-    yield card("missed", [event(EventKind.RINGING, PEOPLE[3][2], seconds=40),
-                          event(EventKind.LEG_CANCELLED, PEOPLE[3][2], seconds=20)])
-    yield card("ended", [event(EventKind.RINGING, known, seconds=400), event(EventKind.ANSWERED, known, seconds=390),
-                         event(EventKind.COMPLETED, known, seconds=5),
-                         event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=385)])
+    yield card(
+        "answered-elsewhere",
+        [
+            event(EventKind.RINGING, PEOPLE[2][2], seconds=30),
+            event(EventKind.ANSWERED, PEOPLE[2][2], agent="olga", seconds=25),
+        ],
+    )
+    yield card(
+        "missed",
+        [event(EventKind.RINGING, PEOPLE[3][2], seconds=40), event(EventKind.LEG_CANCELLED, PEOPLE[3][2], seconds=20)],
+    )
+    yield card(
+        "ended",
+        [
+            event(EventKind.RINGING, known, seconds=400),
+            event(EventKind.ANSWERED, known, seconds=390),
+            event(EventKind.COMPLETED, known, seconds=5),
+            event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=385),
+        ],
+    )
 
 
 def render_language(language: str, context: object, recording: Path, out: Path) -> list[Path]:
@@ -237,8 +305,9 @@ def _wait_until(condition: Callable[[], bool], seconds: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.ui.screenshots", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m app.ui.screenshots", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--language", action="append", choices=LANGUAGES, help="only these (default all)")
     args = parser.parse_args(argv)
@@ -251,8 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ringdesk-screenshots-") as home:
         context = build_context(Path(home))
         recording = make_recording(Path(home) / "recording.wav")
-        written = [path for language in (args.language or LANGUAGES)
-                   for path in render_language(language, context, recording, args.out_dir)]
+        written = [
+            path
+            for language in (args.language or LANGUAGES)
+            for path in render_language(language, context, recording, args.out_dir)
+        ]
         context.close()  # type: ignore[attr-defined]
     for path in written:
         print(path)

@@ -74,8 +74,12 @@ class Shell(QObject):
         self.context = context
         self.runtime = runtime
         self.tray = Tray(self.populate_menu, use_tray=use_tray)
-        self.stack = CardStack(context, call_back=self.dial, open_history=self.open_history if _exists(HISTORY_MODULE)
-                               else None, tray_geometry=self.tray.geometry)
+        self.stack = CardStack(
+            context,
+            call_back=self.dial,
+            open_history=self.open_history if _exists(HISTORY_MODULE) else None,
+            tray_geometry=self.tray.geometry,
+        )
         self.dialbox: DialBox | None = None
         self.history: Any = None
         self.settings_dialog: Any = None
@@ -148,8 +152,12 @@ class Shell(QObject):
     # --- calls --------------------------------------------------------------------------------------------
     def _on_update(self, update: CallUpdate) -> None:
         call = update.call
-        if update.change is Change.ENDED and call is not None and call.status is CallStatus.MISSED \
-                and wants_card(call, self.stack.me):
+        if (
+            update.change is Change.ENDED
+            and call is not None
+            and call.status is CallStatus.MISSED
+            and wants_card(call, self.stack.me)
+        ):
             self.set_missed(self.missed + 1)
             if self.alerts is not None:
                 self.alerts.missed(call)
@@ -279,8 +287,9 @@ class Shell(QObject):
     def _add_caller_ids(self, account_id: str, found: list[Any]) -> None:
         if self.dialbox is None or self.dialbox.account_id() != account_id:
             return
-        self.dialbox.set_caller_ids([DialChoice(getattr(c, "display", "") or formatting.phone_text(c.number),
-                                                c.number) for c in found])
+        self.dialbox.set_caller_ids(
+            [DialChoice(getattr(c, "display", "") or formatting.phone_text(c.number), c.number) for c in found]
+        )
 
     def open_history(self, number: str = "") -> None:
         """The history window (filtered on ``number`` when given). Opening it clears the missed badge."""
@@ -329,13 +338,14 @@ class Shell(QObject):
         header = menu.addAction(self.tray.tooltip().splitlines()[0])
         header.setEnabled(False)
         menu.addSeparator()
-        menu.addAction(icons.icon("dialpad", "#334155", 16), self.tr("Call a number…"),
-                       lambda: self.open_dialbox())
+        menu.addAction(icons.icon("dialpad", "#334155", 16), self.tr("Call a number…"), lambda: self.open_dialbox())
         clipboard = self._clipboard_number()
         if clipboard:
-            menu.addAction(icons.icon("call", "#334155", 16),
-                           self.tr("Call %1 (clipboard)").replace("%1", formatting.phone_text(clipboard)),
-                           lambda n=clipboard: self.dial(n))
+            menu.addAction(
+                icons.icon("call", "#334155", 16),
+                self.tr("Call %1 (clipboard)").replace("%1", formatting.phone_text(clipboard)),
+                lambda n=clipboard: self.dial(n),
+            )
         self._add_recent(menu)
         if _exists(HISTORY_MODULE):
             menu.addAction(icons.icon("history", "#334155", 16), self.tr("History…"), lambda: self.open_history())
@@ -363,12 +373,16 @@ class Shell(QObject):
         recent.aboutToShow.connect(lambda: self.set_missed(0))
         region = self.context.settings.general.region
         for row in rows:
-            glyph = "call-missed" if row.status is CallStatus.MISSED else (
-                "call-out" if row.direction is Direction.OUT else "call-in")
+            glyph = (
+                "call-missed"
+                if row.status is CallStatus.MISSED
+                else ("call-out" if row.direction is Direction.OUT else "call-in")
+            )
             who = row.contact_name or formatting.phone_text(row.phone, region)
             label = f"{who}  ·  {formatting.relative_day_time(row.started_at)}  ·  {status_word(row.status)}"
-            item = recent.addMenu(icons.icon(glyph, "#b91c1c" if row.status is CallStatus.MISSED else "#334155", 16),
-                                  label)
+            item = recent.addMenu(
+                icons.icon(glyph, "#b91c1c" if row.status is CallStatus.MISSED else "#334155", 16), label
+            )
             item.addAction(self.tr("Call back"), lambda n=row.phone, a=row.account: self.dial(n, a))
             item.addAction(self.tr("Copy number"), lambda n=row.phone: QGuiApplication.clipboard().setText(n))
             if _exists(HISTORY_MODULE):

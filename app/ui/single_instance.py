@@ -91,8 +91,7 @@ class InstanceServer(QObject):
         if not self._server.listen(self.name):
             QLocalServer.removeServer(self.name)  # a crashed instance's socket file
             if not self._server.listen(self.name):
-                log.warning("single-instance server could not listen on %s: %s", self.name,
-                            self._server.errorString())
+                log.warning("single-instance server could not listen on %s: %s", self.name, self._server.errorString())
                 self._lock.unlock()
                 return False
         return True

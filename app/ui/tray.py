@@ -102,16 +102,21 @@ class Tray(QObject):
     def show_message(self, message: Message) -> None:
         """A message sink for :func:`app.ui.messages.bridge`."""
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
-            kind = {Level.INFO: QSystemTrayIcon.MessageIcon.Information,
-                    Level.WARNING: QSystemTrayIcon.MessageIcon.Warning,
-                    Level.ERROR: QSystemTrayIcon.MessageIcon.Critical}[message.level]
+            kind = {
+                Level.INFO: QSystemTrayIcon.MessageIcon.Information,
+                Level.WARNING: QSystemTrayIcon.MessageIcon.Warning,
+                Level.ERROR: QSystemTrayIcon.MessageIcon.Critical,
+            }[message.level]
             self.icon.showMessage(message.title or "Ringdesk", message.text, kind, BANNER_SECONDS * 1000)
         elif self.window is not None:
             self.window.show_banner(message)
 
     def tooltip(self) -> str:
-        words = {TrayState.CONNECTED: self.tr("Connected"), TrayState.DEGRADED: self.tr("Some accounts have problems"),
-                 TrayState.OFFLINE: self.tr("Offline")}
+        words = {
+            TrayState.CONNECTED: self.tr("Connected"),
+            TrayState.DEGRADED: self.tr("Some accounts have problems"),
+            TrayState.OFFLINE: self.tr("Offline"),
+        }
         lines = [f"Ringdesk — {words[self.state]}"]
         if self.detail:
             lines.append(self.detail)
@@ -199,8 +204,11 @@ class FallbackWindow(QWidget):
             self.resize(self.width(), height)
 
     def show_banner(self, message: Message) -> None:
-        colours = {Level.INFO: ("#eaf1ff", "#1d4ed8"), Level.WARNING: ("#fff7e6", "#b45309"),
-                   Level.ERROR: ("#fdecec", "#b91c1c")}[message.level]
+        colours = {
+            Level.INFO: ("#eaf1ff", "#1d4ed8"),
+            Level.WARNING: ("#fff7e6", "#b45309"),
+            Level.ERROR: ("#fdecec", "#b91c1c"),
+        }[message.level]
         self.banner.setStyleSheet(f"background: {colours[0]}; color: {colours[1]}; border-radius: 6px; padding: 6px;")
         self.banner.setText(message.text)
         self.banner.show()

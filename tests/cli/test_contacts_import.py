@@ -85,10 +85,19 @@ def test_history_lists_calls_as_json(tmp_path: Path, capsys) -> None:
     context.save_settings()
     context = Context.open()
     for i, phone in enumerate(["+48777888999", "+79101234567"]):
-        context.calls.ingest(CallEvent(
-            "pbx", f"C{i}", EventKind.SUMMARY, datetime(2026, 1, 1, 12, i, tzinfo=UTC), phone=phone,
-            status=CallStatus.ANSWERED, direction=Direction.IN, duration_s=10 + i, agent="anna",
-        ))
+        context.calls.ingest(
+            CallEvent(
+                "pbx",
+                f"C{i}",
+                EventKind.SUMMARY,
+                datetime(2026, 1, 1, 12, i, tzinfo=UTC),
+                phone=phone,
+                status=CallStatus.ANSWERED,
+                direction=Direction.IN,
+                duration_s=10 + i,
+                agent="anna",
+            )
+        )
     context.close()
     assert main(["history", "--format", "json", "--phone", "777 888 999"]) == 0
     rows = json.loads(capsys.readouterr().out)

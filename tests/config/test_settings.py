@@ -50,7 +50,7 @@ def test_good_config_loads_typed() -> None:
         (GOOD.replace('id = "td"', 'id = "office"'), "line 17: account id 'office' is used twice"),
         (GOOD.replace('id = "td"', 'id = "Main Office!"'), "line 17: account id 'Main Office!' must be a short slug"),
         (GOOD.replace('allow = ["10.0.0.0/8"]', 'allow = ["10.0.0.300/8"]'), "line 8: '10.0.0.300/8' is not"),
-        (GOOD + "\n[[accounts]]\nprovider = \"cloudpbx\"\n", "line 21: [[accounts]] entry 3 has no 'id'"),
+        (GOOD + '\n[[accounts]]\nprovider = "cloudpbx"\n', "line 21: [[accounts]] entry 3 has no 'id'"),
         ("[general\nregion='PL'", "not valid TOML"),
     ],
 )
@@ -65,8 +65,11 @@ def test_save_and_load_round_trip(ringdesk_home: Path) -> None:
     original = Settings()
     original.general.language = "pl"
     original.server.allow = ["192.168.0.0/16"]
-    original.accounts.append(AccountSettings("cube", Provider.TELECUBE, base_url="https://acme.ccrm.pl",
-                                             login="acme", caller_id="+48777888999"))
+    original.accounts.append(
+        AccountSettings(
+            "cube", Provider.TELECUBE, base_url="https://acme.ccrm.pl", login="acme", caller_id="+48777888999"
+        )
+    )
     settings.save(original, where.config_file)
     assert settings.load(where.config_file) == original
     text = where.config_file.read_text()

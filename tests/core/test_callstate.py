@@ -17,8 +17,13 @@ T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 def ev(kind: EventKind, agent: str = "", second: int = 0, **kw: object) -> CallEvent:
     return CallEvent(
-        account="pbx", call_id="C1", kind=kind, at=T0 + timedelta(seconds=second), agent=agent or None,
-        phone="+79101234567", **kw,  # type: ignore[arg-type]
+        account="pbx",
+        call_id="C1",
+        kind=kind,
+        at=T0 + timedelta(seconds=second),
+        agent=agent or None,
+        phone="+79101234567",
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -28,8 +33,15 @@ ACCEPT_A = ev(EventKind.ANSWERED, "anna", 5)
 CANCEL_B = ev(EventKind.LEG_CANCELLED, "boris", 5)
 CANCEL_A = ev(EventKind.LEG_CANCELLED, "anna", 20)
 COMPLETE_A = ev(EventKind.COMPLETED, "anna", 65)
-SUMMARY = ev(EventKind.SUMMARY, "anna", 66, status=CallStatus.ANSWERED, duration_s=60, wait_s=5,
-             recording_url="https://pbx/rec.mp3")
+SUMMARY = ev(
+    EventKind.SUMMARY,
+    "anna",
+    66,
+    status=CallStatus.ANSWERED,
+    duration_s=60,
+    wait_s=5,
+    recording_url="https://pbx/rec.mp3",
+)
 
 
 def test_answered_call_walks_through_its_states() -> None:
@@ -120,10 +132,14 @@ def test_two_summaries_of_a_transferred_call_agree_whatever_their_order() -> Non
 
 _SUMMARIES = st.builds(
     lambda status, agent, url, phone, second: replace(
-        ev(EventKind.SUMMARY, agent, second, status=status, recording_url=url, duration_s=second), phone=phone),
+        ev(EventKind.SUMMARY, agent, second, status=status, recording_url=url, duration_s=second), phone=phone
+    ),
     st.sampled_from([CallStatus.ANSWERED, CallStatus.BUSY, CallStatus.MISSED, None]),
-    st.sampled_from(["", "anna", "boris"]), st.sampled_from([None, "https://pbx/a.mp3", "https://pbx/b.mp3"]),
-    st.sampled_from([None, "+79101234567", "+79107654321"]), st.integers(0, 90))
+    st.sampled_from(["", "anna", "boris"]),
+    st.sampled_from([None, "https://pbx/a.mp3", "https://pbx/b.mp3"]),
+    st.sampled_from([None, "+79101234567", "+79107654321"]),
+    st.integers(0, 90),
+)
 
 
 @settings(max_examples=300)

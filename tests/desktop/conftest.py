@@ -20,8 +20,14 @@ def xdg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(root / "etc-xdg"))
     monkeypatch.setenv("XDG_DATA_DIRS", str(root / "usr-share"))
-    for name in ("XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "KDE_FULL_SESSION", "GNOME_DESKTOP_SESSION_ID",
-                 "XDG_SESSION_DESKTOP", "BROWSER"):
+    for name in (
+        "XDG_CURRENT_DESKTOP",
+        "DESKTOP_SESSION",
+        "KDE_FULL_SESSION",
+        "GNOME_DESKTOP_SESSION_ID",
+        "XDG_SESSION_DESKTOP",
+        "BROWSER",
+    ):
         monkeypatch.delenv(name, raising=False)
     return root
 
@@ -60,8 +66,12 @@ def session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     """A private D-Bus session bus for this test (the developer's desktop is never reached)."""
     if not shutil.which("dbus-daemon"):
         pytest.skip("needs dbus-daemon")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert daemon.stdout is not None
     address = daemon.stdout.readline().strip()
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
@@ -74,8 +84,11 @@ def session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
 def notification_daemon(session_bus: str, tmp_path: Path) -> Iterator[Path]:
     """The fake notification daemon on the private bus; yields the file where it records each Notify."""
     record = tmp_path / "notifications.jsonl"
-    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("fake_notification_server.py")),
-                               str(record)], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("fake_notification_server.py")), str(record)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None and server.stdout.readline().strip() == "ready"
     yield record
     server.terminate()

@@ -45,8 +45,15 @@ def main(record: str) -> None:
         if member == "Notify":
             next_id += 1
             app, _replaces, icon, summary, body, actions, hints, _timeout = message.body
-            seen = {"signature": message.header.fields.get(8), "app": app, "icon": icon,  # 8: signature
-                    "summary": summary, "body": body, "actions": list(actions), "hints": sorted(hints)}
+            seen = {
+                "signature": message.header.fields.get(8),
+                "app": app,
+                "icon": icon,  # 8: signature
+                "summary": summary,
+                "body": body,
+                "actions": list(actions),
+                "hints": sorted(hints),
+            }
             with open(record, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps(seen) + "\n")
             connection.send(new_method_return(message, "u", (next_id,)))

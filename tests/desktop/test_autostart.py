@@ -37,9 +37,7 @@ def test_windows_run_key(registry: Any) -> None:
     exe = "C:\\Program Files\\Ringdesk\\ringdesk.exe"
     autostart = WindowsAutostart(registry, [exe])
     assert apply(autostart, True).installed
-    assert registry.get("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "Ringdesk") == (
-        f'"{exe}" "run"'
-    )
+    assert registry.get("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "Ringdesk") == (f'"{exe}" "run"')
     registry.set("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "OneDrive", "onedrive.exe")
     assert not apply(autostart, False).installed
     assert registry.get("Software\\Microsoft\\Windows\\CurrentVersion\\Run", "OneDrive") == "onedrive.exe"

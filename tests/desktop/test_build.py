@@ -37,8 +37,9 @@ pytestmark = [
 def build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("build")
     env = {**os.environ, "DIST": str(out / "dist"), "WORK": str(out / "work"), "PYTHON": sys.executable}
-    result = subprocess.run([str(ROOT / "packaging" / "build-linux.sh")], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=900)
+    result = subprocess.run(
+        [str(ROOT / "packaging" / "build-linux.sh")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     yield out / "dist"
 
@@ -51,15 +52,25 @@ def clean_environment(home: Path, **env: str) -> dict[str, str]:
 
 
 def run_binary(build: Path, home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(build / "ringdesk" / "ringdesk"), *args], capture_output=True, text=True,
-                          timeout=120, env=clean_environment(home, **env))
+    return subprocess.run(
+        [str(build / "ringdesk" / "ringdesk"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=clean_environment(home, **env),
+    )
 
 
 def start_on_xvfb(build: Path, environment: dict[str, str], *args: str) -> subprocess.Popen[str]:
     """The built app on its own Xvfb, in its own process group (Xvfb and the app end together)."""
-    return subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", str(build / "ringdesk" / "ringdesk"),
-                             *args], env={**environment, "QT_QPA_PLATFORM": "xcb"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    return subprocess.Popen(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", str(build / "ringdesk" / "ringdesk"), *args],
+        env={**environment, "QT_QPA_PLATFORM": "xcb"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen[str]) -> str:
@@ -98,8 +109,9 @@ def test_the_binary_answers_version_and_its_self_check_headless(build: Path, tmp
 
 async def run_async(args: list[str], environment: dict[str, str]) -> tuple[int, str]:
     """Run a command without blocking the loop (the in-process sandbox must keep answering meanwhile)."""
-    process = await asyncio.create_subprocess_exec(*args, env=environment, stdout=asyncio.subprocess.PIPE,
-                                                   stderr=asyncio.subprocess.STDOUT)
+    process = await asyncio.create_subprocess_exec(
+        *args, env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
     output, _ = await asyncio.wait_for(process.communicate(), 120)
     return process.returncode or 0, output.decode()
 
@@ -144,16 +156,22 @@ async def test_a_tel_link_clicked_on_the_desktop_dials_through_the_running_app(b
     (home / "config").mkdir(parents=True)
     (home / "config" / "config.toml").write_text(
         f'[server]\nlisten = "127.0.0.1:{free_port()}"\n\n[[accounts]]\nid = "office"\nprovider = "cloudpbx"\n'
-        f'base_url = "{base}"\nuser = "andy"\n')
+        f'base_url = "{base}"\nuser = "andy"\n'
+    )
     xdg = tmp_path / "xdg"
     environment = clean_environment(
-        home, XDG_DATA_HOME=str(xdg / "data"), XDG_CONFIG_HOME=str(xdg / "config"),
-        XDG_DATA_DIRS=str(xdg / "usr"), XDG_CONFIG_DIRS=str(xdg / "etc"),
-        **{env_name("office", "token"): DOC_CLOUDPBX_TOKEN, env_name("office", "crm_token"): "crm-secret"})
+        home,
+        XDG_DATA_HOME=str(xdg / "data"),
+        XDG_CONFIG_HOME=str(xdg / "config"),
+        XDG_DATA_DIRS=str(xdg / "usr"),
+        XDG_CONFIG_DIRS=str(xdg / "etc"),
+        **{env_name("office", "token"): DOC_CLOUDPBX_TOKEN, env_name("office", "crm_token"): "crm-secret"},
+    )
     app = start_on_xvfb(build, environment, "run")
     try:
-        await wait_for(lambda: app.poll() is not None or "webhook receiver listening" in log_text(home),
-                       "the app to start")
+        await wait_for(
+            lambda: app.poll() is not None or "webhook receiver listening" in log_text(home), "the app to start"
+        )
         code, installed = await run_async([str(build / "ringdesk" / "ringdesk"), "desktop", "install"], environment)
         assert "tel:, callto: and sip: links open Ringdesk" in installed, installed
         code, clicked = await run_async(["xdg-open", "tel:+48777888999"], {**environment, "DISPLAY": ":0"})
@@ -163,8 +181,12 @@ async def test_a_tel_link_clicked_on_the_desktop_dials_through_the_running_app(b
             return [r for r in sandbox.requests.list() if (r.get("form") or {}).get("cmd") == "makeCall"]
 
         await wait_for(dialled, "makeCall at the PBX")
-        assert dialled()[0]["form"] == {"cmd": "makeCall", "phone": "48777888999", "user": "andy",
-                                          "token": DOC_CLOUDPBX_TOKEN}
+        assert dialled()[0]["form"] == {
+            "cmd": "makeCall",
+            "phone": "48777888999",
+            "user": "andy",
+            "token": DOC_CLOUDPBX_TOKEN,
+        }
     finally:
         stop(app)
         await sandbox.stop()

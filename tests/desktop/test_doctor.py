@@ -20,8 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def doctor(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", "doctor", *args, cwd=ROOT, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "RINGDESK_HOME": str(home), **(env or {})})
+        sys.executable,
+        "-m",
+        "app",
+        "doctor",
+        *args,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, "RINGDESK_HOME": str(home), **(env or {})},
+    )
     output, _ = await process.communicate()
     return process.returncode or 0, output.decode()
 
@@ -74,7 +82,9 @@ async def sandbox() -> AsyncIterator[str]:
 
 
 async def test_each_account_is_reached_with_its_credentials(ringdesk_home: Path, sandbox: str) -> None:
-    write_config(ringdesk_home, f"""
+    write_config(
+        ringdesk_home,
+        f"""
 [server]
 listen = "127.0.0.1:{free_port()}"
 
@@ -98,12 +108,17 @@ base_url = "{sandbox}"
 id = "cube"
 provider = "telecube"
 base_url = "{sandbox}"
-""")
+""",
+    )
     secrets = {
-        env_name("office", "token"): DOC_CLOUDPBX_TOKEN, env_name("office", "crm_token"): "crm-secret-1",
-        env_name("branch", "token"): "wrong-token-123", env_name("branch", "crm_token"): "crm-secret-2",
-        env_name("td", "api_key"): DOC_TELEDISCOUNT_KEY, env_name("td", "webhook_secret"): "hook-secret",
-        env_name("cube", "api_key"): DOC_TELECUBE_KEY, env_name("cube", "panel_api_key"): "panel-key",
+        env_name("office", "token"): DOC_CLOUDPBX_TOKEN,
+        env_name("office", "crm_token"): "crm-secret-1",
+        env_name("branch", "token"): "wrong-token-123",
+        env_name("branch", "crm_token"): "crm-secret-2",
+        env_name("td", "api_key"): DOC_TELEDISCOUNT_KEY,
+        env_name("td", "webhook_secret"): "hook-secret",
+        env_name("cube", "api_key"): DOC_TELECUBE_KEY,
+        env_name("cube", "panel_api_key"): "panel-key",
     }
 
     code, output = await doctor(ringdesk_home, env=secrets)

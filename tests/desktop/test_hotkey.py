@@ -13,16 +13,21 @@ import pytest
 
 from app.ui.hotkey import GlobalDialShortcut, ShortcutError, _xlib, availability, parse_shortcut
 
-needs_xvfb = pytest.mark.skipif(shutil.which("Xvfb") is None or _xlib() is None
-                                or ctypes.util.find_library("Xtst") is None, reason="needs Xvfb, libX11, libXtst")
+needs_xvfb = pytest.mark.skipif(
+    shutil.which("Xvfb") is None or _xlib() is None or ctypes.util.find_library("Xtst") is None,
+    reason="needs Xvfb, libX11, libXtst",
+)
 
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
     """A private X server for this test."""
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     with open(read) as pipe:
         number = pipe.readline().strip()

@@ -39,8 +39,9 @@ def test_menu_entry_installs_the_builds_icons_per_user(xdg_home: Path, tmp_path:
     assert not entry.status().installed
 
 
-def test_desktop_command_registers_and_unregisters(xdg_home: Path, capsys: pytest.CaptureFixture[str],
-                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_desktop_command_registers_and_unregisters(
+    xdg_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-mime: the spec's mimeapps.list alone must do
     assert main(["desktop", "install"]) == 0
     out = capsys.readouterr().out

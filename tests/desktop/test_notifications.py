@@ -16,8 +16,9 @@ async def test_a_click_on_the_notification_opens_the_call_it_was_about(notificat
     notifications = await DesktopNotifications.connect(lambda tag: clicked.set_result(tag))
     assert notifications is not None
     try:
-        await notifications.notify("Missed call", "+48 777 888 999 · Anna Nowak", tag="cloudpbx:call-17",
-                                   open_label="Open")
+        await notifications.notify(
+            "Missed call", "+48 777 888 999 · Anna Nowak", tag="cloudpbx:call-17", open_label="Open"
+        )
         assert await asyncio.wait_for(clicked, 10) == "cloudpbx:call-17"
     finally:
         await notifications.close()
@@ -35,6 +36,7 @@ async def test_without_a_notification_daemon_the_caller_is_told_to_fall_back(ses
 
 
 async def test_without_a_session_bus_the_caller_is_told_to_fall_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
     assert await DesktopNotifications.connect(lambda tag: None) is None

@@ -34,7 +34,8 @@ async def test_missed_call_goes_to_the_notification_centre_and_a_click_opens_it(
 
 
 async def test_without_a_notification_daemon_the_tray_balloon_is_used(
-        session_bus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    session_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from app.ui.notify import MissedCallNotifier

@@ -47,8 +47,9 @@ def test_windows_uninstall_leaves_another_apps_handler(registry: Any) -> None:
 def test_windows_status_says_when_the_user_chose_another_app(registry: Any) -> None:
     handlers = WindowsUrlHandlers(registry, [EXE])
     handlers.install()
-    registry.set("Software\\Microsoft\\Windows\\Shell\\Associations\\UrlAssociations\\tel\\UserChoice",
-                 "ProgId", "Teams.tel")
+    registry.set(
+        "Software\\Microsoft\\Windows\\Shell\\Associations\\UrlAssociations\\tel\\UserChoice", "ProgId", "Teams.tel"
+    )
 
     status = handlers.status()
     assert not status.installed
@@ -77,7 +78,8 @@ def test_macos_install_declares_the_schemes_and_keeps_the_bundles_own(tmp_path: 
     info = read_plist(bundle)
     assert info["CFBundleIdentifier"] == "eu.ringdesk"
     assert info["CFBundleURLTypes"] == [
-        theirs, {"CFBundleURLName": "eu.ringdesk.phone-link", "CFBundleURLSchemes": ["tel", "callto", "sip"]}
+        theirs,
+        {"CFBundleURLName": "eu.ringdesk.phone-link", "CFBundleURLSchemes": ["tel", "callto", "sip"]},
     ]
     assert registered == [bundle]  # LaunchServices told to re-read the bundle
     assert handlers.status().installed

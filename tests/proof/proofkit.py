@@ -87,23 +87,41 @@ def cloudpbx_call(n: int) -> list[Push]:
     """An answered incoming Cloud PBX call: INCOMING, ACCEPTED, COMPLETED, then its ``history``."""
     call_id, phone = f"PBX-{n:06d}", f"7910{n:07d}"
     base = {"phone": phone, "user": "andy", "callid": call_id, "diversion": "74951234567", "crm_token": CRM_TOKEN}
-    pushes = [Push("office", call_id, kind, "POST", "/hooks/office", {"cmd": "event", "type": kind_type, **base})
-              for kind, kind_type in (("ringing", "INCOMING"), ("answered", "ACCEPTED"), ("completed", "COMPLETED"))]
-    history = {"cmd": "history", "type": "in", "status": "Success", "duration": str(10 + n % 300),
-               "link": f"https://records.example/{call_id}.mp3", **base}
+    pushes = [
+        Push("office", call_id, kind, "POST", "/hooks/office", {"cmd": "event", "type": kind_type, **base})
+        for kind, kind_type in (("ringing", "INCOMING"), ("answered", "ACCEPTED"), ("completed", "COMPLETED"))
+    ]
+    history = {
+        "cmd": "history",
+        "type": "in",
+        "status": "Success",
+        "duration": str(10 + n % 300),
+        "link": f"https://records.example/{call_id}.mp3",
+        **base,
+    }
     return [*pushes, Push("office", call_id, "summary", "POST", "/hooks/office", history)]
 
 
 def telediscount_call(n: int) -> list[Push]:
     """An incoming TeleDiscount call: ``income``, then ``call_finished`` (every third one missed)."""
     call_id = f"td{n:030x}"
-    base = {"num_a": f"7903{n:07d}", "num_m": "79037778899", "setup_time": str(1_790_000_000 + n),
-            "api_call_id": call_id}
+    base = {
+        "num_a": f"7903{n:07d}",
+        "num_m": "79037778899",
+        "setup_time": str(1_790_000_000 + n),
+        "api_call_id": call_id,
+    }
     answered = n % 3 != 0
-    finished = {**base, "num_b": "SIP/0000000672" if answered else "",
-                "connection_time": str(5 + n % 90) if answered else "0", "waiting_time": str(n % 20)}
-    return [Push("td", call_id, "ringing", "GET", f"/hooks/td/{TD_SECRET}/income", base),
-            Push("td", call_id, "summary", "GET", f"/hooks/td/{TD_SECRET}/call_finished", finished)]
+    finished = {
+        **base,
+        "num_b": "SIP/0000000672" if answered else "",
+        "connection_time": str(5 + n % 90) if answered else "0",
+        "waiting_time": str(n % 20),
+    }
+    return [
+        Push("td", call_id, "ringing", "GET", f"/hooks/td/{TD_SECRET}/income", base),
+        Push("td", call_id, "summary", "GET", f"/hooks/td/{TD_SECRET}/call_finished", finished),
+    ]
 
 
 @dataclass
@@ -124,8 +142,13 @@ class ServeProcess:
         self.starts += 1
         out = (self.home / f"serve-{self.starts}.out").open("wb")
         err = (self.home / f"serve-{self.starts}.err").open("wb")
-        self.process = subprocess.Popen([sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
-                                        env={**os.environ, **self.env}, stdout=out, stderr=err, cwd=REPO)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
+            env={**os.environ, **self.env},
+            stdout=out,
+            stderr=err,
+            cwd=REPO,
+        )
         out.close()
         err.close()
         deadline = time.monotonic() + timeout
@@ -157,8 +180,11 @@ class ServeProcess:
             raise
 
     def stderr(self) -> str:
-        return "".join((self.home / f"serve-{n}.err").read_text("utf-8", "replace") for n in range(1, self.starts + 1)
-                       if (self.home / f"serve-{n}.err").exists())
+        return "".join(
+            (self.home / f"serve-{n}.err").read_text("utf-8", "replace")
+            for n in range(1, self.starts + 1)
+            if (self.home / f"serve-{n}.err").exists()
+        )
 
 
 def write_config(home: Path, text: str) -> Path:
@@ -182,7 +208,8 @@ def stored_events(home: Path) -> StoredEvents:
     try:
         events: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for account, call_id, kind, payload in db.conn.execute(
-                "SELECT c.account, c.call_id, e.kind, e.payload FROM call_events e JOIN calls c ON c.id = e.call"):
+            "SELECT c.account, c.call_id, e.kind, e.payload FROM call_events e JOIN calls c ON c.id = e.call"
+        ):
             events.setdefault((account, call_id, kind), []).append(json.loads(payload))
         calls: Counter[tuple[str, str]] = Counter()
         statuses: dict[tuple[str, str], str] = {}
@@ -196,8 +223,12 @@ def stored_events(home: Path) -> StoredEvents:
 
 def table_counts(db: Database) -> dict[str, int]:
     """Row counts of every table of the store (to show a rejected request changed nothing)."""
-    names = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                           "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
+    names = [
+        r[0]
+        for r in db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'"
+        )
+    ]
     return {name: db.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 

@@ -51,8 +51,9 @@ def all_pushes() -> list[Push]:
     return [push for call in calls for push in call]
 
 
-async def deliver(url: str, pushes: list[Push], *, kill_after: int | None = None,
-                  on_threshold: Callable[[], None] | None = None) -> tuple[set[int], int]:
+async def deliver(
+    url: str, pushes: list[Push], *, kill_after: int | None = None, on_threshold: Callable[[], None] | None = None
+) -> tuple[set[int], int]:
     """Send ``pushes`` once each from ``SENDERS`` concurrent senders; the indexes answered 200 and the number
     of attempts that got no answer at all. ``on_threshold`` runs once, when ``kill_after`` were answered."""
     answered: set[int] = set()
@@ -84,10 +85,14 @@ async def deliver(url: str, pushes: list[Push], *, kill_after: int | None = None
 
 
 async def test_every_push_answered_200_survives_sigkill_and_retries_store_nothing_twice(
-        ringdesk_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ringdesk_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_config(ringdesk_home, SERVE_CONFIG)
-    server = ServeProcess(ringdesk_home, free_port(), {"RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN,
-                                                      "RINGDESK_SECRET_TD_WEBHOOK_SECRET": TD_SECRET})
+    server = ServeProcess(
+        ringdesk_home,
+        free_port(),
+        {"RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN, "RINGDESK_SECRET_TD_WEBHOOK_SECRET": TD_SECRET},
+    )
     pushes = all_pushes()
     assert len(pushes) == 10_000
     try:

@@ -32,40 +32,155 @@ CRM_TOKEN = "hostile-crm-token-0a9b8c7d"
 TD_SECRET = "hostile-td-secret-1f2e3d4c"
 CONFIG = RECEIVER_CONFIG
 EXAMPLES = 250
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Values a careless or hostile sender puts where a field belongs.
-NASTY = ["", " ", "\x00", "a\x00b", "-1", "-5", "0", "1e309", "-1e309", "nan", "inf", "1e-400", "9" * 30,
-         "9" * 5000, "0x1F", "1_000", "²", "١٢٣", "𝟘𝟙", "\u202eevil", "\ufeff79101234567", "%00", "%ff", "a" * 3000,
-         "79101234567", "+7 910 123-45-67", "SIP/0000000672", "g_9a8b@t", "pbx", "andy@tenant", "Success",
-         "missed", "INCOMING", "COMPLETED", "in", "out", "history", "event", "contact", "rating",
-         "20261123T101500Z", "2026-11-23T10:15:00+03:00", "98798798797897", "true", "null", "[]", "{}"]
-hostile_text = st.one_of(st.sampled_from(NASTY), st.text(max_size=40),
-                         st.integers(min_value=-(10**30), max_value=10**30).map(str))
-json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20),
-                        st.floats(allow_nan=True, allow_infinity=True), hostile_text)
-json_value = st.recursive(json_scalar, lambda inner: st.lists(inner, max_size=3)
-                          | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "-1",
+    "-5",
+    "0",
+    "1e309",
+    "-1e309",
+    "nan",
+    "inf",
+    "1e-400",
+    "9" * 30,
+    "9" * 5000,
+    "0x1F",
+    "1_000",
+    "²",
+    "١٢٣",
+    "𝟘𝟙",
+    "\u202eevil",
+    "\ufeff79101234567",
+    "%00",
+    "%ff",
+    "a" * 3000,
+    "79101234567",
+    "+7 910 123-45-67",
+    "SIP/0000000672",
+    "g_9a8b@t",
+    "pbx",
+    "andy@tenant",
+    "Success",
+    "missed",
+    "INCOMING",
+    "COMPLETED",
+    "in",
+    "out",
+    "history",
+    "event",
+    "contact",
+    "rating",
+    "20261123T101500Z",
+    "2026-11-23T10:15:00+03:00",
+    "98798798797897",
+    "true",
+    "null",
+    "[]",
+    "{}",
+]
+hostile_text = st.one_of(
+    st.sampled_from(NASTY), st.text(max_size=40), st.integers(min_value=-(10**30), max_value=10**30).map(str)
+)
+json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    hostile_text,
+)
+json_value = st.recursive(
+    json_scalar,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
 
-PBX_FIELDS = ["cmd", "type", "status", "phone", "user", "diversion", "duration", "callid", "link", "start",
-              "wait", "ext", "telnum", "group", "rating", "missedStatus", "direction", "second_callid", "crm_token"]
+PBX_FIELDS = [
+    "cmd",
+    "type",
+    "status",
+    "phone",
+    "user",
+    "diversion",
+    "duration",
+    "callid",
+    "link",
+    "start",
+    "wait",
+    "ext",
+    "telnum",
+    "group",
+    "rating",
+    "missedStatus",
+    "direction",
+    "second_callid",
+    "crm_token",
+]
 PBX_VALID = [
-    {"cmd": "history", "type": "in", "status": "Success", "phone": "79101234567", "user": "andy",
-     "duration": "124", "callid": "H1", "link": "https://link/file.mp3"},
-    {"cmd": "event", "type": "INCOMING", "phone": "79101234567", "user": "andy", "callid": "E1",
-     "diversion": "74951234567"},
+    {
+        "cmd": "history",
+        "type": "in",
+        "status": "Success",
+        "phone": "79101234567",
+        "user": "andy",
+        "duration": "124",
+        "callid": "H1",
+        "link": "https://link/file.mp3",
+    },
+    {
+        "cmd": "event",
+        "type": "INCOMING",
+        "phone": "79101234567",
+        "user": "andy",
+        "callid": "E1",
+        "diversion": "74951234567",
+    },
     {"cmd": "contact", "phone": "79101234567", "callid": "C1"},
     {"cmd": "rating", "callid": "R1", "user": "andy", "phone": "79101234567", "rating": "5"},
 ]
-TD_FIELDS = ["num_a", "num_m", "num_b", "setup_time", "connection_time", "waiting_time", "api_call_id",
-             "code_name_num_a", "code_name_num_b", "price"]
-TD_VALID = {"num_a": "79039998877", "num_m": "79037778899", "num_b": "SIP/0000000672", "setup_time": "1790000000",
-            "connection_time": "12", "waiting_time": "5", "api_call_id": "c1f926a8f5727b77f9cbf39d8f35d061"}
-CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/json", "text/plain", "", "application/octet-stream",
-                 "application/json; charset=latin-1", "application/x-www-form-urlencoded; charset=utf-16",
-                 "multipart/form-data; boundary=x", "application/vnd.api+json"]
+TD_FIELDS = [
+    "num_a",
+    "num_m",
+    "num_b",
+    "setup_time",
+    "connection_time",
+    "waiting_time",
+    "api_call_id",
+    "code_name_num_a",
+    "code_name_num_b",
+    "price",
+]
+TD_VALID = {
+    "num_a": "79039998877",
+    "num_m": "79037778899",
+    "num_b": "SIP/0000000672",
+    "setup_time": "1790000000",
+    "connection_time": "12",
+    "waiting_time": "5",
+    "api_call_id": "c1f926a8f5727b77f9cbf39d8f35d061",
+}
+CONTENT_TYPES = [
+    "application/x-www-form-urlencoded",
+    "application/json",
+    "text/plain",
+    "",
+    "application/octet-stream",
+    "application/json; charset=latin-1",
+    "application/x-www-form-urlencoded; charset=utf-16",
+    "multipart/form-data; boundary=x",
+    "application/vnd.api+json",
+]
 
 
 @pytest.fixture
@@ -73,8 +188,9 @@ def receiver(ringdesk_home: Path) -> Iterator[ThreadedReceiver]:
     bugs = BugLog()
     logging.getLogger().addHandler(bugs)
     try:
-        with ThreadedReceiver(ringdesk_home, CONFIG, {("office", "crm_token"): CRM_TOKEN,
-                                                      ("td", "webhook_secret"): TD_SECRET}) as running:
+        with ThreadedReceiver(
+            ringdesk_home, CONFIG, {("office", "crm_token"): CRM_TOKEN, ("td", "webhook_secret"): TD_SECRET}
+        ) as running:
             running.bugs = bugs  # type: ignore[attr-defined]
             yield running
     finally:
@@ -122,7 +238,7 @@ def pbx_body(draw: st.DrawFn) -> tuple[bytes, str]:
     else:
         body, content_type = draw(st.binary(max_size=300)), draw(st.sampled_from(CONTENT_TYPES))
     if draw(st.integers(0, 9)) == 0:
-        body = body[:draw(st.integers(0, len(body)))]
+        body = body[: draw(st.integers(0, len(body)))]
     if draw(st.integers(0, 19)) == 0:
         body += b"&pad=" + b"x" * draw(st.integers(MAX_BODY - 100, 2 * MAX_BODY))
     return body, draw(st.sampled_from([content_type] * 6 + CONTENT_TYPES))
@@ -156,8 +272,9 @@ def assert_no_bugs(receiver: ThreadedReceiver) -> None:
     assert not receiver.loop_errors, receiver.loop_errors[:3]
 
 
-def test_cloudpbx_endpoint_answers_every_body_with_a_documented_status(receiver: ThreadedReceiver,
-                                                                       http: httpx.Client) -> None:
+def test_cloudpbx_endpoint_answers_every_body_with_a_documented_status(
+    receiver: ThreadedReceiver, http: httpx.Client
+) -> None:
     seen: dict[int, int] = {}
 
     @PROPERTY
@@ -166,7 +283,7 @@ def test_cloudpbx_endpoint_answers_every_body_with_a_documented_status(receiver:
         body, content_type = request
         before = receiver.counts()
         headers = {"Content-Type": content_type} if content_type else {}
-        content: Any = iter([body[i:i + 8192] for i in range(0, len(body), 8192)]) if chunked else body
+        content: Any = iter([body[i : i + 8192] for i in range(0, len(body), 8192)]) if chunked else body
         response = http.post("/hooks/office", content=content, headers=headers)
         assert_well_answered(response, {200, 400, 401, 413})
         seen[response.status_code] = seen.get(response.status_code, 0) + 1
@@ -178,14 +295,19 @@ def test_cloudpbx_endpoint_answers_every_body_with_a_documented_status(receiver:
     assert {200, 400, 401, 413} <= set(seen), seen  # the examples did reach every branch
 
 
-def test_telediscount_hooks_answer_every_query_with_a_documented_status(receiver: ThreadedReceiver,
-                                                                         http: httpx.Client) -> None:
+def test_telediscount_hooks_answer_every_query_with_a_documented_status(
+    receiver: ThreadedReceiver, http: httpx.Client
+) -> None:
     seen: dict[int, int] = {}
 
     @PROPERTY
-    @given(td_query(), st.sampled_from([TD_SECRET] * 5 + ["guessed-secret", "%00", "x" * 300]),
-           st.sampled_from(["income"] * 3 + ["call_finished"] * 3 + ["ringing", "income%00", "%ff"]),
-           st.sampled_from(["GET"] * 4 + ["POST"]), st.binary(max_size=200))
+    @given(
+        td_query(),
+        st.sampled_from([TD_SECRET] * 5 + ["guessed-secret", "%00", "x" * 300]),
+        st.sampled_from(["income"] * 3 + ["call_finished"] * 3 + ["ringing", "income%00", "%ff"]),
+        st.sampled_from(["GET"] * 4 + ["POST"]),
+        st.binary(max_size=200),
+    )
     def check(query: str, secret: str, hook: str, method: str, body: bytes) -> None:
         before = receiver.counts()
         url = f"/hooks/td/{secret}/{hook}?{query}"
@@ -207,8 +329,11 @@ def test_telediscount_hooks_answer_every_query_with_a_documented_status(receiver
 
 def test_health_and_unknown_paths_never_fail(receiver: ThreadedReceiver, http: httpx.Client) -> None:
     @PROPERTY
-    @given(st.lists(st.binary(min_size=1, max_size=30), min_size=1, max_size=4), st.binary(max_size=100),
-           st.sampled_from(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]))
+    @given(
+        st.lists(st.binary(min_size=1, max_size=30), min_size=1, max_size=4),
+        st.binary(max_size=100),
+        st.sampled_from(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]),
+    )
     def check(segments: list[bytes], query: bytes, method: str) -> None:
         before = receiver.counts()
         health = http.get(f"/healthz?{quote_from_bytes(query)}")
@@ -237,14 +362,32 @@ def accepted_junk(draw: st.DrawFn) -> dict[str, str]:
     """Pushes the receiver accepts (a valid skeleton) whose free-text fields carry hostile values."""
     fields = dict(draw(st.sampled_from(PBX_VALID[:2] + PBX_VALID[3:])))
     fields["callid"] = draw(st.text(min_size=1, max_size=60).filter(lambda s: s.strip() and "\x00" not in s))
-    for name in draw(st.sets(st.sampled_from(["phone", "user", "diversion", "link", "start", "telnum", "group",
-                                              "ext", "groupRealName", "second_callid", "missedStatus"]))):
+    for name in draw(
+        st.sets(
+            st.sampled_from(
+                [
+                    "phone",
+                    "user",
+                    "diversion",
+                    "link",
+                    "start",
+                    "telnum",
+                    "group",
+                    "ext",
+                    "groupRealName",
+                    "second_callid",
+                    "missedStatus",
+                ]
+            )
+        )
+    ):
         fields[name] = draw(hostile_text.filter(lambda s: len(s) <= 2048))
     return {**fields, "crm_token": CRM_TOKEN}
 
 
-def test_accepted_junk_stays_readable_in_the_history(receiver: ThreadedReceiver, http: httpx.Client,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_accepted_junk_stays_readable_in_the_history(
+    receiver: ThreadedReceiver, http: httpx.Client, capsys: pytest.CaptureFixture[str]
+) -> None:
     """What the receiver accepted must never break what the user reads: the history in every format,
     searched by any text or number (NUL bytes, RTL marks, 3,000 characters, non-numbers for numbers)."""
     accepted = 0
@@ -262,9 +405,17 @@ def test_accepted_junk_stays_readable_in_the_history(receiver: ThreadedReceiver,
     assert_no_bugs(receiver)
     # (No NUL in a search: a command line cannot carry one. CallStore.page(CallQuery(text="a\x00b")) does
     # raise sqlite3.OperationalError today — reported to the lead, app/store/calls.py is being edited.)
-    for args in (["--format", "json"], ["--format", "csv"], ["--format", "table"], ["--search", "\u202eevil"],
-                 ["--search", '"*'], ["--search", "a" * 3000], ["--phone", "²"], ["--phone", "79101234567"],
-                 ["--missed"]):
+    for args in (
+        ["--format", "json"],
+        ["--format", "csv"],
+        ["--format", "table"],
+        ["--search", "\u202eevil"],
+        ["--search", '"*'],
+        ["--search", "a" * 3000],
+        ["--phone", "²"],
+        ["--phone", "79101234567"],
+        ["--missed"],
+    ):
         assert main(["history", "--limit", "1000", *args]) == 0, args
     rows = [row for row in json.loads(run_history(capsys, "--format", "json")) if row["account"] == "office"]
     assert rows and all(row["call_id"] for row in rows)

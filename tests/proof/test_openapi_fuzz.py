@@ -41,8 +41,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def receiver(ringdesk_home: Path) -> Iterator[ThreadedReceiver]:
-    with ThreadedReceiver(ringdesk_home, CONFIG, {("office", "crm_token"): CRM_TOKEN,
-                                                  ("td", "webhook_secret"): TD_SECRET}) as running:
+    with ThreadedReceiver(
+        ringdesk_home, CONFIG, {("office", "crm_token"): CRM_TOKEN, ("td", "webhook_secret"): TD_SECRET}
+    ) as running:
         yield running
 
 
@@ -69,8 +70,7 @@ def steer(case: Any) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=CASES_PER_OPERATION, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=CASES_PER_OPERATION, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_receiver_keeps_every_promise_of_its_openapi_document(case: Any, receiver: ThreadedReceiver) -> None:
     steer(case)
     before = receiver.counts()

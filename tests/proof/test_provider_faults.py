@@ -88,9 +88,14 @@ class World:
         return next(a for a in self.context.settings.accounts if a.provider is provider)
 
     def client(self, provider: Provider, timeout: float = CLIENT_TIMEOUT_S) -> ProviderClient:
-        client = client_for(self.account(provider), self.api_secrets, region="PL", sleep=self.clock.sleep,
-                            gate=self.budget() if provider is Provider.TELECUBE else None,
-                            timeout=httpx.Timeout(timeout))
+        client = client_for(
+            self.account(provider),
+            self.api_secrets,
+            region="PL",
+            sleep=self.clock.sleep,
+            gate=self.budget() if provider is Provider.TELECUBE else None,
+            timeout=httpx.Timeout(timeout),
+        )
         self.clients.append(client)
         return client
 
@@ -99,8 +104,14 @@ class World:
 
     def sync(self, provider: Provider, timeout: float = CLIENT_TIMEOUT_S) -> AccountSync:
         client = self.client(provider, timeout)
-        return AccountSync(client, self.runtime.tracker, self.context.state, clock=self.clock,
-                           budget=client.request_gate, rng=random.Random(4))  # type: ignore[arg-type]
+        return AccountSync(
+            client,
+            self.runtime.tracker,
+            self.context.state,
+            clock=self.clock,
+            budget=client.request_gate,
+            rng=random.Random(4),
+        )  # type: ignore[arg-type]
 
     def stored(self, account: str) -> dict[str, str]:
         """call id → status of every stored call of ``account`` (the store has one row per call id)."""
@@ -125,10 +136,16 @@ async def world(ringdesk_home: Path) -> AsyncIterator[World]:
     runtime = Runtime(Context(resolve(ringdesk_home).ensure(), settings, webhook_secrets))
     await runtime.start()
     urls = runtime.webhook_urls()
-    sandbox.configure(crm_url=urls["pbx"][0], crm_token=CRM_TOKEN, td_income_url=urls["td"][0],
-                      td_finished_url=urls["td"][1])
-    api = MemorySecretStore({("pbx", "token"): config.cloudpbx_token, ("td", "api_key"): config.telediscount_api_key,
-                             ("cube", "api_key"): config.telecube_api_key})
+    sandbox.configure(
+        crm_url=urls["pbx"][0], crm_token=CRM_TOKEN, td_income_url=urls["td"][0], td_finished_url=urls["td"][1]
+    )
+    api = MemorySecretStore(
+        {
+            ("pbx", "token"): config.cloudpbx_token,
+            ("td", "api_key"): config.telediscount_api_key,
+            ("cube", "api_key"): config.telecube_api_key,
+        }
+    )
     world = World(sandbox, runtime, Timeline(), api)
     yield world
     for client in world.clients:
@@ -139,9 +156,12 @@ async def world(ringdesk_home: Path) -> AsyncIterator[World]:
 
 async def place(world: World, provider: str, count: int = CALLS, **fields: Any) -> list[str]:
     """Calls the provider plays to the end; alternately answered and missed incoming calls."""
-    ids = [await world.sandbox.place_call(provider=provider, direction="in", agent="andy",
-                                          outcome=("answered", "missed")[n % 2], talk=30, **fields)
-           for n in range(count)]
+    ids = [
+        await world.sandbox.place_call(
+            provider=provider, direction="in", agent="andy", outcome=("answered", "missed")[n % 2], talk=30, **fields
+        )
+        for n in range(count)
+    ]
     await world.sandbox.wait_idle(20)
     return ids
 
@@ -170,18 +190,75 @@ class PullFault:
 
 
 PULL_FAULTS = [
-    PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "status", 9, Unavailable,
-              "Cloud PBX is having trouble (HTTP 503)", "/sys/crm_api.wcgp", 3, {"status": 503}),
-    PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "timeout", 6, Unavailable,
-              "did not answer in time", "/sys/crm_api.wcgp", 2, {"seconds": 3.0}),
-    PullFault(Provider.CLOUDPBX, "cloudpbx", "cloudpbx.history", "unauthorized", 3, AuthError,
-              "Cloud PBX refused the credentials", "/sys/crm_api.wcgp", 3),
-    PullFault(Provider.TELEDISCOUNT, "telediscount", "telediscount.get_calls", "malformed", 9, Unavailable,
-              "TeleDiscount answered something that is not JSON", "/api.php/telephony/get_calls", 3),
-    PullFault(Provider.TELEDISCOUNT, "telediscount", "telediscount.get_calls", "status", 6, Unavailable,
-              "TeleDiscount is having trouble (HTTP 502)", "/api.php/telephony/get_calls", 2, {"status": 502}),
-    PullFault(Provider.TELECUBE, "telecube", "telecube.callHistory", "malformed", 6, Unavailable,
-              "TeleCube answered something that is not JSON", "/publicApi/callHistory", 2),
+    PullFault(
+        Provider.CLOUDPBX,
+        "cloudpbx",
+        "cloudpbx.history",
+        "status",
+        9,
+        Unavailable,
+        "Cloud PBX is having trouble (HTTP 503)",
+        "/sys/crm_api.wcgp",
+        3,
+        {"status": 503},
+    ),
+    PullFault(
+        Provider.CLOUDPBX,
+        "cloudpbx",
+        "cloudpbx.history",
+        "timeout",
+        6,
+        Unavailable,
+        "did not answer in time",
+        "/sys/crm_api.wcgp",
+        2,
+        {"seconds": 3.0},
+    ),
+    PullFault(
+        Provider.CLOUDPBX,
+        "cloudpbx",
+        "cloudpbx.history",
+        "unauthorized",
+        3,
+        AuthError,
+        "Cloud PBX refused the credentials",
+        "/sys/crm_api.wcgp",
+        3,
+    ),
+    PullFault(
+        Provider.TELEDISCOUNT,
+        "telediscount",
+        "telediscount.get_calls",
+        "malformed",
+        9,
+        Unavailable,
+        "TeleDiscount answered something that is not JSON",
+        "/api.php/telephony/get_calls",
+        3,
+    ),
+    PullFault(
+        Provider.TELEDISCOUNT,
+        "telediscount",
+        "telediscount.get_calls",
+        "status",
+        6,
+        Unavailable,
+        "TeleDiscount is having trouble (HTTP 502)",
+        "/api.php/telephony/get_calls",
+        2,
+        {"status": 502},
+    ),
+    PullFault(
+        Provider.TELECUBE,
+        "telecube",
+        "telecube.callHistory",
+        "malformed",
+        6,
+        Unavailable,
+        "TeleCube answered something that is not JSON",
+        "/publicApi/callHistory",
+        2,
+    ),
 ]
 
 
@@ -217,7 +294,7 @@ async def test_a_failing_history_pull_is_reported_backed_off_and_recovered(world
     starts = world.run_starts(fault.path)
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert len(gaps) >= fault.failed_runs, (starts, gaps)
-    backoffs = gaps[:fault.failed_runs]
+    backoffs = gaps[: fault.failed_runs]
     assert backoffs[0] >= 30 and all(b > a for a, b in itertools.pairwise(backoffs)), backoffs
     stored = {call_id: status for call_id, status in world.stored(account).items() if call_id != PUSHED}
     assert set(stored) == set(calls), "every call the provider has is in the history after recovery"
@@ -229,14 +306,25 @@ async def push_history(world: World, call_id: str) -> int:
     address = world.runtime.address
     assert address is not None
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{address.port}", trust_env=False) as http:
-        response = await http.post("/hooks/pbx", data={
-            "cmd": "history", "type": "in", "status": "Success", "phone": "48601234567", "user": "andy",
-            "duration": "30", "callid": call_id, "crm_token": CRM_TOKEN})
+        response = await http.post(
+            "/hooks/pbx",
+            data={
+                "cmd": "history",
+                "type": "in",
+                "status": "Success",
+                "phone": "48601234567",
+                "user": "andy",
+                "duration": "30",
+                "callid": call_id,
+                "crm_token": CRM_TOKEN,
+            },
+        )
     return response.status_code
 
 
-async def test_a_history_csv_with_torn_lines_keeps_every_good_row(world: World,
-                                                                  caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_history_csv_with_torn_lines_keeps_every_good_row(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     world.sandbox.configure(crm_url=None)
     calls = await place(world, "cloudpbx")
     world.sandbox.add_fault({"route": "cloudpbx.history", "kind": "malformed"})  # every answer gets torn lines
@@ -247,7 +335,8 @@ async def test_a_history_csv_with_torn_lines_keeps_every_good_row(world: World,
 
 
 async def test_telecube_rate_limit_closes_the_budget_until_the_day_turns_then_the_history_is_complete(
-        world: World) -> None:
+    world: World,
+) -> None:
     world.sandbox.configure(crm_url=None)
     calls = await place(world, "telecube")
     world.sandbox.add_fault({"route": "telecube.callHistory", "kind": "rate_limit", "count": 1})
@@ -257,8 +346,10 @@ async def test_telecube_rate_limit_closes_the_budget_until_the_day_turns_then_th
         await until(lambda: sync.status.failures >= 1, "the refused run")
         problem = sync.status.last_error
         # The provider's own refusal, or (once the loop tried again) our closed budget saying when it resumes.
-        assert isinstance(problem, RateLimited) and any(words in problem.user_text() for words in (
-            "TeleCube says its request limit is reached", "TeleCube request budget is spent"))
+        assert isinstance(problem, RateLimited) and any(
+            words in problem.user_text()
+            for words in ("TeleCube says its request limit is reached", "TeleCube request budget is spent")
+        )
         budget = world.budget().status()
         assert budget.resumes_at is not None, "the provider's 403 closes our budget too"
         refused_at = world.clock.now()
@@ -284,9 +375,15 @@ async def test_a_recording_that_404s_at_first_is_fetched_with_growing_pauses(wor
         await asyncio.sleep(seconds)
 
     context = world.context
-    service = RecordingService(context.settings, {"pbx": world.client(Provider.CLOUDPBX)}, context.calls,
-                               RecordingStore(context.db), context.paths.recordings_dir,
-                               backoff=Backoff(base_s=0.1, max_s=1.0, jitter=0.0), sleep=sleep)
+    service = RecordingService(
+        context.settings,
+        {"pbx": world.client(Provider.CLOUDPBX)},
+        context.calls,
+        RecordingStore(context.db),
+        context.paths.recordings_dir,
+        backoff=Backoff(base_s=0.1, max_s=1.0, jitter=0.0),
+        sleep=sleep,
+    )
     try:
         recording = await asyncio.wait_for(service.get("pbx", call_id), 30)
     finally:
@@ -300,7 +397,8 @@ async def test_a_recording_that_404s_at_first_is_fetched_with_growing_pauses(wor
 
 @pytest.mark.parametrize("kind", ["duplicate", "reorder"])
 async def test_duplicated_and_out_of_order_webhooks_leave_each_call_once_with_its_true_outcome(
-        world: World, kind: str) -> None:
+    world: World, kind: str
+) -> None:
     for route in ("webhook.cloudpbx.*", "webhook.telediscount.*"):
         world.sandbox.add_fault({"route": route, "kind": kind, "probability": 0.5})
     pbx = await place(world, "cloudpbx", count=10)
@@ -313,5 +411,6 @@ async def test_duplicated_and_out_of_order_webhooks_leave_each_call_once_with_it
         stored = world.stored(account)
         assert set(stored) == set(ids) and sorted(stored.values()) == expected, (account, stored)
     (events,) = world.context.db.conn.execute(
-        "SELECT count(*) - count(DISTINCT call || '/' || fingerprint) FROM call_events").fetchone()
+        "SELECT count(*) - count(DISTINCT call || '/' || fingerprint) FROM call_events"
+    ).fetchone()
     assert events == 0

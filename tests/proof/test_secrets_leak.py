@@ -69,11 +69,21 @@ def leaks(home: Path, texts: dict[str, str]) -> list[str]:
 
 
 async def test_a_full_session_leaves_no_secret_on_disk_or_in_output(
-        ringdesk_home: Path, debug_file_logs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    sandbox = Sandbox(SandboxConfig(
-        seed=21, prefill_calls=12, contacts=25, time_scale=0.001, webhook_backoff=0.05,
-        cloudpbx_token=SECRETS[("pbx", "token")], crm_token=SECRETS[("pbx", "crm_token")],
-        telediscount_api_key=SECRETS[("td", "api_key")], telecube_api_key=SECRETS[("cube", "api_key")]))
+    ringdesk_home: Path, debug_file_logs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sandbox = Sandbox(
+        SandboxConfig(
+            seed=21,
+            prefill_calls=12,
+            contacts=25,
+            time_scale=0.001,
+            webhook_backoff=0.05,
+            cloudpbx_token=SECRETS[("pbx", "token")],
+            crm_token=SECRETS[("pbx", "crm_token")],
+            telediscount_api_key=SECRETS[("td", "api_key")],
+            telecube_api_key=SECRETS[("cube", "api_key")],
+        )
+    )
     await sandbox.start("127.0.0.1", 0)
     try:
         write_config(ringdesk_home, sandbox)
@@ -106,9 +116,11 @@ async def play_a_session(runtime: Runtime, sandbox: Sandbox) -> None:
     """Webhooks of every kind, every account's history sync, a recording, click-to-call, contacts."""
     urls = runtime.webhook_urls()
     sandbox.configure(crm_url=urls["pbx"][0], td_income_url=urls["td"][0], td_finished_url=urls["td"][1])
-    pushed = [await sandbox.place_call(provider=provider, direction=direction, agent="andy", outcome="answered",
-                                       talk=20)
-              for provider in ("cloudpbx", "telediscount") for direction in ("in", "out")]
+    pushed = [
+        await sandbox.place_call(provider=provider, direction=direction, agent="andy", outcome="answered", talk=20)
+        for provider in ("cloudpbx", "telediscount")
+        for direction in ("in", "out")
+    ]
     await sandbox.wait_idle(20)
     assert runtime.outbound is not None and not runtime.outbound.unavailable, runtime.outbound.unavailable
     sync = runtime.outbound.sync
@@ -116,8 +128,7 @@ async def play_a_session(runtime: Runtime, sandbox: Sandbox) -> None:
     await until(lambda: all(s.last_success or s.last_error for s in sync.statuses().values()), "every sync run")
     assert all(s.last_error is None for s in sync.statuses().values()), sync.statuses()
     calls = runtime.context.calls
-    assert all(calls.get(account, call_id) for account, call_id in zip(("pbx", "pbx", "td", "td"), pushed,
-                                                                       strict=True))
+    assert all(calls.get(account, call_id) for account, call_id in zip(("pbx", "pbx", "td", "td"), pushed, strict=True))
     recording = await runtime.outbound.recordings.get("pbx", pushed[0])
     assert Path(recording.path).stat().st_size > 0
     recording = await runtime.outbound.recordings.get("td", pushed[2])

@@ -40,15 +40,19 @@ def secrets() -> MemorySecretStore:
 
 
 @pytest.fixture
-async def make_client(sandbox: Sandbox, secrets: MemorySecretStore
-                      ) -> AsyncIterator[Callable[..., ProviderClient]]:
+async def make_client(sandbox: Sandbox, secrets: MemorySecretStore) -> AsyncIterator[Callable[..., ProviderClient]]:
     """``make_client(provider, gate=, timeout=, **account_overrides)``: a client of an account at the sandbox
     (retries without pauses), closed after the test."""
     opened: list[ProviderClient] = []
 
     def make(provider: Provider, *, gate: Any = None, timeout: float = 2.0, **overrides: Any) -> ProviderClient:
-        client = client_for(account_at(sandbox, provider, **overrides), secrets, gate=gate, sleep=no_sleep,
-                            timeout=httpx.Timeout(timeout))
+        client = client_for(
+            account_at(sandbox, provider, **overrides),
+            secrets,
+            gate=gate,
+            sleep=no_sleep,
+            timeout=httpx.Timeout(timeout),
+        )
         opened.append(client)
         return client
 

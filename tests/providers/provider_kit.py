@@ -9,8 +9,11 @@ from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
 
 ME = {Provider.CLOUDPBX: "andy", Provider.TELEDISCOUNT: "SIP/00000000672", Provider.TELECUBE: "103"}
-SECRETS = {Provider.CLOUDPBX: ("token", DOC_CLOUDPBX_TOKEN), Provider.TELEDISCOUNT: ("api_key", DOC_TELEDISCOUNT_KEY),
-           Provider.TELECUBE: ("api_key", DOC_TELECUBE_KEY)}
+SECRETS = {
+    Provider.CLOUDPBX: ("token", DOC_CLOUDPBX_TOKEN),
+    Provider.TELEDISCOUNT: ("api_key", DOC_TELEDISCOUNT_KEY),
+    Provider.TELECUBE: ("api_key", DOC_TELECUBE_KEY),
+}
 
 
 async def no_sleep(seconds: float) -> None:
@@ -19,8 +22,12 @@ async def no_sleep(seconds: float) -> None:
 
 def account_at(sandbox: Sandbox, provider: Provider, **overrides: Any) -> AccountSettings:
     """An account of ``provider`` whose every URL is the sandbox's."""
-    values: dict[str, Any] = {"id": provider.value, "provider": provider, "base_url": sandbox.base_url,
-                              "user": ME.get(provider, "")}
+    values: dict[str, Any] = {
+        "id": provider.value,
+        "provider": provider,
+        "base_url": sandbox.base_url,
+        "user": ME.get(provider, ""),
+    }
     if provider is Provider.TELECUBE:
         values.update(panel_url=sandbox.base_url, login=sandbox.config.telecube_login)
     values.update(overrides)

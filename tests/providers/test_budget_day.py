@@ -56,8 +56,9 @@ async def test_a_normal_day_stays_under_300_requests(sandbox: Sandbox, make_clie
     assert sync.status.last_error is None
 
 
-async def test_a_spent_budget_stops_everything_until_it_resumes(sandbox: Sandbox, make_client: Make,
-                                                                db: Database) -> None:
+async def test_a_spent_budget_stops_everything_until_it_resumes(
+    sandbox: Sandbox, make_client: Make, db: Database
+) -> None:
     clock = ManualClock(MIDNIGHT + timedelta(hours=8))
     sync = telecube_sync(db, make_client, clock, daily_limit=40)
     await sync.run_once()

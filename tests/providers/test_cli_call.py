@@ -23,8 +23,7 @@ from tests.providers.provider_kit import sent
 def configure(sandbox: Sandbox, token: str = DOC_CLOUDPBX_TOKEN) -> None:
     """A config.toml in this test's RINGDESK_HOME with one Cloud PBX account at the sandbox; the token in
     the (in-memory) keyring."""
-    settings = Settings(accounts=[AccountSettings("office", Provider.CLOUDPBX, base_url=sandbox.base_url,
-                                                  user="andy")])
+    settings = Settings(accounts=[AccountSettings("office", Provider.CLOUDPBX, base_url=sandbox.base_url, user="andy")])
     save(settings, resolve().ensure().config_file)
     SecretStore().set("office", "token", token)
 
@@ -67,8 +66,9 @@ async def test_problems_are_one_readable_line(sandbox: Sandbox, capsys: pytest.C
     assert len(sent(sandbox, "/sys/crm_api.wcgp")) == 1  # the bad number never left the machine
 
 
-async def test_a_running_desktop_takes_the_link(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+async def test_a_running_desktop_takes_the_link(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     single_instance = pytest.importorskip("app.ui.single_instance")
     handed: list[str] = []
     monkeypatch.setattr(single_instance, "forward", lambda message, timeout_ms=300: handed.append(message) or True)

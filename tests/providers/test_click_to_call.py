@@ -27,8 +27,12 @@ async def test_cloudpbx_make_call_is_the_documented_form(sandbox: Sandbox, make_
     result = await make_client(Provider.CLOUDPBX).make_call(NUMBER)
     (request,) = sent(sandbox, "/sys/crm_api.wcgp")
     assert request["method"] == "POST"
-    assert list(request["form"].items()) == [("cmd", "makeCall"), ("phone", "48777888999"), ("user", "andy"),
-                                             ("token", DOC_CLOUDPBX_TOKEN)]
+    assert list(request["form"].items()) == [
+        ("cmd", "makeCall"),
+        ("phone", "48777888999"),
+        ("user", "andy"),
+        ("token", DOC_CLOUDPBX_TOKEN),
+    ]
     assert request["status"] == 200 and result.provider_call_id is None  # the document's empty answer
 
 
@@ -45,8 +49,11 @@ async def test_telediscount_outcome_is_the_documented_query(sandbox: Sandbox, ma
     result = await make_client(Provider.TELEDISCOUNT).make_call(normalize("8 (495) 123-45-67", "RU"))
     (request,) = sent(sandbox, "/api.php/telephony/outcome")
     assert request["method"] == "GET"
-    assert request["query"] == {"num_a": "SIP/00000000672", "num_b": "74951234567",
-                                "abonent_api_key": DOC_TELEDISCOUNT_KEY}
+    assert request["query"] == {
+        "num_a": "SIP/00000000672",
+        "num_b": "74951234567",
+        "abonent_api_key": DOC_TELEDISCOUNT_KEY,
+    }
     assert placed(sandbox, result.provider_call_id)
 
 
@@ -57,8 +64,13 @@ async def test_telecube_web_call_presents_the_chosen_number(sandbox: Sandbox, ma
     result = await client.make_call(normalize("+48 601 234 567"), caller_id=choices[1].number)
     (request,) = sent(sandbox, f"/api/{sandbox.config.telecube_login}/web_call/")
     assert request["method"] == "POST"
-    assert request["form"] == {"api_key": DOC_TELECUBE_KEY, "caller_id": "48221234567", "contact_a": "103",
-                               "contact_b": "48601234567", "set_caller_id_leg": "ab"}
+    assert request["form"] == {
+        "api_key": DOC_TELECUBE_KEY,
+        "caller_id": "48221234567",
+        "contact_a": "103",
+        "contact_b": "48601234567",
+        "set_caller_id_leg": "ab",
+    }
     assert placed(sandbox, result.provider_call_id) and result.caller_id == "48221234567"
 
 

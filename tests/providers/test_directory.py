@@ -41,12 +41,14 @@ async def test_agents_and_crm_people_are_stored_at_start(sandbox: Sandbox, make_
     assert len(agents.list("telecube")) == len(sandbox.roster.agents)
 
 
-async def test_a_failed_refresh_keeps_the_list_and_is_retried(sandbox: Sandbox, make_client: Make,
-                                                               db: Database) -> None:
+async def test_a_failed_refresh_keeps_the_list_and_is_retried(
+    sandbox: Sandbox, make_client: Make, db: Database
+) -> None:
     db.ensure_account("cloudpbx", "cloudpbx")
     agents = AgentStore(db)
-    directory = DirectorySync({"cloudpbx": make_client(Provider.CLOUDPBX)}, agents, ContactStore(db),
-                              StateStore(db), agents_interval_s=0.05)
+    directory = DirectorySync(
+        {"cloudpbx": make_client(Provider.CLOUDPBX)}, agents, ContactStore(db), StateStore(db), agents_interval_s=0.05
+    )
     await directory.refresh_agents("cloudpbx")
     known = agents.list("cloudpbx")
     fault = sandbox.add_fault("cloudpbx.accounts:status:503:count=4")  # the client's retries see 503 too
@@ -62,24 +64,33 @@ async def test_a_failed_refresh_keeps_the_list_and_is_retried(sandbox: Sandbox, 
         await directory.stop()
 
 
-async def test_a_telecube_refresh_waits_while_the_budget_is_low(sandbox: Sandbox, make_client: Make,
-                                                                db: Database) -> None:
+async def test_a_telecube_refresh_waits_while_the_budget_is_low(
+    sandbox: Sandbox, make_client: Make, db: Database
+) -> None:
     db.ensure_account("telecube", "telecube")
     budget = RequestBudget(StateStore(db), "telecube", daily_limit=BUDGET_RESERVE + 10)
     client = make_client(Provider.TELECUBE, gate=budget)
     for _ in range(11):  # 199 left today
         budget.acquire()
     contacts = ContactStore(db)
-    directory = DirectorySync({"telecube": client}, AgentStore(db), contacts, StateStore(db),
-                              budgets={"telecube": budget}, people_interval_s=0.05, agents_interval_s=0.05)
+    directory = DirectorySync(
+        {"telecube": client},
+        AgentStore(db),
+        contacts,
+        StateStore(db),
+        budgets={"telecube": budget},
+        people_interval_s=0.05,
+        agents_interval_s=0.05,
+    )
     directory.start()
     await asyncio.sleep(0.3)
     await directory.stop()
     assert contacts.count() == 0 and budget.status().remaining == BUDGET_RESERVE - 1  # not one request spent
 
 
-async def test_a_restart_does_not_fetch_the_crm_again_before_its_day_is_up(sandbox: Sandbox, make_client: Make,
-                                                                          db: Database) -> None:
+async def test_a_restart_does_not_fetch_the_crm_again_before_its_day_is_up(
+    sandbox: Sandbox, make_client: Make, db: Database
+) -> None:
     db.ensure_account("telecube", "telecube")
     budget = RequestBudget(StateStore(db), "telecube")
     client = make_client(Provider.TELECUBE, gate=budget)

@@ -66,10 +66,12 @@ async def test_people_are_read_across_pages() -> None:
 
 
 async def test_telediscount_get_calls_filters(sandbox: Sandbox, make_client: Make) -> None:
-    first = await sandbox.place_call(provider="telediscount", direction="in", number="79101234567",
-                                     agent="andy", outcome="answered", talk=20)
-    second = await sandbox.place_call(provider="telediscount", direction="in", number="79161112233",
-                                      agent="mike", outcome="missed")
+    first = await sandbox.place_call(
+        provider="telediscount", direction="in", number="79101234567", agent="andy", outcome="answered", talk=20
+    )
+    second = await sandbox.place_call(
+        provider="telediscount", direction="in", number="79161112233", agent="mike", outcome="missed"
+    )
     await sandbox.wait_idle(5)
     client = make_client(Provider.TELEDISCOUNT)
     assert isinstance(client, TeleDiscountClient)
@@ -84,7 +86,8 @@ async def test_missing_capabilities_say_why(make_client: Make) -> None:
     telecube = make_client(Provider.TELECUBE)
     assert Capability.LIVE_EVENTS not in telecube.capabilities
     assert telecube.capabilities.why_not(Capability.LIVE_EVENTS) == (
-        "TeleCube does not document webhooks: calls appear after the next history sync.")
+        "TeleCube does not document webhooks: calls appear after the next history sync."
+    )
     with pytest.raises(NotPermitted) as raised:
         make_client(Provider.TELEDISCOUNT).require(Capability.AGENTS)
     assert "SIP accounts" in raised.value.message

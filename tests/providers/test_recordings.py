@@ -34,28 +34,50 @@ def cache(tmp_path: Path) -> Path:
     return tmp_path / "recordings"
 
 
-def service(db: Database, clients: dict[str, ProviderClient], cache: Path, *, role: Role = Role.AGENT,
-            cache_mb: int = 2048, **options: object) -> RecordingService:
+def service(
+    db: Database,
+    clients: dict[str, ProviderClient],
+    cache: Path,
+    *,
+    role: Role = Role.AGENT,
+    cache_mb: int = 2048,
+    **options: object,
+) -> RecordingService:
     settings = Settings()
     settings.general.role = role
     settings.recordings.cache_max_mb = cache_mb
-    return RecordingService(settings, clients, CallStore(db), RecordingStore(db), cache,
-                            backoff=Backoff(base_s=0.2, max_s=0.5, jitter=0.1), **options)  # type: ignore[arg-type]
+    return RecordingService(
+        settings,
+        clients,
+        CallStore(db),
+        RecordingStore(db),
+        cache,
+        backoff=Backoff(base_s=0.2, max_s=0.5, jitter=0.1),
+        **options,
+    )  # type: ignore[arg-type]
 
 
-async def pulled_call(sandbox: Sandbox, client: ProviderClient, db: Database, agent: str = "andy",
-                      talk: int = 3) -> str:
+async def pulled_call(
+    sandbox: Sandbox, client: ProviderClient, db: Database, agent: str = "andy", talk: int = 3
+) -> str:
     """A finished, recorded call of ``agent``, known to the history through a pull."""
-    call_id = await sandbox.place_call(provider=client.account.provider.value, direction="in", agent=agent,
-                                       number="48601234567", outcome="answered", talk=talk)
+    call_id = await sandbox.place_call(
+        provider=client.account.provider.value,
+        direction="in",
+        agent=agent,
+        number="48601234567",
+        outcome="answered",
+        talk=talk,
+    )
     await sandbox.wait_idle(10)
     db.ensure_account(client.account.id, client.account.provider.value)
     await AccountSync(client, CallTracker(CallStore(db), CallHub()), StateStore(db)).run_once()
     return call_id
 
 
-async def test_downloads_once_then_serves_from_cache(sandbox: Sandbox, make_client: Make, db: Database,
-                                                    cache: Path) -> None:
+async def test_downloads_once_then_serves_from_cache(
+    sandbox: Sandbox, make_client: Make, db: Database, cache: Path
+) -> None:
     client = make_client(Provider.CLOUDPBX)
     call_id = await pulled_call(sandbox, client, db)
     recordings = service(db, {"cloudpbx": client}, cache)
@@ -70,8 +92,9 @@ async def test_downloads_once_then_serves_from_cache(sandbox: Sandbox, make_clie
     assert len(sent(sandbox, "/records/")) == 1  # the second time: no request at all
 
 
-async def test_a_link_that_404s_for_a_while_is_retried(sandbox: Sandbox, make_client: Make, db: Database,
-                                                       cache: Path) -> None:
+async def test_a_link_that_404s_for_a_while_is_retried(
+    sandbox: Sandbox, make_client: Make, db: Database, cache: Path
+) -> None:
     client = make_client(Provider.CLOUDPBX)
     sandbox.add_fault("records.cloudpbx:not_ready:1.0")  # the PBX is still writing the file
     call_id = await pulled_call(sandbox, client, db)
@@ -81,8 +104,9 @@ async def test_a_link_that_404s_for_a_while_is_retried(sandbox: Sandbox, make_cl
     assert Path(recording.path).stat().st_size == recording.size
 
 
-async def test_a_link_that_never_appears_gives_up_readably(sandbox: Sandbox, make_client: Make, db: Database,
-                                                           cache: Path) -> None:
+async def test_a_link_that_never_appears_gives_up_readably(
+    sandbox: Sandbox, make_client: Make, db: Database, cache: Path
+) -> None:
     client = make_client(Provider.CLOUDPBX)
     sandbox.add_fault("records.cloudpbx:not_ready:60")
     call_id = await pulled_call(sandbox, client, db)
@@ -92,8 +116,7 @@ async def test_a_link_that_never_appears_gives_up_readably(sandbox: Sandbox, mak
     assert not list(cache.glob("*.part"))
 
 
-async def test_agents_get_their_own_calls_only(sandbox: Sandbox, make_client: Make, db: Database,
-                                               cache: Path) -> None:
+async def test_agents_get_their_own_calls_only(sandbox: Sandbox, make_client: Make, db: Database, cache: Path) -> None:
     client = make_client(Provider.CLOUDPBX)
     mikes = await pulled_call(sandbox, client, db, agent="mike")
     with pytest.raises(NotPermitted):
@@ -102,8 +125,9 @@ async def test_agents_get_their_own_calls_only(sandbox: Sandbox, make_client: Ma
     assert (await supervisor.get("cloudpbx", mikes)).size
 
 
-async def test_telediscount_recordings_come_from_get_record(sandbox: Sandbox, make_client: Make, db: Database,
-                                                            cache: Path) -> None:
+async def test_telediscount_recordings_come_from_get_record(
+    sandbox: Sandbox, make_client: Make, db: Database, cache: Path
+) -> None:
     client = make_client(Provider.TELEDISCOUNT)
     call_id = await pulled_call(sandbox, client, db)
     recording = await service(db, {"telediscount": client}, cache).get("telediscount", call_id)
@@ -111,8 +135,7 @@ async def test_telediscount_recordings_come_from_get_record(sandbox: Sandbox, ma
     assert request["query"]["api_call_id"] == call_id and recording.media_type == "audio/wav"
 
 
-async def test_the_cache_stays_under_its_cap(sandbox: Sandbox, make_client: Make, db: Database,
-                                             cache: Path) -> None:
+async def test_the_cache_stays_under_its_cap(sandbox: Sandbox, make_client: Make, db: Database, cache: Path) -> None:
     client = make_client(Provider.CLOUDPBX)
     older = await pulled_call(sandbox, client, db, talk=40)  # 40 s of 8 kHz 16-bit audio: 640 kB each
     newer = await pulled_call(sandbox, client, db, talk=40)
@@ -126,15 +149,28 @@ async def test_the_cache_stays_under_its_cap(sandbox: Sandbox, make_client: Make
 
 def recorded_call(db: Database, url: str) -> None:
     db.ensure_account("office", "cloudpbx")
-    CallStore(db).ingest(CallEvent("office", "C1", EventKind.SUMMARY, utcnow(), direction=Direction.IN,
-                                   agent="andy", status=CallStatus.ANSWERED, recording_url=url))
+    CallStore(db).ingest(
+        CallEvent(
+            "office",
+            "C1",
+            EventKind.SUMMARY,
+            utcnow(),
+            direction=Direction.IN,
+            agent="andy",
+            status=CallStatus.ANSWERED,
+            recording_url=url,
+        )
+    )
 
 
-@pytest.mark.parametrize(("url", "why"), [
-    ("file:///etc/passwd", "only http(s)"),
-    ("https://pbx.example/r/redirect.mp3", "neither the provider's host"),
-    ("https://pbx.example/r/huge.mp3", "larger than Ringdesk accepts"),
-])
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("file:///etc/passwd", "only http(s)"),
+        ("https://pbx.example/r/redirect.mp3", "neither the provider's host"),
+        ("https://pbx.example/r/huge.mp3", "larger than Ringdesk accepts"),
+    ],
+)
 async def test_unsafe_links_are_refused(db: Database, cache: Path, url: str, why: str) -> None:
     def pbx(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("redirect.mp3"):

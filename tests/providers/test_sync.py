@@ -38,7 +38,8 @@ async def play(sandbox: Sandbox, count: int, provider: str = "cloudpbx", **field
 
 
 async def test_a_pull_after_an_outage_fills_the_gap_without_duplicates(
-        sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database) -> None:
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database
+) -> None:
     seen: list[CallUpdate] = []
     tracker.hub.subscribe(seen.append)
     state = StateStore(db)
@@ -67,16 +68,23 @@ async def test_a_pull_after_an_outage_fills_the_gap_without_duplicates(
     assert [(u.change, u.count) for u in seen] == [(Change.HISTORY_CHANGED, 2), (Change.HISTORY_CHANGED, 3)]
 
 
-async def test_pulled_records_describe_the_call(sandbox: Sandbox, make_client: Make, tracker: CallTracker,
-                                                db: Database) -> None:
-    (answered,) = await play(sandbox, 1, direction="in", number="+48 601 234 567", outcome="answered", talk=42,
-                             wait=3, line="74951500100")
+async def test_pulled_records_describe_the_call(
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database
+) -> None:
+    (answered,) = await play(
+        sandbox, 1, direction="in", number="+48 601 234 567", outcome="answered", talk=42, wait=3, line="74951500100"
+    )
     (busy,) = await play(sandbox, 1, direction="out", number="79101234567", outcome="busy")
     await AccountSync(make_client(Provider.CLOUDPBX), tracker, StateStore(db)).run_once()
     row = tracker.calls.row("cloudpbx", answered)
     assert row is not None
     assert (row.direction, row.status, row.phone, row.agent, row.line) == (
-        Direction.IN, CallStatus.ANSWERED, "+48601234567", "andy", "+74951500100")
+        Direction.IN,
+        CallStatus.ANSWERED,
+        "+48601234567",
+        "andy",
+        "+74951500100",
+    )
     assert (row.duration_s, row.wait_s) == (42, 3) and row.recording_url.endswith(f"/records/{answered}.wav")
     out = tracker.calls.row("cloudpbx", busy)
     assert out is not None and out.direction is Direction.OUT and out.status is CallStatus.CANCELLED
@@ -103,8 +111,9 @@ async def crm(sandbox: Sandbox) -> AsyncIterator[list[dict[str, str]]]:
     await runner.cleanup()
 
 
-async def test_push_and_pull_land_in_one_row(sandbox: Sandbox, make_client: Make, tracker: CallTracker,
-                                             db: Database, crm: list[dict[str, str]]) -> None:
+async def test_push_and_pull_land_in_one_row(
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database, crm: list[dict[str, str]]
+) -> None:
     (call_id,) = await play(sandbox, 1, direction="in", number="48601234567", outcome="answered", talk=30)
     arrived = datetime.now(UTC)
     for fields in crm:
@@ -121,8 +130,9 @@ async def test_push_and_pull_land_in_one_row(sandbox: Sandbox, make_client: Make
 
 
 @pytest.mark.parametrize("provider", ["telediscount", "telecube"])
-async def test_pull_from_the_other_providers(sandbox: Sandbox, make_client: Make, tracker: CallTracker,
-                                             db: Database, provider: str) -> None:
+async def test_pull_from_the_other_providers(
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database, provider: str
+) -> None:
     (answered,) = await play(sandbox, 1, provider, direction="in", number="48601234567", outcome="answered", talk=25)
     (missed,) = await play(sandbox, 1, provider, direction="in", number="48601234567", outcome="missed")
     sync = AccountSync(make_client(Provider(provider)), tracker, StateStore(db))

@@ -75,10 +75,19 @@ def test_module_import_is_light() -> None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_runs_until_signalled(sig: signal.Signals) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())",
-               "sandbox", "--port", "0", "--crm-url", "http://127.0.0.1:9/crm"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                          env=env) as proc:
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from app.cli import main; sys.exit(main())",
+        "sandbox",
+        "--port",
+        "0",
+        "--crm-url",
+        "http://127.0.0.1:9/crm",
+    ]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+    ) as proc:
         try:
             assert proc.stdout is not None
             banner = []
@@ -91,11 +100,19 @@ def test_runs_until_signalled(sig: signal.Signals) -> None:
             text = "".join(banner)
             base = re.search(r"sandbox on (http://127\.0\.0\.1:\d+)", text)
             assert base, text
-            for expected in ("/sys/crm_api.wcgp", "5f317b9f-e86c-41f7-a6fc-c76eb0da0000",
-                             "http://127.0.0.1:9/crm", "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111",
-                             "/api.php/telephony/", "345jf201kmn4bc6r72mn7cvu", "/publicApi/",
-                             "Bearer 1234567890abcdefghijklmnoprstuwvxyz", "/api/claudeict/web_call/",
-                             "income webhook", "call_finished webhook"):
+            for expected in (
+                "/sys/crm_api.wcgp",
+                "5f317b9f-e86c-41f7-a6fc-c76eb0da0000",
+                "http://127.0.0.1:9/crm",
+                "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111",
+                "/api.php/telephony/",
+                "345jf201kmn4bc6r72mn7cvu",
+                "/publicApi/",
+                "Bearer 1234567890abcdefghijklmnoprstuwvxyz",
+                "/api/claudeict/web_call/",
+                "income webhook",
+                "call_finished webhook",
+            ):
                 assert expected in text
             state = httpx.get(f"{base.group(1)}/_sandbox/state", timeout=5).json()
             assert state["webhook_targets"]["crm_url"] == "http://127.0.0.1:9/crm"

@@ -33,9 +33,7 @@ async def test_accounts_document_example(client: httpx.AsyncClient) -> None:
     assert all({"ext", "telnum", "email"} <= set(i) for i in items)
 
 
-async def test_make_call_document_example(
-    client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver
-) -> None:
+async def test_make_call_document_example(client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver) -> None:
     form = {"cmd": "makeCall", "phone": "79101234567", "user": "andy", "token": DOC_CLOUDPBX_TOKEN}
     answer = await client.post(API, data=form)
     assert answer.status_code == 200
@@ -64,9 +62,7 @@ async def test_make_call_answer_variants_and_clid(client: httpx.AsyncClient, san
     assert call.spec.line == "74951500100"
 
 
-async def test_make_call_plus_is_rejected_unless_switched_on(
-    client: httpx.AsyncClient, sandbox: Sandbox
-) -> None:
+async def test_make_call_plus_is_rejected_unless_switched_on(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
     form = {"cmd": "makeCall", "phone": "+79101234567", "user": "andy", "token": DOC_CLOUDPBX_TOKEN}
     rejected = await client.post(API, data=form)
     assert (rejected.status_code, rejected.json()) == (400, {"error": "Invalid parameters"})
@@ -111,17 +107,13 @@ async def test_groups(client: httpx.AsyncClient) -> None:
     groups = (await client.post(API, data={"cmd": "groups", "token": DOC_CLOUDPBX_TOKEN})).json()
     assert [g["id"] for g in groups] == ["sales", "support"]
     assert all(set(g) == {"id", "realName", "ext"} and isinstance(g["ext"], int) for g in groups)
-    daria = (
-        await client.post(API, data={"cmd": "groups", "user": "daria", "token": DOC_CLOUDPBX_TOKEN})
-    ).json()
+    daria = (await client.post(API, data={"cmd": "groups", "user": "daria", "token": DOC_CLOUDPBX_TOKEN})).json()
     assert [g["id"] for g in daria] == ["sales"]
     bad = await client.post(API, data={"cmd": "groups", "user": "ghost", "token": DOC_CLOUDPBX_TOKEN})
     assert bad.status_code == 400
 
 
-async def test_dnd_and_queue_subscription(
-    client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver
-) -> None:
+async def test_dnd_and_queue_subscription(client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver) -> None:
     async def cmd(**fields: str) -> httpx.Response:
         return await client.post(API, data={**fields, "token": DOC_CLOUDPBX_TOKEN})
 
@@ -222,8 +214,6 @@ async def test_history_pull_csv(client: httpx.AsyncClient, sandbox: Sandbox) -> 
 
 async def test_prefilled_history_spans_two_days(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
     start = (datetime.now(UTC) - timedelta(days=3)).strftime("%Y%m%dT%H%M%SZ")
-    rows = _rows(
-        (await client.post(API, data={"cmd": "history", "start": start, "token": DOC_CLOUDPBX_TOKEN})).text
-    )
+    rows = _rows((await client.post(API, data={"cmd": "history", "start": start, "token": DOC_CLOUDPBX_TOKEN})).text)
     assert rows, "prefilled calls give a history pull something to return"
     assert rows == sorted(rows, key=lambda r: r[5])

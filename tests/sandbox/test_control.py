@@ -60,9 +60,7 @@ async def test_place_call_rejects_nonsense(client: httpx.AsyncClient) -> None:
 async def test_request_log_newest_last(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
     await client.delete("/_sandbox/requests")
     await client.post("/sys/crm_api.wcgp", data={"cmd": "accounts", "token": DOC_CLOUDPBX_TOKEN})
-    await client.get(
-        "/publicApi/users", headers={"Authorization": f"Bearer {DOC_TELECUBE_KEY}"}, params={"page": 1}
-    )
+    await client.get("/publicApi/users", headers={"Authorization": f"Bearer {DOC_TELECUBE_KEY}"}, params={"page": 1})
     log = (await client.get("/_sandbox/requests")).json()
     assert [e["path"] for e in log] == ["/sys/crm_api.wcgp", "/publicApi/users"]
     pbx, ccrm = log

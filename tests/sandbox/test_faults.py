@@ -39,9 +39,7 @@ async def test_latency_and_timeout(client: httpx.AsyncClient, sandbox: Sandbox) 
     assert time.monotonic() - began >= 0.3
     sandbox.add_fault("telediscount.get_calls:timeout:30:count=1")
     with pytest.raises(httpx.ReadTimeout):
-        await client.get(
-            "/api.php/telephony/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY}, timeout=0.3
-        )
+        await client.get("/api.php/telephony/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY}, timeout=0.3)
 
 
 async def test_malformed_answers(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
@@ -70,9 +68,7 @@ async def test_unauthorized_and_rate_limit_faults(client: httpx.AsyncClient, san
         {"success": False, "message": "Request limit has been exceeded"},
     )
     sandbox.add_fault({"route": "telediscount.*", "kind": "rate_limit", "count": 1})
-    answer = await client.get(
-        "/api.php/telephony/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY}
-    )
+    answer = await client.get("/api.php/telephony/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY})
     assert answer.status_code == 429
 
 
@@ -123,9 +119,7 @@ async def test_control_api_fault_management(client: httpx.AsyncClient) -> None:
     assert bad.status_code == 400
     bad = await client.post("/_sandbox/faults", json={"route": "webhook.cloudpbx.event", "kind": "status"})
     assert bad.status_code == 400
-    first = (
-        await client.post("/_sandbox/faults", json={"route": "a.*", "kind": "latency", "seconds": 1})
-    ).json()
+    first = (await client.post("/_sandbox/faults", json={"route": "a.*", "kind": "latency", "seconds": 1})).json()
     await client.post("/_sandbox/faults", json={"route": "b", "kind": "status"})
     assert len((await client.get("/_sandbox/faults")).json()) == 2
     assert (await client.delete(f"/_sandbox/faults/{first['id']}")).status_code == 200

@@ -16,9 +16,7 @@ async def test_a_call_plays_on_the_qasync_loop() -> None:
     await receiver.start()
     try:
         async with Sandbox(fast_config(receiver)) as sb, httpx.AsyncClient(base_url=sb.base_url) as http:
-            accounts = await http.post(
-                "/sys/crm_api.wcgp", data={"cmd": "accounts", "token": DOC_CLOUDPBX_TOKEN}
-            )
+            accounts = await http.post("/sys/crm_api.wcgp", data={"cmd": "accounts", "token": DOC_CLOUDPBX_TOKEN})
             assert accounts.status_code == 200
             call_id = await sb.place_call(
                 provider="cloudpbx",

@@ -78,9 +78,7 @@ async def test_unsatisfiable_and_ignored_ranges(client: httpx.AsyncClient, sandb
     assert head.status_code == 200 and int(head.headers["content-length"]) == size
 
 
-async def test_unknown_and_unanswered_calls_have_no_recording(
-    client: httpx.AsyncClient, sandbox: Sandbox
-) -> None:
+async def test_unknown_and_unanswered_calls_have_no_recording(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
     missed = await sandbox.place_call(
         provider="cloudpbx", direction="in", number="48601234567", agent="andy", outcome="missed"
     )

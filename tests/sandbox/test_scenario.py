@@ -52,9 +52,7 @@ def test_mix_and_spreads() -> None:
     assert 0.3 < known / len(calls) < 0.8
 
 
-@pytest.mark.parametrize(
-    "make", [numbers.pl_mobile, numbers.pl_landline, numbers.ru_mobile, numbers.ru_landline]
-)
+@pytest.mark.parametrize("make", [numbers.pl_mobile, numbers.pl_landline, numbers.ru_mobile, numbers.ru_landline])
 def test_numbers_are_valid_in_every_written_form(make: object) -> None:
     rng = random.Random(3)
     for _ in range(200):

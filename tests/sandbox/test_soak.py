@@ -13,15 +13,15 @@ from tests.sandbox.sandbox_kit import fast_config
 
 
 async def test_memory_is_flat_once_the_bounds_are_reached() -> None:
-    config = fast_config(time_scale=0.0, prefill_calls=0, archive_size=500, request_log_size=40,
-                         webhook_log_size=200)
+    config = fast_config(time_scale=0.0, prefill_calls=0, archive_size=500, request_log_size=40, webhook_log_size=200)
     async with Sandbox(config) as sb, httpx.AsyncClient(base_url=sb.base_url) as http:
 
         async def round_of_traffic() -> None:
             await sb.burst(1000, concurrency=100)
             for _ in range(50):
-                await http.post("/sys/crm_api.wcgp", data={"cmd": "history", "period": "today",
-                                                           "token": DOC_CLOUDPBX_TOKEN})
+                await http.post(
+                    "/sys/crm_api.wcgp", data={"cmd": "history", "period": "today", "token": DOC_CLOUDPBX_TOKEN}
+                )
 
         await round_of_traffic()  # fills the archive and the request log (recordings: test_recordings)
         gc.collect()

@@ -117,9 +117,7 @@ async def test_errors(client: httpx.AsyncClient, sandbox: Sandbox) -> None:
         assert (answer.status_code, answer.json()) == (401, UNAUTHORIZED)
     no_range = await client.get("/publicApi/callHistory", headers=AUTH)
     assert no_range.status_code == 400 and no_range.json()["success"] is False
-    half = await client.get(
-        "/publicApi/callHistory", headers=AUTH, params={"dateFrom": "2024-01-01 00:00:00"}
-    )
+    half = await client.get("/publicApi/callHistory", headers=AUTH, params={"dateFrom": "2024-01-01 00:00:00"})
     assert half.status_code == 400
     assert (await client.get("/publicApi/people", headers=AUTH, params={"page": "0"})).status_code == 400
     assert (await client.get("/publicApi/nothing", headers=AUTH)).status_code == 404
@@ -177,13 +175,9 @@ async def test_call_history_and_web_call(client: httpx.AsyncClient, sandbox: San
     for key in ("callDate", "duration", "destination", "cost", "from", "to", "note"):
         assert key in mine
 
-    bad_key = await client.post(
-        f"/api/{sandbox.config.telecube_login}/web_call/", data={**form, "api_key": "x"}
-    )
+    bad_key = await client.post(f"/api/{sandbox.config.telecube_login}/web_call/", data={**form, "api_key": "x"})
     assert bad_key.status_code == 401 and bad_key.json()["error"] != "OK"
     bad_login = await client.post("/api/someone/web_call/", data=form)
     assert bad_login.status_code == 401
-    no_agent = await client.post(
-        f"/api/{sandbox.config.telecube_login}/web_call/", data={**form, "contact_a": "9"}
-    )
+    no_agent = await client.post(f"/api/{sandbox.config.telecube_login}/web_call/", data={**form, "contact_a": "9"})
     assert no_agent.status_code == 400 and no_agent.json()["error"] != "OK"

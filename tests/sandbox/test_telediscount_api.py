@@ -29,9 +29,7 @@ RECORD_FIELDS = [
 ]
 
 
-async def test_outcome_document_example(
-    client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver
-) -> None:
+async def test_outcome_document_example(client: httpx.AsyncClient, sandbox: Sandbox, receiver: Receiver) -> None:
     # https://my.telediscount.ru/api.php/telephony/outcome?num_a=SIP/00000000672&num_b=74951234567&abonent_api_key=…
     answer = await client.get(
         f"{BASE}/outcome",
@@ -47,9 +45,7 @@ async def test_outcome_document_example(
 
     # get_calls?abonent_api_key=…&api_call_id=xxx: the record with every documented field, in order.
     rows = (
-        await client.get(
-            f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, "api_call_id": call_id}
-        )
+        await client.get(f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, "api_call_id": call_id})
     ).json()
     assert len(rows) == 1 and list(rows[0]) == RECORD_FIELDS
     row = rows[0]
@@ -88,9 +84,7 @@ async def test_get_calls_filters(client: httpx.AsyncClient, sandbox: Sandbox) ->
     await sandbox.wait_idle(5)
 
     async def ids(**filters: str) -> set[str]:
-        got = await client.get(
-            f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, **filters}
-        )
+        got = await client.get(f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, **filters})
         assert got.status_code == 200
         return {r["api_call_id"] for r in got.json()}
 
@@ -103,9 +97,7 @@ async def test_get_calls_filters(client: httpx.AsyncClient, sandbox: Sandbox) ->
     assert first in await ids(num_b=daria.sip) and second not in await ids(num_b=daria.sip)
     assert await ids(api_call_id=second, num_a="79039998877") == set()
     missed = (
-        await client.get(
-            f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, "api_call_id": second}
-        )
+        await client.get(f"{BASE}/get_calls", params={"abonent_api_key": DOC_TELEDISCOUNT_KEY, "api_call_id": second})
     ).json()[0]
     assert (missed["service_name"], missed["num_b"], missed["recorder_file"]) == ("ivr", "", "")
 

@@ -127,9 +127,7 @@ async def test_cloudpbx_outgoing_busy(sandbox: Sandbox, receiver: Receiver) -> N
     ("outcome", "status"),
     [("not_available", "NotAvailable"), ("not_allowed", "NotAllowed"), ("answered", "Success")],
 )
-async def test_cloudpbx_outgoing_statuses(
-    sandbox: Sandbox, receiver: Receiver, outcome: str, status: str
-) -> None:
+async def test_cloudpbx_outgoing_statuses(sandbox: Sandbox, receiver: Receiver, outcome: str, status: str) -> None:
     call_id = await sandbox.place_call(
         provider="cloudpbx", direction="out", number="48221234567", agent="serg", outcome=outcome, talk=12
     )
@@ -164,9 +162,7 @@ async def test_cloudpbx_transfer(sandbox: Sandbox, receiver: Receiver) -> None:
     assert rating["rating"] == "4" and rating["phone"] == "48601234569"
 
 
-async def test_contact_answer_routes_a_group_call_to_the_responsible(
-    sandbox: Sandbox, receiver: Receiver
-) -> None:
+async def test_contact_answer_routes_a_group_call_to_the_responsible(sandbox: Sandbox, receiver: Receiver) -> None:
     receiver.contact_answer = {"contact_name": "Менеджер ЗАО Рога и копыта", "responsible": "serg"}
     call_id = await sandbox.place_call(
         provider="cloudpbx", direction="in", number="79101234567", group="sales", outcome="answered", talk=5
@@ -297,9 +293,7 @@ async def test_telediscount_missed_group_call(sandbox: Sandbox, receiver: Receiv
     assert finished.fields["code_name_num_a"] == "Москва"
 
 
-async def test_telediscount_outgoing_busy_sends_only_call_finished(
-    sandbox: Sandbox, receiver: Receiver
-) -> None:
+async def test_telediscount_outgoing_busy_sends_only_call_finished(sandbox: Sandbox, receiver: Receiver) -> None:
     call_id = await sandbox.place_call(
         provider="telediscount", direction="out", number="74951234567", agent="mike", outcome="busy"
     )

@@ -22,12 +22,15 @@ from tests.kit import RECEIVER_CONFIG
 DOC_CRM_TOKEN = "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111"
 TD_SECRET = "td-secret-0123456789abcdef"
 
-CONFIG = RECEIVER_CONFIG + """
+CONFIG = (
+    RECEIVER_CONFIG
+    + """
 [[accounts]]
 id = "cube"
 provider = "telecube"
 base_url = "https://demo.ccrm.pl"
 """
+)
 
 
 @dataclass

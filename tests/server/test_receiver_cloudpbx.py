@@ -30,13 +30,23 @@ async def test_the_documents_history_example_is_stored_and_answered_with_an_empt
     assert (answer.status_code, answer.content) == (200, b"")
     [row] = rows(receiver)
     assert (row.call_id, row.direction, row.status, row.phone, row.agent, row.duration_s, row.recording_url) == (
-        "B10D0EB124F4E64AF4EA-1511", Direction.IN, CallStatus.ANSWERED, "+79101234567", "user", 124,
-        "https://link/file.mp3")
+        "B10D0EB124F4E64AF4EA-1511",
+        Direction.IN,
+        CallStatus.ANSWERED,
+        "+79101234567",
+        "user",
+        124,
+        "https://link/file.mp3",
+    )
 
 
 async def test_a_bad_token_is_401_even_when_the_fields_are_bad_too_and_nothing_is_stored(receiver) -> None:
-    for body in (DOC_HISTORY.replace("hfgsdguuuwoeiweyl111", "guess"), "cmd=nonsense&crm_token=guess",
-                 "cmd=history", b"cmd=history&phone=\xff\xfe&crm_token=x"):
+    for body in (
+        DOC_HISTORY.replace("hfgsdguuuwoeiweyl111", "guess"),
+        "cmd=nonsense&crm_token=guess",
+        "cmd=history",
+        b"cmd=history&phone=\xff\xfe&crm_token=x",
+    ):
         answer = await receiver.client.post("/hooks/office", content=body, headers=FORM)
         assert (answer.status_code, answer.json()) == (401, {"error": "Invalid token"})
     assert rows(receiver) == []
@@ -60,15 +70,25 @@ async def test_missing_fields_unknown_commands_and_non_utf8_bodies_are_400_and_s
 
 
 async def test_json_bodies_are_understood_like_forms(receiver) -> None:
-    answer = await receiver.client.post("/hooks/office", json={
-        "cmd": "event", "type": "INCOMING", "phone": 79101234567, "diversion": "74951234567", "user": "andy",
-        "callid": "J1", "crm_token": receiver.crm_token})
+    answer = await receiver.client.post(
+        "/hooks/office",
+        json={
+            "cmd": "event",
+            "type": "INCOMING",
+            "phone": 79101234567,
+            "diversion": "74951234567",
+            "user": "andy",
+            "callid": "J1",
+            "crm_token": receiver.crm_token,
+        },
+    )
     assert (answer.status_code, answer.content) == (200, b"")
     assert [u.change for u in receiver.updates] == [Change.RINGING]
     call = receiver.updates[0].call
     assert (call.phone, call.line, call.ringing_agents()) == ("+79101234567", "+74951234567", {"andy"})
-    bad = await receiver.client.post("/hooks/office", content=b"{not json",
-                                     headers={"Content-Type": "application/json"})
+    bad = await receiver.client.post(
+        "/hooks/office", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert (bad.status_code, bad.json()) == (400, {"error": "Invalid parameters"})
 
 
@@ -79,8 +99,9 @@ async def test_unknown_accounts_and_accounts_of_other_providers_are_not_found(re
 
 
 async def test_contact_answers_name_and_responsible_for_any_written_form_and_empty_for_unknown(receiver) -> None:
-    receiver.context.contacts.upsert(Contact("Anna Petrova", [ContactPhone("+79101234567", "8 (910) 123-45-67")],
-                                             responsible="anna"))
+    receiver.context.contacts.upsert(
+        Contact("Anna Petrova", [ContactPhone("+79101234567", "8 (910) 123-45-67")], responsible="anna")
+    )
     known = await post(receiver, {"cmd": "contact", "phone": "79101234567", "callid": "C1"})
     assert (known.status_code, known.json()) == (200, {"contact_name": "Anna Petrova", "responsible": "anna"})
     unknown = await post(receiver, {"cmd": "contact", "phone": "79990001122", "callid": "C2"})
@@ -102,8 +123,13 @@ async def test_unknown_callers_become_leads_when_the_setting_is_on(receiver) -> 
 
 
 async def test_a_group_ring_with_public_extras_ends_as_one_answered_call(receiver) -> None:
-    common = {"phone": "79101234567", "callid": "G1", "telnum": "74951234567", "direction": "in",
-              "groupRealName": "Sales"}
+    common = {
+        "phone": "79101234567",
+        "callid": "G1",
+        "telnum": "74951234567",
+        "direction": "in",
+        "groupRealName": "Sales",
+    }
     steps = [
         {"cmd": "event", "type": "INCOMING", "user": "andy@acme.megapbx.ru"},
         {"cmd": "event", "type": "INCOMING", "user": "bob@acme.megapbx.ru"},
@@ -111,8 +137,18 @@ async def test_a_group_ring_with_public_extras_ends_as_one_answered_call(receive
         {"cmd": "event", "type": "ACCEPTED", "user": "bob@acme.megapbx.ru"},
         {"cmd": "event", "type": "CANCELLED", "user": "andy@acme.megapbx.ru"},
         {"cmd": "event", "type": "COMPLETED", "user": "bob@acme.megapbx.ru"},
-        {"cmd": "history", "type": "in", "status": "success", "user": "bob@acme.megapbx.ru", "duration": "61",
-         "start": "20261123T101500Z", "wait": "7", "ext": "702", "group": "sales", "missedStatus": ""},
+        {
+            "cmd": "history",
+            "type": "in",
+            "status": "success",
+            "user": "bob@acme.megapbx.ru",
+            "duration": "61",
+            "start": "20261123T101500Z",
+            "wait": "7",
+            "ext": "702",
+            "group": "sales",
+            "missedStatus": "",
+        },
         {"cmd": "rating", "user": "bob@acme.megapbx.ru", "ext": "702", "rating": "4"},
     ]
     for step in steps:
@@ -120,10 +156,15 @@ async def test_a_group_ring_with_public_extras_ends_as_one_answered_call(receive
         assert answer.status_code == 200, answer.text
     [row] = rows(receiver)
     assert (row.status, row.agent, row.line, row.duration_s, row.wait_s, row.rating) == (
-        CallStatus.ANSWERED, "bob", "+74951234567", 61, 7, 4)
+        CallStatus.ANSWERED,
+        "bob",
+        "+74951234567",
+        61,
+        7,
+        4,
+    )
     assert row.started_at == datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
-    assert [u.change for u in receiver.updates][:4] == [Change.RINGING, Change.RINGING, Change.RINGING,
-                                                        Change.ANSWERED]
+    assert [u.change for u in receiver.updates][:4] == [Change.RINGING, Change.RINGING, Change.RINGING, Change.ANSWERED]
 
 
 async def test_missed_and_outgoing_outcomes_in_every_casing(receiver) -> None:
@@ -141,7 +182,11 @@ async def test_missed_and_outgoing_outcomes_in_every_casing(receiver) -> None:
         assert answer.status_code == 200, (call_id, answer.text)
     found = {row.call_id: (row.status, row.agent) for row in rows(receiver)}
     assert found == {
-        "M1": (CallStatus.MISSED, ""), "M2": (CallStatus.MISSED, ""), "O1": (CallStatus.BUSY, "andy"),
-        "O2": (CallStatus.UNAVAILABLE, "andy"), "O3": (CallStatus.BARRED, "andy"),
-        "O4": (CallStatus.CANCELLED, "andy"), "O5": (CallStatus.FAILED, "andy"),
+        "M1": (CallStatus.MISSED, ""),
+        "M2": (CallStatus.MISSED, ""),
+        "O1": (CallStatus.BUSY, "andy"),
+        "O2": (CallStatus.UNAVAILABLE, "andy"),
+        "O3": (CallStatus.BARRED, "andy"),
+        "O4": (CallStatus.CANCELLED, "andy"),
+        "O5": (CallStatus.FAILED, "andy"),
     }

@@ -17,23 +17,43 @@ async def test_cloudpbx_pushes_in_reverse_order_and_twice_make_one_answered_call
         {"cmd": "event", "type": "INCOMING", "user": "anna"},
         {"cmd": "event", "type": "ACCEPTED", "user": "anna"},
         {"cmd": "event", "type": "COMPLETED", "user": "anna"},
-        {"cmd": "history", "type": "in", "status": "Success", "user": "anna", "duration": "95",
-         "link": "https://pbx.example/rec/DUP-1.mp3"},
+        {
+            "cmd": "history",
+            "type": "in",
+            "status": "Success",
+            "user": "anna",
+            "duration": "95",
+            "link": "https://pbx.example/rec/DUP-1.mp3",
+        },
     ]
     for fields in [*reversed(pushes), *pushes]:
         answer = await receiver.client.post("/hooks/office", data={**common, **fields})
         assert answer.status_code == 200
     [row] = receiver.context.calls.page(CallQuery())
     assert (row.status, row.direction, row.agent, row.line, row.duration_s, row.recording_url) == (
-        CallStatus.ANSWERED, Direction.IN, "anna", "+48221234500", 95, "https://pbx.example/rec/DUP-1.mp3")
+        CallStatus.ANSWERED,
+        Direction.IN,
+        "anna",
+        "+48221234500",
+        95,
+        "https://pbx.example/rec/DUP-1.mp3",
+    )
     assert len(receiver.updates) == 4  # the four distinct pushes, each announced once; retries are silent
     events = receiver.context.db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0]
     assert events == 4
 
 
 async def test_concurrent_retries_of_one_push_are_stored_once(receiver) -> None:
-    fields = {"cmd": "history", "type": "out", "status": "Busy", "phone": "48777888999", "user": "anna",
-              "duration": "0", "callid": "DUP-2", "crm_token": receiver.crm_token}
+    fields = {
+        "cmd": "history",
+        "type": "out",
+        "status": "Busy",
+        "phone": "48777888999",
+        "user": "anna",
+        "duration": "0",
+        "callid": "DUP-2",
+        "crm_token": receiver.crm_token,
+    }
     answers = await asyncio.gather(*(receiver.client.post("/hooks/office", data=fields) for _ in range(10)))
     assert {a.status_code for a in answers} == {200}
     [row] = receiver.context.calls.page(CallQuery())
@@ -44,8 +64,12 @@ async def test_concurrent_retries_of_one_push_are_stored_once(receiver) -> None:
 async def test_telediscount_end_before_start_and_repeated_keeps_one_answered_call(receiver) -> None:
     income = "num_a=79039998877&num_m=79037778899&setup_time=1795000000&api_call_id=TD-1"
     finished = income.replace("&api", "&num_b=SIP/0000000672&connection_time=40&waiting_time=3&api")
-    for hook, query in (("call_finished", finished), ("income", income), ("call_finished", finished),
-                        ("income", income)):
+    for hook, query in (
+        ("call_finished", finished),
+        ("income", income),
+        ("call_finished", finished),
+        ("income", income),
+    ):
         assert (await receiver.client.get(receiver.td_url(hook) + "?" + query)).status_code == 200
     [row] = receiver.context.calls.page(CallQuery())
     assert (row.status, row.agent, row.duration_s, row.wait_s) == (CallStatus.ANSWERED, "SIP/0000000672", 40, 3)
@@ -61,8 +85,19 @@ async def test_concurrent_pushes_share_commits_and_each_is_announced_once(receiv
         return record_each(events)
 
     receiver.runtime.tracker.record_each = counting
-    pushes = [{"cmd": "history", "type": "in", "status": "Success", "phone": "48777888999", "user": "anna",
-               "duration": str(i), "callid": f"B{i}", "crm_token": receiver.crm_token} for i in range(30)]
+    pushes = [
+        {
+            "cmd": "history",
+            "type": "in",
+            "status": "Success",
+            "phone": "48777888999",
+            "user": "anna",
+            "duration": str(i),
+            "callid": f"B{i}",
+            "crm_token": receiver.crm_token,
+        }
+        for i in range(30)
+    ]
     answers = await asyncio.gather(*(receiver.client.post("/hooks/office", data=p) for p in pushes))
     assert {a.status_code for a in answers} == {200}
     assert receiver.context.calls.count() == 30 and len(receiver.updates) == 30
@@ -70,8 +105,16 @@ async def test_concurrent_pushes_share_commits_and_each_is_announced_once(receiv
 
 
 async def test_a_failing_disk_answers_503_keeps_nothing_and_the_retry_succeeds(receiver, monkeypatch) -> None:
-    push = {"cmd": "history", "type": "in", "status": "Success", "phone": "48777888999", "user": "anna",
-            "duration": "12", "callid": "DISK-1", "crm_token": receiver.crm_token}
+    push = {
+        "cmd": "history",
+        "type": "in",
+        "status": "Success",
+        "phone": "48777888999",
+        "user": "anna",
+        "duration": "12",
+        "callid": "DISK-1",
+        "crm_token": receiver.crm_token,
+    }
 
     def disk_full(events):  # type: ignore[no-untyped-def]
         raise StorageError("The disk is full: Ringdesk cannot save calls.")
@@ -90,8 +133,17 @@ async def test_a_bug_in_a_batch_falls_back_to_one_push_at_a_time(receiver, monke
         raise RuntimeError("a bug in batch storage")
 
     monkeypatch.setattr(receiver.runtime.tracker, "record_each", broken)
-    pushes = [{"cmd": "event", "type": "INCOMING", "phone": "48777888999", "user": "anna", "callid": f"F{i}",
-               "crm_token": receiver.crm_token} for i in range(5)]
+    pushes = [
+        {
+            "cmd": "event",
+            "type": "INCOMING",
+            "phone": "48777888999",
+            "user": "anna",
+            "callid": f"F{i}",
+            "crm_token": receiver.crm_token,
+        }
+        for i in range(5)
+    ]
     answers = await asyncio.gather(*(receiver.client.post("/hooks/office", data=p) for p in pushes))
     assert {a.status_code for a in answers} == {200}
     assert receiver.context.calls.count() == 5

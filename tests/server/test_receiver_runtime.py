@@ -40,8 +40,10 @@ async def test_a_telediscount_account_gets_a_webhook_secret_once_and_its_urls_wo
         assert secret and len(secret) >= 32
         urls = runtime.webhook_urls()
         base = f"http://127.0.0.1:{address.port}"
-        assert urls == {"td": [f"{base}/hooks/td/{secret}/income", f"{base}/hooks/td/{secret}/call_finished"],
-                        "office": [f"{base}/hooks/office"]}
+        assert urls == {
+            "td": [f"{base}/hooks/td/{secret}/income", f"{base}/hooks/td/{secret}/call_finished"],
+            "office": [f"{base}/hooks/office"],
+        }
         async with httpx.AsyncClient(trust_env=False) as client:
             answer = await client.get(urls["td"][0], params={"num_a": "79039998877", "api_call_id": "T1"})
         assert answer.status_code == 200
@@ -53,8 +55,7 @@ async def test_a_telediscount_account_gets_a_webhook_secret_once_and_its_urls_wo
     assert secrets.get("td", "webhook_secret") == secret  # kept: the cabinet's URLs stay valid
 
 
-async def test_without_a_secure_keyring_no_secret_is_invented_and_the_user_is_told(ringdesk_home: Path,
-                                                                                   caplog) -> None:
+async def test_without_a_secure_keyring_no_secret_is_invented_and_the_user_is_told(ringdesk_home: Path, caplog) -> None:
     import keyring
     from keyring.backends import null
 
@@ -89,9 +90,17 @@ async def test_the_receiver_runs_on_the_desktop_apps_qasync_loop(ringdesk_home: 
     address = await runtime.start()
     try:
         async with httpx.AsyncClient(trust_env=False) as client:
-            answer = await client.post(f"http://127.0.0.1:{address.port}/hooks/office", data={
-                "cmd": "event", "type": "INCOMING", "phone": "48777888999", "user": "anna", "callid": "Q1",
-                "crm_token": "token-on-qasync"})
+            answer = await client.post(
+                f"http://127.0.0.1:{address.port}/hooks/office",
+                data={
+                    "cmd": "event",
+                    "type": "INCOMING",
+                    "phone": "48777888999",
+                    "user": "anna",
+                    "callid": "Q1",
+                    "crm_token": "token-on-qasync",
+                },
+            )
         assert answer.status_code == 200
         assert runtime.context.calls.get("office", "Q1") is not None
     finally:

@@ -10,10 +10,13 @@ from app.core.models import CallStatus, Direction
 from app.services.hub import Change
 from app.store.calls import CallQuery
 
-DOC_INCOME = ("num_a=79039998877&num_m=79037778899&setup_time=98798798797897"
-              "&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061")
-DOC_FINISHED = ("num_a=79039998877&num_m=79037778899&num_b=SIP/0000000672&setup_time=98798798797897"
-                "&connection_time=12&waiting_time=5&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061")
+DOC_INCOME = (
+    "num_a=79039998877&num_m=79037778899&setup_time=98798798797897&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061"
+)
+DOC_FINISHED = (
+    "num_a=79039998877&num_m=79037778899&num_b=SIP/0000000672&setup_time=98798798797897"
+    "&connection_time=12&waiting_time=5&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061"
+)
 
 
 async def test_the_documents_examples_make_one_answered_call_started_on_arrival(receiver) -> None:
@@ -24,8 +27,15 @@ async def test_the_documents_examples_make_one_answered_call_started_on_arrival(
     assert (finished.status_code, finished.content) == (200, b"")
     [row] = receiver.context.calls.page(CallQuery())
     assert (row.call_id, row.direction, row.status, row.phone, row.line, row.agent, row.duration_s, row.wait_s) == (
-        "c1f926a8f5727b77f9cbf39d8f35d061", Direction.IN, CallStatus.ANSWERED, "+79039998877", "+79037778899",
-        "SIP/0000000672", 12, 5)
+        "c1f926a8f5727b77f9cbf39d8f35d061",
+        Direction.IN,
+        CallStatus.ANSWERED,
+        "+79039998877",
+        "+79037778899",
+        "SIP/0000000672",
+        12,
+        5,
+    )
     assert before.replace(microsecond=0) <= row.started_at <= datetime.now(UTC)  # arrival, not the year 5000
     assert [u.change for u in receiver.updates] == [Change.RINGING, Change.ENDED]
     stored = receiver.context.db.conn.execute("SELECT payload FROM call_events ORDER BY id").fetchall()
@@ -45,8 +55,12 @@ async def test_a_wrong_secret_or_account_is_a_404_that_reveals_nothing(receiver)
 
 
 async def test_missing_ids_and_non_utf8_queries_are_400_and_store_nothing(receiver) -> None:
-    for query in ("num_a=79039998877", "api_call_id=X1", "num_a=7903%FF&api_call_id=X2",
-                  "num_a=79039998877&api_call_id=X3&connection_time=-4"):
+    for query in (
+        "num_a=79039998877",
+        "api_call_id=X1",
+        "num_a=7903%FF&api_call_id=X2",
+        "num_a=79039998877&api_call_id=X3&connection_time=-4",
+    ):
         answer = await receiver.client.get(receiver.td_url("call_finished") + "?" + query)
         assert (answer.status_code, answer.json()) == (400, {"error": "Invalid parameters"}), query
     assert receiver.context.calls.count() == 0
@@ -63,11 +77,19 @@ async def test_plausible_setup_times_in_seconds_or_milliseconds_date_the_call(re
 
 async def test_outgoing_calls_are_told_by_our_sip_account_in_num_a(receiver) -> None:
     for call_id, talk in (("OUT-OK", "33"), ("OUT-NO", "0")):
-        query = (f"num_a=SIP/0000000672&num_m=48221234500&num_b=48777888999&setup_time=1795000000"
-                 f"&connection_time={talk}&waiting_time=9&api_call_id={call_id}&price=1.95")
+        query = (
+            f"num_a=SIP/0000000672&num_m=48221234500&num_b=48777888999&setup_time=1795000000"
+            f"&connection_time={talk}&waiting_time=9&api_call_id={call_id}&price=1.95"
+        )
         assert (await receiver.client.get(receiver.td_url("call_finished") + "?" + query)).status_code == 200
     ok, nothing = receiver.context.calls.row("td", "OUT-OK"), receiver.context.calls.row("td", "OUT-NO")
     assert ok is not None and nothing is not None
     assert (ok.direction, ok.status, ok.phone, ok.agent, ok.line, ok.duration_s) == (
-        Direction.OUT, CallStatus.ANSWERED, "+48777888999", "SIP/0000000672", "+48221234500", 33)
+        Direction.OUT,
+        CallStatus.ANSWERED,
+        "+48777888999",
+        "SIP/0000000672",
+        "+48221234500",
+        33,
+    )
     assert (nothing.direction, nothing.status) == (Direction.OUT, CallStatus.CANCELLED)

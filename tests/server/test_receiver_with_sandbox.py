@@ -29,10 +29,17 @@ class Expected:
 @pytest.fixture
 async def sandbox(receiver) -> AsyncIterator[Sandbox]:  # type: ignore[no-untyped-def]
     config = SandboxConfig(
-        seed=5, time_scale=0.0005, prefill_calls=0, crm_url=f"{receiver.url}/hooks/office",
-        crm_token=receiver.crm_token, td_income_url=receiver.url + receiver.td_url("income"),
+        seed=5,
+        time_scale=0.0005,
+        prefill_calls=0,
+        crm_url=f"{receiver.url}/hooks/office",
+        crm_token=receiver.crm_token,
+        td_income_url=receiver.url + receiver.td_url("income"),
         td_finished_url=receiver.url + receiver.td_url("call_finished"),
-        user_format="tenant", mixed_status_case=True, rating_share=0.0, webhook_retries=0,
+        user_format="tenant",
+        mixed_status_case=True,
+        rating_share=0.0,
+        webhook_retries=0,
     )
     sb = Sandbox(config)
     await sb.start()
@@ -50,25 +57,49 @@ async def test_calls_of_both_providers_land_once_with_the_right_facts(receiver, 
     sip = {a.login: a.sip for a in sandbox.roster.agents}
     played: dict[str, tuple[Call, Expected]] = {}
 
-    call = await play(sandbox, provider="cloudpbx", direction="in", number="79101234567", agent="andy",
-                      outcome="answered", talk=42, wait=6)
+    call = await play(
+        sandbox,
+        provider="cloudpbx",
+        direction="in",
+        number="79101234567",
+        agent="andy",
+        outcome="answered",
+        talk=42,
+        wait=6,
+    )
     played[call.id] = (call, Expected("answered", "andy", 42, True))
-    call = await play(sandbox, provider="cloudpbx", direction="in", number="79101230000", group="sales",
-                      outcome="missed", wait=20)
+    call = await play(
+        sandbox, provider="cloudpbx", direction="in", number="79101230000", group="sales", outcome="missed", wait=20
+    )
     assert len(call.ringing) > 1  # a real group ring: several phones rang, one CANCELLED each
     played[call.id] = (call, Expected("missed", call.ringing[0], 0, False))
-    call = await play(sandbox, provider="cloudpbx", direction="out", number="48777888999", agent="mike",
-                      outcome="busy")
+    call = await play(sandbox, provider="cloudpbx", direction="out", number="48777888999", agent="mike", outcome="busy")
     played[call.id] = (call, Expected("busy", "mike", 0, False))
 
-    call = await play(sandbox, provider="telediscount", direction="in", number="79039998877", agent="daria",
-                      outcome="answered", talk=75, wait=4)
+    call = await play(
+        sandbox,
+        provider="telediscount",
+        direction="in",
+        number="79039998877",
+        agent="daria",
+        outcome="answered",
+        talk=75,
+        wait=4,
+    )
     played[call.id] = (call, Expected("answered", sip["daria"], 75, False))
-    call = await play(sandbox, provider="telediscount", direction="in", number="79039990000", group="support",
-                      outcome="missed", wait=30)
+    call = await play(
+        sandbox,
+        provider="telediscount",
+        direction="in",
+        number="79039990000",
+        group="support",
+        outcome="missed",
+        wait=30,
+    )
     played[call.id] = (call, Expected("missed", None, 0, False))
-    call = await play(sandbox, provider="telediscount", direction="out", number="48777888000", agent="serg",
-                      outcome="busy")
+    call = await play(
+        sandbox, provider="telediscount", direction="out", number="48777888000", agent="serg", outcome="busy"
+    )
     played[call.id] = (call, Expected("cancelled", sip["serg"], 0, False))  # TeleDiscount cannot tell busy
 
     assert sandbox.sender.counts["failed"] == 0
@@ -90,8 +121,9 @@ async def test_calls_of_both_providers_land_once_with_the_right_facts(receiver, 
 
 async def test_the_pbx_routes_a_group_call_to_the_responsible_agent_we_name(receiver, sandbox) -> None:
     receiver.context.contacts.upsert(Contact("ООО «Вектор»", [ContactPhone("+79101112233")], responsible="mike"))
-    call = await play(sandbox, provider="cloudpbx", direction="in", number="79101112233", group="sales",
-                      outcome="answered", talk=30)
+    call = await play(
+        sandbox, provider="cloudpbx", direction="in", number="79101112233", group="sales", outcome="answered", talk=30
+    )
     assert call.contact_name == "ООО «Вектор»"
     assert call.ringing == ["mike"]
     row = receiver.context.calls.row("office", call.id)

@@ -24,14 +24,17 @@ DOC_HISTORY = (
     "cmd=history&type=in&status=Success&phone=79101234567&user=user&duration=124&link=https://link/file.mp3"
     "&crm_token=76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111&callid=B10D0EB124F4E64AF4EA-1511"
 )
-TD_FINISHED = ("num_a=79039998877&num_m=79037778899&num_b=SIP/0000000672&setup_time=98798798797897"
-               "&connection_time=12&waiting_time=5&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061")
+TD_FINISHED = (
+    "num_a=79039998877&num_m=79037778899&num_b=SIP/0000000672&setup_time=98798798797897"
+    "&connection_time=12&waiting_time=5&api_call_id=c1f926a8f5727b77f9cbf39d8f35d061"
+)
 
 
 def curl(*args: str) -> tuple[int, str]:
     """``curl`` the way a person tries the receiver: returns (status, body)."""
-    done = subprocess.run(["curl", "-s", "-w", "\n%{http_code}", *args], capture_output=True, text=True,
-                          timeout=30, check=True)
+    done = subprocess.run(
+        ["curl", "-s", "-w", "\n%{http_code}", *args], capture_output=True, text=True, timeout=30, check=True
+    )
     body, _, status = done.stdout.rpartition("\n")
     return int(status), body
 
@@ -41,20 +44,32 @@ def test_serve_answers_the_documents_examples_and_stops_cleanly(ringdesk_home: P
     (ringdesk_home / "config").mkdir(parents=True)
     (ringdesk_home / "config" / "config.toml").write_text(CONFIG, encoding="utf-8")
     env = {**os.environ, "RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN, "RINGDESK_SECRET_TD_WEBHOOK_SECRET": TD_SECRET}
-    server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--listen", "127.0.0.1:0"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parents[2])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--listen", "127.0.0.1:0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     try:
         assert server.stdout is not None
         banner = [server.stdout.readline() for _ in range(4)]
         base = re.search(r"listening on (http://127\.0\.0\.1:\d+)", banner[0]).group(1)  # type: ignore[union-attr]
-        assert banner[1:] == [f"  office: {base}/hooks/office\n", f"  td: {base}/hooks/td/{TD_SECRET}/income\n",
-                              f"  td: {base}/hooks/td/{TD_SECRET}/call_finished\n"]
+        assert banner[1:] == [
+            f"  office: {base}/hooks/office\n",
+            f"  td: {base}/hooks/td/{TD_SECRET}/income\n",
+            f"  td: {base}/hooks/td/{TD_SECRET}/call_finished\n",
+        ]
         assert curl("-d", DOC_HISTORY, f"{base}/hooks/office") == (200, "")
         assert curl("-d", DOC_HISTORY.replace("crm_token=7", "crm_token=8"), f"{base}/hooks/office") == (
-            401, '{"error":"Invalid token"}')
+            401,
+            '{"error":"Invalid token"}',
+        )
         assert curl("-d", "cmd=history&crm_token=" + CRM_TOKEN, f"{base}/hooks/office") == (
-            400, '{"error":"Invalid parameters"}')
+            400,
+            '{"error":"Invalid parameters"}',
+        )
         assert curl(f"{base}/hooks/td/{TD_SECRET}/call_finished?{TD_FINISHED}") == (200, "")
         assert curl(f"{base}/hooks/td/guessed-secret-123/call_finished?{TD_FINISHED}")[0] == 404
         server.send_signal(signal.SIGTERM)
@@ -75,7 +90,9 @@ def test_serve_answers_the_documents_examples_and_stops_cleanly(ringdesk_home: P
     rows = {row["call_id"]: row for row in json.loads(capsys.readouterr().out)}
     assert set(rows) == {"B10D0EB124F4E64AF4EA-1511", "c1f926a8f5727b77f9cbf39d8f35d061"}
     assert (rows["B10D0EB124F4E64AF4EA-1511"]["status"], rows["B10D0EB124F4E64AF4EA-1511"]["duration_s"]) == (
-        "answered", 124)
+        "answered",
+        124,
+    )
     assert rows["c1f926a8f5727b77f9cbf39d8f35d061"]["agent"] == "SIP/0000000672"
 
 

@@ -25,21 +25,36 @@ def pbx(**fields: str) -> CallEvent | cloudpbx.ContactQuery | Rejected:
     return cloudpbx.parse(fields, account="office", region="PL", arrived=NOW)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("1795000000", datetime.fromtimestamp(1795000000, UTC)),
-    ("1795000000000", datetime.fromtimestamp(1795000000, UTC)),
-    ("1795000000.5", datetime.fromtimestamp(1795000000.5, UTC)),
-    ("98798798797897", None),  # the document's own example: neither seconds nor milliseconds
-    ("-5", None), ("0", None), ("soon", None), ("", None), ("1e400", None), ("nan", None),
-    (str(int(NOW.timestamp()) + 7 * 86400), None),  # a week in the future
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1795000000", datetime.fromtimestamp(1795000000, UTC)),
+        ("1795000000000", datetime.fromtimestamp(1795000000, UTC)),
+        ("1795000000.5", datetime.fromtimestamp(1795000000.5, UTC)),
+        ("98798798797897", None),  # the document's own example: neither seconds nor milliseconds
+        ("-5", None),
+        ("0", None),
+        ("soon", None),
+        ("", None),
+        ("1e400", None),
+        ("nan", None),
+        (str(int(NOW.timestamp()) + 7 * 86400), None),  # a week in the future
+    ],
+)
 def test_setup_time_is_read_only_when_plausible(value: str, expected: datetime | None) -> None:
     assert telediscount.setup_time(value, NOW) == expected
 
 
 def test_secrets_never_reach_the_stored_raw_fields_but_everything_else_does() -> None:
-    event = pbx(cmd="event", type="TRANSFERRED", phone="48777888999", user="anna@t", callid="C",
-                second_callid="C2", crm_token="secret-token-123")
+    event = pbx(
+        cmd="event",
+        type="TRANSFERRED",
+        phone="48777888999",
+        user="anna@t",
+        callid="C",
+        second_callid="C2",
+        crm_token="secret-token-123",
+    )
     assert isinstance(event, CallEvent)
     assert event.kind is EventKind.TRANSFERRED
     assert dict(event.raw)["second_callid"] == "C2"
@@ -47,11 +62,24 @@ def test_secrets_never_reach_the_stored_raw_fields_but_everything_else_does() ->
 
 
 def test_group_legs_and_the_pbx_are_not_agents_and_telnum_is_the_line_without_diversion() -> None:
-    leg = pbx(cmd="event", type="INCOMING", phone="48777888999", user="g_9a8b@acme.megapbx.ru", callid="C",
-              telnum="48221234500")
+    leg = pbx(
+        cmd="event",
+        type="INCOMING",
+        phone="48777888999",
+        user="g_9a8b@acme.megapbx.ru",
+        callid="C",
+        telnum="48221234500",
+    )
     assert isinstance(leg, CallEvent) and leg.agent is None and leg.line == "+48221234500"
-    both = pbx(cmd="event", type="OUTGOING", phone="48777888999", user="anna", callid="C",
-               telnum="48221234500", diversion="48587654300")
+    both = pbx(
+        cmd="event",
+        type="OUTGOING",
+        phone="48777888999",
+        user="anna",
+        callid="C",
+        telnum="48221234500",
+        diversion="48587654300",
+    )
     assert isinstance(both, CallEvent)
     assert (both.line, both.direction, both.kind) == ("+48587654300", Direction.OUT, EventKind.RINGING)
 
@@ -61,23 +89,39 @@ def test_hidden_callers_are_kept_as_written_rather_than_refused() -> None:
     assert isinstance(event, CallEvent) and event.phone == "anonymous"
 
 
-@pytest.mark.parametrize("fields", [
-    {"cmd": "history", "type": "sideways", "status": "Success", "phone": "1", "user": "a", "duration": "1",
-     "callid": "C"},
-    {"cmd": "history", "type": "in", "status": "Success", "phone": "48777888999", "user": "a", "duration": "-3",
-     "callid": "C"},
-    {"cmd": "rating", "callid": "C", "rating": "excellent"},
-    {"cmd": "rating", "callid": "C"},
-    {"cmd": "event", "type": "INCOMING", "phone": "48777888999", "user": "a", "callid": "C" * 3000},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {
+            "cmd": "history",
+            "type": "sideways",
+            "status": "Success",
+            "phone": "1",
+            "user": "a",
+            "duration": "1",
+            "callid": "C",
+        },
+        {
+            "cmd": "history",
+            "type": "in",
+            "status": "Success",
+            "phone": "48777888999",
+            "user": "a",
+            "duration": "-3",
+            "callid": "C",
+        },
+        {"cmd": "rating", "callid": "C", "rating": "excellent"},
+        {"cmd": "rating", "callid": "C"},
+        {"cmd": "event", "type": "INCOMING", "phone": "48777888999", "user": "a", "callid": "C" * 3000},
+    ],
+)
 def test_junk_is_refused_with_a_reason(fields: dict[str, str]) -> None:
     result = cloudpbx.parse(fields, account="office", region="PL", arrived=NOW)
     assert isinstance(result, Rejected) and result.reason
 
 
 def test_unknown_telediscount_hook_is_refused() -> None:
-    result = telediscount.parse("ringing", {"api_call_id": "X", "num_a": "1"}, account="td", region="RU",
-                                arrived=NOW)
+    result = telediscount.parse("ringing", {"api_call_id": "X", "num_a": "1"}, account="td", region="RU", arrived=NOW)
     assert isinstance(result, Rejected)
 
 
@@ -100,12 +144,52 @@ def test_no_leads_for_extensions_or_hidden_numbers(db: Database) -> None:
     assert store.count() == 0
 
 
-_FIELD_NAMES = st.sampled_from(["cmd", "type", "status", "phone", "user", "duration", "callid", "diversion",
-                                "telnum", "start", "wait", "rating", "link", "direction", "num_a", "num_b",
-                                "num_m", "setup_time", "connection_time", "waiting_time", "api_call_id"])
-_VALUES = st.one_of(st.text(max_size=30), st.sampled_from(["history", "event", "contact", "rating", "in", "out",
-                                                           "INCOMING", "Success", "missed", "79101234567",
-                                                           "SIP/0000000672", "98798798797897", "-1", "1e308"]))
+_FIELD_NAMES = st.sampled_from(
+    [
+        "cmd",
+        "type",
+        "status",
+        "phone",
+        "user",
+        "duration",
+        "callid",
+        "diversion",
+        "telnum",
+        "start",
+        "wait",
+        "rating",
+        "link",
+        "direction",
+        "num_a",
+        "num_b",
+        "num_m",
+        "setup_time",
+        "connection_time",
+        "waiting_time",
+        "api_call_id",
+    ]
+)
+_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "history",
+            "event",
+            "contact",
+            "rating",
+            "in",
+            "out",
+            "INCOMING",
+            "Success",
+            "missed",
+            "79101234567",
+            "SIP/0000000672",
+            "98798798797897",
+            "-1",
+            "1e308",
+        ]
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)

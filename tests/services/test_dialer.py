@@ -19,14 +19,17 @@ from app.store.db import Database
 OFFICE = AccountSettings("office", Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy")
 
 
-@pytest.mark.parametrize(("link", "number"), [
-    ("tel:+48-777-888-999", "+48-777-888-999"),
-    ("tel:%2B48%20777%20888%20999", "+48 777 888 999"),
-    ("callto://+48777888999", "+48777888999"),
-    ("sip:48777888999@pbx.example;user=phone", "48777888999"),
-    ("SIPS:101@pbx.example", "101"),
-    ("+48 777 888 999", "+48 777 888 999"),
-])
+@pytest.mark.parametrize(
+    ("link", "number"),
+    [
+        ("tel:+48-777-888-999", "+48-777-888-999"),
+        ("tel:%2B48%20777%20888%20999", "+48 777 888 999"),
+        ("callto://+48777888999", "+48777888999"),
+        ("sip:48777888999@pbx.example;user=phone", "48777888999"),
+        ("SIPS:101@pbx.example", "101"),
+        ("+48 777 888 999", "+48 777 888 999"),
+    ],
+)
 def test_links_from_the_desktop(link: str, number: str) -> None:
     assert number_from_uri(link) == number
 

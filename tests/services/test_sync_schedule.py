@@ -56,13 +56,23 @@ def pbx() -> ScriptedPbx:
 
 def sync_of(pbx: ScriptedPbx, db: Database, clock: ManualClock, **options: object) -> AccountSync:
     db.ensure_account("pbx", "cloudpbx")
-    return AccountSync(pbx, CallTracker(CallStore(db), CallHub()), StateStore(db), clock=clock,
-                       rng=random.Random(1), **options)  # type: ignore[arg-type]
+    return AccountSync(
+        pbx, CallTracker(CallStore(db), CallHub()), StateStore(db), clock=clock, rng=random.Random(1), **options
+    )  # type: ignore[arg-type]
 
 
 def summary(call_id: str, at: datetime) -> CallEvent:
-    return CallEvent("pbx", call_id, EventKind.SUMMARY, at, source=EventSource.PULL, status=CallStatus.ANSWERED,
-                     started_at=at, phone="+48601234567", raw=(("UID", call_id),))
+    return CallEvent(
+        "pbx",
+        call_id,
+        EventKind.SUMMARY,
+        at,
+        source=EventSource.PULL,
+        status=CallStatus.ANSWERED,
+        started_at=at,
+        phone="+48601234567",
+        raw=(("UID", call_id),),
+    )
 
 
 async def test_windows_continue_from_the_watermark_with_an_overlap(pbx: ScriptedPbx, db: Database) -> None:
@@ -145,8 +155,7 @@ async def test_wake_runs_now(pbx: ScriptedPbx, db: Database) -> None:
 async def test_the_service_runs_every_account_and_reports(pbx: ScriptedPbx, db: Database) -> None:
     clock = ManualClock(T0)
     pbx.calls = [summary("A", T0 - timedelta(minutes=5))]
-    service = SyncService.for_clients({"pbx": pbx}, CallTracker(CallStore(db), CallHub()), StateStore(db),
-                                      clock=clock)
+    service = SyncService.for_clients({"pbx": pbx}, CallTracker(CallStore(db), CallHub()), StateStore(db), clock=clock)
     db.ensure_account("pbx", "cloudpbx")
     service.start()
     for _ in range(200):  # real time passes too: the sync lets the loop breathe between stored chunks

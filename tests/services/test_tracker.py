@@ -25,8 +25,18 @@ def test_updates_follow_the_call_and_skip_duplicates(db: Database) -> None:
     tracker.record(ring)
     tracker.record(CallEvent("pbx", "C1", EventKind.ANSWERED, T0 + timedelta(seconds=3), agent="anna"))
     tracker.record(CallEvent("pbx", "C1", EventKind.COMPLETED, T0 + timedelta(seconds=40), agent="anna"))
-    tracker.record(CallEvent("pbx", "C1", EventKind.SUMMARY, T0 + timedelta(seconds=41), agent="anna",
-                             status=CallStatus.ANSWERED, recording_url="https://pbx/r.mp3", duration_s=37))
+    tracker.record(
+        CallEvent(
+            "pbx",
+            "C1",
+            EventKind.SUMMARY,
+            T0 + timedelta(seconds=41),
+            agent="anna",
+            status=CallStatus.ANSWERED,
+            recording_url="https://pbx/r.mp3",
+            duration_s=37,
+        )
+    )
     broken()
     assert [u.change for u in seen] == [Change.RINGING, Change.ANSWERED, Change.ENDED, Change.UPDATED]
     assert seen[-1].call.recording_url == "https://pbx/r.mp3"

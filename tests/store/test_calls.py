@@ -15,12 +15,28 @@ from app.store.db import Database
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def summary(call_id: str, phone: str, minute: int, status: CallStatus = CallStatus.ANSWERED,
-            direction: Direction = Direction.IN, agent: str = "anna", line: str = "+48221234567") -> CallEvent:
+def summary(
+    call_id: str,
+    phone: str,
+    minute: int,
+    status: CallStatus = CallStatus.ANSWERED,
+    direction: Direction = Direction.IN,
+    agent: str = "anna",
+    line: str = "+48221234567",
+) -> CallEvent:
     return CallEvent(
-        account="pbx", call_id=call_id, kind=EventKind.SUMMARY, at=T0 + timedelta(minutes=minute),
-        started_at=T0 + timedelta(minutes=minute), phone=phone, status=status, direction=direction,
-        agent=agent, line=line, duration_s=30, raw=(("callid", call_id), ("phone", phone)),
+        account="pbx",
+        call_id=call_id,
+        kind=EventKind.SUMMARY,
+        at=T0 + timedelta(minutes=minute),
+        started_at=T0 + timedelta(minutes=minute),
+        phone=phone,
+        status=status,
+        direction=direction,
+        agent=agent,
+        line=line,
+        duration_s=30,
+        raw=(("callid", call_id), ("phone", phone)),
     )
 
 
@@ -113,8 +129,20 @@ def test_history_json_shape(db: Database) -> None:
     calls.ingest(summary("C1", "+48777888999", 1))
     data = calls.page()[0].to_json()
     assert data["started_at"] == "2026-11-23T09:01:00Z"
-    assert set(data) >= {"account", "call_id", "direction", "status", "phone", "contact_name", "line", "agent",
-                         "started_at", "duration_s", "wait_s", "recording_url"}
+    assert set(data) >= {
+        "account",
+        "call_id",
+        "direction",
+        "status",
+        "phone",
+        "contact_name",
+        "line",
+        "agent",
+        "started_at",
+        "duration_s",
+        "wait_s",
+        "recording_url",
+    }
 
 
 def test_rejected_event_leaves_store_unchanged(db: Database) -> None:
@@ -129,8 +157,9 @@ def test_rejected_event_leaves_store_unchanged(db: Database) -> None:
 
 def test_count_up_to_stops_at_its_limit(db: Database) -> None:
     calls = make_store(db)
-    calls.ingest_many(summary(f"U{i}", f"+4877788{i:04d}", i, CallStatus.MISSED if i % 2 else CallStatus.ANSWERED)
-                      for i in range(30))
+    calls.ingest_many(
+        summary(f"U{i}", f"+4877788{i:04d}", i, CallStatus.MISSED if i % 2 else CallStatus.ANSWERED) for i in range(30)
+    )
     assert calls.count_up_to(CallQuery(), 10) == 10
     assert calls.count_up_to(CallQuery(statuses=(CallStatus.MISSED,)), 100) == 15
 

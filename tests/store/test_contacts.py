@@ -10,8 +10,7 @@ from app.store.db import Database
 
 def test_lookup_by_normalised_number(db: Database) -> None:
     contacts = ContactStore(db)
-    contacts.upsert(Contact("Иван Петров", [ContactPhone(normal_form("8 (495) 123-45-67", "RU"))],
-                            responsible="andy"))
+    contacts.upsert(Contact("Иван Петров", [ContactPhone(normal_form("8 (495) 123-45-67", "RU"))], responsible="andy"))
     match = contacts.lookup(normal_form("74951234567", "RU"))
     assert match is not None and match.name == "Иван Петров" and match.responsible == "andy"
     assert contacts.lookup(normal_form("+7 495 000-00-00", "RU")) is None

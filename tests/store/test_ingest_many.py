@@ -18,13 +18,24 @@ KINDS = [EventKind.RINGING, EventKind.ANSWERED, EventKind.COMPLETED, EventKind.L
 
 events = st.builds(
     lambda call, kind, agent, second, status, source: CallEvent(
-        "pbx", f"C{call}", kind, T0 + timedelta(seconds=second, milliseconds=second * 7), agent=agent,
-        phone=f"+4860123456{call}", source=source if kind is EventKind.SUMMARY else EventSource.PUSH,
-        status=status if kind is EventKind.SUMMARY else None, duration_s=second if kind is EventKind.SUMMARY else None,
-        started_at=T0 + timedelta(seconds=second) if kind is EventKind.SUMMARY else None),
-    st.integers(0, 4), st.sampled_from(KINDS), st.sampled_from(["andy", "mike"]), st.integers(0, 3),
+        "pbx",
+        f"C{call}",
+        kind,
+        T0 + timedelta(seconds=second, milliseconds=second * 7),
+        agent=agent,
+        phone=f"+4860123456{call}",
+        source=source if kind is EventKind.SUMMARY else EventSource.PUSH,
+        status=status if kind is EventKind.SUMMARY else None,
+        duration_s=second if kind is EventKind.SUMMARY else None,
+        started_at=T0 + timedelta(seconds=second) if kind is EventKind.SUMMARY else None,
+    ),
+    st.integers(0, 4),
+    st.sampled_from(KINDS),
+    st.sampled_from(["andy", "mike"]),
+    st.integers(0, 3),
     st.sampled_from([CallStatus.ANSWERED, CallStatus.MISSED, CallStatus.BUSY]),
-    st.sampled_from([EventSource.PUSH, EventSource.PULL]))
+    st.sampled_from([EventSource.PUSH, EventSource.PULL]),
+)
 
 
 def fresh() -> CallStore:
@@ -42,12 +53,15 @@ def test_batch_equals_one_by_one(first: list[CallEvent], second: list[CallEvent]
             store.ingest(event)
     sequential = [one.ingest(e) for e in second]
     batched = many.ingest_many(second)
-    assert [(r.call, r.is_new_call, r.is_duplicate, r.previous_status) for r in batched] == \
-           [(r.call, r.is_new_call, r.is_duplicate, r.previous_status) for r in sequential]
+    assert [(r.call, r.is_new_call, r.is_duplicate, r.previous_status) for r in batched] == [
+        (r.call, r.is_new_call, r.is_duplicate, r.previous_status) for r in sequential
+    ]
     columns = lambda store: [(r.call_id, r.status, r.agent, r.duration_s) for r in store.page(CallQuery())]  # noqa: E731
     assert columns(many) == columns(one)
-    assert many.db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0] == \
-           one.db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0]
+    assert (
+        many.db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0]
+        == one.db.conn.execute("SELECT count(*) FROM call_events").fetchone()[0]
+    )
 
 
 def rows(store: CallStore) -> list[tuple[object, ...]]:
@@ -71,8 +85,17 @@ def test_a_pull_fetched_again_changes_nothing(history: list[CallEvent]) -> None:
 def test_pulled_records_are_folded_but_not_logged_and_pushes_are() -> None:
     store = fresh()
     ring = CallEvent("pbx", "C1", EventKind.RINGING, T0, agent="andy", phone="+48601234561")
-    pulled = CallEvent("pbx", "C1", EventKind.SUMMARY, T0, source=EventSource.PULL, agent="andy",
-                       status=CallStatus.ANSWERED, duration_s=42, raw=(("UID", "C1"), ("duration", "42")))
+    pulled = CallEvent(
+        "pbx",
+        "C1",
+        EventKind.SUMMARY,
+        T0,
+        source=EventSource.PULL,
+        agent="andy",
+        status=CallStatus.ANSWERED,
+        duration_s=42,
+        raw=(("UID", "C1"), ("duration", "42")),
+    )
     first, summary = store.ingest_many([ring, pulled])
     assert first.is_new_call and not summary.is_duplicate and not summary.is_new_call
     assert store.get("pbx", "C1").status is CallStatus.ANSWERED  # type: ignore[union-attr]
@@ -85,10 +108,21 @@ def test_two_pulled_summaries_of_one_call_are_duplicates_when_pulled_again() -> 
     # A transferred call listed twice, each with its own agent and recording: one summary wins whatever
     # the order, and folding either again changes nothing — no flipping back and forth on every sync run.
     store = fresh()
-    first, second = (CallEvent("pbx", "T1", EventKind.SUMMARY, T0, source=EventSource.PULL, agent=agent,
-                               status=CallStatus.ANSWERED, duration_s=30, recording_url=f"https://pbx/{agent}.mp3",
-                               raw=(("UID", "T1"), ("account", agent)))
-                     for agent in ("102", "101"))
+    first, second = (
+        CallEvent(
+            "pbx",
+            "T1",
+            EventKind.SUMMARY,
+            T0,
+            source=EventSource.PULL,
+            agent=agent,
+            status=CallStatus.ANSWERED,
+            duration_s=30,
+            recording_url=f"https://pbx/{agent}.mp3",
+            raw=(("UID", "T1"), ("account", agent)),
+        )
+        for agent in ("102", "101")
+    )
     store.ingest_many([first, second])
     before = rows(store)
     for _ in range(3):

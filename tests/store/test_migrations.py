@@ -58,15 +58,19 @@ def test_facts_kept_as_json_before_schema_3_come_back_as_the_same_call(tmp_path:
     conn.executescript(MIGRATIONS[0])
     conn.executescript(MIGRATIONS[1])
     conn.execute("INSERT INTO accounts (id, provider) VALUES ('pbx', 'cloudpbx')")
-    facts = ('{"direction":"in","phone":"+48777888999","line":"+48221234567","completed":true,'
-             '"summary_status":"answered","summary_agent":"anna","duration_s":0,"wait_s":7,'
-             '"recording_url":"https://pbx/r.mp3","rating":4,"first_seen":1000,"answered_at":8000,'
-             '"ended_at":60000,"summary_started_at":1000,"ringing":["anna","mike"],"cancelled":["mike"],'
-             '"answered_by":["anna"],"sources":["pull","push"]}')
+    facts = (
+        '{"direction":"in","phone":"+48777888999","line":"+48221234567","completed":true,'
+        '"summary_status":"answered","summary_agent":"anna","duration_s":0,"wait_s":7,'
+        '"recording_url":"https://pbx/r.mp3","rating":4,"first_seen":1000,"answered_at":8000,'
+        '"ended_at":60000,"summary_started_at":1000,"ringing":["anna","mike"],"cancelled":["mike"],'
+        '"answered_by":["anna"],"sources":["pull","push"]}'
+    )
     conn.execute(
         "INSERT INTO calls (account, call_id, direction, status, phone, line, agent, started_at, ended_at, "
         "duration_s, wait_s, recording_url, rating, facts, updated_at) VALUES ('pbx', 'C1', 'in', 'answered', "
-        "'+48777888999', '+48221234567', 'anna', 1000, 60000, 0, 7, 'https://pbx/r.mp3', 4, ?, 60000)", (facts,))
+        "'+48777888999', '+48221234567', 'anna', 1000, 60000, 0, 7, 'https://pbx/r.mp3', 4, ?, 60000)",
+        (facts,),
+    )
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
@@ -76,10 +80,28 @@ def test_facts_kept_as_json_before_schema_3_come_back_as_the_same_call(tmp_path:
     call = CallStore(db).get("pbx", "C1")
     assert call is not None
     assert (call.ringing, call.cancelled, call.answered_by, call.sources) == (
-        {"anna", "mike"}, {"mike"}, {"anna"}, {"pull", "push"})
+        {"anna", "mike"},
+        {"mike"},
+        {"anna"},
+        {"pull", "push"},
+    )
     assert (call.completed, call.summary_status, call.summary_agent, call.duration_s, call.wait_s, call.rating) == (
-        True, CallStatus.ANSWERED, "anna", 0, 7, 4)
+        True,
+        CallStatus.ANSWERED,
+        "anna",
+        0,
+        7,
+        4,
+    )
     assert [to_ms(t) for t in (call.first_seen, call.answered_at, call.ended_at, call.summary_started_at)] == [
-        1000, 8000, 60000, 1000]
+        1000,
+        8000,
+        60000,
+        1000,
+    ]
     assert (call.direction, call.phone, call.line, call.recording_url) == (
-        Direction.IN, "+48777888999", "+48221234567", "https://pbx/r.mp3")
+        Direction.IN,
+        "+48777888999",
+        "+48221234567",
+        "https://pbx/r.mp3",
+    )

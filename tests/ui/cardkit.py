@@ -21,10 +21,25 @@ def tracker_for(context: Context) -> CallTracker:
     return CallTracker(context.calls, CallHub())
 
 
-def event(call_id: str, kind: EventKind, agent: str = "andy", phone: str = "+48777888999",
-          status: CallStatus | None = None, seconds: int = 0, **extra: object) -> CallEvent:
+def event(
+    call_id: str,
+    kind: EventKind,
+    agent: str = "andy",
+    phone: str = "+48777888999",
+    status: CallStatus | None = None,
+    seconds: int = 0,
+    **extra: object,
+) -> CallEvent:
     return CallEvent(
-        account="office", call_id=call_id, kind=kind, at=utcnow() + timedelta(seconds=seconds),
-        direction=Direction.IN, phone=phone, line="+48221234567", agent=agent, status=status,
-        raw=(("cmd", kind.value), ("user", agent), ("n", str(seconds))), **extra,  # type: ignore[arg-type]
+        account="office",
+        call_id=call_id,
+        kind=kind,
+        at=utcnow() + timedelta(seconds=seconds),
+        direction=Direction.IN,
+        phone=phone,
+        line="+48221234567",
+        agent=agent,
+        status=status,
+        raw=(("cmd", kind.value), ("user", agent), ("n", str(seconds))),
+        **extra,  # type: ignore[arg-type]
     )

@@ -39,8 +39,13 @@ def main() -> int:
     def finish() -> None:
         card = stack.cards[("office", "c1")]
         editor.insert("typed")  # the agent keeps typing
-        result.update(after=_name(app.focusWidget()), active=_name(app.activeWindow()),
-                      card_visible=card.isVisible(), text=editor.text(), platform=app.platformName())
+        result.update(
+            after=_name(app.focusWidget()),
+            active=_name(app.activeWindow()),
+            card_visible=card.isVisible(),
+            text=editor.text(),
+            platform=app.platformName(),
+        )
         app.quit()
 
     QTimer.singleShot(300, ring)

@@ -55,7 +55,8 @@ def visible_cards() -> list[CallCard]:
 
 
 def test_ringing_card_shows_the_caller_on_top_without_asking_for_focus(
-        stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot) -> None:
+    stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot
+) -> None:
     context.contacts.upsert(Contact("Anna Kowalska", [ContactPhone("+48777888999")], company="Volt"))
     context.notes.add(Note("Wants a quote", phone="+48777888999", author="piotr"))
 
@@ -64,8 +65,12 @@ def test_ringing_card_shows_the_caller_on_top_without_asking_for_focus(
     card = stack.cards[("office", "c1")]
     assert card.isVisible()
     flags = card.windowFlags()
-    for flag in (Qt.WindowType.WindowDoesNotAcceptFocus, Qt.WindowType.WindowStaysOnTopHint,
-                 Qt.WindowType.FramelessWindowHint, Qt.WindowType.Tool):
+    for flag in (
+        Qt.WindowType.WindowDoesNotAcceptFocus,
+        Qt.WindowType.WindowStaysOnTopHint,
+        Qt.WindowType.FramelessWindowHint,
+        Qt.WindowType.Tool,
+    ):
         assert flags & flag == flag
     assert card.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert card.focusPolicy() is Qt.FocusPolicy.NoFocus
@@ -79,7 +84,8 @@ def test_ringing_card_shows_the_caller_on_top_without_asking_for_focus(
 
 
 def test_card_follows_the_call_to_talking_and_ended_then_closes_itself(
-        stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot) -> None:
+    stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot
+) -> None:
     context.settings.card.close_after_s = 0
     tracker.record(event("c1", EventKind.RINGING))
     card = stack.cards[("office", "c1")]
@@ -135,8 +141,9 @@ def test_click_to_call_only_mode_shows_no_cards(stack: CardStack, tracker: CallT
     assert stack.cards == {}
 
 
-def test_a_touched_card_stays_after_the_call_ends(stack: CardStack, tracker: CallTracker, context: Context,
-                                                  qtbot: QtBot) -> None:
+def test_a_touched_card_stays_after_the_call_ends(
+    stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot
+) -> None:
     context.settings.card.close_after_s = 0
     tracker.record(event("c1", EventKind.RINGING))
     card = stack.cards[("office", "c1")]
@@ -150,8 +157,7 @@ def test_a_touched_card_stays_after_the_call_ends(stack: CardStack, tracker: Cal
     assert ("office", "c1") not in stack.cards
 
 
-def test_dragged_position_is_saved_and_can_be_reset(stack: CardStack, tracker: CallTracker,
-                                                    context: Context) -> None:
+def test_dragged_position_is_saved_and_can_be_reset(stack: CardStack, tracker: CallTracker, context: Context) -> None:
     tracker.record(event("c1", EventKind.RINGING))
     card = stack.cards[("office", "c1")]
     area = card.screen().availableGeometry()
@@ -169,8 +175,14 @@ def test_dragged_position_is_saved_and_can_be_reset(stack: CardStack, tracker: C
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs Xvfb: offscreen activates every window")
 def test_card_leaves_keyboard_focus_with_the_app_the_agent_types_in(ringdesk_home: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
-    done = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "tests.ui.focus_probe"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["xvfb-run", "-a", sys.executable, "-m", "tests.ui.focus_probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["platform"] == "xcb"

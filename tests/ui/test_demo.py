@@ -16,8 +16,9 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|prop
 
 async def test_demo_shows_a_card_within_ten_seconds_and_records_the_call(tmp_path: Path) -> None:
     context = demo_context(tmp_path / "demo")
-    session = DesktopSession(context, demo=DemoOptions(interval_s=3, first_call_s=0.2, rate_per_minute=0,
-                                                       time_scale=0.05), use_tray=False)
+    session = DesktopSession(
+        context, demo=DemoOptions(interval_s=3, first_call_s=0.2, rate_per_minute=0, time_scale=0.05), use_tray=False
+    )
     loop = asyncio.get_running_loop()
     shown: asyncio.Future[CallCard] = loop.create_future()
     shell = await session.start()

@@ -17,12 +17,27 @@ from app.ui.history.model import CALL_ROW_ROLE, Column, HistoryModel
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def summary(call_id: str, phone: str, minute: int, status: CallStatus = CallStatus.ANSWERED,
-            direction: Direction = Direction.IN, agent: str = "anna") -> CallEvent:
+def summary(
+    call_id: str,
+    phone: str,
+    minute: int,
+    status: CallStatus = CallStatus.ANSWERED,
+    direction: Direction = Direction.IN,
+    agent: str = "anna",
+) -> CallEvent:
     return CallEvent(
-        account="pbx", call_id=call_id, kind=EventKind.SUMMARY, at=T0 + timedelta(minutes=minute),
-        started_at=T0 + timedelta(minutes=minute), phone=phone, status=status, direction=direction,
-        agent=agent, line="+48221234567", duration_s=30, raw=(("callid", call_id),),
+        account="pbx",
+        call_id=call_id,
+        kind=EventKind.SUMMARY,
+        at=T0 + timedelta(minutes=minute),
+        started_at=T0 + timedelta(minutes=minute),
+        phone=phone,
+        status=status,
+        direction=direction,
+        agent=agent,
+        line="+48221234567",
+        duration_s=30,
+        raw=(("callid", call_id),),
     )
 
 
@@ -30,10 +45,16 @@ def summary(call_id: str, phone: str, minute: int, status: CallStatus = CallStat
 def calls(db: Database) -> CallStore:
     db.ensure_account("pbx", "cloudpbx")
     store = CallStore(db)
-    store.ingest_many(summary(f"C{i}", f"+48600100{i:03d}", i,
-                              CallStatus.MISSED if i % 5 == 0 else CallStatus.ANSWERED,
-                              agent="anna" if i % 2 else "boris")
-                      for i in range(120))
+    store.ingest_many(
+        summary(
+            f"C{i}",
+            f"+48600100{i:03d}",
+            i,
+            CallStatus.MISSED if i % 5 == 0 else CallStatus.ANSWERED,
+            agent="anna" if i % 2 else "boris",
+        )
+        for i in range(120)
+    )
     return store
 
 
@@ -96,8 +117,7 @@ def test_filters_missed_and_agent(calls: CallStore) -> None:
     model = HistoryModel(calls, page_size=100)
     model.set_query(CallQuery(statuses=(CallStatus.MISSED,), agent="boris"))
     rows = [model.call_at(r) for r in range(model.rowCount())]
-    assert len(rows) == 12 and all(r is not None and r.status is CallStatus.MISSED and r.agent == "boris"
-                                   for r in rows)
+    assert len(rows) == 12 and all(r is not None and r.status is CallStatus.MISSED and r.agent == "boris" for r in rows)
     assert model.index(0, Column.STATUS).data() == "Missed"
 
 
@@ -115,8 +135,15 @@ def test_new_call_appears_at_the_top_without_reloading(calls: CallStore) -> None
 def test_live_call_changes_in_place(calls: CallStore) -> None:
     model = HistoryModel(calls, page_size=50)
     model.set_query(CallQuery())
-    ring = CallEvent("pbx", "LIVE", EventKind.RINGING, T0 + timedelta(hours=5), phone="+48600555000",
-                     agent="anna", direction=Direction.IN)
+    ring = CallEvent(
+        "pbx",
+        "LIVE",
+        EventKind.RINGING,
+        T0 + timedelta(hours=5),
+        phone="+48600555000",
+        agent="anna",
+        direction=Direction.IN,
+    )
     calls.ingest(ring)
     model.upsert_call("pbx", "LIVE")
     assert model.index(0, Column.STATUS).data() == "Ringing"
@@ -134,10 +161,18 @@ def test_update_outside_the_filter_is_not_shown_and_leaves_when_it_stops_matchin
     model.upsert_call("pbx", "OK")
     assert model.rowCount() == before
 
-    ring = CallEvent("pbx", "X", EventKind.LEG_CANCELLED, T0 + timedelta(hours=11), phone="+48600777001",
-                     agent="anna", direction=Direction.IN)
-    calls.ingest(CallEvent("pbx", "X", EventKind.RINGING, ring.at, phone="+48600777001", agent="anna",
-                           direction=Direction.IN))
+    ring = CallEvent(
+        "pbx",
+        "X",
+        EventKind.LEG_CANCELLED,
+        T0 + timedelta(hours=11),
+        phone="+48600777001",
+        agent="anna",
+        direction=Direction.IN,
+    )
+    calls.ingest(
+        CallEvent("pbx", "X", EventKind.RINGING, ring.at, phone="+48600777001", agent="anna", direction=Direction.IN)
+    )
     calls.ingest(ring)
     model.upsert_call("pbx", "X")
     assert model.rowCount() == before + 1

@@ -26,12 +26,30 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|prop
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def summary(call_id: str, phone: str, minutes_ago: int, status: CallStatus = CallStatus.ANSWERED,
-            agent: str = "anna", direction: Direction = Direction.IN) -> CallEvent:
+def summary(
+    call_id: str,
+    phone: str,
+    minutes_ago: int,
+    status: CallStatus = CallStatus.ANSWERED,
+    agent: str = "anna",
+    direction: Direction = Direction.IN,
+) -> CallEvent:
     at = NOW - timedelta(minutes=minutes_ago)
-    return CallEvent("office", call_id, EventKind.SUMMARY, at, started_at=at, phone=phone, status=status,
-                     direction=direction, agent=agent, line="+48221234500", duration_s=60 if status is
-                     CallStatus.ANSWERED else 0, wait_s=5, raw=(("callid", call_id),))
+    return CallEvent(
+        "office",
+        call_id,
+        EventKind.SUMMARY,
+        at,
+        started_at=at,
+        phone=phone,
+        status=status,
+        direction=direction,
+        agent=agent,
+        line="+48221234500",
+        duration_s=60 if status is CallStatus.ANSWERED else 0,
+        wait_s=5,
+        raw=(("callid", call_id),),
+    )
 
 
 @dataclass
@@ -59,15 +77,22 @@ class FakeRuntime:
 @pytest.fixture
 def context() -> Context:
     context = Context.open()
-    context.settings.accounts.append(AccountSettings("office", Provider.CLOUDPBX, base_url="https://pbx.example",
-                                                     user="anna"))
+    context.settings.accounts.append(
+        AccountSettings("office", Provider.CLOUDPBX, base_url="https://pbx.example", user="anna")
+    )
     context.settings.general.role = Role.SUPERVISOR
     context.db.ensure_account("office", "cloudpbx")
     context.contacts.upsert(Contact("Zofia Wrona", [ContactPhone("+48600100007")]))
     context.calls.ingest_many(
-        summary(f"C{i}", f"+48600100{i:03d}", i * 10, CallStatus.MISSED if i % 4 == 0 else CallStatus.ANSWERED,
-                agent="anna" if i % 2 else "boris")
-        for i in range(300))
+        summary(
+            f"C{i}",
+            f"+48600100{i:03d}",
+            i * 10,
+            CallStatus.MISSED if i % 4 == 0 else CallStatus.ANSWERED,
+            agent="anna" if i % 2 else "boris",
+        )
+        for i in range(300)
+    )
     return context
 
 
@@ -147,8 +172,17 @@ def test_a_live_call_appears_at_the_top_and_updates_in_place(qtbot, context: Con
     window = HistoryWindow(context, runtime)  # not handed to qtbot: this test deletes it itself
     window.show()
     tracker = CallTracker(context.calls, runtime.hub)
-    tracker.record(CallEvent("office", "LIVE", EventKind.RINGING, datetime.now(UTC), phone="+48600999111",
-                             agent="anna", direction=Direction.IN))
+    tracker.record(
+        CallEvent(
+            "office",
+            "LIVE",
+            EventKind.RINGING,
+            datetime.now(UTC),
+            phone="+48600999111",
+            agent="anna",
+            direction=Direction.IN,
+        )
+    )
     assert shown_numbers(window)[0] == "+48 600 999 111"
     assert window.model.index(0, Column.STATUS).data() == "Ringing"
     assert window.current_row().call_id == "C0"  # type: ignore[union-attr]  # the selection stayed put

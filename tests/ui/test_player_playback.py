@@ -45,8 +45,9 @@ async def wait_for(condition, timeout: float = PLAY_TIMEOUT_S) -> None:  # type:
 async def test_plays_a_sandbox_recording(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     async with Sandbox(SandboxConfig(seed=3, time_scale=0.001, prefill_calls=0)) as sandbox:
         base = sandbox.urls()["base"]
-        call_id = await sandbox.place_call(provider="cloudpbx", direction="in", number="+48 777 888 999",
-                                           outcome="answered", talk=30)
+        call_id = await sandbox.place_call(
+            provider="cloudpbx", direction="in", number="+48 777 888 999", outcome="answered", talk=30
+        )
         await sandbox.wait_call(call_id, timeout=10)
         async with httpx.AsyncClient(base_url=base.rstrip("/")) as client:
             answer = await client.get(f"/records/{call_id}.wav")

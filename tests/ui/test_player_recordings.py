@@ -46,8 +46,9 @@ async def until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-un
 
 async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     async with Sandbox(SandboxConfig(seed=9, time_scale=0.001, prefill_calls=0)) as sandbox:
-        call_id = await sandbox.place_call(provider="cloudpbx", direction="in", number="+48 601 234 567",
-                                           agent="andy", outcome="answered", talk=20)
+        call_id = await sandbox.place_call(
+            provider="cloudpbx", direction="in", number="+48 601 234 567", agent="andy", outcome="answered", talk=20
+        )
         await sandbox.wait_idle(10)
         context = Context.open()
         account = AccountSettings("demo", Provider.SANDBOX, base_url=sandbox.urls()["base"], user="andy")
@@ -55,13 +56,25 @@ async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_pat
         context.settings.general.role = Role.AGENT
         context.db.ensure_account("demo", "sandbox")
         at = utcnow()
-        context.calls.ingest(CallEvent(
-            "demo", call_id, EventKind.SUMMARY, at, started_at=at, direction=Direction.IN,
-            status=CallStatus.ANSWERED, phone="+48601234567", agent="andy", duration_s=20,
-            recording_url=f"{sandbox.urls()['base']}/records/{call_id}.wav"))
+        context.calls.ingest(
+            CallEvent(
+                "demo",
+                call_id,
+                EventKind.SUMMARY,
+                at,
+                started_at=at,
+                direction=Direction.IN,
+                status=CallStatus.ANSWERED,
+                phone="+48601234567",
+                agent="andy",
+                duration_s=20,
+                recording_url=f"{sandbox.urls()['base']}/records/{call_id}.wav",
+            )
+        )
         client = client_for(account, context.secrets)
-        service = RecordingService(context.settings, {"demo": client}, context.calls, RecordingStore(context.db),
-                                   tmp_path / "cache")
+        service = RecordingService(
+            context.settings, {"demo": client}, context.calls, RecordingStore(context.db), tmp_path / "cache"
+        )
         window = HistoryWindow(context, Runtime(service))
         qtbot.addWidget(window)
         window.show()

@@ -55,8 +55,12 @@ def secret_edit(dialog: SettingsDialog, name: str) -> QLineEdit:
     return edit
 
 
-def add_cloudpbx(dialog: SettingsDialog, account_id: str = "office", token: str = "tok-123",
-                 base_url: str = "https://office.megapbx.ru") -> None:
+def add_cloudpbx(
+    dialog: SettingsDialog,
+    account_id: str = "office",
+    token: str = "tok-123",
+    base_url: str = "https://office.megapbx.ru",
+) -> None:
     dialog.accounts_page.add_account(Provider.CLOUDPBX)
     editor = dialog.accounts_page.editor
     editor.account_id.setText(account_id)
@@ -88,12 +92,18 @@ def test_settings_round_trip_with_secrets_in_the_keyring(qtbot, memory_keyring) 
 
     reopened = Context.open()  # a restart: everything read back from config.toml and the keyring
     settings = reopened.settings
-    assert settings.accounts == [AccountSettings(
-        "office", Provider.CLOUDPBX, name="Office", base_url="https://office.megapbx.ru", user="andy",
-        caller_id="+48221234500")]
+    assert settings.accounts == [
+        AccountSettings(
+            "office",
+            Provider.CLOUDPBX,
+            name="Office",
+            base_url="https://office.megapbx.ru",
+            user="andy",
+            caller_id="+48221234500",
+        )
+    ]
     assert (settings.server.listen, settings.server.allow) == ("127.0.0.1:9911", ["10.0.0.0/8", "192.168.1.0/24"])
-    assert (settings.general.region, settings.general.language, settings.general.role) == ("RU", "pl",
-                                                                                         Role.SUPERVISOR)
+    assert (settings.general.region, settings.general.language, settings.general.role) == ("RU", "pl", Role.SUPERVISOR)
     assert settings.general.start_at_login and autostart.calls == ["install"]
     assert settings.recordings.cache_max_mb == 512
     assert (settings.card.close_after_s, settings.card.mode) == (20, "click_to_call_only")
@@ -165,9 +175,11 @@ def test_webhook_urls_are_exact_and_copyable(qtbot, memory_keyring) -> None:  # 
     secret = memory_keyring.items[("ringdesk", "td/webhook_secret")]  # made at save, for the URL
     dialog.open_page(Page.RECEIVER)
     urls = [e.text() for e in dialog.receiver_page.findChildren(QLineEdit, "webhookUrl")]
-    assert urls == ["http://127.0.0.1:9912/hooks/office",
-                    f"http://127.0.0.1:9912/hooks/td/{secret}/income",
-                    f"http://127.0.0.1:9912/hooks/td/{secret}/call_finished"]
+    assert urls == [
+        "http://127.0.0.1:9912/hooks/office",
+        f"http://127.0.0.1:9912/hooks/td/{secret}/income",
+        f"http://127.0.0.1:9912/hooks/td/{secret}/call_finished",
+    ]
     dialog.receiver_page.findChildren(QToolButton, "copyUrl")[1].click()
     assert QGuiApplication.clipboard().text() == urls[1]
 

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|prop
 
 async def forward_from_another_process(message: str) -> str:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", f"from app.ui.single_instance import forward; print(forward({message!r}, 3000))",
-        cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-c",
+        f"from app.ui.single_instance import forward; print(forward({message!r}, 3000))",
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=asyncio.subprocess.PIPE,
+    )
     out, _ = await process.communicate()
     return out.decode().strip()
 
@@ -61,10 +66,16 @@ async def test_forward_says_false_when_nothing_runs() -> None:
     assert await asyncio.to_thread(forward, "tel:123", 100) is False
 
 
-@pytest.mark.parametrize("message", [
-    "tel:+48-777-888-999", "tel:+48%20777%20888%20999", "callto://+48777888999", "sip:48777888999@pbx.example",
-    "+48 777 888 999",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tel:+48-777-888-999",
+        "tel:+48%20777%20888%20999",
+        "callto://+48777888999",
+        "sip:48777888999@pbx.example",
+        "+48 777 888 999",
+    ],
+)
 def test_links_and_plain_numbers_reach_the_dialer_as_the_same_number(message: str) -> None:
     assert normalize(dial_target(message)).value == "+48777888999"
 

@@ -55,10 +55,10 @@ def entries(lang: str) -> list[Entry]:
             translation = message.find("translation")
             assert translation is not None
             numerus = message.get("numerus") == "yes"
-            forms = tuple(f.text or "" for f in translation.iter("numerusform")) if numerus \
-                else (translation.text or "",)
-            found.append(Entry(name, message.findtext("source") or "", numerus,
-                               translation.get("type", ""), forms))
+            forms = (
+                tuple(f.text or "" for f in translation.iter("numerusform")) if numerus else (translation.text or "",)
+            )
+            found.append(Entry(name, message.findtext("source") or "", numerus, translation.get("type", ""), forms))
     return found
 
 
@@ -97,8 +97,7 @@ def test_translations_keep_placeholders_tags_and_endings(lang: str) -> None:
                 problems.append(f"{entry} → {form!r}: accelerator (&) differs")
             if wanted_ending and not form.rstrip().endswith(wanted_ending):
                 problems.append(f"{entry} → {form!r}: should end with {wanted_ending!r}")
-            if entry.source.upper() == entry.source and entry.source.lower() != entry.source \
-                    and form.upper() != form:
+            if entry.source.upper() == entry.source and entry.source.lower() != entry.source and form.upper() != form:
                 problems.append(f"{entry} → {form!r}: the source is upper case")
     assert problems == []
 
@@ -106,8 +105,11 @@ def test_translations_keep_placeholders_tags_and_endings(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -> None:
     fresh = tmp_path / f"ringdesk_{lang}.qm"
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(DIR / f"ringdesk_{lang}.ts"), "-qm", str(fresh)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), "-silent", str(DIR / f"ringdesk_{lang}.ts"), "-qm", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
     shipped = DIR / f"ringdesk_{lang}.qm"
     assert shipped.is_file(), "run packaging/update-translations.sh"
     assert shipped.read_bytes() == fresh.read_bytes(), "stale .qm: run packaging/update-translations.sh --release"
@@ -116,17 +118,28 @@ def test_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -> None:
 def test_ts_files_cover_every_string_in_the_ui(tmp_path: Path) -> None:
     """lupdate over today's app/ui (and the problem texts marked below it) adds nothing and drops nothing: new
     strings are in the .ts (and translated)."""
-    sources = sorted(str(p) for p in (ROOT / "app").rglob("*.py") if "__pycache__" not in p.parts
-                     and ("ui" in p.relative_to(ROOT / "app").parts[:1] or "QT_TRANSLATE_NOOP(" in p.read_text()))
+    sources = sorted(
+        str(p)
+        for p in (ROOT / "app").rglob("*.py")
+        if "__pycache__" not in p.parts
+        and ("ui" in p.relative_to(ROOT / "app").parts[:1] or "QT_TRANSLATE_NOOP(" in p.read_text())
+    )
     for lang in LANGUAGES:
         copy = tmp_path / f"ringdesk_{lang}.ts"
         shutil.copy(DIR / copy.name, copy)
-        subprocess.run([tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none", *sources,
-                        "-ts", str(copy)], check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
         before = {(e.context, e.source) for e in entries(lang)}
         root = ET.parse(copy).getroot()
-        after = {(c.findtext("name") or "", m.findtext("source") or "")
-                 for c in root.iter("context") for m in c.iter("message")}
+        after = {
+            (c.findtext("name") or "", m.findtext("source") or "")
+            for c in root.iter("context")
+            for m in c.iter("message")
+        }
         script = "packaging/update-translations.sh"
         assert sorted(after - before) == [], f"new strings ({lang}): run {script} and translate them"
         assert sorted(before - after) == [], f"strings gone from the code ({lang}): run {script}"
@@ -160,16 +173,36 @@ def test_the_qm_holds_every_translation(lang: str, language: object) -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize(("lang", "history", "menu", "counts"), [
-    ("pl", "Historia", "Zadzwoń pod numer…",
-     {1: "1 nieodebrane połączenie", 3: "3 nieodebrane połączenia", 5: "5 nieodebranych połączeń",
-      22: "22 nieodebrane połączenia"}),
-    ("ru", "История", "Набрать номер…",
-     {1: "1 пропущенный вызов", 3: "3 пропущенных вызова", 5: "5 пропущенных вызовов",
-      21: "21 пропущенный вызов"}),
-])
-def test_widgets_speak_the_language(lang: str, history: str, menu: str, counts: dict[int, str],
-                                    language: object, qtbot: QtBot) -> None:
+@pytest.mark.parametrize(
+    ("lang", "history", "menu", "counts"),
+    [
+        (
+            "pl",
+            "Historia",
+            "Zadzwoń pod numer…",
+            {
+                1: "1 nieodebrane połączenie",
+                3: "3 nieodebrane połączenia",
+                5: "5 nieodebranych połączeń",
+                22: "22 nieodebrane połączenia",
+            },
+        ),
+        (
+            "ru",
+            "История",
+            "Набрать номер…",
+            {
+                1: "1 пропущенный вызов",
+                3: "3 пропущенных вызова",
+                5: "5 пропущенных вызовов",
+                21: "21 пропущенный вызов",
+            },
+        ),
+    ],
+)
+def test_widgets_speak_the_language(
+    lang: str, history: str, menu: str, counts: dict[int, str], language: object, qtbot: QtBot
+) -> None:
     """The tray's window (the offscreen stand-in for the tray) built after install shows the translation."""
     from app.ui.tray import Tray
 
@@ -196,11 +229,14 @@ def test_english_stays_english(language: object, qtbot: QtBot) -> None:
     assert window.history_button.text() == "History"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("pl", "Cloud PBX ma problemy (HTTP 503): “busy”. Ringdesk spróbuje ponownie później."),
-    ("ru", "У Cloud PBX неполадки (HTTP 503): “busy”. Ringdesk попробует ещё раз позже."),
-    ("en", "Cloud PBX is having trouble (HTTP 503): “busy”. Ringdesk will try again later."),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("pl", "Cloud PBX ma problemy (HTTP 503): “busy”. Ringdesk spróbuje ponownie później."),
+        ("ru", "У Cloud PBX неполадки (HTTP 503): “busy”. Ringdesk попробует ещё раз позже."),
+        ("en", "Cloud PBX is having trouble (HTTP 503): “busy”. Ringdesk will try again later."),
+    ],
+)
 def test_a_provider_problem_reaches_the_agent_in_their_language(lang: str, expected: str, language: object) -> None:
     """A problem raised below the UI (no Qt there) is translated when shown, its fields filled in."""
     import httpx
@@ -222,5 +258,7 @@ def test_an_unmarked_problem_text_is_shown_as_written(language: object) -> None:
     from app.ui.problems import problem_text
 
     language("pl")  # type: ignore[operator]
-    assert problem_text(Problem("Config line 3: {not a field}", hint="See the docs.")) == \
-        "Config line 3: {not a field} See the docs."
+    assert (
+        problem_text(Problem("Config line 3: {not a field}", hint="See the docs."))
+        == "Config line 3: {not a field} See the docs."
+    )

@@ -21,9 +21,12 @@ from app.ui.shell import Shell
 from tests.ui.cardkit import event, open_context, tracker_for
 
 # Qt Multimedia's loading chatter on a machine with no sound stack (no VA-API, PipeWire, PulseAudio).
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)",
-                                       r"Couldn't (load|resolve) (va|pipewire)", r"No audio device detected",
-                                       r"PulseAudio")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|propagateSizeHints)",
+    r"Couldn't (load|resolve) (va|pipewire)",
+    r"No audio device detected",
+    r"PulseAudio",
+)
 ANNA = formatting.phone_text("+48777888999", "PL")  # as the locale writes it
 PLAY_TIMEOUT_S = 15  # QtMultimedia can fail silently without some system libraries: never wait for ever
 # pytest-qt captures Qt messages with a Python handler. QMediaPlayer.stop() waits for the audio thread while
@@ -84,12 +87,14 @@ async def stop(shell: Shell) -> None:
 
 def miss(shell: Shell, call_id: str, agent: str = "andy", phone: str = "+48777888999") -> None:
     shell.runtime.tracker.record(event(call_id, EventKind.RINGING, agent=agent, phone=phone))
-    shell.runtime.tracker.record(event(call_id, EventKind.SUMMARY, agent=agent, phone=phone,
-                                       status=CallStatus.MISSED, seconds=20))
+    shell.runtime.tracker.record(
+        event(call_id, EventKind.SUMMARY, agent=agent, phone=phone, status=CallStatus.MISSED, seconds=20)
+    )
 
 
 async def test_each_missed_call_of_mine_is_notified_once_and_a_click_opens_it(
-        context: Context, daemon: type[FakeDesktopNotifications]) -> None:
+    context: Context, daemon: type[FakeDesktopNotifications]
+) -> None:
     from app.core.models import Contact, ContactPhone
 
     context.contacts.upsert(Contact(name="Anna Nowak", phones=[ContactPhone("+48777888999")]))
@@ -100,7 +105,8 @@ async def test_each_missed_call_of_mine_is_notified_once_and_a_click_opens_it(
         miss(shell, "c2", agent="beata", phone="+48600100200")  # a colleague's missed call: not mine
         await tasks.drain()
         assert [(n["summary"], n["body"], n["tag"]) for n in daemon.sent] == [
-            ("Missed call", f"Anna Nowak · {ANNA}", "office:c1")]
+            ("Missed call", f"Anna Nowak · {ANNA}", "office:c1")
+        ]
         assert shell.missed == 1
 
         # The same call rings again on a new leg and is missed again: still one notification.
@@ -119,7 +125,8 @@ async def test_each_missed_call_of_mine_is_notified_once_and_a_click_opens_it(
 
 
 async def test_without_a_notification_daemon_or_tray_the_window_says_it(
-        context: Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def no_daemon(_on_click: Callable[[str], None]) -> None:
         return None
 
@@ -140,7 +147,8 @@ async def next_state(states: asyncio.Queue[bool]) -> bool:
 
 @PLAYS_SOUND
 async def test_the_ring_plays_while_my_card_rings_and_stops_when_answered(
-        context: Context, daemon: type[FakeDesktopNotifications]) -> None:
+    context: Context, daemon: type[FakeDesktopNotifications]
+) -> None:
     context.settings.card.ring_sound = True
     shell = await started_shell(context)
     try:
@@ -171,7 +179,8 @@ async def test_the_ring_plays_while_my_card_rings_and_stops_when_answered(
 
 @PLAYS_SOUND
 async def test_the_ring_follows_the_setting_without_a_restart(
-        context: Context, daemon: type[FakeDesktopNotifications]) -> None:
+    context: Context, daemon: type[FakeDesktopNotifications]
+) -> None:
     shell = await started_shell(context)
     try:
         assert shell.alerts is not None and shell.alerts.player is None  # off by default: no audio device opened

@@ -17,9 +17,12 @@ from app.desktop.integration import Status
 from app.services.context import Context
 from app.ui.settings.dialog import Page, SettingsDialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)",
-                                       r"Couldn't (load|resolve) (va|pipewire)", r"No audio device detected",
-                                       r"PulseAudio")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|propagateSizeHints)",
+    r"Couldn't (load|resolve) (va|pipewire)",
+    r"No audio device detected",
+    r"PulseAudio",
+)
 
 
 class NoAutostart:
@@ -127,8 +130,10 @@ def test_a_telecube_account_shows_the_requests_it_has_used(qtbot: Any) -> None:
     context = Context.open()
     context.settings.accounts = [
         AccountSettings(id="office", provider=Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy"),
-        AccountSettings(id="cube", provider=Provider.TELECUBE, base_url="https://x.ccrm.pl", user="101",
-                        daily_request_limit=2)]
+        AccountSettings(
+            id="cube", provider=Provider.TELECUBE, base_url="https://x.ccrm.pl", user="101", daily_request_limit=2
+        ),
+    ]
     budget = RequestBudget(context.state, "cube", daily_limit=2)
     budget.acquire()
     dialog = SettingsDialog(context, autostart=NoAutostart())

@@ -28,9 +28,12 @@ from app.ui.shell import Shell
 from tests.desktop.test_hotkey import needs_xvfb, press, x_display  # noqa: F401 (a fixture: a private Xvfb)
 from tests.ui.cardkit import open_context, tracker_for
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)",
-                                       r"Couldn't (load|resolve) (va|pipewire)", r"No audio device detected",
-                                       r"PulseAudio")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|propagateSizeHints)",
+    r"Couldn't (load|resolve) (va|pipewire)",
+    r"No audio device detected",
+    r"PulseAudio",
+)
 
 
 class RecordingDialer:
@@ -53,8 +56,11 @@ class Syncs:
 @pytest.fixture
 async def context() -> AsyncIterator[Context]:
     context = open_context()
-    context.settings.accounts.append(AccountSettings(id="cube", provider=Provider.TELECUBE, name="TeleCube",
-                                                     base_url="https://x.ccrm.pl", user="101"))
+    context.settings.accounts.append(
+        AccountSettings(
+            id="cube", provider=Provider.TELECUBE, name="TeleCube", base_url="https://x.ccrm.pl", user="101"
+        )
+    )
     yield context
     context.close()
 
@@ -63,9 +69,14 @@ async def context() -> AsyncIterator[Context]:
 async def shell(context: Context) -> AsyncIterator[Shell]:
     tracker = tracker_for(context)
     budget = RequestBudget(context.state, "cube", daily_limit=3)
-    runtime = SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=RecordingDialer(), sync=Syncs(),
-                              receiver=SimpleNamespace(address=SimpleNamespace(port=8765)),
-                              outbound=SimpleNamespace(budgets={"cube": budget}, unavailable={}))
+    runtime = SimpleNamespace(
+        hub=tracker.hub,
+        tracker=tracker,
+        dialer=RecordingDialer(),
+        sync=Syncs(),
+        receiver=SimpleNamespace(address=SimpleNamespace(port=8765)),
+        outbound=SimpleNamespace(budgets={"cube": budget}, unavailable={}),
+    )
     shell = Shell(context, runtime, use_tray=False)
     shell.start()
     await shell.start_integration()
@@ -116,8 +127,9 @@ async def test_a_spent_telecube_budget_and_a_missing_key_degrade_the_tray(shell:
 async def test_no_account_means_no_polling() -> None:
     context = Context.open()
     tracker = tracker_for(context)
-    shell = Shell(context, SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=None, receiver=None),
-                  use_tray=False)
+    shell = Shell(
+        context, SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=None, receiver=None), use_tray=False
+    )
     shell.start()
     await shell.start_integration()
     try:
@@ -174,7 +186,8 @@ async def test_a_telecube_account_offers_its_presentation_numbers(tmp_path: Path
 
 @needs_xvfb
 async def test_the_dial_shortcut_pressed_on_x11_dials_the_clipboard(
-        context: Context, x_display: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    context: Context, x_display: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811 (the fixture)
+) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from app.ui import hotkey
@@ -185,8 +198,9 @@ async def test_the_dial_shortcut_pressed_on_x11_dials_the_clipboard(
     context.settings.general.dial_hotkey = "Ctrl+Alt+D"
     tracker = tracker_for(context)
     dialer = RecordingDialer()
-    shell = Shell(context, SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=dialer, receiver=None),
-                  use_tray=False)
+    shell = Shell(
+        context, SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=dialer, receiver=None), use_tray=False
+    )
     shell.start()
     await shell.start_integration()
     try:

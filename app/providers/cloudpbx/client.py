@@ -41,11 +41,13 @@ PULL_WINDOW = timedelta(hours=12)  # a long outage is pulled in windows of this 
 
 STYLE = ErrorStyle(
     provider="Cloud PBX",
-    auth_hint=QT_TRANSLATE_NOOP("Problem", "Check the API key (token) in the PBX cabinet's CRM integration page "
-                                           "and in Settings › Accounts."),
+    auth_hint=QT_TRANSLATE_NOOP(
+        "Problem", "Check the API key (token) in the PBX cabinet's CRM integration page and in Settings › Accounts."
+    ),
     rate_limit_hint=TRY_LATER,
-    redirect_hint=QT_TRANSLATE_NOOP("Problem", "Use your PBX's own address, e.g. https://<company>.megapbx.ru, "
-                                               "in Settings › Accounts."),
+    redirect_hint=QT_TRANSLATE_NOOP(
+        "Problem", "Use your PBX's own address, e.g. https://<company>.megapbx.ru, in Settings › Accounts."
+    ),
 )
 
 
@@ -60,14 +62,22 @@ class CloudPbxClient(ProviderClient):
     capabilities = CAPABILITIES[Provider.CLOUDPBX]
     provider_name = "Cloud PBX"
 
-    def __init__(self, account: AccountSettings, token: str, *, region: str = DEFAULT_REGION,
-                 transport: httpx.AsyncBaseTransport | None = None, **http: Any) -> None:
+    def __init__(
+        self,
+        account: AccountSettings,
+        token: str,
+        *,
+        region: str = DEFAULT_REGION,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **http: Any,
+    ) -> None:
         super().__init__(account, region)
         self._token = token
         self.http = ProviderHttp(account.id, account.base_url, STYLE, transport=transport, **http)
 
-    async def command(self, cmd: str, fields: dict[str, str] | None = None,
-                      retry: RetryPolicy = READ_RETRY) -> httpx.Response:
+    async def command(
+        self, cmd: str, fields: dict[str, str] | None = None, retry: RetryPolicy = READ_RETRY
+    ) -> httpx.Response:
         """Send one ``cmd`` with its fields; the token goes last (as the document's examples)."""
         data = {"cmd": cmd, **{k: v for k, v in (fields or {}).items() if v is not None}, "token": self._token}
         return await self.http.request("POST", API_PATH, data=data, retry=retry)
@@ -80,9 +90,15 @@ class CloudPbxClient(ProviderClient):
         """The PBX users (``accounts``), for mapping calls to agents."""
         data = await self._json("accounts")
         return [
-            Agent(self.account.id, str(item["name"]), name=str(item.get("realName") or ""),
-                  extension=str(item.get("ext") or ""), email=str(item.get("email") or ""))
-            for item in _items(data) if item.get("name")
+            Agent(
+                self.account.id,
+                str(item["name"]),
+                name=str(item.get("realName") or ""),
+                extension=str(item.get("ext") or ""),
+                email=str(item.get("email") or ""),
+            )
+            for item in _items(data)
+            if item.get("name")
         ]
 
     async def agents(self) -> list[Agent]:
@@ -91,8 +107,11 @@ class CloudPbxClient(ProviderClient):
     async def groups(self, user: str | None = None) -> list[PbxGroup]:
         """Ring groups (all, or those ``user`` belongs to)."""
         data = await self._json("groups", {"user": user} if user else None)
-        return [PbxGroup(str(g["id"]), str(g.get("realName") or g["id"]), str(g.get("ext") or ""))
-                for g in _items(data) if g.get("id") is not None]
+        return [
+            PbxGroup(str(g["id"]), str(g.get("realName") or g["id"]), str(g.get("ext") or ""))
+            for g in _items(data)
+            if g.get("id") is not None
+        ]
 
     # -- click-to-call ------------------------------------------------------------------------------
     async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
@@ -107,8 +126,7 @@ class CloudPbxClient(ProviderClient):
         return DialResult(self.account.id, number, _call_id_of(response), clid or None)
 
     # -- history pull --------------------------------------------------------------------------------
-    async def history(self, start: datetime, end: datetime, *, kind: str = "all",
-                      limit: int | None = None) -> str:
+    async def history(self, start: datetime, end: datetime, *, kind: str = "all", limit: int | None = None) -> str:
         """The raw ``history`` CSV for calls that started in [start, end) (whole seconds on the wire: the end
         is rounded up)."""
         fields = {"type": kind, "start": voc.format_start(start), "end": voc.format_start(ceil_second(end))}
@@ -124,8 +142,9 @@ class CloudPbxClient(ProviderClient):
         cursor = start
         while cursor < end:
             window_end = min(end, cursor + PULL_WINDOW)
-            pulled = parse_history(await self.history(cursor, window_end, limit=PULL_PAGE),
-                                   self.account.id, self.region)
+            pulled = parse_history(
+                await self.history(cursor, window_end, limit=PULL_PAGE), self.account.id, self.region
+            )
             for event in pulled.events:
                 seen.setdefault(event.call_id, event)
             if pulled.rows < PULL_PAGE:
@@ -138,16 +157,20 @@ class CloudPbxClient(ProviderClient):
     # -- queues and do-not-disturb (public implementations) ------------------------------------------
     async def subscribe_on_calls(self, on: bool, *, user: str | None = None, group_id: str | None = None) -> None:
         """Join (``on``) or leave the call queues (of one group, or all)."""
-        await self.command("subscribeOnCalls", {"user": user or self.account.user, "status": "on" if on else "off",
-                                                "group_id": group_id}, retry=NO_RETRY)
+        await self.command(
+            "subscribeOnCalls",
+            {"user": user or self.account.user, "status": "on" if on else "off", "group_id": group_id},
+            retry=NO_RETRY,
+        )
 
     async def subscription_status(self, group_id: str, *, user: str | None = None) -> bool:
         data = await self._json("subscriptionStatus", {"user": user or self.account.user, "group_id": group_id})
         return _flag(data, "status")
 
     async def set_dnd(self, state: bool, *, user: str | None = None) -> None:
-        await self.command("set_dnd", {"user": user or self.account.user, "state": "true" if state else "false"},
-                           retry=NO_RETRY)
+        await self.command(
+            "set_dnd", {"user": user or self.account.user, "state": "true" if state else "false"}, retry=NO_RETRY
+        )
 
     async def get_dnd(self, *, user: str | None = None) -> bool:
         data = await self._json("get_dnd", {"user": user or self.account.user})
@@ -157,8 +180,9 @@ class CloudPbxClient(ProviderClient):
     def open_recording(self, call_id: str, url: str | None) -> AbstractAsyncContextManager[Download]:
         """The ``link`` of the call's history (unauthenticated; kept about a week by the PBX)."""
         if not url:
-            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "This call has no recording link."),
-                                 account=self.account.id)
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "This call has no recording link."), account=self.account.id
+            )
         hosts = {h for h in (self.http.host, urlsplit(url).hostname) if h}
         return self.http.stream(url, allowed_hosts=frozenset(h.lower() for h in hosts))
 

@@ -71,12 +71,21 @@ def _history(fields: Mapping[str, str], account: str, region: str, arrived: date
         raise FieldError(f"duration is not a number of seconds: {duration_text[:20]!r}")
     phone = phone_field(fields, "phone", region, needed=True)
     return CallEvent(
-        account=account, call_id=required(fields, "callid"), kind=EventKind.SUMMARY, at=arrived,
-        direction=direction, phone=phone.value if phone else None, line=_line(fields, region),
-        agent=vocabulary.agent_login(required(fields, "user")), status=status,
-        started_at=vocabulary.parse_start(optional(fields, "start")), duration_s=duration,
-        wait_s=vocabulary.parse_seconds(optional(fields, "wait")), recording_url=optional(fields, "link"),
-        rating=optional_int(fields, "rating"), raw=raw_fields(fields),
+        account=account,
+        call_id=required(fields, "callid"),
+        kind=EventKind.SUMMARY,
+        at=arrived,
+        direction=direction,
+        phone=phone.value if phone else None,
+        line=_line(fields, region),
+        agent=vocabulary.agent_login(required(fields, "user")),
+        status=status,
+        started_at=vocabulary.parse_start(optional(fields, "start")),
+        duration_s=duration,
+        wait_s=vocabulary.parse_seconds(optional(fields, "wait")),
+        recording_url=optional(fields, "link"),
+        rating=optional_int(fields, "rating"),
+        raw=raw_fields(fields),
     )
 
 
@@ -89,9 +98,15 @@ def _event(fields: Mapping[str, str], account: str, region: str, arrived: dateti
     direction = _direction(optional(fields, "direction") or "") or direction
     phone = phone_field(fields, "phone", region, needed=True)
     return CallEvent(
-        account=account, call_id=required(fields, "callid"), kind=kind, at=arrived, direction=direction,
-        phone=phone.value if phone else None, line=_line(fields, region),
-        agent=vocabulary.agent_login(required(fields, "user")), raw=raw_fields(fields),
+        account=account,
+        call_id=required(fields, "callid"),
+        kind=kind,
+        at=arrived,
+        direction=direction,
+        phone=phone.value if phone else None,
+        line=_line(fields, region),
+        agent=vocabulary.agent_login(required(fields, "user")),
+        raw=raw_fields(fields),
     )
 
 
@@ -101,9 +116,14 @@ def _rating(fields: Mapping[str, str], account: str, region: str, arrived: datet
         raise FieldError("missing field 'rating'")
     phone = phone_field(fields, "phone", region, needed=False)
     return CallEvent(
-        account=account, call_id=required(fields, "callid"), kind=EventKind.RATING, at=arrived,
-        phone=phone.value if phone else None, agent=vocabulary.agent_login(optional(fields, "user")),
-        rating=rating, raw=raw_fields(fields),
+        account=account,
+        call_id=required(fields, "callid"),
+        kind=EventKind.RATING,
+        at=arrived,
+        phone=phone.value if phone else None,
+        agent=vocabulary.agent_login(optional(fields, "user")),
+        rating=rating,
+        raw=raw_fields(fields),
     )
 
 

@@ -36,12 +36,16 @@ MAX_PAGES = 200  # 200,000 items: a guard against a server that never says "last
 USERS_MAX_AGE_S = 6 * 3600  # the uuid → extension map behind callHistory's receivers
 STYLE = ErrorStyle(
     provider="TeleCube",
-    auth_hint=QT_TRANSLATE_NOOP("Problem", "The API key is wrong, this computer's IP address is not on the "
-                                           "allow-list, or the API service is off (TeleCube panel › Rozbudowa "
-                                           "Centrali › Integracja API)."),
+    auth_hint=QT_TRANSLATE_NOOP(
+        "Problem",
+        "The API key is wrong, this computer's IP address is not on the "
+        "allow-list, or the API service is off (TeleCube panel › Rozbudowa "
+        "Centrali › Integracja API).",
+    ),
     forbidden_is_rate_limit=True,
-    rate_limit_hint=QT_TRANSLATE_NOOP("Problem", "TeleCube allows 1,000 API requests a day and 20,000 a billing "
-                                                 "period."),
+    rate_limit_hint=QT_TRANSLATE_NOOP(
+        "Problem", "TeleCube allows 1,000 API requests a day and 20,000 a billing period."
+    ),
 )
 
 
@@ -49,15 +53,29 @@ class TeleCubeClient(ProviderClient):
     capabilities = CAPABILITIES[Provider.TELECUBE]
     provider_name = "TeleCube"
 
-    def __init__(self, account: AccountSettings, api_key: str, panel_api_key: str | None = None, *,
-                 region: str = DEFAULT_REGION, transport: httpx.AsyncBaseTransport | None = None,
-                 gate: RequestGate | None = None, **http: Any) -> None:
+    def __init__(
+        self,
+        account: AccountSettings,
+        api_key: str,
+        panel_api_key: str | None = None,
+        *,
+        region: str = DEFAULT_REGION,
+        transport: httpx.AsyncBaseTransport | None = None,
+        gate: RequestGate | None = None,
+        **http: Any,
+    ) -> None:
         super().__init__(account, region)
         self._panel_key = panel_api_key or api_key
         self._gate = gate
-        self.http = ProviderHttp(account.id, account.base_url, STYLE, transport=transport, gate=gate,
-                                 headers={"Authorization": f"Bearer {api_key}", "Accept": "application/json"},
-                                 **http)
+        self.http = ProviderHttp(
+            account.id,
+            account.base_url,
+            STYLE,
+            transport=transport,
+            gate=gate,
+            headers={"Authorization": f"Bearer {api_key}", "Accept": "application/json"},
+            **http,
+        )
         self._extensions: dict[str, str] = {}
         self._extensions_at = float("-inf")
 
@@ -72,9 +90,13 @@ class TeleCubeClient(ProviderClient):
         if not isinstance(body, dict):
             raise Unavailable("TeleCube answered without its usual envelope.", account=self.account.id)
         if body.get("success") is False:
-            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleCube refused {request}: “{reason}”."),
-                                 fields={"request": path, "reason": records.text(body.get("message")) or "?"},
-                                 account=self.account.id, status=200, body=str(body)[:500])
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "TeleCube refused {request}: “{reason}”."),
+                fields={"request": path, "reason": records.text(body.get("message")) or "?"},
+                account=self.account.id,
+                status=200,
+                body=str(body)[:500],
+            )
         other = body.get("otherData") if isinstance(body.get("otherData"), dict) else {}
         return body.get("data"), other
 
@@ -123,8 +145,9 @@ class TeleCubeClient(ProviderClient):
     # -- history ----------------------------------------------------------------------------------------
     async def call_history(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Raw ``callHistory`` items between two times (the range is required by the API; whole seconds)."""
-        return await self.list_all("callHistory", {"dateFrom": records.format_local(start),
-                                                   "dateTo": records.format_local(ceil_second(end))})
+        return await self.list_all(
+            "callHistory", {"dateFrom": records.format_local(start), "dateTo": records.format_local(ceil_second(end))}
+        )
 
     async def pull_history(self, start: datetime, end: datetime) -> list[CallEvent]:
         if time.monotonic() - self._extensions_at > USERS_MAX_AGE_S:
@@ -134,8 +157,11 @@ class TeleCubeClient(ProviderClient):
         return [e for e in events if e is not None and e.started_at is not None and start <= e.started_at < end]
 
     def _remember_extensions(self, users: list[dict[str, Any]]) -> None:
-        self._extensions = {records.text(u.get("uuid")): records.text(u.get("extension")) for u in users
-                            if records.text(u.get("uuid")) and records.text(u.get("extension"))}
+        self._extensions = {
+            records.text(u.get("uuid")): records.text(u.get("extension"))
+            for u in users
+            if records.text(u.get("uuid")) and records.text(u.get("extension"))
+        }
         self._extensions_at = time.monotonic()
 
     # -- click-to-call (panel API) -----------------------------------------------------------------------
@@ -145,23 +171,30 @@ class TeleCubeClient(ProviderClient):
             raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
         if not self.account.login or not self.account.user:
             raise InvalidRequest(
-                QT_TRANSLATE_NOOP("Problem", "Click-to-call through TeleCube needs the panel login and your "
-                                             "extension."),
-                hint=QT_TRANSLATE_NOOP("Problem", "Enter 'login' and 'user' (extension) in Settings › Accounts."))
+                QT_TRANSLATE_NOOP(
+                    "Problem", "Click-to-call through TeleCube needs the panel login and your extension."
+                ),
+                hint=QT_TRANSLATE_NOOP("Problem", "Enter 'login' and 'user' (extension) in Settings › Accounts."),
+            )
         presented = "".join(ch for ch in (caller_id or self.account.caller_id) if ch.isdigit())
         fields = {"api_key": self._panel_key}
         if presented:
             fields["caller_id"] = presented
         fields.update(contact_a=self.account.user, contact_b=number.digits, set_caller_id_leg="ab")
         panel = (self.account.panel_url or DEFAULT_PANEL_URL).rstrip("/")
-        response = await self.http.request("POST", f"{panel}/api/{self.account.login}/web_call/", data=fields,
-                                           retry=NO_RETRY)
+        response = await self.http.request(
+            "POST", f"{panel}/api/{self.account.login}/web_call/", data=fields, retry=NO_RETRY
+        )
         body = self.http.decode_json(response)
         outcome = records.text(body.get("error")) if isinstance(body, dict) else ""
         if outcome.upper() != "OK":
-            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleCube did not place the call: “{reason}”."),
-                                 fields={"reason": outcome or str(body)[:100]}, account=self.account.id,
-                                 status=response.status_code, body=response.text[:500])
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "TeleCube did not place the call: “{reason}”."),
+                fields={"reason": outcome or str(body)[:100]},
+                account=self.account.id,
+                status=response.status_code,
+                body=response.text[:500],
+            )
         call_id = records.text(body.get("id")) or None
         return DialResult(self.account.id, number, call_id, presented or None)
 

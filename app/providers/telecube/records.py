@@ -83,10 +83,18 @@ def call_event(item: dict[str, Any], account: str, region: str, extensions: dict
     agent = text(item.get("from")) if direction is Direction.OUT else _receiver(talk.get("receivers"), extensions)
     line = text(item.get("to")) if direction is Direction.IN else ""
     return CallEvent(
-        account=account, call_id=call_id, kind=EventKind.SUMMARY, at=started, source=EventSource.PULL,
-        direction=direction, phone=normalize(client, region).value or None,
-        line=normalize(line, region).value or None, agent=agent or None,
-        status=_status(text(talk.get("status")), direction, duration), started_at=started, duration_s=duration,
+        account=account,
+        call_id=call_id,
+        kind=EventKind.SUMMARY,
+        at=started,
+        source=EventSource.PULL,
+        direction=direction,
+        phone=normalize(client, region).value or None,
+        line=normalize(line, region).value or None,
+        agent=agent or None,
+        status=_status(text(talk.get("status")), direction, duration),
+        started_at=started,
+        duration_s=duration,
         raw=tuple(sorted((k, text(v)) for k, v in item.items() if text(v))),
     )
 
@@ -100,8 +108,9 @@ def _receiver(receivers: Any, extensions: dict[str, str]) -> str:
     uid = text(first.get("uuid"))
     if uid in extensions:
         return extensions[uid]
-    return text(first.get("extension")) or " ".join(p for p in (text(first.get("firstName")),
-                                                                 text(first.get("lastName"))) if p)
+    return text(first.get("extension")) or " ".join(
+        p for p in (text(first.get("firstName")), text(first.get("lastName"))) if p
+    )
 
 
 def _status(value: str, direction: Direction, duration: int | None) -> CallStatus:
@@ -137,8 +146,15 @@ def person_contact(item: dict[str, Any], region: str) -> Contact | None:
     name = " ".join(p for p in (text(item.get(k)) for k in ("firstName", "middleName", "lastName")) if p) or company
     if not uid or not name:
         return None
-    return Contact(name=name, phones=phones, company=company, email=text(item.get("email1")),
-                   note=text(item.get("description")), source=CCRM_SOURCE, source_id=uid)
+    return Contact(
+        name=name,
+        phones=phones,
+        company=company,
+        email=text(item.get("email1")),
+        note=text(item.get("description")),
+        source=CCRM_SOURCE,
+        source_id=uid,
+    )
 
 
 def user_agent(item: dict[str, Any], account: str) -> Agent | None:
@@ -148,8 +164,15 @@ def user_agent(item: dict[str, Any], account: str) -> Agent | None:
         return None
     name = " ".join(p for p in (text(item.get("firstName")), text(item.get("lastName"))) if p)
     status = text(item.get("status")).lower()
-    return Agent(account, extension, name=name, extension=extension, email=text(item.get("email")),
-                 online=(status == "online") if status else None, dnd=_flag(item.get("dnd")))
+    return Agent(
+        account,
+        extension,
+        name=name,
+        extension=extension,
+        email=text(item.get("email")),
+        online=(status == "online") if status else None,
+        dnd=_flag(item.get("dnd")),
+    )
 
 
 def caller_id(item: dict[str, Any], region: str) -> CallerId | None:

@@ -29,8 +29,11 @@ API_PATH = "/api.php/telephony/"
 FILTERS = ("api_call_id", "num_a", "num_m", "num_b")
 STYLE = ErrorStyle(
     provider="TeleDiscount",
-    auth_hint=QT_TRANSLATE_NOOP("Problem", "Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ "
-                                           "ИНТЕГРАЦИИ С CRM» (Settings › Accounts › api_key)."),
+    auth_hint=QT_TRANSLATE_NOOP(
+        "Problem",
+        "Check the key shown in the TeleDiscount cabinet as «КЛЮЧ ДЛЯ "
+        "ИНТЕГРАЦИИ С CRM» (Settings › Accounts › api_key).",
+    ),
     rate_limit_hint=TRY_LATER,
 )
 
@@ -39,8 +42,15 @@ class TeleDiscountClient(ProviderClient):
     capabilities = CAPABILITIES[Provider.TELEDISCOUNT]
     provider_name = "TeleDiscount"
 
-    def __init__(self, account: AccountSettings, api_key: str, *, region: str = DEFAULT_REGION,
-                 transport: httpx.AsyncBaseTransport | None = None, **http: Any) -> None:
+    def __init__(
+        self,
+        account: AccountSettings,
+        api_key: str,
+        *,
+        region: str = DEFAULT_REGION,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **http: Any,
+    ) -> None:
         super().__init__(account, region)
         self._key = api_key
         self.http = ProviderHttp(account.id, account.base_url, STYLE, transport=transport, **http)
@@ -49,9 +59,13 @@ class TeleDiscountClient(ProviderClient):
         query = {**params, "abonent_api_key": self._key}
         data = self.http.decode_json(await self.http.request("GET", API_PATH + method, params=query, retry=retry))
         if isinstance(data, dict) and data.get("error"):
-            raise InvalidRequest(QT_TRANSLATE_NOOP("Problem", "TeleDiscount refused {request}: “{reason}”."),
-                                 fields={"request": method, "reason": data["error"]}, account=self.account.id,
-                                 status=200, body=str(data)[:500])
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "TeleDiscount refused {request}: “{reason}”."),
+                fields={"request": method, "reason": data["error"]},
+                account=self.account.id,
+                status=200,
+                body=str(data)[:500],
+            )
         return data
 
     async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
@@ -61,8 +75,10 @@ class TeleDiscountClient(ProviderClient):
         if not self.account.user:
             raise InvalidRequest(
                 QT_TRANSLATE_NOOP("Problem", "The account has no SIP account to ring first."),
-                hint=QT_TRANSLATE_NOOP("Problem", "Enter yours (e.g. SIP/00000000672) as 'user' in Settings › "
-                                                  "Accounts."))
+                hint=QT_TRANSLATE_NOOP(
+                    "Problem", "Enter yours (e.g. SIP/00000000672) as 'user' in Settings › Accounts."
+                ),
+            )
         data = await self._get("outcome", {"num_a": self.account.user, "num_b": number.digits}, retry=NO_RETRY)
         call_id = data.get("api_call_id") if isinstance(data, dict) else None
         return DialResult(self.account.id, number, str(call_id) if call_id else None)
@@ -76,8 +92,9 @@ class TeleDiscountClient(ProviderClient):
         if isinstance(data, dict):
             data = data.get("calls") or data.get("data") or []
         if not isinstance(data, list):
-            raise Unavailable("TeleDiscount answered get_calls with something that is not a list.",
-                              account=self.account.id)
+            raise Unavailable(
+                "TeleDiscount answered get_calls with something that is not a list.", account=self.account.id
+            )
         return [item for item in data if isinstance(item, dict)]
 
     async def pull_history(self, start: datetime, end: datetime) -> list[CallEvent]:
@@ -89,9 +106,11 @@ class TeleDiscountClient(ProviderClient):
         """``get_record`` (authenticated, on the provider's host) for the call's ``api_call_id``."""
         if not call_id:
             raise InvalidRequest("No call id to fetch a recording for.", account=self.account.id)
-        return self.http.stream(f"{self.http.base_url}{API_PATH}get_record",
-                                params={"api_call_id": call_id, "abonent_api_key": self._key},
-                                allowed_hosts=frozenset({self.http.host}))
+        return self.http.stream(
+            f"{self.http.base_url}{API_PATH}get_record",
+            params={"api_call_id": call_id, "abonent_api_key": self._key},
+            allowed_hosts=frozenset({self.http.host}),
+        )
 
     def is_me(self, agent: str | None) -> bool:
         return same_sip_account(agent, self.account.user)

@@ -73,9 +73,15 @@ def _income(fields: Mapping[str, str], account: str, region: str, arrived: datet
     caller = phone_field(fields, "num_a", region, needed=True)
     assert caller is not None
     return CallEvent(
-        account=account, call_id=required(fields, "api_call_id"), kind=EventKind.RINGING, at=arrived,
-        direction=Direction.IN, phone=caller.value, line=_number(fields, "num_m", region),
-        started_at=setup_time(optional(fields, "setup_time"), arrived), raw=raw_fields(fields),
+        account=account,
+        call_id=required(fields, "api_call_id"),
+        kind=EventKind.RINGING,
+        at=arrived,
+        direction=Direction.IN,
+        phone=caller.value,
+        line=_number(fields, "num_m", region),
+        started_at=setup_time(optional(fields, "setup_time"), arrived),
+        raw=raw_fields(fields),
     )
 
 
@@ -96,11 +102,20 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         status = CallStatus.ANSWERED if answered else CallStatus.MISSED
     wait = optional_int(fields, "waiting_time")
     return CallEvent(
-        account=account, call_id=required(fields, "api_call_id"), kind=EventKind.SUMMARY, at=arrived,
-        direction=direction, phone=client, line=_number(fields, "num_m", region), agent=agent, status=status,
-        started_at=setup_time(optional(fields, "setup_time"), arrived), duration_s=talk or 0,
+        account=account,
+        call_id=required(fields, "api_call_id"),
+        kind=EventKind.SUMMARY,
+        at=arrived,
+        direction=direction,
+        phone=client,
+        line=_number(fields, "num_m", region),
+        agent=agent,
+        status=status,
+        started_at=setup_time(optional(fields, "setup_time"), arrived),
+        duration_s=talk or 0,
         wait_s=wait if wait is not None and wait >= 0 else None,
-        recording_url=optional(fields, "recorder_file"), raw=raw_fields(fields),
+        recording_url=optional(fields, "recorder_file"),
+        raw=raw_fields(fields),
     )
 
 

@@ -92,15 +92,28 @@ class CallCard(QWidget):
     touched = Signal()  # the agent interacted: keep it open
     first_painted = Signal()
 
-    def __init__(self, call: Call | None = None, facts: CardFacts | None = None, status: CardStatus | None = None,
-                 *, region: str = "PL", actions: frozenset[str] = frozenset(), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        call: Call | None = None,
+        facts: CardFacts | None = None,
+        status: CardStatus | None = None,
+        *,
+        region: str = "PL",
+        actions: frozenset[str] = frozenset(),
+        parent: QWidget | None = None,
+    ) -> None:
         """Build the card's widgets; with a call, also show it (else :meth:`present` fills it later).
 
         Why the two steps: building the widget tree is most of a card's cost, so the stack builds a spare
         card while idle and only fills it when a call rings (see ``CardStack``).
         """
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+        super().__init__(
+            parent,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
         self.setObjectName("card")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
@@ -178,8 +191,9 @@ class CallCard(QWidget):
         body.addWidget(self.title)
         body.addWidget(self.subtitle)
         body.addWidget(self.meta)
-        self.create_contact = self._button(self.tr("Create contact"), "contact-add", "", self.contact_requested.emit,
-                                           name="link", color="#1d4ed8")
+        self.create_contact = self._button(
+            self.tr("Create contact"), "contact-add", "", self.contact_requested.emit, name="link", color="#1d4ed8"
+        )
         body.addWidget(self.create_contact, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(body)
 
@@ -197,16 +211,23 @@ class CallCard(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(10, 8, 10, 10)
         bar.setSpacing(4)
-        self.call_button = self._button(self.tr("Call back"), "call", "",
-                                        lambda: self.call_back_requested.emit(self.number, self.call.account),
-                                        name="primary", color="#ffffff")
+        self.call_button = self._button(
+            self.tr("Call back"),
+            "call",
+            "",
+            lambda: self.call_back_requested.emit(self.number, self.call.account),
+            name="primary",
+            color="#ffffff",
+        )
         # History and Note are icons with tooltips: with "Call back" in Polish or Russian, three text buttons
         # do not fit the card's width.
-        self.history_button = self._button("", "history", self.tr("All calls with this number"),
-                                           lambda: self.history_requested.emit(self.number))
+        self.history_button = self._button(
+            "", "history", self.tr("All calls with this number"), lambda: self.history_requested.emit(self.number)
+        )
         self.note_button = self._button("", "note", self.tr("Add a note"), self.note_requested.emit)
-        self.copy_button = self._button("", "copy", self.tr("Copy number"),
-                                        lambda: self.copy_requested.emit(self.number))
+        self.copy_button = self._button(
+            "", "copy", self.tr("Copy number"), lambda: self.copy_requested.emit(self.number)
+        )
         self.crm_button = self._button("", "crm", self.tr("Open in CRM"), self.crm_requested.emit)
         for button in (self.call_button, self.history_button, self.note_button):
             bar.addWidget(button)
@@ -224,7 +245,8 @@ class CallCard(QWidget):
 
     def _fill_caller(self) -> None:
         self.create_contact.setVisible(
-            "contact" in self.actions and self.facts.contact is None and bool(self.facts.number))
+            "contact" in self.actions and self.facts.contact is None and bool(self.facts.number)
+        )
         number = formatting.phone_text(self.facts.number or self.call.phone, self.region)
         contact = self.facts.contact
         if contact is not None and contact.name:
@@ -260,8 +282,9 @@ class CallCard(QWidget):
             for note in self.facts.notes:
                 text = note.text if len(note.text) <= 140 else note.text[:139] + "…"
                 who = " — ".join(part for part in (note.author, formatting.relative_day_time(note.created_at)) if part)
-                label = _label("note", self, text=f"{text}  <span style='color:#8a97a8'>{_escape(who)}</span>"
-                               if who else text)
+                label = _label(
+                    "note", self, text=f"{text}  <span style='color:#8a97a8'>{_escape(who)}</span>" if who else text
+                )
                 label.setTextFormat(Qt.TextFormat.RichText if who else Qt.TextFormat.PlainText)
                 label.setWordWrap(True)
                 self.history_box.addWidget(label)
@@ -271,8 +294,11 @@ class CallCard(QWidget):
         layout = QHBoxLayout(line)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        glyph = "call-missed" if row.status is CallStatus.MISSED else (
-            "call-out" if row.direction is Direction.OUT else "call-in")
+        glyph = (
+            "call-missed"
+            if row.status is CallStatus.MISSED
+            else ("call-out" if row.direction is Direction.OUT else "call-in")
+        )
         tint = "#b91c1c" if row.status is CallStatus.MISSED else MUTED
         icon = QLabel(line)
         icon.setPixmap(icons.pixmap(glyph, 14, tint))
@@ -286,8 +312,9 @@ class CallCard(QWidget):
         layout.addWidget(duration, 1)
         return line
 
-    def _button(self, text: str, glyph: str, tip: str, slot: object, *, name: str = "",
-                color: str = ICON) -> QToolButton:
+    def _button(
+        self, text: str, glyph: str, tip: str, slot: object, *, name: str = "", color: str = ICON
+    ) -> QToolButton:
         button = QToolButton(self)
         if name:
             button.setObjectName(name)
@@ -296,8 +323,9 @@ class CallCard(QWidget):
         button.setToolTip(tip or text)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text
-                                  else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
         button.clicked.connect(self.touched.emit)
         button.clicked.connect(slot)  # type: ignore[arg-type]
         return button
@@ -413,8 +441,9 @@ class ElidedLabel(QLabel):
         super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideLeft, width))
 
 
-def _label(name: str, parent: QWidget, *, text: str = "", scale: float = 1.0,
-           weight: QFont.Weight | None = None) -> QLabel:
+def _label(
+    name: str, parent: QWidget, *, text: str = "", scale: float = 1.0, weight: QFont.Weight | None = None
+) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName(name)
     _scale_font(label, scale, weight)

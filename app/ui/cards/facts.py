@@ -139,7 +139,8 @@ def load_facts(context: Context, call: Call, recent_limit: int = 3, notes_limit:
     if contact is not None and contact.responsible:
         responsible = context.agents.name_of(call.account, contact.responsible)
     recent = tuple(
-        row for row in context.calls.recent_for_number(number, limit=recent_limit + 1)
+        row
+        for row in context.calls.recent_for_number(number, limit=recent_limit + 1)
         if (row.account, row.call_id) != (call.account, call.call_id)
     )[:recent_limit]
     notes = tuple(context.notes.for_number(number, limit=notes_limit))

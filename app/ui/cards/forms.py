@@ -104,8 +104,15 @@ class NoteForm(_QuickForm):
         text = self.text.toPlainText().strip()
         if not text:
             return False
-        self.context.notes.add(Note(text, phone=self.call.phone or "", account=self.call.account,
-                                    call_id=self.call.call_id, author=self.author))
+        self.context.notes.add(
+            Note(
+                text,
+                phone=self.call.phone or "",
+                account=self.call.account,
+                call_id=self.call.call_id,
+                author=self.author,
+            )
+        )
         return True
 
 
@@ -129,6 +136,7 @@ class ContactForm(_QuickForm):
             self.name.setPlaceholderText(self.tr("A name is needed"))
             return False
         phone = self.call.phone or ""
-        self.context.contacts.upsert(Contact(name, [ContactPhone(phone, phone, "")],
-                                             company=self.company.text().strip()))
+        self.context.contacts.upsert(
+            Contact(name, [ContactPhone(phone, phone, "")], company=self.company.text().strip())
+        )
         return True

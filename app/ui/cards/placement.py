@@ -43,8 +43,10 @@ def corner_near(tray: QRect | None, area: QRect) -> Corner:
     top = centre.y() < area.center().y()
     left = centre.x() < area.center().x()
     return {
-        (True, True): Corner.TOP_LEFT, (True, False): Corner.TOP_RIGHT,
-        (False, True): Corner.BOTTOM_LEFT, (False, False): Corner.BOTTOM_RIGHT,
+        (True, True): Corner.TOP_LEFT,
+        (True, False): Corner.TOP_RIGHT,
+        (False, True): Corner.BOTTOM_LEFT,
+        (False, False): Corner.BOTTOM_RIGHT,
     }[(top, left)]
 
 

@@ -105,8 +105,9 @@ class CallDetailsDialog(QDialog):
         self.player = RecordingPlayer(self)
         self.player.setVisible(bool(row.recording_url))
         if row.recording_url:
-            offer_call_recording(self.player, getattr(self.runtime, "recordings", None), row.account, row.call_id,
-                                 row.recording_url)
+            offer_call_recording(
+                self.player, getattr(self.runtime, "recordings", None), row.account, row.call_id, row.recording_url
+            )
 
         self.notes = QListWidget(self, objectName="notes")
         self.notes.setWordWrap(True)
@@ -119,7 +120,8 @@ class CallDetailsDialog(QDialog):
         self.add_button.setAutoDefault(False)
         self.add_button.setEnabled(False)
         self.note_edit.textChanged.connect(
-            lambda: self.add_button.setEnabled(bool(self.note_edit.toPlainText().strip())))
+            lambda: self.add_button.setEnabled(bool(self.note_edit.toPlainText().strip()))
+        )
         self.add_button.clicked.connect(self.add_note)
         QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, activated=self.add_note)
         self.note_error = QLabel(self, objectName="noteError")
@@ -199,8 +201,7 @@ class CallDetailsDialog(QDialog):
         if not text:
             return
         author = next((a.user for a in self.context.settings.accounts if a.id == self.row.account), "")
-        note = Note(text=text, phone=self.row.phone, account=self.row.account, call_id=self.row.call_id,
-                    author=author)
+        note = Note(text=text, phone=self.row.phone, account=self.row.account, call_id=self.row.call_id, author=author)
         try:
             self.context.notes.add(note)
         except Problem as problem:

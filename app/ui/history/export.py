@@ -21,8 +21,20 @@ from app.store.calls import CallQuery, CallStore, Cursor
 
 PAGE = 2000
 # The keys of CallRow.to_json(), in its order (DictWriter refuses a row with a key not listed here).
-COLUMNS = ("account", "call_id", "direction", "status", "phone", "contact_name", "line", "agent", "started_at",
-           "duration_s", "wait_s", "recording_url")
+COLUMNS = (
+    "account",
+    "call_id",
+    "direction",
+    "status",
+    "phone",
+    "contact_name",
+    "line",
+    "agent",
+    "started_at",
+    "duration_s",
+    "wait_s",
+    "recording_url",
+)
 
 
 def write_pages(calls: CallStore, query: CallQuery, out: IO[str], page: int = PAGE) -> Iterator[int]:
@@ -62,8 +74,9 @@ class CsvExport(QObject):
         try:
             self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed in _close)
         except OSError as exc:
-            self.failed.emit(self.tr("Cannot write %1: %2").replace("%1", str(self.path))
-                             .replace("%2", exc.strerror or str(exc)))
+            self.failed.emit(
+                self.tr("Cannot write %1: %2").replace("%1", str(self.path)).replace("%2", exc.strerror or str(exc))
+            )
             return
         self._steps = write_pages(self._calls, self._query, self._file)
         self._timer.start()
@@ -87,8 +100,9 @@ class CsvExport(QObject):
             return
         except OSError as exc:
             self.cancel()
-            self.failed.emit(self.tr("Cannot write %1: %2").replace("%1", str(self.path))
-                             .replace("%2", exc.strerror or str(exc)))
+            self.failed.emit(
+                self.tr("Cannot write %1: %2").replace("%1", str(self.path)).replace("%2", exc.strerror or str(exc))
+            )
             return
         self.progress.emit(self._written)
 

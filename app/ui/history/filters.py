@@ -80,8 +80,16 @@ class Filters:
         statuses = (CallStatus.MISSED,) if self.kind is Kind.MISSED else ()
         since, until = self.bounds(today)
         return CallQuery(
-            text=text, phone=phone, direction=direction, statuses=statuses, agent=self.agent, line=self.line,
-            account=base.account, since=since, until=until, accounts_agents=base.accounts_agents,
+            text=text,
+            phone=phone,
+            direction=direction,
+            statuses=statuses,
+            agent=self.agent,
+            line=self.line,
+            account=base.account,
+            since=since,
+            until=until,
+            accounts_agents=base.accounts_agents,
         )
 
     def bounds(self, today: date | None = None) -> tuple[datetime | None, datetime | None]:
@@ -140,8 +148,12 @@ class FilterBar(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, agents: Callable[[], list[tuple[str, str]]], lines: Callable[[], list[tuple[str, str]]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        agents: Callable[[], list[tuple[str, str]]],
+        lines: Callable[[], list[tuple[str, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self, objectName="historySearch")
         self.search.setPlaceholderText(self.tr("Search a number or a name  (Ctrl+F)"))
@@ -156,8 +168,12 @@ class FilterBar(QWidget):
         self._kind_buttons: dict[Kind, QToolButton] = {}
         segment = QHBoxLayout()
         segment.setSpacing(0)
-        labels = {Kind.ALL: self.tr("All"), Kind.INCOMING: self.tr("Incoming"), Kind.OUTGOING: self.tr("Outgoing"),
-                  Kind.MISSED: self.tr("Missed")}
+        labels = {
+            Kind.ALL: self.tr("All"),
+            Kind.INCOMING: self.tr("Incoming"),
+            Kind.OUTGOING: self.tr("Outgoing"),
+            Kind.MISSED: self.tr("Missed"),
+        }
         for kind, label in labels.items():
             button = QToolButton(self, text=label, checkable=True, objectName=f"kind_{kind.value}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -169,9 +185,14 @@ class FilterBar(QWidget):
         self.kinds.buttonToggled.connect(lambda _button, checked: checked and self._emit_now())
 
         self.period = QComboBox(self, objectName="period")
-        for period, label in ((Period.ANY, self.tr("Any time")), (Period.TODAY, self.tr("Today")),
-                              (Period.YESTERDAY, self.tr("Yesterday")), (Period.WEEK, self.tr("Last 7 days")),
-                              (Period.MONTH, self.tr("Last 30 days")), (Period.CUSTOM, self.tr("Dates…"))):
+        for period, label in (
+            (Period.ANY, self.tr("Any time")),
+            (Period.TODAY, self.tr("Today")),
+            (Period.YESTERDAY, self.tr("Yesterday")),
+            (Period.WEEK, self.tr("Last 7 days")),
+            (Period.MONTH, self.tr("Last 30 days")),
+            (Period.CUSTOM, self.tr("Dates…")),
+        ):
             self.period.addItem(label, period.value)
         self.first_day = self._date_edit(self.tr("From"))
         self.last_day = self._date_edit(self.tr("To"))
@@ -216,8 +237,11 @@ class FilterBar(QWidget):
         period = Period(self.period.currentData())
         custom = period is Period.CUSTOM
         return Filters(
-            text=self.search.text(), kind=kind, agent=self.agent.currentData() or "",
-            line=self.line.currentData() or "", period=period,
+            text=self.search.text(),
+            kind=kind,
+            agent=self.agent.currentData() or "",
+            line=self.line.currentData() or "",
+            period=period,
             first_day=self.first_day.date().toPython() if custom else None,  # type: ignore[arg-type]
             last_day=self.last_day.date().toPython() if custom else None,  # type: ignore[arg-type]
         )

@@ -54,8 +54,9 @@ def direction_icon(direction: Direction | None, status: CallStatus) -> QIcon:
         painter.drawLine(QPointF(10, 5), QPointF(13, 8))
         painter.drawLine(QPointF(6, 11), QPointF(3, 8))
     else:
-        tip, tail = (QPointF(4.5, 11.5), QPointF(12, 4)) if direction is Direction.IN else (
-            QPointF(12, 4), QPointF(4.5, 11.5))
+        tip, tail = (
+            (QPointF(4.5, 11.5), QPointF(12, 4)) if direction is Direction.IN else (QPointF(12, 4), QPointF(4.5, 11.5))
+        )
         painter.drawLine(tail, tip)
         dx = 1 if tip.x() > tail.x() else -1
         dy = 1 if tip.y() > tail.y() else -1

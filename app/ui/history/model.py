@@ -58,7 +58,7 @@ def _phone(value: str, region: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _when(started_at: datetime, today: date, language: str) -> str:
-    """"14:05" / "yesterday 14:05" / date and time; ``today`` and the UI language are in the key so the words
+    """ "14:05" / "yesterday 14:05" / date and time; ``today`` and the UI language are in the key so the words
     roll over at midnight and follow a change of language."""
     return formatting.relative_day_time(started_at)
 
@@ -240,8 +240,11 @@ class HistoryModel(QAbstractTableModel):
             return self._decoration(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and row.status is CallStatus.MISSED and column in (
-            Column.STATUS, Column.NUMBER, Column.NAME):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.status is CallStatus.MISSED
+            and column in (Column.STATUS, Column.NUMBER, Column.NAME)
+        ):
             return icons.MISSED
         if role == Qt.ItemDataRole.FontRole and row.status is CallStatus.MISSED and column is Column.NUMBER:
             font = QFont()

@@ -53,8 +53,18 @@ if TYPE_CHECKING:
     from app.services.context import Context
 
 COUNT_LIMIT = 10_000
-_WIDTHS = {Column.TIME: 118, Column.DIRECTION: 30, Column.STATUS: 112, Column.NUMBER: 160, Column.NAME: 200,
-           Column.LINE: 150, Column.AGENT: 120, Column.DURATION: 64, Column.WAIT: 56, Column.RECORDING: 30}
+_WIDTHS = {
+    Column.TIME: 118,
+    Column.DIRECTION: 30,
+    Column.STATUS: 112,
+    Column.NUMBER: 160,
+    Column.NAME: 200,
+    Column.LINE: 150,
+    Column.AGENT: 120,
+    Column.DURATION: 64,
+    Column.WAIT: 56,
+    Column.RECORDING: 30,
+}
 
 STYLE = """
 #historyWindow QTableView { border: none; selection-background-color: #d2e3fc; selection-color: #202124; }
@@ -106,10 +116,17 @@ class HistoryWindow(QWidget):
         self.filter_bar = FilterBar(self._agent_choices, self._line_choices, self)
         self.role_hint = QLabel(self, objectName="roleHint")
         self.role_hint.setWordWrap(True)
-        agent_without_identity = (self.context.settings.general.role is Role.AGENT
-                                  and not self.base_query.accounts_agents and self.context.settings.accounts)
-        self.role_hint.setText(self.tr("Showing every call: tell Ringdesk who you are at each account "
-                                       "(Settings › Accounts) to see only your own."))
+        agent_without_identity = (
+            self.context.settings.general.role is Role.AGENT
+            and not self.base_query.accounts_agents
+            and self.context.settings.accounts
+        )
+        self.role_hint.setText(
+            self.tr(
+                "Showing every call: tell Ringdesk who you are at each account "
+                "(Settings › Accounts) to see only your own."
+            )
+        )
         self.role_hint.setVisible(bool(agent_without_identity))
 
         self.table = QTableView(self, objectName="historyTable")
@@ -309,7 +326,8 @@ class HistoryWindow(QWidget):
             return False
         self.table.selectionModel().setCurrentIndex(
             self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -320,8 +338,9 @@ class HistoryWindow(QWidget):
         elif not row.recording_url:
             self.player.clear(self.tr("This call has no recording."))
         elif self.player.source_key != (row.account, row.call_id):
-            offer_call_recording(self.player, getattr(self.runtime, "recordings", None), row.account, row.call_id,
-                                 row.recording_url)
+            offer_call_recording(
+                self.player, getattr(self.runtime, "recordings", None), row.account, row.call_id, row.recording_url
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keys on the list: Enter opens the details; Space, ← and → drive the player."""
@@ -364,8 +383,11 @@ class HistoryWindow(QWidget):
 
         number = formatting.phone_text(row.phone, self.region)
         self.show_notice(self.tr("Calling %1… your phone rings first.").replace("%1", number))
-        tasks.run(dialer.call(row.phone, account=row.account), title=self.tr("Call back"),
-                  on_success=lambda outcome: self.show_notice(outcome.describe()))
+        tasks.run(
+            dialer.call(row.phone, account=row.account),
+            title=self.tr("Call back"),
+            on_success=lambda outcome: self.show_notice(outcome.describe()),
+        )
 
     def open_details(self, row_number: int) -> CallDetailsDialog | None:
         row = self.model.call_at(row_number)
@@ -394,8 +416,9 @@ class HistoryWindow(QWidget):
         """Write every call of the current view (all pages, not just those loaded) to ``path``, in slices."""
         export = CsvExport(self.context.calls, self.model.query, path, self)
         self._export = export
-        export.progress.connect(lambda n: self.show_notice(
-            self.tr("Exporting… %1 calls written").replace("%1", formatting.number_text(n))))
+        export.progress.connect(
+            lambda n: self.show_notice(self.tr("Exporting… %1 calls written").replace("%1", formatting.number_text(n)))
+        )
         export.finished.connect(self._export_done)
         export.failed.connect(self._export_failed)
         self.cancel_export.show()
@@ -405,8 +428,9 @@ class HistoryWindow(QWidget):
 
     def _export_done(self, count: int, path: str) -> None:
         self._end_export()
-        self.show_notice(self.tr("Exported %1 calls to %2").replace("%1", formatting.number_text(count))
-                         .replace("%2", path))
+        self.show_notice(
+            self.tr("Exported %1 calls to %2").replace("%1", formatting.number_text(count)).replace("%2", path)
+        )
 
     def _export_failed(self, text: str) -> None:
         self._end_export()
@@ -444,4 +468,3 @@ class HistoryWindow(QWidget):
     def closeEvent(self, event: Any) -> None:
         self.player.pause()
         super().closeEvent(event)
-

@@ -167,15 +167,24 @@ class AccountEditor(QWidget):
         self.budget_used.setVisible(counted)
         if not counted:
             return
-        status = RequestBudget(self.context.state, account.id, daily_limit=account.daily_request_limit,
-                               period_limit=account.period_request_limit).status()
+        status = RequestBudget(
+            self.context.state,
+            account.id,
+            daily_limit=account.daily_request_limit,
+            period_limit=account.period_request_limit,
+        ).status()
         text = self.tr("Used %1 of %2 requests today and %3 of %4 this billing period.")
-        for mark, value in (("%1", status.used_today), ("%2", status.daily_limit), ("%3", status.used_period),
-                            ("%4", status.period_limit)):
+        for mark, value in (
+            ("%1", status.used_today),
+            ("%2", status.daily_limit),
+            ("%3", status.used_period),
+            ("%4", status.period_limit),
+        ):
             text = text.replace(mark, formatting.number_text(value))
         if status.resumes_at is not None:
             text += " " + self.tr("Spent: requests resume %1.").replace(
-                "%1", formatting.relative_day_time(status.resumes_at))
+                "%1", formatting.relative_day_time(status.resumes_at)
+            )
         self.budget_used.setText(text)
 
     def commit(self) -> None:
@@ -230,19 +239,28 @@ class AccountEditor(QWidget):
             edit.setEnabled(self.secure)
             reveal = QAction(self.tr("Show"), edit)
             reveal.setCheckable(True)
-            reveal.toggled.connect(lambda on, e=edit: e.setEchoMode(
-                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+            reveal.toggled.connect(
+                lambda on, e=edit: e.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+            )
             edit.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             if field.generated:
                 make = QToolButton(self, text=self.tr("Generate"), objectName=f"generate_{field.name}")
                 make.setEnabled(self.secure)
-                make.clicked.connect(lambda _=False, e=edit: (e.setText(generate_secret()),
-                                                              e.setEchoMode(QLineEdit.EchoMode.Normal)))
+                make.clicked.connect(
+                    lambda _=False, e=edit: (e.setText(generate_secret()), e.setEchoMode(QLineEdit.EchoMode.Normal))
+                )
                 row.addWidget(make)
-            help_text = field.help if self.secure else field.help + " " + self.tr(
-                "Or set the environment variable %1.").replace("%1", env_name(account_id or "<id>", field.name))
+            help_text = (
+                field.help
+                if self.secure
+                else field.help
+                + " "
+                + self.tr("Or set the environment variable %1.").replace(
+                    "%1", env_name(account_id or "<id>", field.name)
+                )
+            )
             self.secrets_form.addRow(field.label, row)
             self.secrets_form.addRow("", _hint(help_text, self))
             self._secret_edits[field.name] = edit
@@ -308,8 +326,13 @@ class AccountsPage(QWidget):
 
         self.editor = AccountEditor(self.context, self)
         self.editor.test_requested.connect(self.test_current)
-        self.empty = QLabel(self.tr("No accounts yet. Add the account of your telephony provider to see "
-                                    "incoming calls and call with a click."), self)
+        self.empty = QLabel(
+            self.tr(
+                "No accounts yet. Add the account of your telephony provider to see "
+                "incoming calls and call with a click."
+            ),
+            self,
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # TeleCube's form (identity, two keys with their help, panel and budget) is taller than the dialog.
@@ -377,11 +400,14 @@ class AccountsPage(QWidget):
     def add_account(self, provider: Provider) -> None:
         self.commit()
         taken = {a.id for a in self.working}
-        base = {Provider.CLOUDPBX: "pbx", Provider.TELEDISCOUNT: "telediscount", Provider.TELECUBE: "telecube",
-                Provider.SANDBOX: "sandbox"}[provider]
+        base = {
+            Provider.CLOUDPBX: "pbx",
+            Provider.TELEDISCOUNT: "telediscount",
+            Provider.TELECUBE: "telecube",
+            Provider.SANDBOX: "sandbox",
+        }[provider]
         account_id = next(f"{base}{n or ''}" for n in range(100) if f"{base}{n or ''}" not in taken)
-        account = AccountSettings(id=account_id, provider=provider,
-                                  base_url=forms()[provider].default_address)
+        account = AccountSettings(id=account_id, provider=provider, base_url=forms()[provider].default_address)
         self.working.append(account)
         self.new.add(id(account))
         self.typed[id(account)] = {}
@@ -411,8 +437,11 @@ class AccountsPage(QWidget):
         seen: set[str] = set()
         for account in self.working:
             if not ACCOUNT_ID.match(account.id):
-                problems.append(self.tr("Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).")
-                                .replace("%1", account.id))
+                problems.append(
+                    self.tr("Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).").replace(
+                        "%1", account.id
+                    )
+                )
             elif account.id in seen:
                 problems.append(self.tr("Account ID “%1” is used twice.").replace("%1", account.id))
             seen.add(account.id)
@@ -438,5 +467,8 @@ class AccountsPage(QWidget):
             if editor.account is account:
                 editor.show_probe_result(result)
 
-        self._probe_task = tasks.run(probe(replace(account), secrets, self.context.settings.general.region),
-                                     title=self.tr("Test connection"), on_success=done)
+        self._probe_task = tasks.run(
+            probe(replace(account), secrets, self.context.settings.general.region),
+            title=self.tr("Test connection"),
+            on_success=done,
+        )

@@ -73,8 +73,15 @@ class SettingsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, context: Context, runtime: Any = None, parent: QWidget | None = None, *,
-                 autostart: Integration | None = None, url_handlers: Integration | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        runtime: Any = None,
+        parent: QWidget | None = None,
+        *,
+        autostart: Integration | None = None,
+        url_handlers: Integration | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Ringdesk settings"))
@@ -98,10 +105,18 @@ class SettingsDialog(QDialog):
         self.nav = QListWidget(self, objectName="settingsNav")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget(self)
-        titles = {Page.ACCOUNTS: self.tr("Accounts"), Page.RECEIVER: self.tr("Webhooks"),
-                  Page.GENERAL: self.tr("General"), Page.CARDS: self.tr("Call cards")}
-        pages = {Page.ACCOUNTS: self.accounts_page, Page.RECEIVER: self.receiver_page,
-                 Page.GENERAL: self.general_page, Page.CARDS: self.cards_page}
+        titles = {
+            Page.ACCOUNTS: self.tr("Accounts"),
+            Page.RECEIVER: self.tr("Webhooks"),
+            Page.GENERAL: self.tr("General"),
+            Page.CARDS: self.tr("Call cards"),
+        }
+        pages = {
+            Page.ACCOUNTS: self.accounts_page,
+            Page.RECEIVER: self.receiver_page,
+            Page.GENERAL: self.general_page,
+            Page.CARDS: self.cards_page,
+        }
         for page in Page:
             self.nav.addItem(titles[page])
             self.stack.addWidget(self._titled(titles[page], pages[page], scroll=page is not Page.ACCOUNTS))
@@ -110,8 +125,9 @@ class SettingsDialog(QDialog):
         self.error = QLabel(self, objectName="saveError")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self._save_and_close)
         self.buttons.rejected.connect(self.reject)
 
@@ -219,8 +235,9 @@ class SettingsDialog(QDialog):
             settings_module.save(edited, scratch)
             return settings_module.load(scratch)
         except ConfigError as error:  # name the file the user knows, not the scratch copy
-            raise ConfigError(error.message.replace(str(scratch), self.context.paths.config_file.name),
-                              hint=error.hint) from None
+            raise ConfigError(
+                error.message.replace(str(scratch), self.context.paths.config_file.name), hint=error.hint
+            ) from None
         finally:
             scratch.unlink(missing_ok=True)
 
@@ -299,8 +316,9 @@ def _update_in_place(target: Settings, source: Settings) -> None:
 _open_dialogs: list[SettingsDialog] = []
 
 
-def open_settings(context: Context, runtime: Any = None, page: Page = Page.ACCOUNTS,
-                  parent: QWidget | None = None) -> SettingsDialog:
+def open_settings(
+    context: Context, runtime: Any = None, page: Page = Page.ACCOUNTS, parent: QWidget | None = None
+) -> SettingsDialog:
     """Show the settings non-modally on ``page`` (the tray, the first-run screen and the fallback window)."""
     dialog = SettingsDialog(context, runtime, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

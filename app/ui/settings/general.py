@@ -71,8 +71,13 @@ def region_choices() -> list[tuple[str, str]]:
 
 
 class GeneralPage(QWidget):
-    def __init__(self, autostart_status: Callable[[], str] | None = None, parent: QWidget | None = None, *,
-                 url_status: Callable[[], Status | None] | None = None) -> None:
+    def __init__(
+        self,
+        autostart_status: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+        *,
+        url_status: Callable[[], Status | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._autostart_status = autostart_status
         self._url_status = url_status
@@ -86,8 +91,9 @@ class GeneralPage(QWidget):
             self.language.addItem(name or self.tr("As the system"), code)
 
         self.agent = QRadioButton(self.tr("Agent — my own calls and recordings"), self, objectName="roleAgent")
-        self.supervisor = QRadioButton(self.tr("Supervisor — every call and recording"), self,
-                                       objectName="roleSupervisor")
+        self.supervisor = QRadioButton(
+            self.tr("Supervisor — every call and recording"), self, objectName="roleSupervisor"
+        )
         self.roles = QButtonGroup(self)
         self.roles.addButton(self.agent)
         self.roles.addButton(self.supervisor)
@@ -95,11 +101,13 @@ class GeneralPage(QWidget):
         role_box.addWidget(self.agent)
         role_box.addWidget(self.supervisor)
 
-        self.start_at_login = QCheckBox(self.tr("Start Ringdesk when I log in (in the tray)"), self,
-                                        objectName="startAtLogin")
+        self.start_at_login = QCheckBox(
+            self.tr("Start Ringdesk when I log in (in the tray)"), self, objectName="startAtLogin"
+        )
         self.autostart_detail = _hint("", self)
-        self.url_handlers = QCheckBox(self.tr("Open tel:, callto: and sip: links with Ringdesk"), self,
-                                      objectName="urlHandlers")
+        self.url_handlers = QCheckBox(
+            self.tr("Open tel:, callto: and sip: links with Ringdesk"), self, objectName="urlHandlers"
+        )
         self.url_detail = _hint("", self)
         self.url_detail.setObjectName("urlDetail")
         self.dial_hotkey = QKeySequenceEdit(self, objectName="dialHotkey")
@@ -108,8 +116,9 @@ class GeneralPage(QWidget):
         self.dial_hotkey.setMaximumWidth(220)
         self.hotkey_detail = QLabel(self, objectName="hotkeyDetail")
         self.hotkey_detail.setWordWrap(True)
-        self.create_leads = QCheckBox(self.tr("Create a contact for every unknown caller"), self,
-                                      objectName="createLeads")
+        self.create_leads = QCheckBox(
+            self.tr("Create a contact for every unknown caller"), self, objectName="createLeads"
+        )
         self.cache = QSpinBox(self, objectName="cacheMb", minimum=50, maximum=100_000, singleStep=256)
         self.cache.setSuffix(" " + self.tr("MB"))
 
@@ -137,8 +146,9 @@ class GeneralPage(QWidget):
         self.create_leads.setChecked(general.create_leads)
         self.cache.setValue(recordings.cache_max_mb)
         self.autostart_detail.setText(self._autostart_status() if self._autostart_status else "")
-        self.dial_hotkey.setKeySequence(QKeySequence.fromString(general.dial_hotkey,
-                                                                QKeySequence.SequenceFormat.PortableText))
+        self.dial_hotkey.setKeySequence(
+            QKeySequence.fromString(general.dial_hotkey, QKeySequence.SequenceFormat.PortableText)
+        )
         self._explain_hotkey()
         self.show_url_status(self._url_status() if self._url_status else None)
 
@@ -162,8 +172,12 @@ class GeneralPage(QWidget):
         possible = availability()
         if possible.available:
             self.hotkey_detail.setStyleSheet("color: palette(placeholder-text);")
-            self.hotkey_detail.setText(self.tr("Press it in any application to call the selected number, or the "
-                                               "one in the clipboard. Empty: no shortcut."))
+            self.hotkey_detail.setText(
+                self.tr(
+                    "Press it in any application to call the selected number, or the "
+                    "one in the clipboard. Empty: no shortcut."
+                )
+            )
         else:
             self.hotkey_detail.setStyleSheet(WARNING_STYLE)
             self.hotkey_detail.setText(self.tr("A global shortcut cannot work here: %1").replace("%1", possible.reason))
@@ -224,8 +238,10 @@ class CardsPage(QWidget):
         form.addRow(self.tr("Cards"), mode_box)
         form.addRow(self.tr("Close an ended call's card after"), self.close_after)
         form.addRow(self.tr("CRM link"), self.crm_url)
-        form.addRow("", _hint(self.tr("Opened by the card's CRM button. Placeholders: {phone}, {name}, {call_id}, "
-                                      "{line}."), self))
+        form.addRow(
+            "",
+            _hint(self.tr("Opened by the card's CRM button. Placeholders: {phone}, {name}, {call_id}, {line}."), self),
+        )
         form.addRow("", self.ring_sound)
         device_row = QHBoxLayout()
         device_row.addWidget(self.ring_device, 1)
@@ -275,18 +291,27 @@ class CardsPage(QWidget):
             for device in QMediaDevices.audioOutputs():
                 self.ring_device.addItem(device.description(), bytes(device.id().data()).hex())
         if chosen and self.ring_device.findData(chosen) < 0:
-            self.ring_device.addItem(self.tr("The chosen device (not connected now)") if self._devices_listed
-                                     else self.tr("The chosen device"), chosen)
+            self.ring_device.addItem(
+                self.tr("The chosen device (not connected now)")
+                if self._devices_listed
+                else self.tr("The chosen device"),
+                chosen,
+            )
         self.ring_device.setCurrentIndex(max(0, self.ring_device.findData(chosen)))
         if not self._devices_listed:
             return
         report = audio_report()
         if not report.backend:
-            self.ring_detail.setText(self.tr("No sound can play on this computer: Qt found no audio backend "
-                                             "(install the system's PulseAudio and X RandR libraries)."))
+            self.ring_detail.setText(
+                self.tr(
+                    "No sound can play on this computer: Qt found no audio backend "
+                    "(install the system's PulseAudio and X RandR libraries)."
+                )
+            )
         elif not report.devices:
-            self.ring_detail.setText(self.tr("No audio output is connected now; the ring uses the system default "
-                                             "as soon as there is one."))
+            self.ring_detail.setText(
+                self.tr("No audio output is connected now; the ring uses the system default as soon as there is one.")
+            )
         else:
             self.ring_detail.setText("")
 

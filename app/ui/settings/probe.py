@@ -1,4 +1,4 @@
-""""Test connection" for an account being edited: one cheap, read-only request with the typed values.
+""" "Test connection" for an account being edited: one cheap, read-only request with the typed values.
 
 Why with the typed values and not the saved ones: the user tests before saving — a wrong key must be
 found while the form is still open. Typed secrets are layered over the keyring for this one request and

@@ -49,48 +49,98 @@ class ProviderForm(QObject):
     def build(self) -> list[AccountForm]:
         return [
             AccountForm(
-                Provider.CLOUDPBX, self.tr("Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)"), self.tr("Cloud PBX"),
-                self.tr("PBX address"), "https://yourcompany.megapbx.ru",
-                self.tr("PBX user"), "andy",
+                Provider.CLOUDPBX,
+                self.tr("Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)"),
+                self.tr("Cloud PBX"),
+                self.tr("PBX address"),
+                "https://yourcompany.megapbx.ru",
+                self.tr("PBX user"),
+                "andy",
                 self.tr("Your login at the PBX: calls ring this user's phone first."),
-                caller_id=True, panel=False, budget=False,
+                caller_id=True,
+                panel=False,
+                budget=False,
                 secrets=(
-                    SecretField("token", self.tr("API key"),
-                                self.tr("The key for the API, from the PBX cabinet's CRM integration.")),
-                    SecretField("crm_token", self.tr("CRM key"),
-                                self.tr("The key the PBX sends with every webhook. Generate one here and paste "
-                                        "it into the cabinet beside the webhook URL."), generated=True),
-                )),
+                    SecretField(
+                        "token",
+                        self.tr("API key"),
+                        self.tr("The key for the API, from the PBX cabinet's CRM integration."),
+                    ),
+                    SecretField(
+                        "crm_token",
+                        self.tr("CRM key"),
+                        self.tr(
+                            "The key the PBX sends with every webhook. Generate one here and paste "
+                            "it into the cabinet beside the webhook URL."
+                        ),
+                        generated=True,
+                    ),
+                ),
+            ),
             AccountForm(
-                Provider.TELEDISCOUNT, self.tr("TeleDiscount"), self.tr("TeleDiscount"),
-                self.tr("API address"), "https://my.telediscount.ru",
-                self.tr("SIP account"), "SIP/00000000672",
+                Provider.TELEDISCOUNT,
+                self.tr("TeleDiscount"),
+                self.tr("TeleDiscount"),
+                self.tr("API address"),
+                "https://my.telediscount.ru",
+                self.tr("SIP account"),
+                "SIP/00000000672",
                 self.tr("Your SIP account: click-to-call rings it first."),
-                caller_id=False, panel=False, budget=False,
+                caller_id=False,
+                panel=False,
+                budget=False,
                 secrets=(
-                    SecretField("api_key", self.tr("Integration key"),
-                                self.tr("“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet.")),
-                    SecretField("webhook_secret", self.tr("Webhook secret"),
-                                self.tr("Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the "
-                                        "secret). Made automatically; a new one changes the URLs."), generated=True),
-                )),
+                    SecretField(
+                        "api_key",
+                        self.tr("Integration key"),
+                        self.tr("“КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” from the TeleDiscount cabinet."),
+                    ),
+                    SecretField(
+                        "webhook_secret",
+                        self.tr("Webhook secret"),
+                        self.tr(
+                            "Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the "
+                            "secret). Made automatically; a new one changes the URLs."
+                        ),
+                        generated=True,
+                    ),
+                ),
+            ),
             AccountForm(
-                Provider.TELECUBE, self.tr("TeleCube / CCRM"), self.tr("TeleCube"),
-                self.tr("CCRM address"), "https://yourcompany.ccrm.pl",
-                self.tr("Extension"), "101",
+                Provider.TELECUBE,
+                self.tr("TeleCube / CCRM"),
+                self.tr("TeleCube"),
+                self.tr("CCRM address"),
+                "https://yourcompany.ccrm.pl",
+                self.tr("Extension"),
+                "101",
                 self.tr("Your internal number at the TeleCube PBX."),
-                caller_id=True, panel=True, budget=True,
+                caller_id=True,
+                panel=True,
+                budget=True,
                 secrets=(
                     SecretField("api_key", self.tr("CCRM API key"), self.tr("From CCRM: Settings › API.")),
-                    SecretField("panel_api_key", self.tr("Panel API key"),
-                                self.tr("From the TeleCube panel (Integracja API); needed for click-to-call.")),
-                )),
+                    SecretField(
+                        "panel_api_key",
+                        self.tr("Panel API key"),
+                        self.tr("From the TeleCube panel (Integracja API); needed for click-to-call."),
+                    ),
+                ),
+            ),
             AccountForm(
-                Provider.SANDBOX, self.tr("Sandbox (simulated provider)"), self.tr("Sandbox"),
-                self.tr("Sandbox address"), "http://127.0.0.1:8900",
-                self.tr("PBX user"), "andy",
+                Provider.SANDBOX,
+                self.tr("Sandbox (simulated provider)"),
+                self.tr("Sandbox"),
+                self.tr("Sandbox address"),
+                "http://127.0.0.1:8900",
+                self.tr("PBX user"),
+                "andy",
                 self.tr("Any agent of the sandbox's company."),
-                caller_id=False, panel=False, budget=False, secrets=()),
+                caller_id=False,
+                panel=False,
+                budget=False,
+                secrets=(),
+            ),
         ]
 
 

@@ -85,8 +85,9 @@ class ReceiverPage(QWidget):
         from app.server.accounts import is_loopback
 
         if not host or is_loopback(host):
-            text = self.tr("Only this computer can reach it: providers on the internet need a tunnel or a "
-                           "public address.")
+            text = self.tr(
+                "Only this computer can reach it: providers on the internet need a tunnel or a public address."
+            )
         else:
             text = self.tr("Reachable from the network: restrict the senders below and use TLS.")
         self.listen_hint.setText(text)
@@ -155,8 +156,9 @@ class ReceiverPage(QWidget):
         if account.provider is Provider.TELEDISCOUNT and not urls:
             return self.tr("Save the settings to create this account's webhook secret and its URLs.")
         if account.provider is Provider.TELEDISCOUNT:
-            return self.tr("First URL: “start of incoming call”; second: “end of call”. The URL is the secret: "
-                           "keep it private.")
+            return self.tr(
+                "First URL: “start of incoming call”; second: “end of call”. The URL is the secret: keep it private."
+            )
         if account.provider is Provider.CLOUDPBX:
             return self.tr("In the PBX cabinet's CRM integration: this URL, and the CRM key from the account.")
         return self.tr("The sandbox sends its webhooks here.")
