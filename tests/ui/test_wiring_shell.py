@@ -186,7 +186,9 @@ async def test_a_telecube_account_offers_its_presentation_numbers(tmp_path: Path
 
 @needs_xvfb
 async def test_the_dial_shortcut_pressed_on_x11_dials_the_clipboard(
-    context: Context, x_display: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811 (the fixture)
+    context: Context,
+    x_display: str,  # noqa: F811 (the imported fixture)
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
