@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from app.core.models import CallStatus
     from app.core.phone import normalize
+    from app.core.views import CallQuery
     from app.services.context import Context
-    from app.store.calls import CallQuery
 
     context = Context.open()
     region = context.settings.general.region

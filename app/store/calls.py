@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.core.batching import gc_paused
 from app.core.callstate import Call
 from app.core.models import CallEvent, CallStatus, Direction
 from app.core.phone import search_digits
+from app.core.views import CallQuery, CallRow, Cursor
 from app.store.codec import FACTS_SQL, call_from_facts
 from app.store.db import Database, from_ms, to_ms
 from app.store.ingest import IngestBatch, IngestResult
@@ -24,71 +24,6 @@ from app.store.ingest import IngestBatch, IngestResult
 # From this many contacts matching a name fragment on, walk the calls by time instead of probing per number
 # (measured at 1M calls / 1M contacts: the two plans cost about the same around here).
 _BROAD_NAME_MATCH = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class CallRow:
-    """One line of the history: the call as the user sees it."""
-
-    id: int
-    account: str
-    call_id: str
-    direction: Direction | None
-    status: CallStatus
-    phone: str
-    contact_name: str
-    line: str
-    agent: str
-    started_at: datetime
-    duration_s: int | None
-    wait_s: int | None
-    recording_url: str
-    rating: int | None
-
-    @property
-    def cursor(self) -> Cursor:
-        return Cursor(to_ms(self.started_at) or 0, self.id)
-
-    def to_json(self) -> dict[str, object]:
-        """The documented JSON shape of ``ringdesk history --format json``."""
-        return {
-            "account": self.account,
-            "call_id": self.call_id,
-            "direction": self.direction.value if self.direction else None,
-            "status": self.status.value,
-            "phone": self.phone,
-            "contact_name": self.contact_name or None,
-            "line": self.line or None,
-            "agent": self.agent or None,
-            "started_at": self.started_at.isoformat().replace("+00:00", "Z"),
-            "duration_s": self.duration_s,
-            "wait_s": self.wait_s,
-            "recording_url": self.recording_url or None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Cursor:
-    """Where a page ended: the next page starts strictly after this (newest-first order)."""
-
-    started_at_ms: int
-    id: int
-
-
-@dataclass(frozen=True, slots=True)
-class CallQuery:
-    """Filters of the history. Empty fields filter nothing."""
-
-    text: str = ""  # any part of a number, or of a contact's name/company
-    phone: str = ""  # exactly this normalised number
-    direction: Direction | None = None
-    statuses: tuple[CallStatus, ...] = ()
-    agent: str = ""
-    line: str = ""
-    account: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-    accounts_agents: tuple[tuple[str, str], ...] = field(default=())  # restrict to (account, agent) pairs
 
 
 _ROW_SQL = """

@@ -8,21 +8,10 @@ wins (``number_choices``), then the oldest.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from app.core.models import Contact, ContactPhone
+from app.core.views import ContactMatch
 from app.store.db import Database, now_ms
-
-
-@dataclass(frozen=True, slots=True)
-class ContactMatch:
-    """What the card and the PBX need to know about a caller."""
-
-    id: int
-    name: str
-    company: str
-    responsible: str
-    note: str
 
 
 class ContactStore:

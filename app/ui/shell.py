@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QMenu
 from app.core.errors import AuthError, Problem, Unavailable
 from app.core.models import CallStatus, Direction
 from app.core.phone import normalize
+from app.core.views import CallQuery
 from app.services.context import Context
 from app.services.hub import CallHub, CallUpdate, Change
-from app.store.calls import CallQuery
 from app.ui import formatting, icons, tasks
 from app.ui.cards.card import status_word
 from app.ui.cards.facts import wants_card

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 
 from app.core.callstate import Call
 from app.core.models import CallStatus, Direction, utcnow
-from app.store.calls import CallRow
+from app.core.views import CallRow
 from app.ui import formatting, icons
 from app.ui.cards.facts import CardFacts, CardState, CardStatus
 from app.ui.history.words import status_text as status_word  # one translated word list for the app

@@ -17,8 +17,7 @@ from urllib.parse import quote
 from app.config.settings import Role, Settings
 from app.core.callstate import Call
 from app.core.models import CallStatus, Direction, Note
-from app.store.calls import CallRow
-from app.store.contacts import ContactMatch
+from app.core.views import CallRow, ContactMatch
 
 if TYPE_CHECKING:
     from app.services.context import Context

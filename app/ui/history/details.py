@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Problem
 from app.core.models import Note
-from app.store.calls import CallRow
+from app.core.views import CallRow
 from app.ui import formatting
 from app.ui.history import icons, words
 from app.ui.player import RecordingPlayer, offer_call_recording

@@ -17,7 +17,8 @@ from typing import IO
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.store.calls import CallQuery, CallStore, Cursor
+from app.core.views import CallQuery, Cursor
+from app.store.calls import CallStore
 
 PAGE = 2000
 # The keys of CallRow.to_json(), in its order (DictWriter refuses a row with a key not listed here).

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import CallStatus, Direction
 from app.core.phone import normalize
-from app.store.calls import CallQuery
+from app.core.views import CallQuery
 
 SEARCH_DELAY_MS = 250
 _EVERY_CALL = CallQuery()

@@ -23,7 +23,8 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QFont
 
 from app.core.models import CallStatus
-from app.store.calls import CallQuery, CallRow, CallStore, Cursor
+from app.core.views import CallQuery, CallRow, Cursor
+from app.store.calls import CallStore
 from app.ui import formatting
 from app.ui.history import icons, words
 

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import Role, Settings
+from app.core.views import CallQuery, CallRow
 from app.services.hub import CallUpdate, Change
-from app.store.calls import CallQuery, CallRow
 from app.ui import formatting
 from app.ui.history import icons
 from app.ui.history.details import CallDetailsDialog, copy_number

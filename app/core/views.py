@@ -1,0 +1,90 @@
+"""What the front ends show and ask of the history: a call as a row, a page position, the filters, and a
+caller as the card sees them.
+
+Why in core: the UI, the command line and (next) the hub's desktop API all speak these shapes, while only
+the store knows the SQL behind them. Keeping them here lets the UI depend on the use cases in
+``app.services`` and on these plain values, never on ``app.store``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.core.models import CallStatus, Direction
+
+
+@dataclass(frozen=True, slots=True)
+class CallRow:
+    """One line of the history: the call as the user sees it."""
+
+    id: int
+    account: str
+    call_id: str
+    direction: Direction | None
+    status: CallStatus
+    phone: str
+    contact_name: str
+    line: str
+    agent: str
+    started_at: datetime
+    duration_s: int | None
+    wait_s: int | None
+    recording_url: str
+    rating: int | None
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(int(self.started_at.timestamp() * 1000), self.id)
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON shape of ``ringdesk history --format json``."""
+        return {
+            "account": self.account,
+            "call_id": self.call_id,
+            "direction": self.direction.value if self.direction else None,
+            "status": self.status.value,
+            "phone": self.phone,
+            "contact_name": self.contact_name or None,
+            "line": self.line or None,
+            "agent": self.agent or None,
+            "started_at": self.started_at.isoformat().replace("+00:00", "Z"),
+            "duration_s": self.duration_s,
+            "wait_s": self.wait_s,
+            "recording_url": self.recording_url or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ended: the next page starts strictly after this (newest-first order)."""
+
+    started_at_ms: int
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallQuery:
+    """Filters of the history. Empty fields filter nothing."""
+
+    text: str = ""  # any part of a number, or of a contact's name/company
+    phone: str = ""  # exactly this normalised number
+    direction: Direction | None = None
+    statuses: tuple[CallStatus, ...] = ()
+    agent: str = ""
+    line: str = ""
+    account: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+    accounts_agents: tuple[tuple[str, str], ...] = field(default=())  # restrict to (account, agent) pairs
+
+
+@dataclass(frozen=True, slots=True)
+class ContactMatch:
+    """What the card and the PBX need to know about a caller."""
+
+    id: int
+    name: str
+    company: str
+    responsible: str
+    note: str
