@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from app.config import settings as settings_module
@@ -66,8 +71,6 @@ def check_config(paths: Paths) -> tuple[Check, Settings | None]:
 
 def secrets_from_environment(settings: Settings) -> bool:
     """Whether every secret the enabled accounts need is given as an environment variable."""
-    import os
-
     return all(
         env_name(a.id, name) in os.environ
         for a in settings.accounts
@@ -225,46 +228,117 @@ def check_desktop(settings: Settings | None) -> list[Check]:
     return checks
 
 
-def check_audio(settings: Settings | None) -> Check:
-    """Can Ringdesk play sound (ring sound, recordings)? Uses Qt, so it lives in :mod:`app.ui.notify`."""
-    topic = "Audio output"
-    try:
-        from PySide6.QtCore import qInstallMessageHandler
-    except ImportError as error:  # Qt libraries missing on a bare server: say so, do not crash
-        return Check(
-            topic,
-            Level.WARN,
-            f"Qt cannot be loaded ({error}).",
-            "Install the system packages listed in README › System packages.",
-        )
-    # Qt Multimedia's loading chatter (no VA-API, no PipeWire, no PulseAudio) would bury the report.
-    previous = qInstallMessageHandler(lambda *_args: None)
-    try:
-        from app.ui.notify import audio_report
+AUDIO_PROBE_FLAG = "--audio-probe"
+AUDIO_PROBE_TIMEOUT_S = 30.0
 
-        report = audio_report()
-    except ImportError as error:
+
+def check_audio(settings: Settings | None, probe: Callable[[], dict[str, Any]] | None = None) -> Check:
+    """Can Ringdesk play sound (ring sound, recordings)? Asks Qt Multimedia in a child process.
+
+    Why a child process: Qt Multimedia needs a ``QCoreApplication``, and a Qt application object is
+    bound for good to the thread that creates it — Qt's "main thread" is whichever thread touches Qt
+    first. The doctor is run from any thread (``asyncio.to_thread(main, ["doctor"])`` in tests, an
+    embedding app's worker) and in processes that later build widgets; an application object made there
+    leaves a ``QCoreApplication`` where a ``QApplication`` is needed and the next widget aborts the
+    interpreter ("Cannot create a QWidget without QApplication"). Probing on the main thread "when no
+    application exists yet" would still leave that application behind for the rest of the process, and
+    cannot tell whether this thread is Qt's main thread. A short ``ringdesk doctor --audio-probe`` child
+    (``sys.executable``, frozen or not) owns its own application and is gone afterwards; it also keeps
+    the multimedia backend's loading chatter out of the report and contains a backend that hangs or
+    crashes (time-out, exit code) instead of taking the doctor down with it.
+    """
+    topic = "Audio output"
+    report = (probe or probe_audio)()
+    if "qt_error" in report:  # Qt libraries missing on a bare server: say so, do not crash
         return Check(
             topic,
             Level.WARN,
-            f"Qt Multimedia cannot be loaded ({error}).",
+            f"Qt cannot be loaded ({report['qt_error']}).",
             "Install the system packages listed in README › System packages.",
         )
-    finally:
-        qInstallMessageHandler(previous)
+    if "multimedia_error" in report:
+        return Check(
+            topic,
+            Level.WARN,
+            f"Qt Multimedia cannot be loaded ({report['multimedia_error']}).",
+            "Install the system packages listed in README › System packages.",
+        )
+    if "probe_error" in report:
+        return Check(
+            topic,
+            Level.WARN,
+            f"The audio check did not complete ({report['probe_error']}).",
+            "Run `ringdesk doctor --audio-probe` to see what Qt Multimedia reports.",
+        )
     ring = settings.card.ring_sound if settings else False
-    if not report.backend:
+    if not report.get("backend"):
         return Check(
             topic,
             Level.FAIL if ring else Level.WARN,
             "No Qt Multimedia backend: recordings and the ring sound cannot play.",
             "Install libxrandr2 and libpulse0 (README › System packages).",
         )
-    if not report.devices:
+    devices = list(report.get("devices") or [])
+    if not devices:
         return Check(
             topic,
             Level.WARN,
             "No audio output device: sound plays silently.",
             "Connect a headset or speakers (or check the sound settings).",
         )
-    return Check(topic, Level.OK, f"{len(report.devices)} output device(s); default: {report.default}.")
+    return Check(topic, Level.OK, f"{len(devices)} output device(s); default: {report.get('default', '')}.")
+
+
+def audio_probe_command() -> list[str]:
+    """``ringdesk doctor --audio-probe`` with this interpreter (or this frozen binary)."""
+    if getattr(sys, "frozen", False):  # the PyInstaller build: the executable is ``ringdesk`` itself
+        return [sys.executable, "doctor", AUDIO_PROBE_FLAG]
+    return [sys.executable, "-m", "app", "doctor", AUDIO_PROBE_FLAG]
+
+
+def probe_audio(timeout: float = AUDIO_PROBE_TIMEOUT_S) -> dict[str, Any]:
+    """Run :func:`audio_probe_here` in a child process; its one JSON line, or ``probe_error``."""
+    env = dict(os.environ)
+    if not getattr(sys, "frozen", False):  # the child imports this very copy of ``app``
+        import app
+
+        root = str(Path(app.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    try:
+        done = subprocess.run(
+            audio_probe_command(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return {"probe_error": f"Qt Multimedia did not answer within {timeout:.0f} s"}
+    except OSError as error:
+        return {"probe_error": f"cannot start {sys.executable}: {error.strerror or error}"}
+    for line in reversed(done.stdout.splitlines()):
+        try:
+            report = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(report, dict):
+            return report  # even if the child then crashed on its way out
+    last = (done.stderr.strip().splitlines() or [""])[-1]
+    return {"probe_error": f"the probe exited with code {done.returncode}" + (f": {last}" if last else "")}
+
+
+def audio_probe_here() -> dict[str, Any]:
+    """The child's side of :func:`probe_audio`: ask Qt Multimedia, in this process's main thread."""
+    try:
+        from PySide6.QtCore import qInstallMessageHandler
+    except ImportError as error:
+        return {"qt_error": str(error)}
+    # Qt Multimedia's loading chatter (no VA-API, no PipeWire, no PulseAudio) is not the report.
+    qInstallMessageHandler(lambda *_args: None)
+    try:
+        from app.ui.notify import audio_report
+    except ImportError as error:
+        return {"multimedia_error": str(error)}
+    report = audio_report()
+    return {"backend": report.backend, "devices": report.devices, "default": report.default}

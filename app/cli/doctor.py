@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from typing import Any, TextIO
 
@@ -16,11 +17,13 @@ EXIT_FAILED = 1
 MARKS = {"ok": "[ ok ]", "warn": "[warn]", "FAIL": "[FAIL]", "skip": "[skip]"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "doctor", help="check configuration, keyring, accounts, port and desktop", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--offline", action="store_true", help="do not contact the providers")
+    # The audio check's child process (see _doctor_checks.check_audio): prints one JSON line, nothing else.
+    parser.add_argument("--audio-probe", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
@@ -31,6 +34,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from app.config.secrets import SecretStore
 
     out = out or sys.stdout
+    if args.audio_probe:
+        print(json.dumps(checks.audio_probe_here()), file=out, flush=True)
+        return 0
     paths = paths_module.resolve().ensure()
     secrets = SecretStore()
     config, settings = checks.check_config(paths)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import sys
+import textwrap
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from app.cli import _doctor_checks as checks
 from app.config.secrets import env_name
 from app.sandbox import Sandbox, SandboxConfig
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
@@ -144,3 +147,60 @@ async def test_a_port_taken_by_another_program_fails_with_a_fix(ringdesk_home: P
     assert code == 1
     assert f"[FAIL] Receiver port: 127.0.0.1:{port} is taken by another program." in output
     assert "[server] listen" in output
+
+
+# ``ringdesk doctor`` on a worker thread (as tests/proof/test_secrets_leak.py runs it), then a widget on the
+# main thread. The audio check used to make a QCoreApplication on that worker thread: Qt then had a
+# QCoreApplication where a QApplication was needed, and the widget aborted the whole interpreter.
+DOCTOR_ON_A_THREAD_THEN_A_WIDGET = textwrap.dedent(
+    """
+    import threading
+
+    from app.cli import main
+
+    codes = []
+    worker = threading.Thread(target=lambda: codes.append(main(["doctor", "--offline"])))
+    worker.start()
+    worker.join()
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    left = QCoreApplication.instance()
+    assert left is None, f"the doctor left a {type(left).__name__} behind"
+    app = QApplication([])
+    widget = QWidget()
+    widget.show()
+    print("widget shown; doctor exit codes:", codes)
+    """
+)
+
+
+def test_doctor_on_a_worker_thread_leaves_no_qt_application_behind(ringdesk_home: Path) -> None:
+    # A child process: an abort must fail this test, not end the test run (and the parent's own
+    # QApplication, made by earlier tests, must not hide the bug).
+    done = subprocess.run(
+        [sys.executable, "-c", DOCTOR_ON_A_THREAD_THEN_A_WIDGET],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RINGDESK_HOME": str(ringdesk_home), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "widget shown; doctor exit codes: [0]" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_audio_probe_answers_in_one_json_line_from_a_child_process() -> None:
+    report = checks.probe_audio()
+    assert set(report) & {"backend", "qt_error", "multimedia_error"}, report  # an answer, not a probe_error
+    assert checks.check_audio(None, probe=lambda: report).topic == "Audio output"
+
+
+def test_an_audio_probe_that_breaks_is_a_warning_not_a_crash() -> None:
+    broken = checks.check_audio(None, probe=lambda: {"probe_error": "the probe exited with code -6"})
+    assert broken.level is checks.Level.WARN and "code -6" in broken.detail and broken.fix
+    silent = checks.check_audio(None, probe=lambda: {"backend": True, "devices": [], "default": ""})
+    assert silent.level is checks.Level.WARN and "No audio output device" in silent.detail
+    ok = checks.check_audio(None, probe=lambda: {"backend": True, "devices": ["Headset"], "default": "Headset"})
+    assert ok.level is checks.Level.OK and "default: Headset" in ok.detail
