@@ -16,8 +16,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DIR=resources/translations
 LANGS=(pl ru)
-LUPDATE="${PYSIDE6_LUPDATE:-pyside6-lupdate}"
-LRELEASE="${PYSIDE6_LRELEASE:-pyside6-lrelease}"
+
+# A PySide6 tool: $PYSIDE6_LUPDATE / $PYSIDE6_LRELEASE if set, else the project's venv (whether activated or
+# not: README runs .venv/bin/python directly), else the active venv, else PATH.
+find_tool() {
+  local name=$1 dir
+  for dir in "$ROOT/.venv/bin" "$ROOT/.venv/Scripts" "${VIRTUAL_ENV:+$VIRTUAL_ENV/bin}"; do
+    if [[ -n $dir && -x $dir/$name ]]; then echo "$dir/$name"; return; fi
+    if [[ -n $dir && -x $dir/$name.exe ]]; then echo "$dir/$name.exe"; return; fi
+  done
+  if command -v "$name" >/dev/null 2>&1; then command -v "$name"; return; fi
+  echo "$name not found: install the project (pip install -e .) into .venv, or set the tool's path" >&2
+  return 1
+}
+LRELEASE="${PYSIDE6_LRELEASE:-$(find_tool pyside6-lrelease)}"
 
 release_only=0
 case "${1:-}" in
@@ -29,6 +41,7 @@ esac
 mkdir -p "$DIR"
 
 if [[ $release_only == 0 ]]; then
+  LUPDATE="${PYSIDE6_LUPDATE:-$(find_tool pyside6-lupdate)}"
   # The UI, and the Qt-free modules that mark problem texts with QT_TRANSLATE_NOOP("Problem", …).
   mapfile -t sources < <({ find app/ui -name '*.py' -not -path '*/__pycache__/*';
                            grep -rl --include='*.py' 'QT_TRANSLATE_NOOP(' app; } | LC_ALL=C sort -u)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ def entries(lang: str) -> list[Entry]:
 
 
 def tool(name: str) -> str:
-    path = shutil.which(name)
+    """A PySide6 tool: beside this interpreter first (README's ``.venv/bin/python -m pytest`` does not put
+    the venv's scripts on PATH), then PATH."""
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if path is None:
         pytest.skip(f"{name} is not installed (it comes with PySide6)")
     return path
