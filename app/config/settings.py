@@ -32,16 +32,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.core.accounts import Account, Provider
 from app.core.errors import ConfigError
 
+# ``Provider`` is defined in core (provider clients need it and may not import config); importing it
+# here keeps ``from app.config.settings import Provider`` working for the rest of the app.
+
 ACCOUNT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-
-
-class Provider(StrEnum):
-    CLOUDPBX = "cloudpbx"
-    TELEDISCOUNT = "telediscount"
-    TELECUBE = "telecube"
-    SANDBOX = "sandbox"
 
 
 class Role(StrEnum):
@@ -56,25 +53,18 @@ DEFAULT_BASE_URLS = {
 
 
 @dataclass(slots=True)
-class AccountSettings:
-    """One provider account. Secrets (tokens, keys) are in the keyring under ``<id>/<name>``."""
+class AccountSettings(Account):
+    """One ``[[accounts]]`` entry. Secrets (tokens, keys) are in the keyring under ``<id>/<name>``.
 
-    id: str
-    provider: Provider
-    name: str = ""
-    base_url: str = ""  # Cloud PBX https://<domain>; CCRM https://<name>.ccrm.pl; TeleDiscount; sandbox
-    user: str = ""  # who I am: PBX user (Cloud PBX), SIP account (TeleDiscount), extension (TeleCube)
-    caller_id: str = ""  # number to present on outgoing calls, where the provider lets us choose
-    panel_url: str = ""  # TeleCube panel for click-to-call (https://panel.telecube.pl)
-    login: str = ""  # TeleCube panel login
-    enabled: bool = True
-    sync_interval_s: int = 0  # 0 = the provider's sensible default
-    daily_request_limit: int = 1000  # TeleCube: requests a day
+    The fields a provider client reads are inherited from :class:`~app.core.accounts.Account`; they come
+    first, so positional arguments and the order of keys :func:`save` writes are as before. The fields
+    added here are used only by the app around the client. A subclass rather than a wrapper so that an
+    ``AccountSettings`` goes to :func:`app.providers.base.client_for` as it is, and what the settings
+    dialog edits is what the client reads.
+    """
+
+    daily_request_limit: int = 1000  # TeleCube: requests a day (the request budget, kept by services)
     period_request_limit: int = 20000  # TeleCube: requests a billing period
-
-    @property
-    def display_name(self) -> str:
-        return self.name or self.id
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider, SecretSource
 from app.core.errors import QT_TRANSLATE_NOOP, NotPermitted
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
@@ -24,7 +24,6 @@ from app.core.phone import DEFAULT_REGION, PhoneNumber
 if TYPE_CHECKING:
     import httpx
 
-    from app.config.secrets import SecretStore
     from app.providers.http import Download, RequestGate
 
 
@@ -152,7 +151,7 @@ class ProviderClient(ABC):
     capabilities: ClassVar[Capabilities]
     provider_name: ClassVar[str]
 
-    def __init__(self, account: AccountSettings, region: str = DEFAULT_REGION) -> None:
+    def __init__(self, account: Account, region: str = DEFAULT_REGION) -> None:
         self.account = account
         self.region = region  # for numbers the provider writes in national form
 
@@ -199,15 +198,16 @@ class ProviderClient(ABC):
 
 
 def client_for(
-    account: AccountSettings,
-    secrets: SecretStore,
+    account: Account,
+    secrets: SecretSource,
     *,
     region: str = DEFAULT_REGION,
     transport: httpx.AsyncBaseTransport | None = None,
     gate: RequestGate | None = None,
     **http: Any,
 ) -> ProviderClient:
-    """The client for ``account``, with its secrets from the keyring (or the environment override).
+    """The client for ``account``, with its secrets from ``secrets`` (in the app, the keyring or the
+    environment override: :class:`app.config.secrets.SecretStore`).
 
     ``region`` is the settings' default region (numbers providers write in national form);
     ``transport`` replaces the network (tests); ``gate`` counts requests against a budget (TeleCube);

@@ -10,7 +10,8 @@ import pytest
 from keyring.backends import fail
 
 from app.config import logs
-from app.config.secrets import SecretStore, env_name
+from app.config.secrets import MemorySecretStore, SecretStore, env_name
+from app.core.accounts import SecretSource
 from app.core.errors import SecretStoreError
 
 
@@ -62,3 +63,9 @@ def test_secrets_never_reach_the_log(tmp_path: Path) -> None:
     for secret in ("s3cr3t-token-value", "abc123", "AbCdEfGhIjKlMnOp", "xyz987"):
         assert secret not in text
     assert "phone=48777888999" in text and "/income?num_a=7903" in text
+
+
+def test_the_stores_are_what_provider_clients_take() -> None:
+    """``SecretSource`` is structural: these assignments are checked by mypy, the call at run time."""
+    sources: list[SecretSource] = [SecretStore(), MemorySecretStore({("office", "token"): "tok-1"})]
+    assert sources[1].require("office", "token") == "tok-1"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from app.config import paths, settings
 from app.config.settings import AccountSettings, Provider, Role, Settings
+from app.core import accounts
 from app.core.errors import ConfigError
 
 GOOD = """
@@ -46,6 +48,7 @@ def test_good_config_loads_typed() -> None:
         (GOOD.replace('listen = "127.0.0.1:9000"', 'listen = "127.0.0.1:99999"'), "line 7: 'listen' must be HOST:PORT"),
         (GOOD.replace('provider = "telediscount"', 'provider = "skype"'), "line 18: 'provider' must be one of"),
         (GOOD.replace('user = "andy"', "user = 42"), "line 14: 'user' must be str"),
+        (GOOD.replace('user = "andy"', 'daily_request_limit = "many"'), "line 14: 'daily_request_limit' must be int"),
         (GOOD.replace('role = "supervisor"', 'rol = "supervisor"'), "line 4: unknown setting 'rol'"),
         (GOOD.replace('id = "td"', 'id = "office"'), "line 17: account id 'office' is used twice"),
         (GOOD.replace('id = "td"', 'id = "Main Office!"'), "line 17: account id 'Main Office!' must be a short slug"),
@@ -74,6 +77,18 @@ def test_save_and_load_round_trip(ringdesk_home: Path) -> None:
     assert settings.load(where.config_file) == original
     text = where.config_file.read_text()
     assert "token" not in text and "api_key" not in text
+
+
+def test_settings_reexport_the_core_account_types() -> None:
+    """The app imports ``Provider`` and ``AccountSettings`` from here; clients take the core types."""
+    assert Provider is accounts.Provider
+    assert isinstance(AccountSettings("office", Provider.CLOUDPBX), accounts.Account)
+
+
+def test_core_account_fields_come_first() -> None:
+    """So positional construction and the key order of a saved config.toml are what they were."""
+    core = [f.name for f in fields(accounts.Account)]
+    assert [f.name for f in fields(AccountSettings)] == [*core, "daily_request_limit", "period_request_limit"]
 
 
 def test_missing_file_means_defaults(ringdesk_home: Path) -> None:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from app.config.secrets import MemorySecretStore
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.providers.base import ProviderClient, client_for
 from app.sandbox import Sandbox, SandboxConfig
 from tests.providers.provider_kit import SECRETS, account_at, no_sleep

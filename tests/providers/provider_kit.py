@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider
 from app.sandbox import Sandbox
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
 
@@ -20,7 +20,7 @@ async def no_sleep(seconds: float) -> None:
     """Retries in tests wait for nothing (the pauses themselves are tested as numbers)."""
 
 
-def account_at(sandbox: Sandbox, provider: Provider, **overrides: Any) -> AccountSettings:
+def account_at(sandbox: Sandbox, provider: Provider, **overrides: Any) -> Account:
     """An account of ``provider`` whose every URL is the sandbox's."""
     values: dict[str, Any] = {
         "id": provider.value,
@@ -31,7 +31,7 @@ def account_at(sandbox: Sandbox, provider: Provider, **overrides: Any) -> Accoun
     if provider is Provider.TELECUBE:
         values.update(panel_url=sandbox.base_url, login=sandbox.config.telecube_login)
     values.update(overrides)
-    return AccountSettings(**values)
+    return Account(**values)
 
 
 def sent(sandbox: Sandbox, path: str) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.core.errors import RateLimited
 from app.core.phone import normalize
 from app.providers.base import ProviderClient

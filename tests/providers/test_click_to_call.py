@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
 from app.core.phone import normalize
 from app.providers.base import ProviderClient

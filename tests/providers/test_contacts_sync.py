@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.core.phone import normal_form
 from app.providers.base import ProviderClient
 from app.sandbox import Sandbox

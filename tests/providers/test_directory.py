@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.providers.base import ProviderClient
 from app.sandbox import Sandbox
 from app.services.budget import RequestBudget

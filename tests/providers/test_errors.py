@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider
 from app.core.errors import AuthError, InvalidRequest, RateLimited, Unavailable
 from app.core.phone import normalize
 from app.providers.base import ProviderClient
@@ -90,7 +90,7 @@ async def test_a_redirect_means_a_wrong_domain() -> None:
     def portal(request: httpx.Request) -> httpx.Response:
         return httpx.Response(302, headers={"Location": "https://megapbx.ru/"})
 
-    account = AccountSettings("office", Provider.CLOUDPBX, base_url="https://typo.megapbx.ru", user="andy")
+    account = Account("office", Provider.CLOUDPBX, base_url="https://typo.megapbx.ru", user="andy")
     client = CloudPbxClient(account, "t", transport=httpx.MockTransport(portal))
     with pytest.raises(InvalidRequest) as raised:
         await client.make_call(normalize("+48777888999"))
@@ -103,7 +103,7 @@ async def test_rate_limit_answers_carry_retry_after() -> None:
     def busy(request: httpx.Request) -> httpx.Response:
         return httpx.Response(429, json={"error": "Too many requests"}, headers={"Retry-After": "120"})
 
-    account = AccountSettings("office", Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy")
+    account = Account("office", Provider.CLOUDPBX, base_url="https://office.megapbx.ru", user="andy")
     client = CloudPbxClient(account, "t", transport=httpx.MockTransport(busy))
     with pytest.raises(RateLimited) as raised:
         await client.agents()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.core.errors import NotPermitted
 from app.providers.base import Capability, ProviderClient
 from app.providers.cloudpbx.client import CloudPbxClient

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from aiohttp import web
 
-from app.config.settings import Provider
+from app.core.accounts import Provider
 from app.core.errors import Unavailable
 from app.core.models import CallStatus, Direction, EventSource
 from app.providers.base import ProviderClient

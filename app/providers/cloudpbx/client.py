@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider
 from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
@@ -64,7 +64,7 @@ class CloudPbxClient(ProviderClient):
 
     def __init__(
         self,
-        account: AccountSettings,
+        account: Account,
         token: str,
         *,
         region: str = DEFAULT_REGION,

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider
 from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import Agent, CallEvent, Contact
 from app.core.phone import DEFAULT_REGION, PhoneNumber
@@ -55,7 +55,7 @@ class TeleCubeClient(ProviderClient):
 
     def __init__(
         self,
-        account: AccountSettings,
+        account: Account,
         api_key: str,
         panel_api_key: str | None = None,
         *,

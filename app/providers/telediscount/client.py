@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from app.config.settings import AccountSettings, Provider
+from app.core.accounts import Account, Provider
 from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, InvalidNumber, InvalidRequest, Unavailable
 from app.core.models import CallEvent, utcnow
 from app.core.phone import DEFAULT_REGION, PhoneNumber
@@ -44,7 +44,7 @@ class TeleDiscountClient(ProviderClient):
 
     def __init__(
         self,
-        account: AccountSettings,
+        account: Account,
         api_key: str,
         *,
         region: str = DEFAULT_REGION,
