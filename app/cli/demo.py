@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     from app.core.errors import ConfigError
-    from app.ui.demo import DemoOptions
+    from app.demo import DemoOptions
     from app.ui.main import run as run_desktop
 
     if args.interval <= 0 or args.rate < 0:

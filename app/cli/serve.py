@@ -35,8 +35,8 @@ async def serve(listen: str | None) -> int:
     import logging
     import signal
 
+    from app.runtime import Runtime
     from app.services.context import Context
-    from app.services.runtime import Runtime
 
     log = logging.getLogger("ringdesk.serve")
     runtime = Runtime(Context.open(), listen=listen)

@@ -8,10 +8,10 @@ from aiohttp import web
 
 from app import __version__
 from app.server import cloudpbx, openapi, replies, telediscount
-from app.server.accounts import TELEDISCOUNT_HOOKS
 from app.server.bodies import MAX_BODY
 from app.server.middlewares import allow_list, error_shape
 from app.server.services import SERVICES, ReceiverServices
+from app.services.webhook_urls import TELEDISCOUNT_HOOKS
 
 
 def build_app(services: ReceiverServices) -> web.Application:

@@ -11,8 +11,8 @@ from typing import Any
 
 from app import __version__
 from app.providers.cloudpbx.webhooks import COMMANDS
-from app.server.accounts import TELEDISCOUNT_HOOKS
 from app.server.bodies import MAX_BODY
+from app.services.webhook_urls import TELEDISCOUNT_HOOKS
 
 _STR = {"type": "string"}
 _CLOUDPBX_FIELDS = {

@@ -19,8 +19,8 @@ from aiohttp import web
 
 from app.config.settings import ServerSettings
 from app.core.errors import ConfigError, Problem
-from app.server.accounts import is_loopback
 from app.server.middlewares import RedactedAccessLogger
+from app.services.webhook_urls import is_loopback
 
 log = logging.getLogger(__name__)
 

@@ -60,6 +60,12 @@ class Context:
     def state(self) -> StateStore:
         return StateStore(self.db)
 
+    def ensure_account_rows(self) -> None:
+        """Give every configured account its row in the store (if the store is open; opening does it too)."""
+        if "db" in self.__dict__:
+            for account in self.settings.accounts:
+                self.db.ensure_account(account.id, account.provider.value, account.name)
+
     def save_settings(self) -> None:
         settings_module.save(self.settings, self.paths.config_file)
 

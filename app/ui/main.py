@@ -21,19 +21,22 @@ import os
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from app.core.errors import Problem
+from app.demo import Demo, DemoOptions, demo_context
 from app.services.context import Context
 from app.ui import i18n, tasks
-from app.ui.demo import Demo, DemoOptions, demo_context
 from app.ui.messages import bridge, install_excepthook
 from app.ui.shell import Shell
 from app.ui.single_instance import SHOW, InstanceServer, forward
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +56,20 @@ class DesktopSession:
         self.demo = Demo(demo) if demo is not None else None
         self.use_tray = use_tray
         self.instance = instance
-        self.runtime: Any = None
+        self.runtime: Runtime | None = None
         self.shell: Shell | None = None
         self.link_opener: LinkOpener | None = None
 
     async def start(self) -> Shell:
         """Start the receiver (and the demo's sandbox), then show the tray. Problems become messages."""
-        from app.services.runtime import Runtime
+        from app.runtime import Runtime
 
         QApplication.setQuitOnLastWindowClosed(False)  # closing a card or the history never quits a tray app
         if self.demo is not None:
             await self.demo.prepare(self.context)
-        self.runtime = Runtime(self.context)
+        runtime = self.runtime = Runtime(self.context)
         # The tray first (the agent sees Ringdesk is there at once), then the receiver and the services.
-        self.shell = Shell(self.context, self.runtime, use_tray=self.use_tray)
+        self.shell = Shell(self.context, runtime, use_tray=self.use_tray)
         if self.instance is not None:
             self.instance.message_received.connect(self.shell.on_instance_message)
         if sys.platform == "darwin":
@@ -75,7 +78,7 @@ class DesktopSession:
         if os.environ.get("RINGDESK_BENCH_READY"):  # bench/startup.py measures start-up to the tray
             print("ready", flush=True)
         try:
-            await self.runtime.start()
+            await runtime.start()
         except Problem as problem:
             bridge().problem(problem, "Ringdesk")
         except OSError as exc:  # the port is taken: the app still dials and shows history
@@ -87,7 +90,7 @@ class DesktopSession:
             )
         await self.shell.start_integration()
         if self.demo is not None:
-            self.demo.connect(self.runtime.webhook_urls())
+            self.demo.connect(runtime.webhook_urls())
             self.demo.start_calls()
         return self.shell
 

@@ -57,7 +57,7 @@ LONGEST_NUMBER_TEXT = 40  # longer clipboard / selected text is a sentence, not 
 
 
 class RuntimeLike(Protocol):
-    """What the shell needs of :class:`app.services.runtime.Runtime`."""
+    """What the shell needs of :class:`app.runtime.Runtime`."""
 
     hub: CallHub
     dialer: Any

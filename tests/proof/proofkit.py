@@ -29,10 +29,10 @@ import httpx
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore
 from app.config.settings import parse
+from app.runtime import Runtime
 from app.sandbox import Sandbox
 from app.server.server import Address
 from app.services.context import Context
-from app.services.runtime import Runtime
 from app.store.db import Database
 from tests.kit import RECEIVER_CONFIG
 

@@ -32,11 +32,11 @@ from app.config.settings import AccountSettings, Provider, parse
 from app.core.errors import AuthError, ProviderError, RateLimited, Unavailable
 from app.core.models import utcnow
 from app.providers.base import ProviderClient, client_for
+from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
 from app.services.budget import RequestBudget
 from app.services.context import Context
 from app.services.recordings import RecordingService
-from app.services.runtime import Runtime
 from app.services.sync import AccountSync, Backoff, ManualClock
 from app.store.calls import CallQuery
 from app.store.recordings import RecordingStore

@@ -24,10 +24,10 @@ from app.cli import main
 from app.config import logs
 from app.config.paths import resolve
 from app.config.secrets import SecretStore
+from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
 from app.services.contacts_sync import sync_contacts
 from app.services.context import Context
-from app.services.runtime import Runtime
 from tests.proof.proofkit import config_for
 
 SECRETS = {

@@ -13,9 +13,9 @@ import pytest
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore
 from app.config.settings import Settings, parse
+from app.runtime import Runtime
 from app.services.context import Context
 from app.services.hub import CallUpdate
-from app.services.runtime import Runtime
 from tests.kit import RECEIVER_CONFIG
 
 # The provider document's example key, so its example request works verbatim.

@@ -12,8 +12,8 @@ import pytest
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore, SecretStore
 from app.config.settings import parse
+from app.runtime import Runtime
 from app.services.context import Context
-from app.services.runtime import Runtime
 
 CONFIG = """
 [[accounts]]

@@ -213,7 +213,7 @@ async def test_a_running_receiver_accepts_the_new_crm_key_at_once(qtbot, memory_
 
     import httpx
 
-    from app.services.runtime import Runtime
+    from app.runtime import Runtime
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication
 from app.config.settings import AccountSettings, Provider
 from app.core.errors import ConfigError, Unavailable
 from app.core.phone import normalize
+from app.demo import DemoOptions, demo_context
 from app.services.budget import RequestBudget
 from app.services.context import Context
 from app.services.sync import SyncStatus
 from app.ui import tasks
-from app.ui.demo import DemoOptions, demo_context
 from app.ui.icons import TrayState
 from app.ui.main import DesktopSession, LinkOpener
 from app.ui.shell import Shell

@@ -11,7 +11,8 @@ What it sets up, in a folder of its own (never the user's real config, history o
 - a feeder that rings ``andy`` every ``interval_s`` seconds (first call one second after start), plus
   the sandbox's background traffic for the history. The first card appears within a few seconds.
 
-No Qt here: the desktop app and the tests run it the same way.
+Part of the composition root (beside :mod:`app.runtime`): it wires the sandbox, which no other layer may
+import, into a context. No Qt here: the desktop app and the tests run it the same way.
 """
 
 from __future__ import annotations

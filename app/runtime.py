@@ -1,9 +1,19 @@
-"""The headless composition root: one :class:`Runtime` wires the stores, the call hub, the call tracker,
-the contact look-up and the webhook receiver — for ``ringdesk serve``, the desktop app and tests.
+"""The composition root: one :class:`Runtime` builds the app's object graph — stores, the call hub, the
+call tracker, the use cases every front end calls, the webhook receiver and the outbound services — for
+``ringdesk serve``, the desktop app, the command line and tests.
 
-Why one place: every front end must build the same graph in the same order (secrets before the
-receiver opens its URLs, the store open before the first push). The desktop app subscribes to
-:attr:`Runtime.hub`; the dialer, sync and recordings services attach to the named attributes below.
+Why it sits above the layers (``app/runtime.py``, not in ``app/services``): it is the one place that knows
+both the services and the HTTP server, so neither has to know the other (the layer test in
+``tests/test_architecture.py`` holds that). Why one place: every front end must build the same graph in
+the same order (secrets before the receiver opens its URLs, the store open before the first push).
+
+What a front end gets, typed:
+
+- :attr:`Runtime.hub`: every call update, to subscribe to (cards, history, alerts);
+- the use cases: :attr:`history` (scoped by role), :attr:`notes`, :attr:`contacts`, :attr:`settings`;
+- once started, the outbound services: :attr:`dialer`, :attr:`sync`, :attr:`recordings` (None before
+  :meth:`start`, and for the desktop whose receiver could not start they still exist);
+- :attr:`receiver` and :attr:`address`: where the webhooks are received.
 """
 
 from __future__ import annotations
@@ -13,15 +23,23 @@ import re
 from typing import TYPE_CHECKING
 
 from app.core.errors import ConfigError
-from app.server.accounts import WebhookAccounts, base_url, ensure_webhook_secrets, webhook_urls
+from app.server.accounts import WebhookAccounts
 from app.services.calls import CallTracker
+from app.services.contact_book import ContactBook
 from app.services.context import Context
+from app.services.history import CallHistory
 from app.services.hub import CallHub
 from app.services.lookup import ContactLookup
+from app.services.notes import NoteBook
+from app.services.settings_apply import SettingsService
+from app.services.webhook_urls import base_url, ensure_webhook_secrets, webhook_urls
 
 if TYPE_CHECKING:  # imported in start(): aiohttp and httpx cost ~0.4 s, and the tray must show first
     from app.server.server import Address, WebhookServer
+    from app.services.dialer import Dialer
     from app.services.outbound import OutboundServices
+    from app.services.recordings import RecordingService
+    from app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +57,41 @@ class Runtime:
         self.hub = CallHub()
         self.tracker = CallTracker(context.calls, self.hub)
         self.lookup = ContactLookup(context.contacts, context.settings.general)
-        self.receiver: WebhookServer | None = None
-        # Secrets are cached by the receiver; the settings dialog calls ``webhook_accounts.forget_secrets()``.
+        self.history = CallHistory(context.calls, context.agents, context.settings)
+        self.notes = NoteBook(context.notes)
+        self.contacts = ContactBook(context.contacts)
+        self.settings = SettingsService(context)
+        # The receiver caches secrets; a saved change must reach it at once.
         self.webhook_accounts = WebhookAccounts(context.settings, context.secrets)
-        # Attached by the providers' services when they exist (click-to-call, history pull, recordings):
-        self.dialer: object | None = None
-        self.sync: object | None = None
-        self.recordings: object | None = None
+        self.settings.on_saved(self.webhook_accounts.forget_secrets)
+        self.receiver: WebhookServer | None = None
         self.outbound: OutboundServices | None = None
 
     @property
     def address(self) -> Address | None:
         return self.receiver.address if self.receiver else None
 
+    @property
+    def dialer(self) -> Dialer | None:
+        """Click-to-call, once started."""
+        return self.outbound.dialer if self.outbound else None
+
+    @property
+    def sync(self) -> SyncService | None:
+        """The history pull of every account, once started."""
+        return self.outbound.sync if self.outbound else None
+
+    @property
+    def recordings(self) -> RecordingService | None:
+        """Recordings (cached downloads), once started."""
+        return self.outbound.recordings if self.outbound else None
+
     async def start(self) -> Address:
-        """Generate missing webhook secrets, then serve the webhooks. Returns where the receiver listens."""
+        """Generate missing webhook secrets, then serve the webhooks. Returns where the receiver listens.
+
+        The outbound services start even when the receiver cannot (a port taken): the desktop still dials,
+        syncs and plays recordings, and says why cards may be late.
+        """
         from app.server.app import build_app
         from app.server.server import WebhookServer
         from app.server.services import ReceiverServices
@@ -63,13 +101,11 @@ class Runtime:
         settings, secrets = self.context.settings, self.context.secrets
         for account in ensure_webhook_secrets(settings, secrets):
             log.info("account %s: generated a new webhook secret (paste the new URLs into the cabinet)", account)
+        self.outbound = OutboundServices(self.context, self.tracker)  # click-to-call, history sync, recordings
+        self.outbound.start()
         services = ReceiverServices(settings, self.webhook_accounts, self.tracker, self.lookup)
         self.receiver = WebhookServer(build_app(services), settings.server)
-        address = await self.receiver.start()
-        self.outbound = OutboundServices(self.context, self.tracker)  # click-to-call, history sync, recordings
-        self.dialer, self.sync, self.recordings = self.outbound.dialer, self.outbound.sync, self.outbound.recordings
-        self.outbound.start()
-        return address
+        return await self.receiver.start()
 
     async def stop(self) -> None:
         """Stop the receiver (requests in flight finish and are committed), then close the store."""

@@ -1,0 +1,155 @@
+"""Saving settings and everything a saved change implies beyond ``config.toml``.
+
+Why one use case: the settings dialog, the first-run screen, the command line and (next) the hub's admin
+commands all change settings, and each change has consequences that must never be forgotten by one of
+them — the new account's row in the store, a TeleDiscount account's webhook secret, the receiver's cache
+of secrets, the start-at-login entry and the phone-link handlers. Validation goes through the
+configuration's own parser (a scratch file read back), so the file a user may edit by hand and every
+front end agree on what is valid.
+
+Why the settings are updated in place: the receiver and the services hold the same :class:`Settings`
+object and look accounts up at each request, so a saved change applies without a restart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from app.config import settings as settings_module
+from app.config.secrets import SECRET_NAMES
+from app.config.settings import Settings
+from app.core.errors import ConfigError, Problem
+from app.desktop import autostart, url_handlers
+from app.desktop.integration import Integration, Status, apply
+from app.services.context import Context
+from app.services.webhook_urls import ensure_webhook_secrets
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What saving changed on the desktop: the new statuses of the integrations it touched (None: untouched)."""
+
+    start_at_login: Status | None = None
+    phone_links: Status | None = None
+
+
+class SettingsService:
+    """Validate and save settings, then bring the store, the keyring and the desktop in line with them."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._listeners: list[Callable[[], None]] = []
+        self._autostart: Integration | None = None
+        self._links: Integration | None = None
+
+    @property
+    def current(self) -> Settings:
+        return self._context.settings
+
+    def on_saved(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every save (e.g. the receiver forgets the secrets it cached)."""
+        self._listeners.append(listener)
+
+    # -- the OS integrations ---------------------------------------------------------------------------
+    def start_at_login(self) -> Integration:
+        if self._autostart is None:
+            self._autostart = autostart.for_this_platform()
+        return self._autostart
+
+    def phone_links(self) -> Integration:
+        if self._links is None:
+            self._links = url_handlers.for_this_platform()
+        return self._links
+
+    # -- saving -------------------------------------------------------------------------------------------
+    def validated(self, edited: Settings) -> Settings:
+        """``edited`` as the configuration parser reads it back (raises ConfigError naming the key)."""
+        folder = self._context.paths.config_file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="config-check-", suffix=".toml", dir=folder)
+        os.close(handle)
+        scratch = Path(name)
+        try:
+            settings_module.save(edited, scratch)
+            return settings_module.load(scratch)
+        except ConfigError as error:  # name the file the user knows, not the scratch copy
+            raise ConfigError(
+                error.message.replace(str(scratch), self._context.paths.config_file.name), hint=error.hint
+            ) from None
+        finally:
+            scratch.unlink(missing_ok=True)
+
+    def save(
+        self,
+        edited: Settings,
+        *,
+        secrets: Mapping[str, Mapping[str, str]] | None = None,
+        removed_accounts: tuple[str, ...] = (),
+        phone_links: bool | None = None,
+    ) -> Applied:
+        """Validate ``edited``, store the typed ``secrets``, drop removed accounts' secrets, write the file,
+        then apply what follows from it. ``phone_links``: switch the link handlers on/off (None: leave them).
+
+        Raises :class:`Problem` (ConfigError, no secure keyring, …) before anything is changed.
+        """
+        checked = self.validated(edited)
+        self._store_secrets(checked, secrets or {}, removed_accounts)
+        settings = self._context.settings
+        login_changed = settings.general.start_at_login != checked.general.start_at_login
+        _update_in_place(settings, checked)
+        self._context.save_settings()
+        return self._after_save(start_at_login_changed=login_changed, phone_links=phone_links)
+
+    def _store_secrets(
+        self, checked: Settings, typed: Mapping[str, Mapping[str, str]], removed: tuple[str, ...]
+    ) -> None:
+        secrets = self._context.secrets
+        for account_id, values in typed.items():
+            for name, value in values.items():
+                secrets.set(account_id, name, value)
+        kept = {account.id for account in checked.accounts}
+        providers = {account.id: account.provider.value for account in self._context.settings.accounts}
+        for account_id in removed:
+            if account_id in kept:
+                continue
+            for name in SECRET_NAMES.get(providers.get(account_id, ""), ()):
+                with contextlib.suppress(Problem):
+                    secrets.delete(account_id, name)
+
+    def _after_save(self, *, start_at_login_changed: bool, phone_links: bool | None) -> Applied:
+        settings = self._context.settings
+        self._context.ensure_account_rows()
+        ensure_webhook_secrets(settings, self._context.secrets)
+        for listener in self._listeners:
+            listener()
+        login = None
+        if start_at_login_changed:
+            login = _apply(self.start_at_login(), settings.general.start_at_login, "start at login")
+        links = None if phone_links is None else _apply(self.phone_links(), phone_links, "phone links")
+        return Applied(login, links)
+
+
+def _apply(integration: Integration, wanted: bool, what: str) -> Status:
+    """Make the OS match the setting; a refusal (read-only folder, registry denied) becomes the status shown."""
+    try:
+        return apply(integration, wanted)
+    except OSError as exc:
+        log.warning("%s: %s", what, exc)
+        return Status(False, str(exc))
+
+
+def _update_in_place(target: Settings, source: Settings) -> None:
+    """Copy ``source`` into ``target`` keeping its section objects (services hold references to them)."""
+    for name in ("general", "server", "card", "recordings"):
+        into, out_of = getattr(target, name), getattr(source, name)
+        for field in fields(into):
+            setattr(into, field.name, getattr(out_of, field.name))
+    target.accounts[:] = source.accounts
