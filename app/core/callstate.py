@@ -25,7 +25,7 @@ Status derivation (first rule that applies):
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import NamedTuple, Required, TypedDict
 
 from app.core.models import CallEvent, CallStatus, Direction, EventKind, EventSource
 
@@ -126,6 +126,34 @@ class Call(NamedTuple):
         return self.ringing - self.cancelled
 
 
+class _Changes(TypedDict, total=False):
+    """What one event changes in a :class:`Call`: its fields by name, each with the field's type.
+
+    A ``TypedDict`` so that ``Call(**changes)`` and ``call._replace(**changes)`` are type-checked key by
+    key; at run time it is the plain ``dict`` the hot path was built around (no cost per event).
+    ``first_seen`` and ``sources`` are always set: every event has a time and a source.
+    """
+
+    first_seen: Required[datetime]
+    sources: Required[frozenset[str]]
+    direction: Direction
+    phone: str
+    line: str
+    ringing: frozenset[str]
+    cancelled: frozenset[str]
+    answered_by: frozenset[str]
+    completed: bool
+    answered_at: datetime
+    ended_at: datetime
+    summary_status: CallStatus
+    summary_agent: str | None
+    summary_started_at: datetime
+    duration_s: int
+    wait_s: int
+    recording_url: str
+    rating: int
+
+
 # One shared set per source (a call's ``sources`` start as one of these; sets are immutable).
 _SOURCE_SETS = {source: frozenset({source.value}) for source in EventSource}
 # What a call knows before its first event (``first_seen`` latest possible, so the event's time wins).
@@ -141,7 +169,7 @@ def apply(call: Call | None, event: CallEvent) -> Call:
     elif event.key != (call.account, call.call_id):
         raise ValueError(f"event for {event.key} applied to call {(call.account, call.call_id)}")
     source = event.source  # a StrEnum member: equal to, and hashed as, its text in ``sources``
-    changes: dict[str, object] = {
+    changes: _Changes = {
         "first_seen": event.at if event.at < call.first_seen else call.first_seen,
         "sources": (
             call.sources
@@ -173,7 +201,7 @@ def apply(call: Call | None, event: CallEvent) -> Call:
     elif kind is EventKind.RATING and event.rating is not None:
         changes["rating"] = event.rating
     if fresh:
-        return Call(account=event.account, call_id=event.call_id, **changes)  # type: ignore[arg-type]
+        return Call(account=event.account, call_id=event.call_id, **changes)
     return call._replace(**changes)
 
 
@@ -187,7 +215,7 @@ def fold(events: list[CallEvent]) -> Call:
     return call
 
 
-def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object], *, authoritative: bool) -> None:
+def _merge_descriptive(call: Call, event: CallEvent, changes: _Changes, *, authoritative: bool) -> None:
     """Fields that describe the call rather than its progress: the winning summary's are authoritative; any
     other event (a live one, a summary that does not win) only fills what is still unknown. So folding an
     event again never changes the call — a history record pulled again is a duplicate by that alone."""
@@ -201,7 +229,7 @@ def _merge_descriptive(call: Call, event: CallEvent, changes: dict[str, object],
         changes["recording_url"] = event.recording_url
 
 
-def _merge_summary(call: Call, event: CallEvent, changes: dict[str, object], *, wins: bool) -> None:
+def _merge_summary(call: Call, event: CallEvent, changes: _Changes, *, wins: bool) -> None:
     # The winning summary gives the outcome and its agent: the strongest outcome, then one that names an
     # agent, then the greatest agent name — a total order, so the winner is the same whatever the order
     # (two summaries of one transferred call may name different agents with the same outcome).
