@@ -13,6 +13,7 @@ wrong (the platform answers unknown hosts with a redirect to its portal): we nev
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -76,13 +77,17 @@ class CloudPbxClient(ProviderClient):
         self.http = ProviderHttp(account.id, account.base_url, STYLE, transport=transport, **http)
 
     async def command(
-        self, cmd: str, fields: dict[str, str] | None = None, retry: RetryPolicy = READ_RETRY
+        self, cmd: str, fields: Mapping[str, str | None] | None = None, retry: RetryPolicy = READ_RETRY
     ) -> httpx.Response:
-        """Send one ``cmd`` with its fields; the token goes last (as the document's examples)."""
+        """Send one ``cmd`` with its fields; the token goes last (as the document's examples).
+
+        A field whose value is None is left out, so optional arguments (a group, a caller ID) can be
+        passed as they are rather than each call site building its dict conditionally.
+        """
         data = {"cmd": cmd, **{k: v for k, v in (fields or {}).items() if v is not None}, "token": self._token}
         return await self.http.request("POST", API_PATH, data=data, retry=retry)
 
-    async def _json(self, cmd: str, fields: dict[str, str] | None = None) -> Any:
+    async def _json(self, cmd: str, fields: Mapping[str, str | None] | None = None) -> Any:
         return self.http.decode_json(await self.command(cmd, fields))
 
     # -- users and groups ---------------------------------------------------------------------------

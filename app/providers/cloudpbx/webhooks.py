@@ -14,7 +14,7 @@ Events carry no timestamp: the caller passes the arrival time. ``line`` is ``div
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -145,4 +145,10 @@ def _line(fields: Mapping[str, str], region: str) -> str | None:
     return number.value if number else None
 
 
-_PARSERS = {"history": _history, "event": _event, "rating": _rating, "contact": _contact}
+# Annotated: the type mypy infers for four functions with different return types is ``object``.
+_PARSERS: dict[str, Callable[[Mapping[str, str], str, str, datetime], Parsed]] = {
+    "history": _history,
+    "event": _event,
+    "rating": _rating,
+    "contact": _contact,
+}

@@ -97,8 +97,7 @@ class TeleCubeClient(ProviderClient):
                 status=200,
                 body=str(body)[:500],
             )
-        other = body.get("otherData") if isinstance(body.get("otherData"), dict) else {}
-        return body.get("data"), other
+        return body.get("data"), records.obj(body.get("otherData"))
 
     async def list_all(self, path: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every item of a paged list (one request per 1,000 items)."""
@@ -107,8 +106,8 @@ class TeleCubeClient(ProviderClient):
             data, other = await self.get(path, {**(params or {}), "page": str(page)})
             chunk = [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
             items += chunk
-            total = other.get("totalCount")
-            total = int(total) if records.text(total).isdigit() else None
+            count = records.text(other.get("totalCount"))  # a number, or the same as text
+            total = int(count) if count.isdecimal() else None
             if len(chunk) < PAGE_SIZE or (total is not None and len(items) >= total):
                 break
         return items

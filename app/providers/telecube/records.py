@@ -44,6 +44,17 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one: nested objects may be missing or ``null``, and
+    reading through this keeps the type (a ``dict``) known to the code and to mypy."""
+    return value if isinstance(value, dict) else {}
+
+
+def array(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one (as :func:`obj`, for lists)."""
+    return value if isinstance(value, list) else []
+
+
 def local_time(value: str) -> datetime | None:
     """``2026-11-23 10:15:00`` (Polish time) or ISO 8601 with an offset → UTC; None if unreadable."""
     if not value:
@@ -76,8 +87,7 @@ def call_event(item: dict[str, Any], account: str, region: str, extensions: dict
     if not call_id or started is None or direction is None:
         log.warning("%s: callHistory item skipped (uuid=%r, callDate=%r)", account, call_id, item.get("callDate"))
         return None
-    talk = item.get("userTalk") if isinstance(item.get("userTalk"), dict) else {}
-    external = item.get("externalNumber") if isinstance(item.get("externalNumber"), dict) else {}
+    talk, external = obj(item.get("userTalk")), obj(item.get("externalNumber"))
     client = text(external.get("numberNotFormatted")) or text(item.get("to" if direction is Direction.OUT else "from"))
     duration = _seconds(item.get("duration"))
     agent = text(item.get("from")) if direction is Direction.OUT else _receiver(talk.get("receivers"), extensions)
@@ -141,7 +151,7 @@ def person_contact(item: dict[str, Any], region: str) -> Contact | None:
         number = normalize(raw, region) if raw else None
         if number is not None and number.is_valid and number.value not in {p.number for p in phones}:
             phones.append(ContactPhone(number.value, raw, text(item.get(f"phone{k}Name"))))
-    organisations = item.get("organisations") if isinstance(item.get("organisations"), list) else []
+    organisations = array(item.get("organisations"))
     company = ", ".join(text(o.get("name")) for o in organisations if isinstance(o, dict) and text(o.get("name")))
     name = " ".join(p for p in (text(item.get(k)) for k in ("firstName", "middleName", "lastName")) if p) or company
     if not uid or not name:

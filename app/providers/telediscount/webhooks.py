@@ -94,6 +94,8 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
     if talk is not None and talk < 0:
         raise FieldError("connection_time is negative")
     answered = bool(talk and talk > 0)
+    client: str | None  # the other party; None if TeleDiscount left num_b out
+    agent: str | None  # our SIP account
     if outgoing:
         direction, client, agent = Direction.OUT, num_b.value if num_b else None, num_a.value
         status = CallStatus.ANSWERED if answered else CallStatus.CANCELLED
