@@ -1,4 +1,5 @@
-"""Generated data for the benchmarks: a store with N calls and N contacts, cached under bench/data/.
+"""Generated data for the benchmarks: a store with N calls and N contacts, cached under bench/data/ (full
+sizes) or built in a temporary folder and removed afterwards (``--quick``): :func:`bench_store`.
 
 Calls come from :func:`app.store.synthetic.generate_calls` (the same generator the history tests use: a
 million calls in seconds), contacts from :func:`contacts`, whose i-th number is the synthetic history's i-th
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,13 +47,14 @@ def contacts(count: int, seed: int = 2) -> Iterator[Contact]:
         )
 
 
-def store(calls: int, contact_count: int, *, fresh: bool = False) -> tuple[Path, float]:
-    """Path of a database with ``calls`` calls and ``contact_count`` contacts (built once, then cached)."""
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"store-{calls}-{contact_count}.sqlite3"
+def store(calls: int, contact_count: int, *, fresh: bool = False, folder: Path = DATA) -> tuple[Path, float]:
+    """Path of a database with ``calls`` calls and ``contact_count`` contacts in ``folder`` (built once, then
+    cached there), and the seconds the build took (0 when cached)."""
+    folder.mkdir(exist_ok=True)
+    path = folder / f"store-{calls}-{contact_count}.sqlite3"
     if path.exists() and not fresh:
         return path, 0.0
-    for stale in DATA.glob(path.name + "*"):
+    for stale in folder.glob(path.name + "*"):
         stale.unlink()
     tmp = path.with_suffix(".building")
     if tmp.exists():
@@ -64,6 +68,17 @@ def store(calls: int, contact_count: int, *, fresh: bool = False) -> tuple[Path,
     db.conn.execute("ANALYZE")
     db.close()
     shutil.move(tmp, path)
-    for side in DATA.glob(tmp.name + "-*"):
+    for side in folder.glob(tmp.name + "-*"):
         side.unlink()
     return path, time.perf_counter() - began
+
+
+@contextmanager
+def bench_store(calls: int, contact_count: int, *, quick: bool) -> Iterator[tuple[Path, float]]:
+    """The store a benchmark reads: the cached one under ``bench/data/`` for full sizes; for ``--quick`` a
+    fresh one in a temporary folder, removed afterwards (CI never builds or touches the big cached stores)."""
+    if not quick:
+        yield store(calls, contact_count)
+        return
+    with tempfile.TemporaryDirectory(prefix="ringdesk-bench-store-") as scratch:
+        yield store(calls, contact_count, folder=Path(scratch))

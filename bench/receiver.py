@@ -11,7 +11,8 @@ floor: a bare ``asyncio.start_server`` handler doing the same work (form parsing
 asyncio streams, identical for both, so the difference is the framework's cost.
 
 "Server side" is the handler's time (middleware entry to response, incl. the look-up and JSON), measured
-inside the server process. Contacts come from the cached ``bench/data`` store (``bench.datagen``); events
+inside the server process. Contacts come from the cached ``bench/data`` store (``bench.datagen``; with
+``--quick``, 10,000 contacts and calls in a temporary store, 1,000 samples, 2 s of ingest); events
 are ingested into a fresh database with the app's durable settings (WAL, ``synchronous=FULL``): every
 200 counted was committed first.
 
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import queue
 import random
 import tempfile
 import time
@@ -290,20 +292,42 @@ def _stored_events(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM call_events").fetchone()[0])
 
 
+def wait_for_ports(
+    ports: multiprocessing.Queue,  # type: ignore[type-arg]
+    server: multiprocessing.process.BaseProcess,
+    timeout: float = 120,
+) -> tuple[int, int]:
+    """The server's two ports, once it listens; fails at once if the server process died first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return ports.get(timeout=0.5)  # type: ignore[no-any-return]
+        except queue.Empty:
+            if not server.is_alive():
+                raise RuntimeError(f"the server process ended (exit code {server.exitcode}) before listening") from None
+            if time.monotonic() > deadline:
+                raise
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--contacts", type=int, default=1_000_000)
-    parser.add_argument("--calls", type=int, default=1_000_000, help="calls in the generated store (realism)")
-    parser.add_argument("--seconds", type=float, default=None, help="ingest duration (default 10, --quick 4)")
+    parser.add_argument("--contacts", type=int, default=None, help="default 1,000,000 (--quick 10,000)")
+    parser.add_argument("--calls", type=int, default=None, help="calls in the generated store (realism; as contacts)")
+    parser.add_argument("--seconds", type=float, default=None, help="ingest duration (default 10, --quick 2)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent keep-alive connections")
-    parser.add_argument("--quick", action="store_true", help="fewer samples, shorter runs")
+    parser.add_argument("--quick", action="store_true", help="10,000 rows in a temporary store, shorter runs")
     args = parser.parse_args()
-    samples = 3000 if args.quick else 20000
-    seconds = args.seconds if args.seconds is not None else (4.0 if args.quick else 10.0)
-    path, built = datagen.store(args.calls, args.contacts)
-    if built:
-        print(f"generated {path.name} in {built:.1f} s")
-    with tempfile.TemporaryDirectory(prefix="ringdesk-bench-") as tmp:
+    size = 10_000 if args.quick else 1_000_000
+    args.contacts = args.contacts or size
+    args.calls = args.calls or size
+    samples = 1000 if args.quick else 20000
+    seconds = args.seconds if args.seconds is not None else (2.0 if args.quick else 10.0)
+    with (
+        datagen.bench_store(args.calls, args.contacts, quick=args.quick) as (path, built),
+        tempfile.TemporaryDirectory(prefix="ringdesk-bench-") as tmp,
+    ):
+        if built:
+            print(f"generated {path.name} in {built:.1f} s")
         ingest_db = Path(tmp) / "events.sqlite3"
         context = multiprocessing.get_context("spawn")
         ports: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
@@ -312,7 +336,7 @@ def main() -> None:
         server.start()
         try:
             figures = asyncio.run(
-                measure(ports.get(timeout=120), args.contacts, samples, seconds, args.clients, ingest_db)
+                measure(wait_for_ports(ports, server), args.contacts, samples, seconds, args.clients, ingest_db)
             )
         finally:
             stop.set()
