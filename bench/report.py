@@ -45,9 +45,13 @@ def p50_p99(name: str, samples: list[float], goal: str = "", unit: str = "ms") -
 
 def print_table(title: str, figures: list[Figure]) -> None:
     rows = [("figure", "value", "goal", "floor/peer", "note")]
+
+    def shown(number: float, unit: str) -> str:
+        return f"{number:,.3f} {unit}" if number < 100 else f"{number:,.0f} {unit}"
+
     for f in figures:
-        value = f"{f.value:,.3f} {f.unit}" if f.value < 100 else f"{f.value:,.0f} {f.unit}"
-        floor = "" if f.floor is None else f"{f.floor:,.3f} {f.unit}"
+        value = shown(f.value, f.unit)
+        floor = "" if f.floor is None else shown(f.floor, f.unit)
         rows.append((f.name, value, f.goal, floor, f.note))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     print(f"\n== {title} ==")
