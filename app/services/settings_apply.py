@@ -23,10 +23,11 @@ from pathlib import Path
 
 from app.config import settings as settings_module
 from app.config.secrets import SECRET_NAMES
-from app.config.settings import Settings
+from app.config.settings import AccountSettings, Settings
 from app.core.errors import ConfigError, Problem
 from app.desktop import autostart, url_handlers
 from app.desktop.integration import Integration, Status, apply
+from app.services.budget import BudgetStatus, RequestBudget
 from app.services.context import Context
 from app.services.webhook_urls import ensure_webhook_secrets
 
@@ -59,6 +60,13 @@ class SettingsService:
         self._listeners.append(listener)
 
     # -- the OS integrations ---------------------------------------------------------------------------
+    def use_integrations(
+        self, *, start_at_login: Integration | None = None, phone_links: Integration | None = None
+    ) -> None:
+        """Use these writers instead of the running OS's own (tests; a packaging that registers elsewhere)."""
+        self._autostart = start_at_login or self._autostart
+        self._links = phone_links or self._links
+
     def start_at_login(self) -> Integration:
         if self._autostart is None:
             self._autostart = autostart.for_this_platform()
@@ -68,6 +76,16 @@ class SettingsService:
         if self._links is None:
             self._links = url_handlers.for_this_platform()
         return self._links
+
+    def request_budget(self, account: AccountSettings) -> BudgetStatus:
+        """A TeleCube account's requests used today and this period (counted by every Ringdesk on this
+        database), so its limits can be set with the real traffic in view."""
+        return RequestBudget(
+            self._context.state,
+            account.id,
+            daily_limit=account.daily_request_limit,
+            period_limit=account.period_request_limit,
+        ).status()
 
     # -- saving -------------------------------------------------------------------------------------------
     def validated(self, edited: Settings) -> Settings:

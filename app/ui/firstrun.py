@@ -18,9 +18,10 @@ from PySide6.QtCore import QProcess, QSize, Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
 
 from app.ui import icons
+from app.ui.naming import named
 
 if TYPE_CHECKING:
-    from app.services.context import Context
+    from app.runtime import Runtime
 
 
 def start_demo_process() -> bool:
@@ -40,8 +41,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(
         self,
-        context: Context,
-        runtime: Any = None,
+        runtime: Runtime,
         parent: QWidget | None = None,
         *,
         launch_demo: Callable[[], bool] = start_demo_process,
@@ -50,7 +50,7 @@ class FirstRunDialog(QDialog):
         self.setObjectName("firstRun")
         self.setWindowTitle(self.tr("Welcome to Ringdesk"))
         self.setWindowIcon(icons.app_icon())
-        self.context = context
+        self.context = runtime.context
         self.runtime = runtime
         self._launch_demo = launch_demo
         self.settings_dialog: Any = None
@@ -58,7 +58,7 @@ class FirstRunDialog(QDialog):
         logo = QLabel(self)
         logo.setPixmap(icons.pixmap("app", 56))
         logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        title = QLabel(self.tr("Welcome to Ringdesk"), self, objectName="firstRunTitle")
+        title = named(QLabel(self.tr("Welcome to Ringdesk"), self), "firstRunTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -74,25 +74,31 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
-        self.connect_button = QCommandLinkButton(
-            self.tr("Connect a provider"),
-            self.tr("Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys."),
-            self,
-            objectName="connectProvider",
+        self.connect_button = named(
+            QCommandLinkButton(
+                self.tr("Connect a provider"),
+                self.tr("Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys."),
+                self,
+            ),
+            "connectProvider",
         )
         self.connect_button.setIcon(icons.icon("call", "#1a73e8", 32))
         self.connect_button.setIconSize(QSize(32, 32))
-        self.demo_button = QCommandLinkButton(
-            self.tr("Start the demo"),
-            self.tr("See cards, history and recordings at once, with simulated calls. Nothing leaves this computer."),
-            self,
-            objectName="startDemo",
+        self.demo_button = named(
+            QCommandLinkButton(
+                self.tr("Start the demo"),
+                self.tr(
+                    "See cards, history and recordings at once, with simulated calls. Nothing leaves this computer."
+                ),
+                self,
+            ),
+            "startDemo",
         )
         self.demo_button.setIcon(icons.icon("history", "#188038", 32))
         self.demo_button.setIconSize(QSize(32, 32))
         self.connect_button.clicked.connect(self.connect_provider)
         self.demo_button.clicked.connect(self.start_demo)
-        self.problem = QLabel(self, objectName="firstRunProblem")
+        self.problem = named(QLabel(self), "firstRunProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #d93025;")
         self.problem.hide()
@@ -113,7 +119,7 @@ class FirstRunDialog(QDialog):
         """Open the settings on the accounts page and step aside."""
         from app.ui.settings.dialog import Page, open_settings
 
-        self.settings_dialog = open_settings(self.context, self.runtime, Page.ACCOUNTS)
+        self.settings_dialog = open_settings(self.runtime, Page.ACCOUNTS)
         self.settings_opened.emit(self.settings_dialog)
         self.accept()
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -27,6 +27,11 @@ from app.services.context import Context
 from app.ui import formatting
 from app.ui.icons import TrayState
 from app.ui.problems import problem_text
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
+    from app.services.budget import RequestBudget
+    from app.services.sync import SyncStatus
 
 POLL_MS = 10_000
 MAX_PROBLEM_LINES = 3
@@ -43,7 +48,7 @@ class HealthWatch(QObject):
 
     changed = Signal()
 
-    def __init__(self, context: Context, runtime: Any, parent: QObject | None = None) -> None:
+    def __init__(self, context: Context, runtime: Runtime, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.runtime = runtime
@@ -71,8 +76,7 @@ class HealthWatch(QObject):
         settings = self.context.settings
         if not settings.accounts:
             return Health(TrayState.OFFLINE, self.tr("No account yet"))
-        receiver = getattr(self.runtime, "receiver", None)
-        address = getattr(receiver, "address", None) if receiver is not None else None
+        address = self.runtime.address
         problems = self._problems(dial_problems or {})
         budgets = self._budget_lines()
         if address is None:
@@ -81,15 +85,15 @@ class HealthWatch(QObject):
             )
         if problems:
             return Health(TrayState.DEGRADED, _lines([*problems, *budgets]))
-        receiving = self.tr("Receiving calls on port %1").replace("%1", str(getattr(address, "port", "")))
+        receiving = self.tr("Receiving calls on port %1").replace("%1", str(address.port))
         return Health(TrayState.CONNECTED, _lines([receiving, *budgets]))
 
     # -- the sources -------------------------------------------------------------------------------------
     def _problems(self, dial_problems: Mapping[str, str]) -> list[str]:
         """One sentence per troubled account (the first reason found), at most :data:`MAX_PROBLEM_LINES`."""
         found: dict[str, str] = {}
-        outbound = getattr(self.runtime, "outbound", None)
-        for account, problem in (getattr(outbound, "unavailable", None) or {}).items():
+        outbound = self.runtime.outbound
+        for account, problem in (outbound.unavailable if outbound is not None else {}).items():
             found.setdefault(account, problem_text(problem))
         for account, status in self._sync_statuses().items():
             if status.last_error is not None:
@@ -128,13 +132,13 @@ class HealthWatch(QObject):
                 )
         return lines
 
-    def _sync_statuses(self) -> dict[str, Any]:
-        sync = getattr(self.runtime, "sync", None)
-        statuses = getattr(sync, "statuses", None)
-        return statuses() if callable(statuses) else {}
+    def _sync_statuses(self) -> dict[str, SyncStatus]:
+        sync = self.runtime.sync
+        return sync.statuses() if sync is not None else {}
 
-    def _budgets(self) -> dict[str, Any]:
-        return dict(getattr(getattr(self.runtime, "outbound", None), "budgets", None) or {})
+    def _budgets(self) -> dict[str, RequestBudget]:
+        outbound = self.runtime.outbound
+        return dict(outbound.budgets) if outbound is not None else {}
 
     def _name(self, account_id: str) -> str:
         for account in self.context.settings.accounts:

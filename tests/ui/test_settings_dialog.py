@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QToolButton
 
 from app.config.settings import AccountSettings, Provider, Role
 from app.desktop.integration import Status
+from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
 from app.services.context import Context
 from app.ui.settings.dialog import Page, SettingsDialog
@@ -43,7 +44,9 @@ class FakeAutostart:
 
 
 def dialog_for(qtbot: Any, context: Context, autostart: FakeAutostart | None = None) -> SettingsDialog:
-    dialog = SettingsDialog(context, autostart=autostart or FakeAutostart())
+    runtime = Runtime(context)
+    runtime.settings.use_integrations(start_at_login=autostart or FakeAutostart())
+    dialog = SettingsDialog(runtime)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -213,8 +216,6 @@ async def test_a_running_receiver_accepts_the_new_crm_key_at_once(qtbot, memory_
 
     import httpx
 
-    from app.runtime import Runtime
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -229,7 +230,8 @@ async def test_a_running_receiver_accepts_the_new_crm_key_at_once(qtbot, memory_
         event = {"cmd": "event", "type": "INCOMING", "phone": "79101234567", "user": "andy", "callid": "K1"}
         async with httpx.AsyncClient() as client:
             assert (await client.post(url, data={**event, "crm_token": "old-key"})).status_code == 200
-            dialog = SettingsDialog(context, runtime, autostart=FakeAutostart())
+            runtime.settings.use_integrations(start_at_login=FakeAutostart())
+            dialog = SettingsDialog(runtime)
             qtbot.addWidget(dialog)
             secret_edit(dialog, "crm_token").setText("new-key")
             assert dialog.save(), dialog.error.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.runtime import Runtime
 from app.services.context import Context
 from app.ui.firstrun import FirstRunDialog
 from app.ui.settings.dialog import Page
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|prop
 
 
 def test_connect_a_provider_opens_the_accounts_page(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = FirstRunDialog(Context.open(), launch_demo=lambda: pytest.fail("no demo wanted"))
+    dialog = FirstRunDialog(Runtime(Context.open()), launch_demo=lambda: pytest.fail("no demo wanted"))
     qtbot.addWidget(dialog)
     dialog.open()
     with qtbot.waitSignal(dialog.settings_opened) as opened:
@@ -25,7 +26,9 @@ def test_connect_a_provider_opens_the_accounts_page(qtbot) -> None:  # type: ign
 
 def test_start_the_demo_launches_it_and_says_when_it_cannot(qtbot) -> None:  # type: ignore[no-untyped-def]
     launches: list[int] = []
-    dialog = FirstRunDialog(Context.open(), launch_demo=lambda: launches.append(1) is None and len(launches) > 1)
+    dialog = FirstRunDialog(
+        Runtime(Context.open()), launch_demo=lambda: launches.append(1) is None and len(launches) > 1
+    )
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.demo_button.click()  # the first launch fails (e.g. the program is missing)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 
 from app.config.settings import load
 from app.desktop.integration import Status
+from app.runtime import Runtime
 from app.services.context import Context
 from app.ui.settings.dialog import Page, SettingsDialog
 
@@ -50,7 +51,9 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_dialog(qtbot: Any) -> SettingsDialog:
-    dialog = SettingsDialog(Context.open(), autostart=NoAutostart())
+    runtime = Runtime(Context.open())
+    runtime.settings.use_integrations(start_at_login=NoAutostart())
+    dialog = SettingsDialog(runtime)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -105,7 +108,9 @@ def test_a_chosen_ring_device_that_is_unplugged_survives_a_save(qtbot: Any) -> N
     context.settings.card.ring_sound = True
     context.settings.card.ring_device = "c0ffee"  # the headset, not plugged in now
     context.save_settings()
-    dialog = SettingsDialog(context, autostart=NoAutostart())
+    runtime = Runtime(context)
+    runtime.settings.use_integrations(start_at_login=NoAutostart())
+    dialog = SettingsDialog(runtime)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.open_page(Page.CARDS)
@@ -136,7 +141,9 @@ def test_a_telecube_account_shows_the_requests_it_has_used(qtbot: Any) -> None:
     ]
     budget = RequestBudget(context.state, "cube", daily_limit=2)
     budget.acquire()
-    dialog = SettingsDialog(context, autostart=NoAutostart())
+    runtime = Runtime(context)
+    runtime.settings.use_integrations(start_at_login=NoAutostart())
+    dialog = SettingsDialog(runtime)
     qtbot.addWidget(dialog)
     dialog.show()
     page = dialog.accounts_page

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 
 from app.config.secrets import env_name, generate_secret
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
-from app.services.budget import RequestBudget
+from app.services.probe import ProbeResult, TypedSecrets, probe
 from app.ui import formatting
-from app.ui.settings.probe import ProbeResult, TypedSecrets, probe
+from app.ui.naming import named
+from app.ui.problems import problem_text
 from app.ui.settings.providers import AccountForm, forms
 
 if TYPE_CHECKING:
-    from app.services.context import Context
+    from app.runtime import Runtime
 
 WARNING_STYLE = "background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px;"
 
@@ -59,27 +60,28 @@ class AccountEditor(QWidget):
 
     test_requested = Signal()
 
-    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.runtime = runtime
+        self.context = runtime.context
         self.forms = forms()
-        self.secure = context.secrets.status().secure
+        self.secure = self.context.secrets.status().secure
         self.account: AccountSettings | None = None
         self.typed: dict[str, str] = {}
         self._secret_edits: dict[str, QLineEdit] = {}
         self._build()
 
     def _build(self) -> None:
-        self.provider = QComboBox(self, objectName="provider")
+        self.provider = named(QComboBox(self), "provider")
         for form in self.forms.values():
             self.provider.addItem(form.title, form.provider.value)
         self.provider.currentIndexChanged.connect(self._provider_changed)
-        self.account_id = QLineEdit(self, objectName="accountId")
+        self.account_id = named(QLineEdit(self), "accountId")
         self.account_id.setToolTip(self.tr("A short name for this account: lower-case letters, digits, - and _."))
-        self.name = QLineEdit(self, objectName="accountName")
+        self.name = named(QLineEdit(self), "accountName")
         self.name.setPlaceholderText(self.tr("e.g. Office, Sales team"))
-        self.address = QLineEdit(self, objectName="baseUrl")
-        self.enabled = QCheckBox(self.tr("Use this account"), self, objectName="enabled")
+        self.address = named(QLineEdit(self), "baseUrl")
+        self.enabled = named(QCheckBox(self.tr("Use this account"), self), "enabled")
 
         connection = QFormLayout()
         connection.addRow(self.tr("Provider"), self.provider)
@@ -90,10 +92,10 @@ class AccountEditor(QWidget):
         connection.addRow("", self.enabled)
 
         self.identity = QGroupBox(self.tr("Who I am at this account"), self)
-        self.user = QLineEdit(self, objectName="user")
+        self.user = named(QLineEdit(self), "user")
         self.user_label = QLabel(self)
         self.user_help = _hint("", self)
-        self.caller_id = QLineEdit(self, objectName="callerId")
+        self.caller_id = named(QLineEdit(self), "callerId")
         self.caller_id.setPlaceholderText(self.tr("As set in the PBX (optional)"))
         self.caller_id_label = QLabel(self.tr("Presented number"), self)
         identity = QFormLayout(self.identity)
@@ -102,11 +104,11 @@ class AccountEditor(QWidget):
         identity.addRow(self.caller_id_label, self.caller_id)
 
         self.panel_box = QGroupBox(self.tr("TeleCube panel (click-to-call) and request budget"), self)
-        self.panel_url = QLineEdit(self, objectName="panelUrl")
+        self.panel_url = named(QLineEdit(self), "panelUrl")
         self.panel_url.setPlaceholderText("https://panel.telecube.pl")
-        self.login = QLineEdit(self, objectName="panelLogin")
-        self.daily_limit = QSpinBox(self, objectName="dailyLimit", minimum=1, maximum=1_000_000)
-        self.period_limit = QSpinBox(self, objectName="periodLimit", minimum=1, maximum=10_000_000)
+        self.login = named(QLineEdit(self), "panelLogin")
+        self.daily_limit = named(QSpinBox(self, minimum=1, maximum=1_000_000), "dailyLimit")
+        self.period_limit = named(QSpinBox(self, minimum=1, maximum=10_000_000), "periodLimit")
         panel = QFormLayout(self.panel_box)
         panel.addRow(self.tr("Panel address"), self.panel_url)
         panel.addRow(self.tr("Panel login"), self.login)
@@ -119,9 +121,9 @@ class AccountEditor(QWidget):
         self.secrets_box = QGroupBox(self.tr("Keys (kept in the system keyring, never in the config file)"), self)
         self.secrets_form = QFormLayout(self.secrets_box)
 
-        self.test_button = QPushButton(self.tr("Test connection"), self, objectName="testConnection")
+        self.test_button = named(QPushButton(self.tr("Test connection"), self), "testConnection")
         self.test_button.clicked.connect(self.test_requested.emit)
-        self.test_result = QLabel(self, objectName="testResult")
+        self.test_result = named(QLabel(self), "testResult")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row = QHBoxLayout()
@@ -167,12 +169,7 @@ class AccountEditor(QWidget):
         self.budget_used.setVisible(counted)
         if not counted:
             return
-        status = RequestBudget(
-            self.context.state,
-            account.id,
-            daily_limit=account.daily_request_limit,
-            period_limit=account.period_request_limit,
-        ).status()
+        status = self.runtime.settings.request_budget(account)
         text = self.tr("Used %1 of %2 requests today and %3 of %4 this billing period.")
         for mark, value in (
             ("%1", status.used_today),
@@ -231,7 +228,7 @@ class AccountEditor(QWidget):
         self.secrets_box.setVisible(bool(form.secrets))
         account_id = self.account.id if self.account else ""
         for field in form.secrets:
-            edit = QLineEdit(self, objectName=f"secret_{field.name}")
+            edit = named(QLineEdit(self), f"secret_{field.name}")
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setText(self.typed.get(field.name, ""))
             stored = bool(account_id) and self.context.secrets.get(account_id, field.name) is not None
@@ -246,7 +243,8 @@ class AccountEditor(QWidget):
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             if field.generated:
-                make = QToolButton(self, text=self.tr("Generate"), objectName=f"generate_{field.name}")
+                make = named(QToolButton(self), f"generate_{field.name}")
+                make.setText(self.tr("Generate"))
                 make.setEnabled(self.secure)
                 make.clicked.connect(
                     lambda _=False, e=edit: (e.setText(generate_secret()), e.setEchoMode(QLineEdit.EchoMode.Normal))
@@ -268,7 +266,7 @@ class AccountEditor(QWidget):
     def show_probe_result(self, result: ProbeResult) -> None:
         if not result.ok:
             self.test_result.setStyleSheet("color: #d93025;")
-            self.test_result.setText(result.problem)
+            self.test_result.setText(problem_text(result.problem) if result.problem else "")
             return
         self.test_result.setStyleSheet("color: #188038;")
         if result.agents is not None:
@@ -285,9 +283,10 @@ class AccountsPage(QWidget):
 
     accounts_changed = Signal()
 
-    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.runtime = runtime
+        self.context = runtime.context
         self.working: list[AccountSettings] = []
         self.new: set[int] = set()  # id() of the accounts added in this dialog (their ID is still editable)
         self.typed: dict[int, dict[str, str]] = {}  # id(account) → typed secrets (the id may still change)
@@ -298,24 +297,24 @@ class AccountsPage(QWidget):
 
     def _build(self) -> None:
         status = self.context.secrets.status()
-        self.keyring_warning = QLabel(status.advice, self, objectName="keyringWarning")
+        self.keyring_warning = named(QLabel(status.advice, self), "keyringWarning")
         self.keyring_warning.setWordWrap(True)
         self.keyring_warning.setStyleSheet(WARNING_STYLE)
         self.keyring_warning.setVisible(not status.secure)
 
-        self.list = QListWidget(self, objectName="accountList")
+        self.list = named(QListWidget(self), "accountList")
         self.list.setFixedWidth(220)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._select)
-        self.add_button = QPushButton(self.tr("Add account"), self, objectName="addAccount")
+        self.add_button = named(QPushButton(self.tr("Add account"), self), "addAccount")
         menu = QMenu(self.add_button)
         for form in forms().values():
             action = menu.addAction(form.title)
             action.triggered.connect(lambda _=False, p=form.provider: self.add_account(p))
         self.add_button.setMenu(menu)
-        self.remove_button = QPushButton(self.tr("Remove"), self, objectName="removeAccount")
+        self.remove_button = named(QPushButton(self.tr("Remove"), self), "removeAccount")
         self.remove_button.clicked.connect(self.remove_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -324,7 +323,7 @@ class AccountsPage(QWidget):
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
 
-        self.editor = AccountEditor(self.context, self)
+        self.editor = AccountEditor(self.runtime, self)
         self.editor.test_requested.connect(self.test_current)
         self.empty = QLabel(
             self.tr(

@@ -1,27 +1,16 @@
 """The settings dialog: accounts, the webhook receiver, general, cards — saved together, or not at all.
 
-Why validate through the configuration's own parser: the file a user may later edit by hand and the
-dialog must agree on what is valid. The edited settings are written to a scratch file and read back with
-:func:`app.config.settings.load`; only if that succeeds are secrets stored and ``config.toml`` replaced.
-A refusal (bad address, duplicate account ID, no secure keyring) is shown above the buttons and
-nothing is changed.
-
-Why the settings are updated in place: the receiver and services hold the same :class:`Settings` objects
-and look accounts up at each request, so a saved change applies without a restart.
+The dialog only edits: validating, storing secrets, writing ``config.toml`` and everything a saved change
+implies (account rows, webhook secrets, the receiver's cache, start at login, phone links) is the use case
+:class:`app.services.settings_apply.SettingsService`, shared with the other front ends. A refusal (bad
+address, duplicate account ID, no secure keyring) is shown above the buttons and nothing is changed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import importlib
-import logging
-import os
-import tempfile
-from dataclasses import fields
 from enum import IntEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,21 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import settings as settings_module
-from app.config.secrets import SECRET_NAMES
 from app.config.settings import Settings
-from app.core.errors import ConfigError, Problem
+from app.core.errors import Problem
 from app.desktop.integration import Status
+from app.ui.naming import named
 from app.ui.problems import problem_text
 from app.ui.settings.accounts import AccountsPage
 from app.ui.settings.general import CardsPage, GeneralPage
 from app.ui.settings.receiver import ReceiverPage
 
 if TYPE_CHECKING:
-    from app.desktop.integration import Integration
-    from app.services.context import Context
-
-log = logging.getLogger(__name__)
+    from app.runtime import Runtime
 
 STYLE = """
 #settingsNav { border: none; background: palette(window); font-size: 11pt; }
@@ -69,40 +54,31 @@ class Page(IntEnum):
 
 
 class SettingsDialog(QDialog):
-    """Edit everything in ``context.settings``; :attr:`saved` is emitted after a successful save."""
+    """Edit everything in the runtime's settings; :attr:`saved` is emitted after a successful save."""
 
     saved = Signal()
 
-    def __init__(
-        self,
-        context: Context,
-        runtime: Any = None,
-        parent: QWidget | None = None,
-        *,
-        autostart: Integration | None = None,
-        url_handlers: Integration | None = None,
-    ) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Ringdesk settings"))
         self.setStyleSheet(STYLE)
         self.resize(900, 640)
-        self.context = context
+        self.context = runtime.context
         self.runtime = runtime
-        self._autostart = autostart
-        self._url_handlers = url_handlers
+        self.service = runtime.settings
         self._build()
         self.load()
 
     # -- construction ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.accounts_page = AccountsPage(self.context, self)
-        self.receiver_page = ReceiverPage(self.context, self.runtime, self)
+        self.accounts_page = AccountsPage(self.runtime, self)
+        self.receiver_page = ReceiverPage(self.runtime, self)
         self.general_page = GeneralPage(self._autostart_detail, self, url_status=self._url_status)
         self.cards_page = CardsPage(self)
         self.accounts_page.accounts_changed.connect(self._refresh_urls)
 
-        self.nav = QListWidget(self, objectName="settingsNav")
+        self.nav = named(QListWidget(self), "settingsNav")
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget(self)
         titles = {
@@ -122,7 +98,7 @@ class SettingsDialog(QDialog):
             self.stack.addWidget(self._titled(titles[page], pages[page], scroll=page is not Page.ACCOUNTS))
         self.nav.currentRowChanged.connect(self._show_page)
 
-        self.error = QLabel(self, objectName="saveError")
+        self.error = named(QLabel(self), "saveError")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(
@@ -143,7 +119,7 @@ class SettingsDialog(QDialog):
         holder = QWidget(self)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(16, 8, 8, 8)
-        layout.addWidget(QLabel(title, holder, objectName="pageTitle"))
+        layout.addWidget(named(QLabel(title, holder), "pageTitle"))
         if scroll:
             area = QScrollArea(holder)
             area.setWidgetResizable(True)
@@ -176,22 +152,10 @@ class SettingsDialog(QDialog):
         self.open_page(Page.ACCOUNTS)
 
     def _autostart_detail(self) -> str:
-        integration = self._integration()
-        return integration.status().detail if integration is not None else ""
+        return self.service.start_at_login().status().detail
 
     def _url_status(self) -> Status | None:
-        integration = self._url_integration()
-        return integration.status() if integration is not None else None
-
-    def _integration(self) -> Integration | None:
-        if self._autostart is None:
-            self._autostart = _for_this_platform("app.desktop.autostart")
-        return self._autostart
-
-    def _url_integration(self) -> Integration | None:
-        if self._url_handlers is None:
-            self._url_handlers = _for_this_platform("app.desktop.url_handlers")
-        return self._url_handlers
+        return self.service.phone_links().status()
 
     # -- settings out ----------------------------------------------------------------------------
     def edited(self) -> Settings:
@@ -207,74 +171,27 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Validate, store the typed secrets in the keyring, then write ``config.toml``. False: nothing changed."""
         problems = self.accounts_page.problems() + self.general_page.problems()
+        links = self.general_page.url_handlers.isChecked() if self.general_page.url_handlers_changed else None
         try:
             if problems:
                 raise Problem(" ".join(problems))
-            checked = self._validated(self.edited())
-            self._store_secrets(checked)
+            applied = self.service.save(
+                self.edited(),
+                secrets=self.accounts_page.typed_secrets(),
+                removed_accounts=tuple(self.accounts_page.removed),
+                phone_links=links,
+            )
         except Problem as problem:
             self._show_error(problem_text(problem))
             return False
-        old_login = self.context.settings.general.start_at_login
-        _update_in_place(self.context.settings, checked)
-        self.context.save_settings()
-        self._after_save(start_at_login_changed=old_login != checked.general.start_at_login)
+        if applied.start_at_login is not None:
+            self.general_page.autostart_detail.setText(applied.start_at_login.detail)
+        if applied.phone_links is not None and links is not None:
+            self.general_page.show_url_status(applied.phone_links, wanted=links)
         self.error.hide()
         self.accounts_page.load(self.context.settings.accounts)
         self.saved.emit()
         return True
-
-    def _validated(self, edited: Settings) -> Settings:
-        """``edited`` as the configuration parser reads it back (raises ConfigError naming the key)."""
-        folder = self.context.paths.config_file.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix="config-check-", suffix=".toml", dir=folder)
-        os.close(handle)
-        scratch = Path(name)
-        try:
-            settings_module.save(edited, scratch)
-            return settings_module.load(scratch)
-        except ConfigError as error:  # name the file the user knows, not the scratch copy
-            raise ConfigError(
-                error.message.replace(str(scratch), self.context.paths.config_file.name), hint=error.hint
-            ) from None
-        finally:
-            scratch.unlink(missing_ok=True)
-
-    def _store_secrets(self, checked: Settings) -> None:
-        secrets = self.context.secrets
-        for account_id, values in self.accounts_page.typed_secrets().items():
-            for name, value in values.items():
-                secrets.set(account_id, name, value)
-        kept = {a.id for a in checked.accounts}
-        providers = {a.id: a.provider.value for a in self.context.settings.accounts}
-        for account_id in self.accounts_page.removed:
-            if account_id in kept:
-                continue
-            for name in SECRET_NAMES.get(providers.get(account_id, ""), ()):
-                with contextlib.suppress(Problem):
-                    secrets.delete(account_id, name)
-
-    def _after_save(self, *, start_at_login_changed: bool) -> None:
-        """What a saved change implies beyond the file: account rows, webhook secrets, login entry."""
-        settings = self.context.settings
-        if "db" in self.context.__dict__:
-            for account in settings.accounts:
-                self.context.db.ensure_account(account.id, account.provider.value, account.name)
-        from app.server.accounts import ensure_webhook_secrets
-
-        ensure_webhook_secrets(settings, self.context.secrets)
-        webhook_accounts = getattr(self.runtime, "webhook_accounts", None)
-        if webhook_accounts is not None:
-            webhook_accounts.forget_secrets()  # the receiver caches secrets: read the new ones at once
-        integration = self._integration() if start_at_login_changed else None
-        if integration is not None:
-            status = _apply(integration, settings.general.start_at_login, "start at login")
-            self.general_page.autostart_detail.setText(status.detail)
-        links = self._url_integration() if self.general_page.url_handlers_changed else None
-        if links is not None:
-            wanted = self.general_page.url_handlers.isChecked()
-            self.general_page.show_url_status(_apply(links, wanted, "phone links"), wanted=wanted)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -285,42 +202,12 @@ class SettingsDialog(QDialog):
             self.accept()
 
 
-def _for_this_platform(module: str) -> Integration | None:
-    """The OS writer of ``module`` (``app.desktop.autostart`` / ``.url_handlers``); None if not shipped."""
-    try:
-        return importlib.import_module(module).for_this_platform()  # type: ignore[no-any-return]
-    except ImportError:  # the desktop integration is optional
-        return None
-
-
-def _apply(integration: Integration, wanted: bool, what: str) -> Status:
-    """Make the OS match the setting; a refusal (read-only folder, registry denied) becomes the status shown."""
-    from app.desktop.integration import apply
-
-    try:
-        return apply(integration, wanted)
-    except OSError as exc:
-        log.warning("%s: %s", what, exc)
-        return Status(False, str(exc))
-
-
-def _update_in_place(target: Settings, source: Settings) -> None:
-    """Copy ``source`` into ``target`` keeping its section objects (services hold references to them)."""
-    for section in ("general", "server", "card", "recordings"):
-        into, out_of = getattr(target, section), getattr(source, section)
-        for field in fields(into):
-            setattr(into, field.name, getattr(out_of, field.name))
-    target.accounts[:] = source.accounts
-
-
 _open_dialogs: list[SettingsDialog] = []
 
 
-def open_settings(
-    context: Context, runtime: Any = None, page: Page = Page.ACCOUNTS, parent: QWidget | None = None
-) -> SettingsDialog:
+def open_settings(runtime: Runtime, page: Page = Page.ACCOUNTS, parent: QWidget | None = None) -> SettingsDialog:
     """Show the settings non-modally on ``page`` (the tray, the first-run screen and the fallback window)."""
-    dialog = SettingsDialog(context, runtime, parent)
+    dialog = SettingsDialog(runtime, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_dialogs.append(dialog)  # a parentless dialog needs an owner until it closes
     dialog.destroyed.connect(lambda: _open_dialogs.remove(dialog) if dialog in _open_dialogs else None)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.config.settings import CardSettings, GeneralSettings, RecordingSettings, Role
 from app.ui.hotkey import ShortcutError, availability, parse_shortcut
+from app.ui.naming import named
 from app.ui.notify import RingPlayer, audio_report
 
 if TYPE_CHECKING:
@@ -82,18 +83,16 @@ class GeneralPage(QWidget):
         self._autostart_status = autostart_status
         self._url_status = url_status
         self.url_handlers_loaded = False
-        self.region = QComboBox(self, objectName="region")
+        self.region = named(QComboBox(self), "region")
         self.region.setEditable(False)
         for name, code in region_choices():
             self.region.addItem(name, code)
-        self.language = QComboBox(self, objectName="language")
-        for code, name in LANGUAGES:
-            self.language.addItem(name or self.tr("As the system"), code)
+        self.language = named(QComboBox(self), "language")
+        for code, language in LANGUAGES:
+            self.language.addItem(language or self.tr("As the system"), code)
 
-        self.agent = QRadioButton(self.tr("Agent — my own calls and recordings"), self, objectName="roleAgent")
-        self.supervisor = QRadioButton(
-            self.tr("Supervisor — every call and recording"), self, objectName="roleSupervisor"
-        )
+        self.agent = named(QRadioButton(self.tr("Agent — my own calls and recordings"), self), "roleAgent")
+        self.supervisor = named(QRadioButton(self.tr("Supervisor — every call and recording"), self), "roleSupervisor")
         self.roles = QButtonGroup(self)
         self.roles.addButton(self.agent)
         self.roles.addButton(self.supervisor)
@@ -101,25 +100,23 @@ class GeneralPage(QWidget):
         role_box.addWidget(self.agent)
         role_box.addWidget(self.supervisor)
 
-        self.start_at_login = QCheckBox(
-            self.tr("Start Ringdesk when I log in (in the tray)"), self, objectName="startAtLogin"
+        self.start_at_login = named(
+            QCheckBox(self.tr("Start Ringdesk when I log in (in the tray)"), self), "startAtLogin"
         )
         self.autostart_detail = _hint("", self)
-        self.url_handlers = QCheckBox(
-            self.tr("Open tel:, callto: and sip: links with Ringdesk"), self, objectName="urlHandlers"
+        self.url_handlers = named(
+            QCheckBox(self.tr("Open tel:, callto: and sip: links with Ringdesk"), self), "urlHandlers"
         )
         self.url_detail = _hint("", self)
         self.url_detail.setObjectName("urlDetail")
-        self.dial_hotkey = QKeySequenceEdit(self, objectName="dialHotkey")
+        self.dial_hotkey = named(QKeySequenceEdit(self), "dialHotkey")
         self.dial_hotkey.setMaximumSequenceLength(1)
         self.dial_hotkey.setClearButtonEnabled(True)
         self.dial_hotkey.setMaximumWidth(220)
-        self.hotkey_detail = QLabel(self, objectName="hotkeyDetail")
+        self.hotkey_detail = named(QLabel(self), "hotkeyDetail")
         self.hotkey_detail.setWordWrap(True)
-        self.create_leads = QCheckBox(
-            self.tr("Create a contact for every unknown caller"), self, objectName="createLeads"
-        )
-        self.cache = QSpinBox(self, objectName="cacheMb", minimum=50, maximum=100_000, singleStep=256)
+        self.create_leads = named(QCheckBox(self.tr("Create a contact for every unknown caller"), self), "createLeads")
+        self.cache = named(QSpinBox(self, minimum=50, maximum=100_000, singleStep=256), "cacheMb")
         self.cache.setSuffix(" " + self.tr("MB"))
 
         form = QFormLayout(self)
@@ -208,26 +205,26 @@ class CardsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cards = QRadioButton(self.tr("Show a card for every incoming call"), self, objectName="modeCards")
-        self.click_only = QRadioButton(self.tr("Click-to-call only (no cards)"), self, objectName="modeClickOnly")
+        self.cards = named(QRadioButton(self.tr("Show a card for every incoming call"), self), "modeCards")
+        self.click_only = named(QRadioButton(self.tr("Click-to-call only (no cards)"), self), "modeClickOnly")
         modes = QButtonGroup(self)
         modes.addButton(self.cards)
         modes.addButton(self.click_only)
-        self.close_after = QSpinBox(self, objectName="closeAfter", minimum=0, maximum=3600)
+        self.close_after = named(QSpinBox(self, minimum=0, maximum=3600), "closeAfter")
         self.close_after.setSuffix(" " + self.tr("s"))
         self.close_after.setSpecialValueText(self.tr("Keep until closed"))
-        self.crm_url = QLineEdit(self, objectName="crmUrl")
+        self.crm_url = named(QLineEdit(self), "crmUrl")
         self.crm_url.setPlaceholderText("https://crm.example.com/search?q={phone}")
-        self.ring_sound = QCheckBox(self.tr("Play a sound when a card appears"), self, objectName="ringSound")
-        self.ring_device = QComboBox(self, objectName="ringDevice")
-        self.ring_test = QPushButton(self.tr("Test"), self, objectName="ringTest")
+        self.ring_sound = named(QCheckBox(self.tr("Play a sound when a card appears"), self), "ringSound")
+        self.ring_device = named(QComboBox(self), "ringDevice")
+        self.ring_test = named(QPushButton(self.tr("Test"), self), "ringTest")
         self.ring_test.setToolTip(self.tr("Play the ring once on this output"))
         self.ring_test.clicked.connect(self._test_ring)
         self.ring_detail = _hint("", self)
         self.ring_sound.toggled.connect(self._ring_enabled)
         self._preview: RingPlayer | None = None
         self._devices_listed = False  # QtMultimedia is asked for outputs only when this page is first shown
-        self.reset_position = QPushButton(self.tr("Put cards back in the corner"), self, objectName="resetPosition")
+        self.reset_position = named(QPushButton(self.tr("Put cards back in the corner"), self), "resetPosition")
         self.reset_position.clicked.connect(lambda: self.reset_position.setEnabled(False))
         self._position = ""
 

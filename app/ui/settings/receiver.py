@@ -2,13 +2,14 @@
 
 Why the URLs are shown here, exact, with a copy button: pasting the right URL into the provider's
 cabinet is the step most integrations get wrong (wrong port, missing path, the TeleDiscount secret).
-They are built by the receiver's own function (:func:`app.server.accounts.webhook_urls`) from the
-settings being edited, so what is shown is what the receiver will answer.
+They are built by the function ``ringdesk serve`` prints them with
+(:func:`app.services.webhook_urls.webhook_urls`) from the settings being edited, so what is shown is what
+the receiver will answer.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -26,24 +27,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
+from app.services.webhook_urls import base_url, is_loopback, webhook_urls
+from app.ui.naming import named
 
 if TYPE_CHECKING:
-    from app.services.context import Context
+    from app.runtime import Runtime
 
 
 class ReceiverPage(QWidget):
-    def __init__(self, context: Context, runtime: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.context = runtime.context
         self.runtime = runtime
-        self.listen = QLineEdit(self, objectName="listen")
+        self.listen = named(QLineEdit(self), "listen")
         self.listen.setPlaceholderText("127.0.0.1:8765")
         self.listen_hint = QLabel(self)
         self.listen_hint.setWordWrap(True)
         self.listen.textChanged.connect(self._explain_listen)
-        self.tls_cert = self._file_field("tlsCert", self.tr("Certificate (PEM)"))
-        self.tls_key = self._file_field("tlsKey", self.tr("Private key (PEM)"))
-        self.allow = QPlainTextEdit(self, objectName="allow")
+        self.tls_cert_row, self.tls_cert = self._file_field("tlsCert", self.tr("Certificate (PEM)"))
+        self.tls_key_row, self.tls_key = self._file_field("tlsKey", self.tr("Private key (PEM)"))
+        self.allow = named(QPlainTextEdit(self), "allow")
         self.allow.setPlaceholderText(self.tr("One network per line, e.g. 203.0.113.0/24 (empty: anyone)"))
         self.allow.setFixedHeight(72)
 
@@ -51,8 +54,8 @@ class ReceiverPage(QWidget):
         form = QFormLayout(where)
         form.addRow(self.tr("Address and port"), self.listen)
         form.addRow("", self.listen_hint)
-        form.addRow(self.tr("TLS certificate"), self.tls_cert.parentWidget())
-        form.addRow(self.tr("TLS key"), self.tls_key.parentWidget())
+        form.addRow(self.tr("TLS certificate"), self.tls_cert_row)
+        form.addRow(self.tr("TLS key"), self.tls_key_row)
         form.addRow(self.tr("Allowed senders"), self.allow)
 
         self.urls_box = QGroupBox(self.tr("Paste these into each provider's cabinet"), self)
@@ -62,16 +65,18 @@ class ReceiverPage(QWidget):
         layout.addWidget(self.urls_box)
         layout.addStretch(1)
 
-    def _file_field(self, name: str, title: str) -> QLineEdit:
+    def _file_field(self, name: str, title: str) -> tuple[QWidget, QLineEdit]:
+        """A path field with a "Choose…" button; returns (the row, the field)."""
         holder = QWidget(self)
-        edit = QLineEdit(holder, objectName=name)
-        browse = QToolButton(holder, text=self.tr("Choose…"))
+        edit = named(QLineEdit(holder), name)
+        browse = QToolButton(holder)
+        browse.setText(self.tr("Choose…"))
         browse.clicked.connect(lambda: self._choose_file(edit, title))
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(edit, 1)
         row.addWidget(browse)
-        return edit
+        return holder, edit
 
     def _choose_file(self, edit: QLineEdit, title: str) -> None:
         dialog = QFileDialog(self, title)  # non-modal: no nested event loop
@@ -82,8 +87,6 @@ class ReceiverPage(QWidget):
 
     def _explain_listen(self) -> None:
         host = self.listen.text().rsplit(":", 1)[0].strip("[]")
-        from app.server.accounts import is_loopback
-
         if not host or is_loopback(host):
             text = self.tr(
                 "Only this computer can reach it: providers on the internet need a tunnel or a public address."
@@ -107,17 +110,16 @@ class ReceiverPage(QWidget):
 
     def show_urls(self, accounts: list[AccountSettings]) -> None:
         """Rebuild the URL list for ``accounts`` as they are being edited, with the receiver fields above."""
-        from app.server.accounts import base_url, webhook_urls
-
         while self.urls_layout.count():
-            widget = self.urls_layout.takeAt(0).widget()
+            item = self.urls_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)  # gone now, not at the next event-loop turn
                 widget.deleteLater()
         server = ServerSettings()
         self.store(server)
         try:
-            running = self.runtime.address.port if self.runtime is not None and self.runtime.address else None
+            running = self.runtime.address.port if self.runtime.address else None
             base = base_url(server, running)
         except (ValueError, IndexError):
             self.urls_layout.addWidget(QLabel(self.tr("Enter the address as HOST:PORT to see the URLs."), self))
@@ -132,14 +134,19 @@ class ReceiverPage(QWidget):
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 4, 0, 4)
-        title = QLabel(f"<b>{account.display_name}</b>", box)
+        title = QLabel(account.display_name, box)  # typed by a person: plain text, bold by font
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
         layout.addWidget(title)
         for url in urls:
             row = QHBoxLayout()
-            field = QLineEdit(url, box, objectName="webhookUrl")
+            field = named(QLineEdit(url, box), "webhookUrl")
             field.setReadOnly(True)
             field.setCursorPosition(0)
-            copy = QToolButton(box, text=self.tr("Copy"), objectName="copyUrl")
+            copy = named(QToolButton(box), "copyUrl")
+            copy.setText(self.tr("Copy"))
             copy.clicked.connect(lambda _=False, u=url: QGuiApplication.clipboard().setText(u))
             row.addWidget(field, 1)
             row.addWidget(copy)

@@ -18,7 +18,7 @@ from app.config.secrets import SecretStore
 from app.config.settings import AccountSettings
 from app.core.errors import Problem
 from app.core.models import utcnow
-from app.ui.problems import problem_text
+from app.providers.base import Capability, client_for
 
 
 class TypedSecrets(SecretStore):
@@ -40,17 +40,16 @@ class ProbeResult:
     ok: bool
     agents: int | None = None  # how many PBX users / extensions the provider listed
     calls: int | None = None  # how many calls of the last hour it returned
-    problem: str = ""
+    problem: Problem | None = None  # why not, in the user's language where shown (app.ui.problems)
 
 
 async def probe(account: AccountSettings, secrets: SecretStore, region: str) -> ProbeResult:
-    """Ask the provider one harmless question with ``account``'s settings; a problem becomes a sentence."""
-    from app.providers.base import Capability, client_for
+    """Ask the provider one harmless question with ``account``'s settings; a problem is returned, not raised."""
 
     try:
         client = client_for(account, secrets, region=region)
     except Problem as problem:
-        return ProbeResult(False, problem=problem_text(problem))
+        return ProbeResult(False, problem=problem)
     try:
         if Capability.AGENTS in client.capabilities:
             return ProbeResult(True, agents=len(await client.agents()))
@@ -59,6 +58,6 @@ async def probe(account: AccountSettings, secrets: SecretStore, region: str) -> 
             return ProbeResult(True, calls=len(await client.pull_history(end - timedelta(hours=1), end)))
         return ProbeResult(True)
     except Problem as problem:
-        return ProbeResult(False, problem=problem_text(problem))
+        return ProbeResult(False, problem=problem)
     finally:
         await client.aclose()
