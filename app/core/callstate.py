@@ -24,6 +24,7 @@ Status derivation (first rule that applies):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple, Required, TypedDict
 
@@ -267,3 +268,15 @@ def _earliest(a: datetime | None, b: datetime) -> datetime:
 
 def _latest(a: datetime | None, b: datetime) -> datetime:
     return b if a is None else max(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What storing one event did: the call as it now is, whether the event opened the call or changed
+    nothing, and the status before it (listeners tell "answered" from "updated" by it). The store answers
+    it; the services and the receiver read it, so it lives here rather than in the store."""
+
+    call: Call
+    is_new_call: bool
+    is_duplicate: bool
+    previous_status: CallStatus | None

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import asyncio
 
+from app.core.callstate import IngestResult
 from app.core.errors import StorageError
 from app.core.models import CallEvent
 from app.services.calls import CallTracker
-from app.store.ingest import IngestResult
 
 MAX_BATCH = 500  # bounds one transaction (and the loop's pause) under a flood
 SETTLE_TURNS = 2  # loop turns without a new push before committing

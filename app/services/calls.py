@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from app.core.callstate import IngestResult
 from app.core.models import CallEvent, CallStatus
 from app.services.hub import CallHub, CallUpdate, Change
 from app.store.calls import CallStore
-from app.store.ingest import IngestResult
 
 
 class CallTracker:

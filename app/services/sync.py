@@ -33,12 +33,12 @@ from datetime import datetime, timedelta
 
 from app.config.settings import Provider
 from app.core.batching import gc_paused
+from app.core.callstate import IngestResult
 from app.core.errors import QT_TRANSLATE_NOOP, Problem, RateLimited
 from app.core.models import CallEvent, utcnow
 from app.providers.base import Capability, ProviderClient
 from app.services.budget import RequestBudget
 from app.services.calls import CallTracker
-from app.store.ingest import IngestResult
 from app.store.state import StateStore
 
 log = logging.getLogger(__name__)

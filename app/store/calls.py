@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from app.core.batching import gc_paused
-from app.core.callstate import Call
+from app.core.callstate import Call, IngestResult
 from app.core.models import CallEvent, CallStatus, Direction
 from app.core.phone import search_digits
 from app.core.views import CallQuery, CallRow, Cursor
 from app.store.codec import FACTS_SQL, call_from_facts
 from app.store.db import Database, from_ms, to_ms
-from app.store.ingest import IngestBatch, IngestResult
+from app.store.ingest import IngestBatch
 
 # From this many contacts matching a name fragment on, walk the calls by time instead of probing per number
 # (measured at 1M calls / 1M contacts: the two plans cost about the same around here).

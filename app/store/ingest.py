@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.core.callstate import Call, apply
+from app.core.callstate import Call, IngestResult, apply
 from app.core.models import CallEvent, CallStatus, EventSource
 from app.store.codec import CALL_COLUMNS, FACTS_SQL, call_columns, call_from_facts, to_json
 from app.store.db import now_ms, to_ms
@@ -31,17 +31,6 @@ from app.store.numbers import add_numbers
 # Fields of a provider message that change between retries of the same message and must not make a
 # retry look like a new event.
 _VOLATILE = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
-
-
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    """What storing one event did: the call as it now is, whether the event opened the call or changed
-    nothing, and the status before it (listeners tell "answered" from "updated" by it)."""
-
-    call: Call
-    is_new_call: bool
-    is_duplicate: bool
-    previous_status: CallStatus | None
 
 
 _INSERT_CALL = (
@@ -97,7 +86,7 @@ class IngestBatch:
                     continue
             folded = apply(call, event)
             if not logged and folded == call:  # a pulled record that tells nothing new (folding is idempotent)
-                append(IngestResult(call, False, True, before))  # type: ignore[arg-type]
+                append(IngestResult(call, False, True, before))
                 continue
             if logged:
                 item.fingerprints.add(fingerprint)
@@ -136,37 +125,28 @@ class IngestBatch:
     def _write(self, changed: list[_Pending]) -> None:
         """Insert the new calls (numbered here: see the module docstring), update the known ones, log."""
         now = now_ms()
-        new = [item for item in changed if item.row_id is None]
-        known = [item for item in changed if item.row_id is not None]
+        new = [(item, _folded(item)) for item in changed if item.row_id is None]
+        known = [(item, _folded(item)) for item in changed if item.row_id is not None]
+        last = 0
         if new:
             last = self.conn.execute("SELECT coalesce(max(id), 0) FROM calls").fetchone()[0]
-            for offset, item in enumerate(new, start=1):
+            for offset, (item, _) in enumerate(new, start=1):
                 item.row_id = last + offset
             self.conn.executemany(
-                _INSERT_CALL,
-                [
-                    (
-                        *call_columns(i.call),
-                        now,  # type: ignore[arg-type]
-                        i.call.account,
-                        i.call.call_id,
-                        i.row_id,
-                    )
-                    for i in new
-                ],
-            )  # type: ignore[union-attr]
-        self.conn.executemany(
-            _UPDATE_CALL,
-            [
-                (*call_columns(i.call), now, i.row_id)  # type: ignore[arg-type]
-                for i in known
-            ],
-        )
-        self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id, e, f) for i in changed for e, f in i.logged])  # type: ignore[arg-type]
+                _INSERT_CALL, [(*call_columns(call), now, call.account, call.call_id, i.row_id) for i, call in new]
+            )
+        self.conn.executemany(_UPDATE_CALL, [(*call_columns(call), now, i.row_id) for i, call in known])
+        self.conn.executemany(_INSERT_EVENT, [_event_row(i.row_id or 0, e, f) for i in changed for e, f in i.logged])
         if new:  # the new rows' numbers, read by SQL (a gap fill brings 100,000 of them)
             add_numbers(self.conn, calls_after=last)
         if known:
-            add_numbers(self.conn, {i.call.phone for i in known if i.call and i.call.phone})
+            add_numbers(self.conn, {call.phone for _, call in known if call.phone})
+
+
+def _folded(item: _Pending) -> Call:
+    """A changed item's call (a changed item always has one: it was just folded)."""
+    assert item.call is not None
+    return item.call
 
 
 def _by_account(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
