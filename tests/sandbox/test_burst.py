@@ -8,6 +8,7 @@ import time
 import httpx
 
 from app.sandbox import Sandbox
+from tests.kit import until
 from tests.sandbox.sandbox_kit import Receiver, fast_config
 
 
@@ -51,11 +52,13 @@ async def test_burst_at_a_fixed_rate() -> None:
 
 
 async def test_background_rate_places_calls() -> None:
-    async with Sandbox(fast_config(time_scale=0.0, prefill_calls=0, rate=3000)) as sb:
-        await asyncio.sleep(0.5)
-        placed = sb.engine.counts["placed"]
-        sb.configure(rate=0)
-        await asyncio.sleep(0.3)
+    async with Sandbox(fast_config(time_scale=0.0, prefill_calls=0, rate=3000)) as sb:  # 50 a second
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        await until(lambda: sb.engine.counts["placed"] > 5, "the background rate to place calls")
+        placed, elapsed = sb.engine.counts["placed"], loop.time() - began
+        sb.configure(rate=0)  # the rate loop re-reads the rate before it places a call: none after this
         still = sb.engine.counts["placed"]
-        await asyncio.sleep(0.3)
-    assert 5 < placed < 60 and sb.engine.counts["placed"] == still
+        await asyncio.sleep(0.3)  # not a wait for something: the window in which nothing may happen
+    assert placed / elapsed < 1000  # per minute, not per second (3000/s would place these 6 in 2 ms)
+    assert sb.engine.counts["placed"] == still

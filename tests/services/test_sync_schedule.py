@@ -20,6 +20,7 @@ from app.services.sync import OVERLAP, STORE_CHUNK, AccountSync, Backoff, Manual
 from app.store.calls import CallStore
 from app.store.db import Database
 from app.store.state import StateStore
+from tests.kit import until
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -158,10 +159,8 @@ async def test_the_service_runs_every_account_and_reports(pbx: ScriptedPbx, db: 
     service = SyncService.for_clients({"pbx": pbx}, CallTracker(CallStore(db), CallHub()), StateStore(db), clock=clock)
     db.ensure_account("pbx", "cloudpbx")
     service.start()
-    for _ in range(200):  # real time passes too: the sync lets the loop breathe between stored chunks
-        await asyncio.sleep(0.01)
-        if service.statuses()["pbx"].last_success:
-            break
+    # real time passes too: the sync lets the loop breathe between stored chunks
+    await until(lambda: service.statuses()["pbx"].last_success, "the first run of the sync")
     await service.stop()
     status = service.statuses()["pbx"]
     assert status.last_success == T0 and status.last_count == 1 and status.next_run is not None
