@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
+from aiohttp.typedefs import Middleware
 
 from app.config.logs import redact
 from app.server import replies
@@ -26,7 +27,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def allow_list(networks: Sequence[str]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def allow_list(networks: Sequence[str]) -> Middleware:
     """A middleware admitting only clients inside ``networks`` (all of them when empty)."""
     allowed: list[Network] = [ipaddress.ip_network(cidr, strict=False) for cidr in networks]
 

@@ -102,7 +102,16 @@ def read_csv(text: str, region: str) -> Iterator[Contact | Rejected]:
             continue
         cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
         phones = [(header[i], cells[header[i]]) for i in phone_columns]
-        yield _contact(cells["name"], phones, region, line, **{name: cells.get(name, "") for name in _OPTIONAL})
+        yield _contact(
+            cells["name"],
+            phones,
+            region,
+            line,
+            company=cells.get("company", ""),
+            email=cells.get("email", ""),
+            note=cells.get("note", ""),
+            responsible=cells.get("responsible", ""),
+        )
 
 
 def read_vcard(text: str, region: str) -> Iterator[Contact | Rejected]:
@@ -143,7 +152,17 @@ def _vcard_value(card: object, name: str) -> str:
     return str(value).strip()
 
 
-def _contact(name: str, phones: list[tuple[str, str]], region: str, line: int, **extra: str) -> Contact | Rejected:
+def _contact(
+    name: str,
+    phones: list[tuple[str, str]],
+    region: str,
+    line: int,
+    *,
+    company: str,
+    email: str,
+    note: str,
+    responsible: str,
+) -> Contact | Rejected:
     if not name:
         return Rejected(line, "no name")
     numbers: list[ContactPhone] = []
@@ -157,4 +176,13 @@ def _contact(name: str, phones: list[tuple[str, str]], region: str, line: int, *
             numbers.append(ContactPhone(number.value, raw, label))
     if not numbers:
         return Rejected(line, "no phone number")
-    return Contact(name=name, phones=numbers, source=IMPORT_SOURCE, source_id=numbers[0].number, **extra)
+    return Contact(
+        name=name,
+        phones=numbers,
+        company=company,
+        email=email,
+        note=note,
+        responsible=responsible,
+        source=IMPORT_SOURCE,
+        source_id=numbers[0].number,
+    )
