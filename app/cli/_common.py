@@ -41,7 +41,3 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
     level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
     logs.setup(paths.resolve().log_dir, level=level, console=bool(getattr(args, "log_to_console", False)))
-
-
-def add_account_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--account", metavar="ID", help="account id from config.toml (default: the first)")

@@ -85,10 +85,6 @@ class Call(NamedTuple):
         return CallStatus.RINGING
 
     @property
-    def is_finished(self) -> bool:
-        return not self.status.is_live
-
-    @property
     def agent(self) -> str | None:
         """The agent the call belongs to: the summary's, else who answered, else the only one ringing."""
         if self.summary_agent:

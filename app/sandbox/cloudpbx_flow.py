@@ -59,9 +59,6 @@ class _Hooks:
         self.call = call
         self.channel = CallChannel(engine.sender, "cloudpbx", call.id)
 
-    def _common(self, cmd: str) -> dict[str, str]:
-        return {"cmd": cmd, "phone": self.call.spec.number, "callid": self.call.id}
-
     def _extras(self, params: dict[str, str], login: str | None) -> None:
         spec = self.call.spec
         agent = self.engine.roster.agent(login) if login else None

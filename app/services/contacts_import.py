@@ -24,7 +24,6 @@ from app.store.contacts import ContactStore
 
 IMPORT_SOURCE = "import"
 _BATCH = 2000
-_OPTIONAL = ("responsible", "company", "email", "note")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime
 
 from app.core.batching import gc_paused
 from app.core.callstate import Call, IngestResult
@@ -104,15 +103,6 @@ class CallStore:
             raise ValueError(column)
         sql = f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL AND {column} <> '' ORDER BY 1"
         return [r[0] for r in self.db.conn.execute(sql)]
-
-    def stale_live_calls(self, older_than: datetime) -> list[Call]:
-        """Calls still ringing/talking since before ``older_than`` (their end was never pushed)."""
-        rows = self.db.conn.execute(
-            f"SELECT account, call_id, {FACTS_SQL} FROM calls "
-            "WHERE status IN ('ringing', 'talking') AND updated_at < ?",
-            (to_ms(older_than),),
-        ).fetchall()
-        return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows]
 
 
 def _fts_phrase(text: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -198,12 +197,6 @@ class Database:
             self._checkpointer.stop()
             self._checkpointer = None
         self.conn.close()
-
-    def free_space_ok(self, minimum_bytes: int = 50 * 1024 * 1024) -> bool:
-        """Whether the database's disk still has room (checked before big imports)."""
-        if self.path is None:
-            return True
-        return shutil.disk_usage(self.path.parent).free >= minimum_bytes
 
 
 def contains_casefolded(haystack: str | None, needle: str | None) -> bool:

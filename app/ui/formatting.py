@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
 
 from app.core import phone as _phone
 
@@ -119,8 +119,3 @@ def number_text(value: int | float) -> str:
 def phone_text(value: str | None, region: str = _phone.DEFAULT_REGION) -> str:
     """A phone number in international format (``+48 777 888 999``); extensions and odd input unchanged."""
     return _phone.display(value, region)
-
-
-def qtime(moment: datetime) -> QTime:
-    """The local :class:`QTime` of a moment (for widgets that take Qt types)."""
-    return _local(moment).time()
