@@ -77,7 +77,7 @@ class DialBox(QWidget):
         layout.addLayout(buttons)
         self.number.returnPressed.connect(self._on_call)
         self.number.textChanged.connect(lambda _t: self.error.hide())
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
 
     def account_id(self) -> str:
         return str(self.account.currentData() or "")

@@ -274,8 +274,9 @@ class _X11Grab:
             )
         self._mask = sum(_X_MODIFIERS[m] for m in modifiers)
         self._grab(modifiers, key)
-        self._notifier = QSocketNotifier(self._x.XConnectionNumber(self._display), QSocketNotifier.Type.Read)
-        self._notifier.activated.connect(self._drain)
+        notifier = QSocketNotifier(self._x.XConnectionNumber(self._display), QSocketNotifier.Type.Read)
+        notifier.activated.connect(self._drain)
+        self._notifier: QSocketNotifier | None = notifier
         self._drain()
 
     def _grab(self, modifiers: frozenset[str], key: str) -> None:

@@ -76,10 +76,6 @@ class Tray(QObject):
         if self.window is not None:
             self.window.hide()
 
-    def set_history_available(self, available: bool) -> None:
-        if self.window is not None:
-            self.window.history_button.setVisible(available)
-
     def set_state(self, state: TrayState, detail: str = "") -> None:
         """Connected / degraded / offline, with sentences saying why (the tooltip and the window's status).
         Unchanged state repaints nothing (the health poll sets it every few seconds)."""
@@ -178,8 +174,8 @@ class FallbackWindow(QWidget):
         buttons.addWidget(self.dial_button)
         buttons.addWidget(self.history_button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.dial_button.click)
-        QShortcut(QKeySequence("Ctrl+H"), self, activated=self.history_button.click)
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.dial_button.click)
+        QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.history_button.click)
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self._hide_banner)
@@ -197,6 +193,8 @@ class FallbackWindow(QWidget):
         if not self.isVisible():
             return
         layout = self.layout()
+        if layout is None:
+            return
         _invalidate(layout)  # the label's new text has not reached the (nested) layouts' cached sizes yet
         height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         height = max(height, layout.totalMinimumSize().height())
@@ -233,6 +231,7 @@ class FallbackWindow(QWidget):
 def _invalidate(layout: QLayout) -> None:
     layout.invalidate()
     for index in range(layout.count()):
-        child = layout.itemAt(index).layout()
+        item = layout.itemAt(index)
+        child = item.layout() if item is not None else None
         if child is not None:
             _invalidate(child)
