@@ -21,18 +21,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from app.config.settings import Settings
 from app.core.callstate import Call
 from app.core.models import CallStatus
-from app.services.context import Context
 from app.services.hub import CallUpdate
 from app.ui import formatting, tasks
 from app.ui.cards.stack import CardStack
 from app.ui.messages import Level, Message
 from app.ui.notify import MissedCallNotifier, RingPlayer
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +52,14 @@ class CallAlerts(QObject):
 
     def __init__(
         self,
-        context: Context,
+        runtime: Runtime,
         stack: CardStack,
         tray_icon: QSystemTrayIcon | None = None,
         fallback: Callable[[Message], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.context = context
+        self.runtime = runtime
         self.stack = stack
         self.notifier = MissedCallNotifier(tray_icon, self)
         self.notifier.open_call.connect(self._on_notification_clicked)
@@ -66,6 +70,10 @@ class CallAlerts(QObject):
         self._sounding = False
         self._notified: dict[CallKey, None] = {}  # insertion-ordered: the oldest are forgotten first
         stack.card_closed.connect(self._on_card_closed)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.context.settings
 
     async def start(self) -> None:
         await self.notifier.start()
@@ -78,7 +86,7 @@ class CallAlerts(QObject):
 
     def settings_changed(self) -> None:
         """Ring sound switched on or off, or another output device chosen."""
-        card = self.context.settings.card
+        card = self.settings.card
         if card.ring_sound and self.player is None:
             self.player = RingPlayer(RING_SOUND, card.ring_device, self)
         elif self.player is not None:
@@ -100,7 +108,7 @@ class CallAlerts(QObject):
 
     def _on_card_closed(self, key: object) -> None:
         if key in self.ringing:
-            self.ringing.discard(key)  # type: ignore[arg-type]
+            self.ringing.discard(key)
             self._sync_player()
 
     def _sync_player(self) -> None:
@@ -108,7 +116,7 @@ class CallAlerts(QObject):
         loads asynchronously, so a stop right after play() must not be skipped for "not playing yet"."""
         if self.player is None:
             return
-        wanted = bool(self.ringing) and self.context.settings.card.ring_sound
+        wanted = bool(self.ringing) and self.settings.card.ring_sound
         if wanted != self._sounding:
             self._sounding = wanted
             (self.player.play if wanted else self.player.stop)()
@@ -122,8 +130,8 @@ class CallAlerts(QObject):
         self._notified[key] = None
         while len(self._notified) > REMEMBERED_MISSED:
             del self._notified[next(iter(self._notified))]
-        number = formatting.phone_text(call.phone, self.context.settings.general.region) or self.tr("Unknown number")
-        contact = self.context.contacts.lookup(call.phone) if call.phone else None
+        number = formatting.phone_text(call.phone, self.settings.general.region) or self.tr("Unknown number")
+        contact = self.runtime.contacts.lookup(call.phone) if call.phone else None
         name = contact.name if contact is not None else ""
         if not self.notifier.native and self._tray_icon is None and self._fallback is not None:
             self._fallback(

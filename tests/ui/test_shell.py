@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -11,10 +10,11 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from app.core.models import CallStatus, EventKind
+from app.runtime import Runtime
 from app.services.context import Context
 from app.ui.icons import TrayState
 from app.ui.shell import Shell
-from tests.ui.cardkit import event, open_context, tracker_for
+from tests.ui.cardkit import event, open_context
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 
@@ -28,8 +28,7 @@ def context() -> Iterator[Context]:
 
 @pytest.fixture
 def shell(context: Context, qtbot: QtBot) -> Iterator[Shell]:
-    tracker = tracker_for(context)
-    runtime = SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=None, receiver=None)
+    runtime = Runtime(context)  # not started: no receiver, no dialer (what these tests are about)
     shell = Shell(context, runtime, use_tray=False)
     shell.start()
     yield shell

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from app.core.models import CallStatus, EventKind
+from app.core.models import CallStatus, Contact, ContactPhone, EventKind
+from app.runtime import Runtime
 from app.services.context import Context
 from app.ui import formatting, notify, tasks
 from app.ui.shell import Shell
-from tests.ui.cardkit import event, open_context, tracker_for
+from tests.ui.cardkit import event, open_context
 
 # Qt Multimedia's loading chatter on a machine with no sound stack (no VA-API, PipeWire, PulseAudio).
 pytestmark = pytest.mark.qt_log_ignore(
@@ -71,9 +71,7 @@ async def context() -> AsyncIterator[Context]:
 
 
 async def started_shell(context: Context) -> Shell:
-    tracker = tracker_for(context)
-    runtime = SimpleNamespace(hub=tracker.hub, tracker=tracker, dialer=None, receiver=None)
-    shell = Shell(context, runtime, use_tray=False)
+    shell = Shell(context, Runtime(context), use_tray=False)  # not started: alerts need no receiver
     shell.start()
     await shell.start_integration()
     return shell
@@ -95,10 +93,8 @@ def miss(shell: Shell, call_id: str, agent: str = "andy", phone: str = "+4877788
 async def test_each_missed_call_of_mine_is_notified_once_and_a_click_opens_it(
     context: Context, daemon: type[FakeDesktopNotifications]
 ) -> None:
-    from app.core.models import Contact, ContactPhone
-
-    context.contacts.upsert(Contact(name="Anna Nowak", phones=[ContactPhone("+48777888999")]))
     shell = await started_shell(context)
+    shell.runtime.contacts.save(Contact(name="Anna Nowak", phones=[ContactPhone("+48777888999")]))
     try:
         assert shell.alerts is not None and shell.alerts.notifier.native
         miss(shell, "c1")
@@ -116,8 +112,8 @@ async def test_each_missed_call_of_mine_is_notified_once_and_a_click_opens_it(
         assert len(daemon.sent) == 1
 
         daemon.on_click("office:c1")
-        assert len(shell._details) == 1
-        details = shell._details[0]
+        assert len(shell.windows.details) == 1
+        details = shell.windows.details[0]
         assert details.isVisible() and details.row.call_id == "c1" and "Anna Nowak" in details.windowTitle()
         details.close()
     finally:
@@ -185,7 +181,7 @@ async def test_the_ring_follows_the_setting_without_a_restart(
     try:
         assert shell.alerts is not None and shell.alerts.player is None  # off by default: no audio device opened
         context.settings.card.ring_sound = True
-        shell._settings_closed()
+        shell.settings_changed()
         player = shell.alerts.player
         assert player is not None
         states: asyncio.Queue[bool] = asyncio.Queue()
@@ -194,7 +190,7 @@ async def test_the_ring_follows_the_setting_without_a_restart(
         assert await next_state(states) is True
 
         context.settings.card.ring_sound = False  # switched off while a card rings: silent at once
-        shell._settings_closed()
+        shell.settings_changed()
         assert await next_state(states) is False
         shell.runtime.tracker.record(event("s2", EventKind.RINGING, seconds=3))
         assert shell.alerts.ringing and not player.playing
