@@ -1,4 +1,4 @@
-"""Shared set-up for card tests: a real context, hub and tracker, and provider-like events."""
+"""Shared set-up for card tests: a real context and runtime (its hub and tracker), and provider-like events."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from app.config.settings import AccountSettings, Provider
 from app.core.models import CallEvent, CallStatus, Direction, EventKind, utcnow
+from app.runtime import Runtime
 from app.services.calls import CallTracker
 from app.services.context import Context
 from app.services.hub import CallHub
@@ -15,6 +16,11 @@ def open_context(user: str = "andy") -> Context:
     context = Context.open()
     context.settings.accounts = [AccountSettings(id="office", provider=Provider.CLOUDPBX, user=user)]
     return context
+
+
+def open_runtime(user: str = "andy") -> Runtime:
+    """A runtime over :func:`open_context`, not started (no receiver, no outbound services)."""
+    return Runtime(open_context(user))
 
 
 def tracker_for(context: Context) -> CallTracker:

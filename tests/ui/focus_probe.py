@@ -14,15 +14,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.core.models import EventKind
 from app.ui.cards.stack import CardStack
-from tests.ui.cardkit import event, open_context, tracker_for
+from tests.ui.cardkit import event, open_runtime
 
 
 def main() -> int:
     app = QApplication(sys.argv)
-    context = open_context()
-    tracker = tracker_for(context)
-    stack = CardStack(context)
-    tracker.hub.subscribe(stack.on_update)
+    runtime = open_runtime()
+    tracker = runtime.tracker
+    stack = CardStack(runtime)
+    runtime.hub.subscribe(stack.on_update)
     editor = QLineEdit()
     editor.setObjectName("editor")
     editor.show()
@@ -53,7 +53,7 @@ def main() -> int:
     app.exec()
     print(json.dumps(result))
     stack.close_all()
-    context.close()
+    runtime.context.close()
     return 0
 
 

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.models import CallStatus, Contact, ContactPhone, EventKind, Note
+from app.runtime import Runtime
 from app.services.calls import CallTracker
 from app.services.context import Context
 from app.ui.cards.card import CallCard
 from app.ui.cards.facts import CardState
 from app.ui.cards.stack import CardStack
-from tests.ui.cardkit import event, open_context, tracker_for
+from tests.ui.cardkit import event, open_runtime
 
 # The offscreen platform cannot raise windows; the card asks to stay on top, which Qt reports as a warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -29,23 +30,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def context() -> Iterator[Context]:
-    context = open_context()
-    yield context
-    context.close()
+def runtime() -> Iterator[Runtime]:
+    runtime = open_runtime()
+    yield runtime
+    runtime.context.close()
 
 
 @pytest.fixture
-def tracker(context: Context) -> CallTracker:
-    return tracker_for(context)
+def context(runtime: Runtime) -> Context:
+    return runtime.context
 
 
 @pytest.fixture
-def stack(context: Context, tracker: CallTracker, qtbot: QtBot) -> Iterator[CardStack]:
+def tracker(runtime: Runtime) -> CallTracker:
+    return runtime.tracker
+
+
+@pytest.fixture
+def stack(runtime: Runtime, qtbot: QtBot) -> Iterator[CardStack]:
     dialled: list[tuple[str, str]] = []
-    stack = CardStack(context, call_back=lambda number, account: dialled.append((number, account)))
+    stack = CardStack(runtime, call_back=lambda number, account: dialled.append((number, account)))
     stack.dialled = dialled  # type: ignore[attr-defined]
-    tracker.hub.subscribe(stack.on_update)
+    runtime.hub.subscribe(stack.on_update)
     yield stack
     stack.close_all()
 
@@ -55,10 +61,10 @@ def visible_cards() -> list[CallCard]:
 
 
 def test_ringing_card_shows_the_caller_on_top_without_asking_for_focus(
-    stack: CardStack, tracker: CallTracker, context: Context, qtbot: QtBot
+    stack: CardStack, tracker: CallTracker, runtime: Runtime, qtbot: QtBot
 ) -> None:
-    context.contacts.upsert(Contact("Anna Kowalska", [ContactPhone("+48777888999")], company="Volt"))
-    context.notes.add(Note("Wants a quote", phone="+48777888999", author="piotr"))
+    runtime.contacts.save(Contact("Anna Kowalska", [ContactPhone("+48777888999")], company="Volt"))
+    runtime.notes.add(Note("Wants a quote", phone="+48777888999", author="piotr"))
 
     tracker.record(event("c1", EventKind.RINGING))
 

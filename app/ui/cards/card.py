@@ -14,6 +14,8 @@ so it looks the same on every desktop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -31,8 +33,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 from app.core.callstate import Call
 from app.core.models import CallStatus, Direction, utcnow
 from app.core.views import CallRow
+from app.services.caller_facts import CardFacts
 from app.ui import formatting, icons
-from app.ui.cards.facts import CardFacts, CardState, CardStatus
+from app.ui.cards.facts import CardState, CardStatus
 from app.ui.history.words import status_text as status_word  # one translated word list for the app
 
 WIDTH = 380
@@ -99,7 +102,7 @@ class CallCard(QWidget):
         status: CardStatus | None = None,
         *,
         region: str = "PL",
-        actions: frozenset[str] = frozenset(),
+        offered_actions: frozenset[str] = frozenset(),
         parent: QWidget | None = None,
     ) -> None:
         """Build the card's widgets; with a call, also show it (else :meth:`present` fills it later).
@@ -122,7 +125,9 @@ class CallCard(QWidget):
         self.setStyleSheet(STYLE)
         self.setFixedWidth(WIDTH)
         self.region = region
-        self.actions = actions  # which optional actions exist: "history", "crm", "contact", "call"
+        # Which optional actions exist: "history", "crm", "contact", "call" (not ``actions``: that is
+        # QWidget.actions(), the widget's QAction list).
+        self.offered_actions = offered_actions
         self.facts = facts or CardFacts(number="")
         self.painted = False
         self._drag_from: QPoint | None = None
@@ -131,18 +136,18 @@ class CallCard(QWidget):
         self._timer.timeout.connect(self._refresh_status)
         self._build()
         if call is not None and status is not None:
-            self.present(call, self.facts, status, actions)
+            self.present(call, self.facts, status, offered_actions)
 
-    def present(self, call: Call, facts: CardFacts, status: CardStatus, actions: frozenset[str]) -> None:
+    def present(self, call: Call, facts: CardFacts, status: CardStatus, offered_actions: frozenset[str]) -> None:
         """Fill the card with a call: caller, what we know, available actions, live status."""
         self.call = call
         self.facts = facts
-        self.actions = actions
+        self.offered_actions = offered_actions
         self.painted = False  # a spare card was rendered once while warming up; its first real paint is next
         number = self.number
-        self.call_button.setVisible("call" in actions and bool(number))
-        self.history_button.setVisible("history" in actions and bool(number))
-        self.crm_button.setVisible("crm" in actions)
+        self.call_button.setVisible("call" in offered_actions and bool(number))
+        self.history_button.setVisible("history" in offered_actions and bool(number))
+        self.crm_button.setVisible("crm" in offered_actions)
         self.copy_button.setVisible(bool(number))
         self.note_button.setVisible(bool(number))
         self._fill_caller()
@@ -245,7 +250,7 @@ class CallCard(QWidget):
 
     def _fill_caller(self) -> None:
         self.create_contact.setVisible(
-            "contact" in self.actions and self.facts.contact is None and bool(self.facts.number)
+            "contact" in self.offered_actions and self.facts.contact is None and bool(self.facts.number)
         )
         number = formatting.phone_text(self.facts.number or self.call.phone, self.region)
         contact = self.facts.contact
@@ -269,9 +274,10 @@ class CallCard(QWidget):
     def _fill_history(self) -> None:
         while self.history_box.count():
             item = self.history_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         if self.facts.recent:
             self.history_box.addWidget(_label("section", self, text=self.tr("LAST CALLS"), scale=0.8))
             for row in self.facts.recent:
@@ -313,7 +319,7 @@ class CallCard(QWidget):
         return line
 
     def _button(
-        self, text: str, glyph: str, tip: str, slot: object, *, name: str = "", color: str = ICON
+        self, text: str, glyph: str, tip: str, slot: Callable[[], object], *, name: str = "", color: str = ICON
     ) -> QToolButton:
         button = QToolButton(self)
         if name:
@@ -327,7 +333,7 @@ class CallCard(QWidget):
             Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly
         )
         button.clicked.connect(self.touched.emit)
-        button.clicked.connect(slot)  # type: ignore[arg-type]
+        button.clicked.connect(slot)
         return button
 
     # --- live state -----------------------------------------------------------------------------------

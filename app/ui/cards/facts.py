@@ -1,4 +1,6 @@
-"""What a card shows and in which state, decided without Qt so the rules are easy to test and reuse.
+"""Which calls get a card and in which state it is, decided without Qt so the rules are easy to test and reuse.
+
+What the card says about the caller is read by the use case :mod:`app.services.caller_facts`.
 
 Why "me" matters: in a call centre a group ring reaches several agents at once. When a colleague picks
 up, my card must say "answered by Anna" and go away — not "talking". "Me" is the account's ``user``
@@ -11,16 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from app.config.settings import Role, Settings
 from app.core.callstate import Call
-from app.core.models import CallStatus, Direction, Note
-from app.core.views import CallRow, ContactMatch
-
-if TYPE_CHECKING:
-    from app.services.context import Context
+from app.core.models import CallStatus, Direction
 
 
 class CardState(StrEnum):
@@ -34,18 +31,6 @@ class CardState(StrEnum):
     def is_over(self) -> bool:
         """Nothing more will happen on this card: the auto-close countdown may start."""
         return self not in (CardState.RINGING, CardState.TALKING)
-
-
-@dataclass(frozen=True, slots=True)
-class CardFacts:
-    """Everything about the caller the card shows, read once from the stores when the card opens."""
-
-    number: str
-    contact: ContactMatch | None = None
-    responsible_name: str = ""
-    line: str = ""
-    recent: tuple[CallRow, ...] = ()
-    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,21 +111,3 @@ def crm_url(template: str, call: Call, name: str) -> str:
     for key, value in values.items():
         result = result.replace("{" + key + "}", quote(value, safe=""))
     return result
-
-
-def load_facts(context: Context, call: Call, recent_limit: int = 3, notes_limit: int = 2) -> CardFacts:
-    """Read the caller's contact, responsible agent, last calls and notes (a few indexed look-ups)."""
-    number = call.phone or ""
-    if not number:
-        return CardFacts(number="", line=call.line or "")
-    contact = context.contacts.lookup(number)
-    responsible = ""
-    if contact is not None and contact.responsible:
-        responsible = context.agents.name_of(call.account, contact.responsible)
-    recent = tuple(
-        row
-        for row in context.calls.recent_for_number(number, limit=recent_limit + 1)
-        if (row.account, row.call_id) != (call.account, call.call_id)
-    )[:recent_limit]
-    notes = tuple(context.notes.for_number(number, limit=notes_limit))
-    return CardFacts(number, contact, responsible, call.line or "", recent, notes)

@@ -2,8 +2,9 @@
 
 Why separate windows: the card never takes keyboard focus (the agent may be typing elsewhere when it
 pops up), but typing a note needs focus — so the agent's click on "Note" opens a normal small window
-that does take it, beside the card. Both save straight into the store; a store failure is shown as a
-message and the typed text stays in the window, so nothing the agent wrote is lost.
+that does take it, beside the card. Both save through their use case (the note book, the contact book),
+which decides where notes and contacts live; a failure is shown as a message and the typed text stays in
+the window, so nothing the agent wrote is lost.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.core.callstate import Call
 from app.core.errors import Problem
 from app.core.models import Contact, ContactPhone, Note
-from app.services.context import Context
+from app.services.contact_book import ContactBook
+from app.services.notes import NoteBook
 from app.ui import formatting
 from app.ui.messages import bridge
 
@@ -54,8 +56,8 @@ class _QuickForm(QWidget):
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_save)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     def show_near(self, widget: QWidget) -> None:
         """Open beside ``widget`` (the card), inside the same screen, and take focus for typing."""
@@ -88,10 +90,9 @@ class _QuickForm(QWidget):
 class NoteForm(_QuickForm):
     """A note about the caller's number, tied to this call, shown on the next cards for the number."""
 
-    def __init__(self, context: Context, call: Call, author: str) -> None:
-        number = formatting.phone_text(call.phone, context.settings.general.region)
-        super().__init__(self.tr("Note"), number)
-        self.context = context
+    def __init__(self, notes: NoteBook, call: Call, author: str, region: str) -> None:
+        super().__init__(self.tr("Note"), formatting.phone_text(call.phone, region))
+        self.notes = notes
         self.call = call
         self.author = author
         self.text = QPlainTextEdit(self)
@@ -104,7 +105,7 @@ class NoteForm(_QuickForm):
         text = self.text.toPlainText().strip()
         if not text:
             return False
-        self.context.notes.add(
+        self.notes.add(
             Note(
                 text,
                 phone=self.call.phone or "",
@@ -119,10 +120,9 @@ class NoteForm(_QuickForm):
 class ContactForm(_QuickForm):
     """A new local contact for an unknown caller's number."""
 
-    def __init__(self, context: Context, call: Call) -> None:
-        number = formatting.phone_text(call.phone, context.settings.general.region)
-        super().__init__(self.tr("Create contact"), number)
-        self.context = context
+    def __init__(self, contacts: ContactBook, call: Call, region: str) -> None:
+        super().__init__(self.tr("Create contact"), formatting.phone_text(call.phone, region))
+        self.contacts = contacts
         self.call = call
         self.name = QLineEdit(self)
         self.company = QLineEdit(self)
@@ -136,7 +136,5 @@ class ContactForm(_QuickForm):
             self.name.setPlaceholderText(self.tr("A name is needed"))
             return False
         phone = self.call.phone or ""
-        self.context.contacts.upsert(
-            Contact(name, [ContactPhone(phone, phone, "")], company=self.company.text().strip())
-        )
+        self.contacts.save(Contact(name, [ContactPhone(phone, phone, "")], company=self.company.text().strip()))
         return True

@@ -7,25 +7,33 @@ the event — no queue, no thread hop, no timer between the webhook and the card
 Rules: one card per call (every leg and retry updates the same card); new cards go after the existing
 ones; cards whose call is over close ``card.close_after_s`` seconds later unless the agent touched them
 (hover or click); "click-to-call only" mode and do-not-disturb show no cards at all.
+
+What a card says about the caller comes from the runtime's use cases (:func:`~app.services.caller_facts.
+caller_facts`); notes and contacts typed on a card are saved through them too, never into a store.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from app.core.callstate import Call
-from app.services.context import Context
+from app.services.caller_facts import CardFacts, caller_facts
 from app.services.hub import CallUpdate, Change
 from app.ui.cards import placement
 from app.ui.cards.card import CallCard
-from app.ui.cards.facts import Me, card_status, crm_url, load_facts, wants_card
+from app.ui.cards.facts import Me, card_status, crm_url, wants_card
 from app.ui.cards.forms import ContactForm, NoteForm
 from app.ui.messages import bridge
+
+if TYPE_CHECKING:
+    from app.config.settings import Settings
+    from app.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +49,7 @@ class CardStack(QObject):
 
     def __init__(
         self,
-        context: Context,
+        runtime: Runtime,
         *,
         call_back: Callable[[str, str], None] | None = None,
         open_history: Callable[[str], None] | None = None,
@@ -49,7 +57,7 @@ class CardStack(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.context = context
+        self.runtime = runtime
         self.call_back = call_back
         self.open_history = open_history
         self.tray_geometry = tray_geometry
@@ -59,15 +67,25 @@ class CardStack(QObject):
         self._touched: set[CallKey] = set()
         self._forms: list[QObject] = []
         self._placed: dict[CallKey, QPoint] = {}
-        self.me = Me.from_settings(context.settings)
+        self.me = Me.from_settings(runtime.context.settings)
         self._spare: CallCard | None = None
         self._warmed = False
         QTimer.singleShot(0, self.prepare_spare)
 
+    @property
+    def settings(self) -> Settings:
+        """The app's settings, read at each use (edits apply at once)."""
+        return self.runtime.context.settings
+
+    def facts_of(self, call: Call) -> CardFacts:
+        """What the card says about the caller, from the use cases."""
+        runtime = self.runtime
+        return caller_facts(call, runtime.contacts, runtime.history, runtime.notes)
+
     # --- the hub listener -----------------------------------------------------------------------------
     @property
     def showing_cards(self) -> bool:
-        return not self.do_not_disturb and self.context.settings.card.mode != CLICK_TO_CALL_ONLY
+        return not self.do_not_disturb and self.settings.card.mode != CLICK_TO_CALL_ONLY
 
     def on_update(self, update: CallUpdate) -> None:
         """Create, refresh or finish the card of ``update.call`` (a :class:`CallHub` listener)."""
@@ -83,7 +101,7 @@ class CardStack(QObject):
 
     def settings_changed(self) -> None:
         """Settings were edited: who "me" is may have changed; leaving "cards" mode closes open cards."""
-        self.me = Me.from_settings(self.context.settings)
+        self.me = Me.from_settings(self.settings)
         if not self.showing_cards:
             self.close_all()
         self.relayout()
@@ -91,16 +109,16 @@ class CardStack(QObject):
     # --- cards ------------------------------------------------------------------------------------------
     def show_card(self, call: Call) -> CallCard:
         key = (call.account, call.call_id)
-        facts = load_facts(self.context, call)
-        actions = {"contact"}
+        facts = self.facts_of(call)
+        offered = {"contact"}
         if self.call_back is not None:
-            actions.add("call")
+            offered.add("call")
         if self.open_history is not None:
-            actions.add("history")
-        if self.context.settings.card.crm_url_template.strip():
-            actions.add("crm")
+            offered.add("history")
+        if self.settings.card.crm_url_template.strip():
+            offered.add("crm")
         card = self._take_spare()
-        card.present(call, facts, card_status(call, self.me), frozenset(actions))
+        card.present(call, facts, card_status(call, self.me), frozenset(offered))
         self.cards[key] = card
         card.call_back_requested.connect(self._on_call_back)
         card.history_requested.connect(self._on_history)
@@ -129,7 +147,7 @@ class CardStack(QObject):
         """
         if self._spare is not None and shiboken6.isValid(self._spare):
             return
-        spare = CallCard(region=self.context.settings.general.region)
+        spare = CallCard(region=self.settings.general.region)
         spare.ensurePolished()
         spare.adjustSize()
         if not self._warmed:
@@ -140,8 +158,8 @@ class CardStack(QObject):
     def _take_spare(self) -> CallCard:
         spare, self._spare = self._spare, None
         if spare is None or not shiboken6.isValid(spare):
-            spare = CallCard(region=self.context.settings.general.region)
-        spare.region = self.context.settings.general.region  # the setting may have changed since it was built
+            spare = CallCard(region=self.settings.general.region)
+        spare.region = self.settings.general.region  # the setting may have changed since it was built
         return spare
 
     def close_card(self, key: CallKey) -> None:
@@ -168,8 +186,8 @@ class CardStack(QObject):
 
     def reset_position(self) -> None:
         """Forget the dragged position: cards go back to the corner by the tray."""
-        if self.context.settings.card.position:
-            self.context.settings.card.position = ""
+        if self.settings.card.position:
+            self.settings.card.position = ""
             self._save_settings()
         self.relayout()
 
@@ -177,7 +195,7 @@ class CardStack(QObject):
         """Place every card: stacked from the saved position, else from the tray's corner."""
         if not self.cards:
             return
-        anchor = placement.parse_position(self.context.settings.card.position)
+        anchor = placement.parse_position(self.settings.card.position)
         tray = self.tray_geometry()
         screen = placement.screen_for(tray, anchor)
         if screen is None:
@@ -199,7 +217,7 @@ class CardStack(QObject):
             return
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.setInterval(max(self.context.settings.card.close_after_s, 0) * 1000)
+        timer.setInterval(max(self.settings.card.close_after_s, 0) * 1000)
         timer.timeout.connect(lambda k=key: self.close_card(k))
         self._timers[key] = timer
         timer.start()
@@ -229,19 +247,20 @@ class CardStack(QObject):
         if card is None:
             return
         name = card.facts.contact.name if card.facts.contact else ""
-        url = crm_url(self.context.settings.card.crm_url_template, card.call, name)
+        url = crm_url(self.settings.card.crm_url_template, card.call, name)
         if url and not QDesktopServices.openUrl(QUrl(url)):
             bridge().error(self.tr("Could not open the CRM link: %1").replace("%1", url))
 
     def _on_note(self, key: CallKey) -> None:
         card = self.cards.get(key)
         if card is not None:
-            self._open_form(NoteForm(self.context, card.call, self.me.login(card.call.account)), key)
+            author = self.me.login(card.call.account)
+            self._open_form(NoteForm(self.runtime.notes, card.call, author, self.settings.general.region), key)
 
     def _on_contact(self, key: CallKey) -> None:
         card = self.cards.get(key)
         if card is not None:
-            self._open_form(ContactForm(self.context, card.call), key)
+            self._open_form(ContactForm(self.runtime.contacts, card.call, self.settings.general.region), key)
 
     def _open_form(self, form: NoteForm | ContactForm, key: CallKey) -> None:
         self._forms.append(form)
@@ -252,7 +271,7 @@ class CardStack(QObject):
     def _reload_facts(self, key: CallKey) -> None:
         card = self.cards.get(key)
         if card is not None:
-            card.set_facts(load_facts(self.context, card.call))
+            card.set_facts(self.facts_of(card.call))
             card.adjustSize()
             self.relayout()
 
@@ -261,12 +280,12 @@ class CardStack(QObject):
         # The stack's anchor is where the first card must go so that the dragged one stays where dropped.
         offset = self._placed.get(key, QPoint()) - self._placed.get(first, QPoint())
         anchor = pos - offset
-        self.context.settings.card.position = placement.format_position(anchor)
+        self.settings.card.position = placement.format_position(anchor)
         self._save_settings()
         self.relayout()
 
     def _save_settings(self) -> None:
         try:
-            self.context.save_settings()
+            self.runtime.context.save_settings()
         except OSError as exc:
             log.warning("could not save the card position: %s", exc)
