@@ -7,8 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QTableView
 
+from app.config.settings import Role, Settings
 from app.core.models import CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind
-from app.store.calls import CallQuery, CallStore
+from app.core.views import CallQuery
+from app.services.history import CallHistory
+from app.store.agents import AgentStore
+from app.store.calls import CallStore
 from app.store.contacts import ContactStore
 from app.store.db import Database
 from app.store.synthetic import generate_calls
@@ -58,6 +62,13 @@ def calls(db: Database) -> CallStore:
     return store
 
 
+def history_of(calls: CallStore) -> CallHistory:
+    """The use case the window gives the model: a supervisor's, so every call is in scope."""
+    settings = Settings()
+    settings.general.role = Role.SUPERVISOR
+    return CallHistory(calls, AgentStore(calls.db), settings)
+
+
 def numbers_shown(model: HistoryModel) -> list[str]:
     return [model.index(r, Column.NUMBER).data() for r in range(model.rowCount())]
 
@@ -67,7 +78,7 @@ def test_a_million_calls_are_read_a_page_at_a_time(qtbot) -> None:  # type: igno
     db = Database.open(":memory:", durable=False)
     db.ensure_account("big", "cloudpbx")
     generate_calls(db, "big", 1_000_000, T0)
-    model = HistoryModel(CallStore(db), page_size=200)
+    model = HistoryModel(history_of(CallStore(db)), page_size=200)
     view = QTableView()
     qtbot.addWidget(view)
     view.resize(900, 600)
@@ -97,7 +108,7 @@ def test_a_million_calls_are_read_a_page_at_a_time(qtbot) -> None:  # type: igno
 
 def test_search_by_number_fragment_and_by_name(calls: CallStore, db: Database) -> None:
     ContactStore(db).upsert(Contact("Zofia Wrona", [ContactPhone("+48600100007")]))
-    model = HistoryModel(calls, page_size=50)
+    model = HistoryModel(history_of(calls), page_size=50)
     model.set_query(CallQuery())
     assert model.rowCount() == 50 and model.canFetchMore()
 
@@ -114,7 +125,7 @@ def test_search_by_number_fragment_and_by_name(calls: CallStore, db: Database) -
 
 
 def test_filters_missed_and_agent(calls: CallStore) -> None:
-    model = HistoryModel(calls, page_size=100)
+    model = HistoryModel(history_of(calls), page_size=100)
     model.set_query(CallQuery(statuses=(CallStatus.MISSED,), agent="boris"))
     rows = [model.call_at(r) for r in range(model.rowCount())]
     assert len(rows) == 12 and all(r is not None and r.status is CallStatus.MISSED and r.agent == "boris" for r in rows)
@@ -122,7 +133,7 @@ def test_filters_missed_and_agent(calls: CallStore) -> None:
 
 
 def test_new_call_appears_at_the_top_without_reloading(calls: CallStore) -> None:
-    model = HistoryModel(calls, page_size=50)
+    model = HistoryModel(history_of(calls), page_size=50)
     model.set_query(CallQuery())
     fetched = model.pages_fetched
     calls.ingest(summary("NEW", "+48600999000", 500))
@@ -133,7 +144,7 @@ def test_new_call_appears_at_the_top_without_reloading(calls: CallStore) -> None
 
 
 def test_live_call_changes_in_place(calls: CallStore) -> None:
-    model = HistoryModel(calls, page_size=50)
+    model = HistoryModel(history_of(calls), page_size=50)
     model.set_query(CallQuery())
     ring = CallEvent(
         "pbx",
@@ -154,7 +165,7 @@ def test_live_call_changes_in_place(calls: CallStore) -> None:
 
 
 def test_update_outside_the_filter_is_not_shown_and_leaves_when_it_stops_matching(calls: CallStore) -> None:
-    model = HistoryModel(calls, page_size=200)
+    model = HistoryModel(history_of(calls), page_size=200)
     model.set_query(CallQuery(statuses=(CallStatus.MISSED,)))
     before = model.rowCount()
     calls.ingest(summary("OK", "+48600777000", 600))  # answered: not a missed call

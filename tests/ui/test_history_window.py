@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import csv
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,9 +14,8 @@ from PySide6.QtCore import Qt
 
 from app.config.settings import AccountSettings, Provider, Role
 from app.core.models import CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind
-from app.services.calls import CallTracker
+from app.runtime import Runtime
 from app.services.context import Context
-from app.services.hub import CallHub
 from app.ui.history.filters import Kind
 from app.ui.history.model import Column
 from app.ui.history.window import HistoryWindow
@@ -52,26 +51,22 @@ def summary(
     )
 
 
-@dataclass
-class FakeRuntime:
-    """The parts of the runtime the window uses; the dialer records what it was asked."""
+class RecordingDialer:
+    """Stands in for the provider's click-to-call (no call is placed): records what it was asked."""
 
-    hub: CallHub = field(default_factory=CallHub)
-    dialed: list[tuple[str, str | None]] = field(default_factory=list)
-    recordings: Any = None
-
-    @property
-    def dialer(self) -> FakeRuntime:
-        return self
+    def __init__(self) -> None:
+        self.dialed: list[tuple[str, str | None]] = []
 
     async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> Any:
         self.dialed.append((number, account))
+        return SimpleNamespace(describe=lambda: f"Calling {number}")
 
-        class Outcome:
-            def describe(self) -> str:
-                return f"Calling {number}"
 
-        return Outcome()
+def with_dialer(runtime: Runtime) -> RecordingDialer:
+    """The runtime as started, minus the network: its outbound services are this dialer and no recordings."""
+    dialer = RecordingDialer()
+    runtime.outbound = SimpleNamespace(dialer=dialer, recordings=None)  # type: ignore[assignment]
+    return dialer
 
 
 @pytest.fixture
@@ -96,8 +91,13 @@ def context() -> Context:
     return context
 
 
-def window_for(qtbot: Any, context: Context, runtime: Any = None) -> HistoryWindow:
-    window = HistoryWindow(context, runtime)
+@pytest.fixture
+def runtime(context: Context) -> Runtime:
+    return Runtime(context)
+
+
+def window_for(qtbot: Any, runtime: Runtime) -> HistoryWindow:
+    window = HistoryWindow(runtime)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -107,16 +107,16 @@ def shown_numbers(window: HistoryWindow) -> list[str]:
     return [window.model.index(r, Column.NUMBER).data() for r in range(window.model.rowCount())]
 
 
-def test_opens_on_the_newest_page_with_a_bounded_count(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_opens_on_the_newest_page_with_a_bounded_count(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     assert window.model.rowCount() == window.model.page_size < 300
     assert shown_numbers(window)[0] == "+48 600 100 000"
     qtbot.waitUntil(lambda: window.status_line.text() == "300 calls")
     assert window.current_row() is not None and window.current_row().call_id == "C0"  # type: ignore[union-attr]
 
 
-def test_search_as_you_type_filters_after_a_pause(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_search_as_you_type_filters_after_a_pause(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     qtbot.keyClicks(window.filter_bar.search, "100 29")
     assert window.model.rowCount() == 200  # not yet: the search waits for the typist to pause
     qtbot.waitUntil(lambda: window.model.rowCount() == 10)
@@ -130,8 +130,8 @@ def test_search_as_you_type_filters_after_a_pause(qtbot, context: Context) -> No
     assert window.model.index(0, Column.NAME).data() == "Zofia Wrona"
 
 
-def test_missed_filter_and_nothing_matches_state(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_missed_filter_and_nothing_matches_state(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     qtbot.mouseClick(window.filter_bar._kind_buttons[Kind.MISSED], Qt.MouseButton.LeftButton)
     rows = [window.model.call_at(r) for r in range(window.model.rowCount())]
     assert len(rows) == 75 and {r.status for r in rows if r} == {CallStatus.MISSED}
@@ -145,8 +145,8 @@ def test_missed_filter_and_nothing_matches_state(qtbot, context: Context) -> Non
     assert window.filter_bar.filters().is_default
 
 
-def test_a_full_number_in_any_written_form_finds_that_number(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_a_full_number_in_any_written_form_finds_that_number(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     window.filter_bar.set_text("600-100-007")
     assert shown_numbers(window) == ["+48 600 100 007"]
     window.show_number("+48600100012")
@@ -154,25 +154,23 @@ def test_a_full_number_in_any_written_form_finds_that_number(qtbot, context: Con
     assert window.filter_bar.search.text() == "+48 600 100 012"
 
 
-def test_an_agent_sees_own_calls_a_supervisor_all(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
+def test_an_agent_sees_own_calls_a_supervisor_all(qtbot, context: Context, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     context.settings.general.role = Role.AGENT
-    window = window_for(qtbot, context)
+    window = window_for(qtbot, runtime)
     rows = [window.model.call_at(r) for r in range(window.model.rowCount())]
     assert rows and {r.agent for r in rows if r} == {"anna"}
     assert not window.role_hint.isVisible()
 
     context.settings.accounts[0].user = ""  # an agent who has not said who they are: all calls, and a hint
-    window = window_for(qtbot, context)
+    window = window_for(qtbot, runtime)
     assert {window.model.call_at(r).agent for r in range(50)} == {"anna", "boris"}  # type: ignore[union-attr]
     assert window.role_hint.isVisible()
 
 
-def test_a_live_call_appears_at_the_top_and_updates_in_place(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    runtime = FakeRuntime()
-    window = HistoryWindow(context, runtime)  # not handed to qtbot: this test deletes it itself
+def test_a_live_call_appears_at_the_top_and_updates_in_place(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = HistoryWindow(runtime)  # not handed to qtbot: this test deletes it itself
     window.show()
-    tracker = CallTracker(context.calls, runtime.hub)
-    tracker.record(
+    runtime.tracker.record(
         CallEvent(
             "office",
             "LIVE",
@@ -186,7 +184,7 @@ def test_a_live_call_appears_at_the_top_and_updates_in_place(qtbot, context: Con
     assert shown_numbers(window)[0] == "+48 600 999 111"
     assert window.model.index(0, Column.STATUS).data() == "Ringing"
     assert window.current_row().call_id == "C0"  # type: ignore[union-attr]  # the selection stayed put
-    tracker.record(CallEvent("office", "LIVE", EventKind.ANSWERED, datetime.now(UTC), agent="anna"))
+    runtime.tracker.record(CallEvent("office", "LIVE", EventKind.ANSWERED, datetime.now(UTC), agent="anna"))
     assert window.model.index(0, Column.STATUS).data() == "Talking"
     assert window.model.rowCount() == 201
 
@@ -195,8 +193,8 @@ def test_a_live_call_appears_at_the_top_and_updates_in_place(qtbot, context: Con
     qtbot.waitUntil(lambda: not runtime.hub._listeners)  # a closed, deleted window stops listening
 
 
-def test_export_writes_every_call_of_the_view_not_just_the_loaded(qtbot, context: Context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_export_writes_every_call_of_the_view_not_just_the_loaded(qtbot, runtime: Runtime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     target = tmp_path / "calls.csv"
     with qtbot.waitSignal(window.export_to(target).finished, timeout=10_000):
         pass
@@ -207,34 +205,34 @@ def test_export_writes_every_call_of_the_view_not_just_the_loaded(qtbot, context
     assert "300" in window.notice.text()
 
 
-def test_export_to_an_unwritable_place_says_so(qtbot, context: Context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_export_to_an_unwritable_place_says_so(qtbot, runtime: Runtime, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     window.export_to(tmp_path / "missing-dir" / "calls.csv")
     assert "Cannot write" in window.notice.text()
     assert window.export_button.isEnabled()
 
 
-def test_details_add_a_note_that_the_number_keeps(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    window = window_for(qtbot, context)
+def test_details_add_a_note_that_the_number_keeps(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, runtime)
     dialog = window.open_details(0)
     assert dialog is not None and "No notes yet." in dialog.notes.item(0).text()
     qtbot.keyClicks(dialog.note_edit, "Wants a quote for 20 seats")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.notes.count() == 1 and dialog.notes.item(0).text().startswith("Wants a quote for 20 seats")
     assert dialog.note_edit.toPlainText() == ""
-    stored = context.notes.for_number("+48600100000")
+    stored = runtime.notes.for_number("+48600100000")
     assert [n.text for n in stored] == ["Wants a quote for 20 seats"] and stored[0].author == "anna"
 
 
-async def test_call_back_dials_the_number_through_its_account(qtbot, context: Context) -> None:  # type: ignore[no-untyped-def]
-    runtime = FakeRuntime()
-    window = window_for(qtbot, context, runtime)
+async def test_call_back_dials_the_number_through_its_account(qtbot, runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    dialer = with_dialer(runtime)
+    window = window_for(qtbot, runtime)
     window.select_call("office", "C3")
     assert window.call_button.isEnabled()
     window.call_back()
     for _ in range(100):
-        if runtime.dialed and "Calling" in window.notice.text() and "rings" not in window.notice.text():
+        if dialer.dialed and "Calling" in window.notice.text() and "rings" not in window.notice.text():
             break
         await asyncio.sleep(0.01)
-    assert runtime.dialed == [("+48600100003", "office")]
+    assert dialer.dialed == [("+48600100003", "office")]
     assert window.notice.text() == "Calling +48600100003"

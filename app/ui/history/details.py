@@ -10,7 +10,7 @@ agent may keep the details open while the next call rings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -33,11 +33,12 @@ from app.core.models import Note
 from app.core.views import CallRow
 from app.ui import formatting
 from app.ui.history import icons, words
+from app.ui.naming import named
 from app.ui.player import RecordingPlayer, offer_call_recording
 from app.ui.problems import problem_text
 
 if TYPE_CHECKING:
-    from app.services.context import Context
+    from app.runtime import Runtime
 
 
 class CallDetailsDialog(QDialog):
@@ -46,14 +47,14 @@ class CallDetailsDialog(QDialog):
     call_back_requested = Signal(object)
     note_added = Signal(object)
 
-    def __init__(self, context: Context, runtime: Any, row: CallRow, parent: QWidget | None = None) -> None:
+    def __init__(self, runtime: Runtime, row: CallRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callDetails")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.context = context
         self.runtime = runtime
+        self.settings = runtime.context.settings
         self.row = row
-        self.region = context.settings.general.region
+        self.region = self.settings.general.region
         self.setWindowTitle(self.tr("Call with %1").replace("%1", self._who()))
         self.resize(640, 660)
         self._build()
@@ -65,7 +66,7 @@ class CallDetailsDialog(QDialog):
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         row = self.row
-        title = QLabel(self._who(), self, objectName="detailsTitle")
+        title = named(QLabel(self._who(), self), "detailsTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -87,9 +88,9 @@ class CallDetailsDialog(QDialog):
             if value:
                 shown = QLabel(value, self)
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                facts.addRow(QLabel(label, self, objectName="factLabel"), shown)
+                facts.addRow(named(QLabel(label, self), "factLabel"), shown)
 
-        self.call_button = QPushButton(self.tr("Call back"), self, objectName="callBack")
+        self.call_button = named(QPushButton(self.tr("Call back"), self), "callBack")
         self.call_button.setDefault(False)
         self.call_button.setAutoDefault(False)
         self.call_button.setEnabled(bool(row.phone))
@@ -105,26 +106,24 @@ class CallDetailsDialog(QDialog):
         self.player = RecordingPlayer(self)
         self.player.setVisible(bool(row.recording_url))
         if row.recording_url:
-            offer_call_recording(
-                self.player, getattr(self.runtime, "recordings", None), row.account, row.call_id, row.recording_url
-            )
+            offer_call_recording(self.player, self.runtime.recordings, row.account, row.call_id, row.recording_url)
 
-        self.notes = QListWidget(self, objectName="notes")
+        self.notes = named(QListWidget(self), "notes")
         self.notes.setWordWrap(True)
         self.notes.setAlternatingRowColors(True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.note_edit = QPlainTextEdit(self, objectName="noteEdit")
+        self.note_edit = named(QPlainTextEdit(self), "noteEdit")
         self.note_edit.setPlaceholderText(self.tr("Write a note about this call (Ctrl+Enter adds it)"))
         self.note_edit.setFixedHeight(72)
-        self.add_button = QPushButton(self.tr("Add note"), self, objectName="addNote")
+        self.add_button = named(QPushButton(self.tr("Add note"), self), "addNote")
         self.add_button.setAutoDefault(False)
         self.add_button.setEnabled(False)
         self.note_edit.textChanged.connect(
             lambda: self.add_button.setEnabled(bool(self.note_edit.toPlainText().strip()))
         )
         self.add_button.clicked.connect(self.add_note)
-        QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, activated=self.add_note)
-        self.note_error = QLabel(self, objectName="noteError")
+        QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, self.add_note)
+        self.note_error = named(QLabel(self), "noteError")
         self.note_error.setStyleSheet(f"color: {icons.MISSED.name()};")
         self.note_error.setWordWrap(True)
         self.note_error.hide()
@@ -132,7 +131,7 @@ class CallDetailsDialog(QDialog):
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
-        notes_title = QLabel(self.tr("Notes"), self, objectName="sectionTitle")
+        notes_title = named(QLabel(self.tr("Notes"), self), "sectionTitle")
         bold = notes_title.font()
         bold.setBold(True)
         notes_title.setFont(bold)
@@ -158,9 +157,9 @@ class CallDetailsDialog(QDialog):
         row = self.row
         agent = row.agent
         if agent:
-            name = self.context.agents.name_of(row.account, agent)
+            name = self.runtime.history.agent_name(row.account, agent)
             agent = name if name == agent else f"{name} ({agent})"
-        account = next((a.display_name for a in self.context.settings.accounts if a.id == row.account), row.account)
+        account = next((a.display_name for a in self.settings.accounts if a.id == row.account), row.account)
         return [
             (self.tr("Number"), formatting.phone_text(row.phone, self.region)),
             (self.tr("Time"), formatting.datetime_text(row.started_at)),
@@ -175,7 +174,7 @@ class CallDetailsDialog(QDialog):
     # -- notes ----------------------------------------------------------------------------------
     def reload_notes(self) -> None:
         """This call's notes first, then earlier notes about the number (newest first)."""
-        notes = self.context.notes
+        notes = self.runtime.notes
         own = notes.for_call(self.row.account, self.row.call_id)
         seen = {n.id for n in own}
         earlier = [n for n in notes.for_number(self.row.phone, limit=20) if n.id not in seen] if self.row.phone else []
@@ -200,10 +199,10 @@ class CallDetailsDialog(QDialog):
         text = self.note_edit.toPlainText().strip()
         if not text:
             return
-        author = next((a.user for a in self.context.settings.accounts if a.id == self.row.account), "")
+        author = next((a.user for a in self.settings.accounts if a.id == self.row.account), "")
         note = Note(text=text, phone=self.row.phone, account=self.row.account, call_id=self.row.call_id, author=author)
         try:
-            self.context.notes.add(note)
+            self.runtime.notes.add(note)
         except Problem as problem:
             self.note_error.setText(problem_text(problem))
             self.note_error.show()

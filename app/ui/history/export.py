@@ -17,8 +17,8 @@ from typing import IO
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.views import CallQuery, Cursor
-from app.store.calls import CallStore
+from app.core.views import CallQuery
+from app.services.history import CallHistory
 
 PAGE = 2000
 # The keys of CallRow.to_json(), in its order (DictWriter refuses a row with a key not listed here).
@@ -38,20 +38,15 @@ COLUMNS = (
 )
 
 
-def write_pages(calls: CallStore, query: CallQuery, out: IO[str], page: int = PAGE) -> Iterator[int]:
+def write_pages(history: CallHistory, query: CallQuery, out: IO[str], page: int = PAGE) -> Iterator[int]:
     """Write the header, then one page per step; yields the number of calls written so far."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     written = 0
-    after: Cursor | None = None
-    while True:
-        rows = calls.page(query, after=after, limit=page)
+    for rows in history.pages(query, size=page):
         writer.writerows(row.to_json() for row in rows)
         written += len(rows)
         yield written
-        if len(rows) < page:
-            return
-        after = rows[-1].cursor
 
 
 class CsvExport(QObject):
@@ -61,15 +56,17 @@ class CsvExport(QObject):
     finished = Signal(int, str)  # total, path
     failed = Signal(str)  # a sentence for the user
 
-    def __init__(self, calls: CallStore, query: CallQuery, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, history: CallHistory, query: CallQuery, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self._file: IO[str] | None = None
         self._steps: Iterator[int] | None = None
-        self._calls = calls
+        self._history = history
         self._query = query
         self._written = 0
-        self._timer = QTimer(self, interval=0, timeout=self._step)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
 
     def start(self) -> None:
         try:
@@ -79,7 +76,7 @@ class CsvExport(QObject):
                 self.tr("Cannot write %1: %2").replace("%1", str(self.path)).replace("%2", exc.strerror or str(exc))
             )
             return
-        self._steps = write_pages(self._calls, self._query, self._file)
+        self._steps = write_pages(self._history, self._query, self._file)
         self._timer.start()
 
     def cancel(self) -> None:

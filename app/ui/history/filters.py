@@ -155,11 +155,15 @@ class FilterBar(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(self, objectName="historySearch")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(self.tr("Search a number or a name  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self._emit)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._emit)
         self.search.textEdited.connect(lambda _: self._debounce.start())
         self.search.returnPressed.connect(self._emit_now)
 
@@ -175,16 +179,20 @@ class FilterBar(QWidget):
             Kind.MISSED: self.tr("Missed"),
         }
         for kind, label in labels.items():
-            button = QToolButton(self, text=label, checkable=True, objectName=f"kind_{kind.value}")
+            button = QToolButton(self)
+            button.setText(label)
+            button.setCheckable(True)
+            button.setObjectName(f"kind_{kind.value}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setProperty("segment", True)
             self.kinds.addButton(button)
             self._kind_buttons[kind] = button
             segment.addWidget(button)
         self._kind_buttons[Kind.ALL].setChecked(True)
-        self.kinds.buttonToggled.connect(lambda _button, checked: checked and self._emit_now())
+        self.kinds.buttonToggled.connect(lambda _button, checked: self._emit_now() if checked else None)
 
-        self.period = QComboBox(self, objectName="period")
+        self.period = QComboBox(self)
+        self.period.setObjectName("period")
         for period, label in (
             (Period.ANY, self.tr("Any time")),
             (Period.TODAY, self.tr("Today")),

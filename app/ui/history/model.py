@@ -1,4 +1,5 @@
-"""The history list: a table model over :class:`~app.store.calls.CallStore` that loads keyset pages lazily.
+"""The history list: a table model over :class:`~app.services.history.CallHistory` that loads keyset pages
+lazily (within what the user may see: the use case applies the role to every page).
 
 Why keyset pages and ``canFetchMore``/``fetchMore``: with a million calls the view must never ask for all
 rows, nor for their count. The scroll bar only needs the rows loaded so far; when the user scrolls to the
@@ -24,7 +25,7 @@ from PySide6.QtGui import QFont
 
 from app.core.models import CallStatus
 from app.core.views import CallQuery, CallRow, Cursor
-from app.store.calls import CallStore
+from app.services.history import CallHistory
 from app.ui import formatting
 from app.ui.history import icons, words
 
@@ -75,9 +76,9 @@ class HistoryModel(QAbstractTableModel):
 
     loaded = Signal(int)  # rows loaded so far, after every page / change
 
-    def __init__(self, calls: CallStore, region: str = "PL", page_size: int = 200, parent: Any = None) -> None:
+    def __init__(self, history: CallHistory, region: str = "PL", page_size: int = 200, parent: Any = None) -> None:
         super().__init__(parent)
-        self.calls = calls
+        self.history = history
         self.region = region
         self.page_size = page_size
         self._query = CallQuery()
@@ -86,7 +87,7 @@ class HistoryModel(QAbstractTableModel):
         self._key_of: dict[tuple[str, str], tuple[int, int]] = {}  # (account, call_id) → its _sort_key
         self._exhausted = False
         self.agent_names: dict[tuple[str, str], str] = {}  # (account, login) → the agent's real name
-        self.pages_fetched = 0  # how many store pages were read since the last reset (tests, bench)
+        self.pages_fetched = 0  # how many pages were read since the last reset (tests, bench)
 
     # -- the query -------------------------------------------------------------------------------
     @property
@@ -120,7 +121,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _read(self, after: Cursor | None, limit: int) -> list[CallRow]:
         self.pages_fetched += 1
-        return self.calls.page(self._query, after=after, limit=limit)
+        return self.history.page(self._query, after=after, limit=limit)
 
     # -- lazy loading ----------------------------------------------------------------------------
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
@@ -146,7 +147,7 @@ class HistoryModel(QAbstractTableModel):
     # -- live updates ----------------------------------------------------------------------------
     def upsert_call(self, account: str, call_id: str) -> None:
         """A call changed (webhook, our dialer): update its line, insert it, or drop it from this view."""
-        row = self.calls.row(account, call_id)
+        row = self.history.row(account, call_id)
         where = self._find(account, call_id)
         keep = row is not None and self._matches(row)
         if where is not None and row is not None and keep and _sort_key(row) == self._keys[where]:
@@ -164,12 +165,12 @@ class HistoryModel(QAbstractTableModel):
         return None if key is None else bisect.bisect_left(self._keys, key)
 
     def _matches(self, row: CallRow) -> bool:
-        """Whether ``row`` passes the current filter: the store's own answer (search, role, dates alike).
+        """Whether ``row`` passes the current filter: the history's own answer (search, role, dates alike).
 
         The keyset page that starts just above the row returns the row itself iff it matches.
         """
         probe = Cursor(row.cursor.started_at_ms, row.id + 1)
-        found = self.calls.page(self._query, after=probe, limit=1)
+        found = self.history.page(self._query, after=probe, limit=1)
         return bool(found) and found[0].id == row.id
 
     def _insert(self, row: CallRow) -> None:
