@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("contacts", help="manage the local contacts")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     imp = actions.add_parser(

@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "desktop", help="register Ringdesk with the desktop (menu, phone links)", description=__doc__.split("\n\n")[0]
     )

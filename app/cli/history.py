@@ -8,7 +8,7 @@ import json
 import sys
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("history", help="print the cached call history, newest first")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--phone", help="only calls whose number contains these digits (any written form)")

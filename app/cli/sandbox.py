@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sandbox",
         help="run the provider simulators (Cloud PBX, TeleDiscount, TeleCube/CCRM)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="run headless: receive the providers' webhooks, keep the history")
     parser.add_argument(
         "--listen",

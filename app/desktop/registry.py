@@ -8,7 +8,7 @@ the empty value name is the key's "(Default)".
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class RegistryWriter(Protocol):
@@ -31,8 +31,9 @@ class WinRegistry:
     def __init__(self) -> None:
         import winreg  # type: ignore[import-not-found,unused-ignore]
 
-        self._winreg = winreg
-        self._root = winreg.HKEY_CURRENT_USER
+        # Any: typeshed declares winreg's names for win32 only, and mypy checks this file on Linux too.
+        self._winreg: Any = winreg
+        self._root = self._winreg.HKEY_CURRENT_USER
 
     def get(self, key: str, name: str = "") -> str | None:
         try:

@@ -46,10 +46,10 @@ def install(setting: str = "", app: QCoreApplication | None = None, directory: P
     ours = _load(directory / f"ringdesk_{language}.qm")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qtbase = _load(Path(qt_dir) / f"qtbase_{language}.qm")
-    for translator in (ours, qtbase):
-        if translator is not None:
-            app.installTranslator(translator)
-            _installed.append(translator)
+    for loaded in (ours, qtbase):
+        if loaded is not None:
+            app.installTranslator(loaded)
+            _installed.append(loaded)
     if ours is None:
         log.info("no translation file for %r in %s; the interface stays in English", language, directory)
     return language

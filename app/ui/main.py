@@ -119,7 +119,7 @@ class LinkOpener(QObject):
     @classmethod
     def install(cls, handle: Callable[[str], None]) -> LinkOpener:
         opener = cls(handle)
-        QApplication.instance().installEventFilter(opener)
+        _application().installEventFilter(opener)
         return opener
 
     def remove(self) -> None:
@@ -137,7 +137,7 @@ class LinkOpener(QObject):
 
 async def main(session: DesktopSession) -> int:
     """Run ``session`` until the user quits (tray/window Quit, or the desktop session ending)."""
-    app = QApplication.instance()
+    app = _application()
     quit_event = asyncio.Event()
     app.aboutToQuit.connect(quit_event.set)
     shell = await session.start()
@@ -182,3 +182,11 @@ def run_loop(coro: Coroutine[Any, Any, int]) -> int:
     if sys.version_info >= (3, 12):
         return asyncio.run(coro, loop_factory=qasync.QEventLoop)
     return int(qasync.run(coro) or 0)
+
+
+def _application() -> QCoreApplication:
+    """The running application (the desktop session is only ever built after it)."""
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("no QApplication: create it before the desktop session")
+    return app

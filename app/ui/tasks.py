@@ -27,7 +27,8 @@ def run(
     on_success: Callable[[T], None] | None = None,
 ) -> asyncio.Task[T | None]:
     """Run ``coro`` on the app's loop; problems become messages titled ``title``; bugs reach the excepthook."""
-    task = asyncio.get_running_loop().create_task(_guarded(coro, title, on_success))
+    guarded = _guarded(coro, title, on_success)  # a separate line: inferred from its own arguments
+    task = asyncio.get_running_loop().create_task(guarded)
     _running.add(task)
     task.add_done_callback(_running.discard)
     return task
