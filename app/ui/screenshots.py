@@ -2,8 +2,9 @@
 
 Why a script and not hand-made images: the README's pictures must show the app as it is now, in each
 language, and anyone (or CI) can regenerate them. Everything is rendered from a throw-away home folder
-with invented data (contacts, a few days of calls, notes, a recording made with the stdlib ``wave``
-module); the user's config, history and keyring are never touched.
+with invented data (:mod:`app.services.samples`: contacts, a few days of calls, notes; a recording made
+with the stdlib ``wave`` module), read through a real :class:`~app.runtime.Runtime` as the app reads it;
+the user's config, history and keyring are never touched.
 
 Output (1× scale): ``card-<state>-<lang>.png`` for each card state, ``history-<lang>.png``,
 ``details-<lang>.png``, ``player-<lang>.png``, ``settings-<page>-<lang>.png``, ``firstrun-<lang>.png``.
@@ -12,6 +13,7 @@ Output (1× scale): ``card-<state>-<lang>.png`` for each card state, ``history-<
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import os
 import random
@@ -24,20 +26,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.services.samples import LINES, ME, PEOPLE
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from app.runtime import Runtime
+    from app.ui.cards.card import CallCard
 
 LANGUAGES = ("en", "pl", "ru")
-ME = "andy"
-PEOPLE = [
-    ("Zofia Wrona", "ACME Sp. z o.o.", "+48601234567"),
-    ("Jan Kowalski", "", "+48602345678"),
-    ("Ольга Смирнова", "ООО «Ромашка»", "+79101234567"),
-    ("Piotr Nowak", "Nowak Transport", "+48603456789"),
-    ("Marta Zielińska", "", "+48604567890"),
-    ("Сергей Иванов", "", "+79161112233"),
-    ("Katarzyna Wiśniewska", "Kwiaciarnia Róża", "+48605678901"),
-]
-AGENTS = (("andy", "Andrzej Nowicki"), ("olga", "Ольга Петрова"), ("tomek", "Tomasz Lis"))
-LINES = ("+48221234500", "+48587654300")
 
 
 def _setup_environment() -> None:
@@ -47,89 +46,19 @@ def _setup_environment() -> None:
 
 
 # --- the invented world -------------------------------------------------------------------------------
-def build_context(home: Path) -> object:
-    """A context in ``home`` with two accounts, contacts, agents, a few days of calls and some notes."""
-    from app.config import paths as paths_module
-    from app.config.secrets import MemorySecretStore
-    from app.config.settings import AccountSettings, Provider, Role, Settings
-    from app.core.models import Agent, CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind, Note, utcnow
-    from app.services.context import Context
+def build_runtime(home: Path) -> Runtime:
+    """The app over the invented world of :mod:`app.services.samples` in ``home``, as a connected app shows it.
 
-    settings = Settings()
-    settings.general.role = Role.SUPERVISOR
-    settings.accounts = [
-        AccountSettings("office", Provider.CLOUDPBX, name="Office", base_url="https://office.megapbx.ru", user=ME),
-        AccountSettings(
-            "sales",
-            Provider.TELEDISCOUNT,
-            name="Sales line",
-            base_url="https://my.telediscount.ru",
-            user="SIP/00000000672",
-        ),
-    ]
-    secrets = MemorySecretStore({("office", "token"): "x", ("sales", "webhook_secret"): "Qm9vazpz3cr3t"})
-    context = Context(paths_module.resolve(home).ensure(), settings, secrets)
-    for account in settings.accounts:
-        context.db.ensure_account(account.id, account.provider.value, account.name)
-    context.agents.replace_all("office", [Agent("office", login, name) for login, name in AGENTS])
-    for i, (name, company, phone) in enumerate(PEOPLE):
-        context.contacts.upsert(
-            Contact(name, [ContactPhone(phone)], company=company, responsible=AGENTS[i % len(AGENTS)][0])
-        )
-    rng = random.Random(6)
-    now = utcnow().replace(second=0, microsecond=0)
-    events = []
-    for i in range(140):
-        status = rng.choice([CallStatus.ANSWERED] * 6 + [CallStatus.MISSED] * 2 + [CallStatus.BUSY])
-        direction = rng.choice([Direction.IN, Direction.IN, Direction.OUT])
-        if direction is Direction.OUT and status is CallStatus.MISSED:
-            status = CallStatus.CANCELLED
-        at = now - timedelta(minutes=23 * i + rng.randint(1, 15))
-        phone = (
-            PEOPLE[rng.randrange(len(PEOPLE))][2]
-            if rng.random() < 0.6
-            else f"+48{rng.randint(500, 799)}{rng.randint(100000, 999999)}"
-        )
-        talk = int(rng.lognormvariate(4.3, 0.7)) if status is CallStatus.ANSWERED else 0
-        events.append(
-            CallEvent(
-                "office",
-                f"H{i:04d}",
-                EventKind.SUMMARY,
-                at,
-                started_at=at,
-                direction=direction,
-                status=status,
-                phone=phone,
-                line=rng.choice(LINES),
-                agent=rng.choice(AGENTS)[0],
-                duration_s=talk,
-                wait_s=rng.randint(2, 35),
-                recording_url=f"https://office.megapbx.ru/rec/H{i:04d}.mp3" if talk else None,
-            )
-        )
-    context.calls.ingest_many(events)
-    context.notes.add(
-        Note(
-            "Wants an offer for 20 seats; call back Monday morning.",
-            phone=PEOPLE[0][2],
-            account="office",
-            call_id="H0001",
-            author="olga",
-            created_at=now - timedelta(days=1),
-        )
-    )
-    context.notes.add(
-        Note(
-            "Invoice 2026/11/042 paid twice — refund requested.",
-            phone=PEOPLE[0][2],
-            account="office",
-            call_id="H0030",
-            author=ME,
-            created_at=now - timedelta(days=3),
-        )
-    )
-    return context
+    The outbound services are built but never started: the history offers "Call back" and recordings as it
+    does when connected, and nothing is ever sent (no call is placed, no recording fetched).
+    """
+    from app.runtime import Runtime
+    from app.services.outbound import OutboundServices
+    from app.services.samples import sample_context
+
+    runtime = Runtime(sample_context(home))
+    runtime.outbound = OutboundServices(runtime.context, runtime.tracker)
+    return runtime
 
 
 def make_recording(path: Path, seconds: int = 96) -> Path:
@@ -158,25 +87,33 @@ def settle(seconds: float = 0.05) -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
-def save(widget: object, path: Path) -> Path:
-    widget.show()  # type: ignore[attr-defined]
+def save(widget: QWidget, path: Path) -> Path:
+    widget.show()
     settle()
-    widget.grab().save(str(path), "PNG", 0)  # type: ignore[attr-defined]  # 0: smallest file
+    widget.grab().save(str(path), "PNG", 0)  # 0: smallest file
     return path
 
 
-def cards(context: object) -> Iterator[tuple[str, object]]:
+def cards(runtime: Runtime) -> Iterator[tuple[str, CallCard]]:
     """One card per state: ringing (known caller, unknown caller), talking, answered elsewhere, missed, ended."""
     from app.core.callstate import fold
     from app.core.models import CallEvent, CallStatus, Direction, EventKind, utcnow
+    from app.services.caller_facts import caller_facts
     from app.ui.cards.card import CallCard
-    from app.ui.cards.facts import Me, card_status, load_facts
+    from app.ui.cards.facts import Me, card_status
 
-    me = Me.from_settings(context.settings)  # type: ignore[attr-defined]
+    me = Me.from_settings(runtime.context.settings)
     me.supervisor = False
     now = utcnow()
 
-    def event(kind: EventKind, phone: str, agent: str = ME, seconds: int = 0, **extra: object) -> CallEvent:
+    def event(
+        kind: EventKind,
+        phone: str,
+        agent: str = ME,
+        seconds: int = 0,
+        status: CallStatus | None = None,
+        duration_s: int | None = None,
+    ) -> CallEvent:
         return CallEvent(
             "office",
             "",
@@ -186,17 +123,18 @@ def cards(context: object) -> Iterator[tuple[str, object]]:
             phone=phone,
             line=LINES[0],
             agent=agent,
-            **extra,
-        )  # type: ignore[arg-type]
+            status=status,
+            duration_s=duration_s,
+        )
 
-    def card(name: str, events: list[CallEvent]) -> tuple[str, object]:
+    def card(name: str, events: list[CallEvent]) -> tuple[str, CallCard]:
         call = fold([replace(e, call_id=f"CARD-{name}") for e in events])
         widget = CallCard(
             call,
-            load_facts(context, call),
+            caller_facts(call, runtime.contacts, runtime.history, runtime.notes),
             card_status(call, me),
-            region="PL",  # type: ignore[arg-type]
-            actions=frozenset({"call", "history", "crm", "contact"}),
+            region="PL",
+            offered_actions=frozenset({"call", "history", "crm", "contact"}),
         )
         return name, widget
 
@@ -226,7 +164,7 @@ def cards(context: object) -> Iterator[tuple[str, object]]:
     )
 
 
-def render_language(language: str, context: object, recording: Path, out: Path) -> list[Path]:
+def render_language(language: str, runtime: Runtime, recording: Path, out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from app.ui import i18n
@@ -237,11 +175,11 @@ def render_language(language: str, context: object, recording: Path, out: Path) 
 
     i18n.install(language, QApplication.instance())
     written: list[Path] = []
-    for name, card in cards(context):
+    for name, card in cards(runtime):
         written.append(save(card, out / f"card-{name}-{language}.png"))
-        card.close()  # type: ignore[attr-defined]
+        card.close()
 
-    history = HistoryWindow(context, _ShownRuntime())  # type: ignore[arg-type]
+    history = HistoryWindow(runtime)
     history.resize(1180, 640)
     history.select_call("office", "H0001")
     written.append(save(history, out / f"history-{language}.png"))
@@ -255,47 +193,24 @@ def render_language(language: str, context: object, recording: Path, out: Path) 
     player.resize(720, player.sizeHint().height())
     player.set_file(recording)
     _wait_until(lambda: player.duration_ms > 0, 5.0)
-    player.player.setPosition(42_000) if player.duration_ms else None
+    if player.duration_ms:
+        player.player.setPosition(42_000)
     player.set_rate(1.25)
     _wait_until(lambda: player.position_ms >= 42_000 or not player.duration_ms, 2.0)
     player.show_message("")
     written.append(save(player, out / f"player-{language}.png"))
     player.close()
 
-    dialog = SettingsDialog(context, autostart=_NoAutostart())  # type: ignore[arg-type]
+    dialog = SettingsDialog(runtime)
     for page in Page:
         dialog.open_page(page)
         written.append(save(dialog, out / f"settings-{page.name.lower()}-{language}.png"))
     dialog.close()
 
-    first = FirstRunDialog(context, launch_demo=lambda: False)  # type: ignore[arg-type]
+    first = FirstRunDialog(runtime, launch_demo=lambda: False)
     written.append(save(first, out / f"firstrun-{language}.png"))
     first.close()
     return written
-
-
-class _ShownRuntime:
-    """Enough of a runtime for the pictures to show what a connected app offers (no call is ever placed)."""
-
-    def __init__(self) -> None:
-        from app.services.hub import CallHub
-
-        self.hub = CallHub()
-        self.dialer = object()
-        self.recordings = None
-
-
-class _NoAutostart:
-    """The login entry as screenshots show it (the real one is never touched)."""
-
-    def install(self) -> None: ...
-
-    def uninstall(self) -> None: ...
-
-    def status(self) -> object:
-        from app.desktop.integration import Status
-
-        return Status(False, "Ringdesk does not start at login.")
 
 
 def _wait_until(condition: Callable[[], bool], seconds: float) -> None:
@@ -318,14 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Ringdesk")
     args.out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ringdesk-screenshots-") as home:
-        context = build_context(Path(home))
+        runtime = build_runtime(Path(home))
         recording = make_recording(Path(home) / "recording.wav")
         written = [
             path
             for language in (args.language or LANGUAGES)
-            for path in render_language(language, context, recording, args.out_dir)
+            for path in render_language(language, runtime, recording, args.out_dir)
         ]
-        context.close()  # type: ignore[attr-defined]
+        asyncio.run(runtime.stop())  # closes the (never used) provider clients and the store
     for path in written:
         print(path)
     return 0
