@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.config.paths import resolve  # noqa: E402
 from app.config.secrets import MemorySecretStore  # noqa: E402
 from app.config.settings import Role, Settings  # noqa: E402
+from app.runtime import Runtime  # noqa: E402
 from app.services.context import Context  # noqa: E402
 from app.store.db import Database  # noqa: E402
 from app.ui.history.filters import Filters, Kind, Period  # noqa: E402
@@ -50,22 +51,23 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_context(path: str, home: str) -> Context:
-    """A supervisor's context (every call visible) over the cached store, opened read-mostly."""
+def bench_runtime(path: str, home: str) -> Runtime:
+    """A supervisor's runtime (every call visible) over the bench store, not started (no receiver, no sync):
+    what the history window reads through."""
     settings = Settings()
     settings.general.role = Role.SUPERVISOR
     context = Context(resolve(home).ensure(), settings, MemorySecretStore())
     context.__dict__["db"] = Database.open(path)  # the bench store instead of the home's database
-    return context
+    return Runtime(context)
 
 
 def run(path: Path, built: float, calls: int, contact_count: int, samples: int, home: str) -> list[Figure]:
     app = QApplication.instance() or QApplication([])
-    context = bench_context(str(path), home)
+    runtime = bench_runtime(str(path), home)
     before = rss_mb()
 
     def open_window() -> HistoryWindow:
-        window = HistoryWindow(context)
+        window = HistoryWindow(runtime)
         window.show()
         app.processEvents()  # the first paint
         return window
@@ -96,13 +98,13 @@ def run(path: Path, built: float, calls: int, contact_count: int, samples: int, 
     missed = timed(apply(lambda i: Filters(kind=Kind.MISSED, agent=agents[i])), samples)
     week = timed(apply(lambda i: Filters(period=Period.WEEK)), samples)
     window.apply_filters(Filters())
-    count = timed(lambda _i: window._count_current(), samples)
+    count = timed(lambda _i: window.results._count_current(), samples)
     scroll = timed(lambda _i: window.model.fetchMore(), samples)
     loaded = window.model.rowCount()
     app.processEvents()
     after = rss_mb()
     window.close()
-    context.close()
+    runtime.context.close()
     return [
         Figure("bench store build (0 when cached)", built, "s", note=f"{calls:,} calls"),
         Figure("open window, first (cold)", cold_open, "ms", "≤ 300"),

@@ -53,7 +53,7 @@ async def measure_cards(calls: int) -> list[float]:
     runtime = Runtime(context)
     await runtime.start()
     sandbox.configure(crm_url=runtime.webhook_urls()["pbx"][0])
-    stack = CardStack(context)
+    stack = CardStack(runtime)
     runtime.hub.subscribe(stack.on_update)
 
     sent: dict[str, float] = {}
