@@ -1,6 +1,6 @@
 """Provider sandbox: faithful simulators of Cloud PBX (ITooLabs API), TeleDiscount and TeleCube/CCRM.
 
-It speaks only the wire formats of ../shared/docs/providers.md and imports nothing of Ringdesk outside
+It speaks only the wire formats of docs/providers.md and imports nothing of Ringdesk outside
 this package, so it tests Ringdesk's clients and parsers the way the real providers would. asyncio only
 (no Qt, no threads, no signal handlers): it runs in tests, in ``ringdesk sandbox`` and inside the desktop
 app's qasync loop (``ringdesk demo``).

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-# Keys seen in the provider documents (providers.md / ../shared/seeds): the documents' examples use them.
+# Keys seen in the provider documents (docs/providers.md §4): the documents' examples use them.
 DOC_CLOUDPBX_TOKEN = "5f317b9f-e86c-41f7-a6fc-c76eb0da0000"
 DOC_CRM_TOKEN = "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111"
 DOC_TELEDISCOUNT_KEY = "345jf201kmn4bc6r72mn7cvu"
