@@ -1,6 +1,6 @@
 """The desktop app's entry: one QApplication, one asyncio loop inside Qt's (qasync), one instance.
 
-Why this shape (pitfalls §1–3, 7, 9): the receiver, sync and dialer are asyncio code and the widgets are
+Why this shape (pitfalls §1, 2, 4, 7, 9): the receiver, sync and dialer are asyncio code and the widgets are
 Qt; qasync runs both on one thread, so a webhook's handler can show a card directly. Start-up order:
 single-instance check first (a second start only forwards its link and exits, before any heavy work),
 then the loop; servers start inside :func:`main`, never before. Quitting goes through an
