@@ -1,10 +1,12 @@
 """Call recordings: fetched once into a content-addressed, size-capped LRU cache, playable while fetching.
 
 Why stream to a ``.part`` file: a 20-minute WAV is ~20 MB; the player opens the partial file as soon as
-the first bytes are there (``RecordingFetch.partial_path`` / ``ready``) instead of waiting for the whole
-download. When the download ends the file is renamed to ``<sha256><ext>`` (the extension from the
-provider's media type), recorded in the index and the cache is trimmed to ``cache_max_mb`` by evicting
-the least recently played files.
+the first bytes are there (``RecordingFetch.partial_path``, told by :meth:`RecordingFetch.listen`) instead
+of waiting for the whole download. When the download ends the file is renamed to ``<sha256><ext>`` (the
+extension from the provider's media type), recorded in the index and the cache is trimmed to
+``cache_max_mb`` by evicting the least recently played files. So the partial file vanishes when the fetch
+ends: a reader that opens it late finds nothing and must go by ``done`` — the rename and the resolution of
+``done`` happen in one step of the event loop, never with an ``await`` between them.
 
 Why retry 404: Cloud PBX sends the recording link in ``history`` before the file exists; a link that
 answers 404 (or a passing 5xx) is retried with growing pauses for ``not_ready_window_s``.
@@ -63,8 +65,11 @@ _EXTENSIONS = {
 class RecordingFetch:
     """One recording on its way: where the partial file is, how far it got, and the finished result.
 
-    ``ready`` is set once ``partial_path`` holds the first bytes (or, from the cache, at once);
-    ``done`` resolves to the cached :class:`Recording` or to the error that stopped the download.
+    ``received`` is how many bytes ``partial_path`` holds now (back to 0 when a retry starts the file
+    again). ``ready`` is set while it holds some, and once the fetch ended (from the cache: at once).
+    ``done`` always resolves: to the cached :class:`Recording` or to the error that stopped the download.
+    Listeners (:meth:`listen`) are called after every chunk written, when a retry empties the file and once
+    ``done`` is resolved — so a player can start on the first bytes without polling.
     """
 
     account: str
@@ -77,10 +82,30 @@ class RecordingFetch:
     media_type: str = ""
     from_cache: bool = False
 
+    _listeners: list[Callable[[], None]] = field(default_factory=list, init=False, repr=False)
+
     @property
     def progress(self) -> float | None:
         """0…1 when the size is known."""
         return None if not self.total else min(1.0, self.received / self.total)
+
+    def listen(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback()`` whenever the partial file or the outcome changes; returns the way to stop."""
+        self._listeners.append(callback)
+
+        def stop() -> None:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+
+        return stop
+
+    def changed(self) -> None:
+        """Tell the listeners (the downloader calls this; a listener's bug never stops the download)."""
+        for callback in list(self._listeners):
+            try:
+                callback()
+            except Exception:
+                log.exception("recording %s/%s: a listener failed", self.account, self.call_id)
 
 
 class RecordingService:
@@ -199,14 +224,17 @@ class RecordingService:
             fetch.done.cancel()
             fetch.partial_path.unlink(missing_ok=True)
             raise
-        except Problem as problem:
+        except Exception as exc:  # a Problem, or e.g. a connection dropped mid-body: done must resolve anyway
+            if not isinstance(exc, Problem):
+                log.warning("%s/%s: recording download failed: %r", fetch.account, fetch.call_id, exc)
             fetch.partial_path.unlink(missing_ok=True)
-            fetch.done.set_exception(problem)
+            fetch.done.set_exception(exc)
         else:
             fetch.done.set_result(recording)
         finally:
             self._inflight.pop((fetch.account, fetch.call_id), None)
             fetch.ready.set()
+            fetch.changed()
         if not fetch.done.cancelled():
             fetch.done.exception()  # mark retrieved: a fetch nobody awaits must not log "never retrieved"
 
@@ -244,7 +272,10 @@ class RecordingService:
     async def _download_once(self, client: ProviderClient, fetch: RecordingFetch, url: str) -> Recording:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        fetch.received = 0
+        if fetch.received:  # a retry: the file starts again
+            fetch.received = 0
+            fetch.ready.clear()
+            fetch.changed()
         try:
             async with client.open_recording(fetch.call_id, url or None) as download:
                 fetch.media_type, fetch.total = download.media_type, download.size
@@ -259,6 +290,7 @@ class RecordingService:
                         out.write(chunk)
                         out.flush()
                         fetch.ready.set()
+                        fetch.changed()
         except OSError as exc:
             raise StorageError(
                 QT_TRANSLATE_NOOP("Problem", "Cannot write the recording to {folder}: {reason}"),
