@@ -3,12 +3,17 @@
 No test may touch the user's real home or keyring. Async tests under ``tests/ui`` (or marked
 ``qasync``) run on a qasync loop inside the QApplication, like the desktop app; the rest on plain asyncio,
 like ``ringdesk serve``.
+
+Tests run in random order (pytest-randomly; replay one with ``-p randomly --randomly-seed=N``), so no test
+may leave anything behind for the next: the fixtures below give each test its own home and keyring, and
+after each test dispose of its windows and reset the language (:func:`qt_leftovers`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,7 +33,7 @@ from keyring.errors import PasswordDeleteError
 class MemoryKeyring(KeyringBackend):
     """A secure-looking keyring that lives in memory (priority high so the app treats it as secure)."""
 
-    priority = 10  # type: ignore[assignment]
+    priority = 10
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,14 +58,76 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> Mapping[str, Any]:
     if "tests/ui" in Path(str(item.fspath)).as_posix() or item.get_closest_marker("qasync"):
         import qasync
-        from PySide6.QtWidgets import QApplication
 
         def make_qasync_loop() -> asyncio.AbstractEventLoop:
-            app = QApplication.instance() or QApplication([])
-            return qasync.QEventLoop(app)
+            return qasync.QEventLoop(widget_application())
 
         return {"qasync": make_qasync_loop}
     return {"asyncio": asyncio.new_event_loop}
+
+
+def widget_application() -> Any:
+    """The process's QApplication, made here on the main thread if there is none yet.
+
+    A plain QCoreApplication in its place (made by code under test, maybe on another thread) would make
+    the first widget abort the interpreter; fail here instead, saying so."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return QApplication([])
+    assert isinstance(app, QApplication), f"a {type(app).__name__} exists where a QApplication is needed"
+    return app
+
+
+@pytest.fixture(autouse=True)
+def qt_leftovers() -> Iterator[None]:
+    """After each test that used Qt, leave Qt as a fresh test expects it:
+
+    - windows pytest-qt closed are destroyed now (``deleteLater`` otherwise waits for whichever later test
+      runs an event loop, and their destruction then runs in that test, against its state);
+    - windows still shown are closed and destroyed (a details dialog of a closed history window, a card:
+      a later test would find them among the top-level windows, stacked cards, the focus);
+    - the language is English again, with the default locale as before the test;
+    - a plain QCoreApplication left behind fails the test that made it (the next widget would abort).
+
+    Runs after the test's own fixtures are torn down (autouse fixtures are set up first)."""
+    locale, had_app = _qt_state()
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if not isinstance(app, QApplication):
+        if had_app:
+            return  # the test that made it has failed already
+        pytest.fail(f"this test left a {type(app).__name__} behind: later widgets would abort the interpreter")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shown = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+    for widget in shown:
+        widget.close()
+        widget.deleteLater()
+    if shown:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    i18n = sys.modules.get("app.ui.i18n")
+    if i18n is not None and i18n._installed:
+        i18n.install("en", app)
+    if locale is not None and QLocale() != locale:
+        QLocale.setDefault(locale)
+
+
+def _qt_state() -> tuple[Any, bool]:
+    """The default locale and whether an application object exists (nothing when Qt is not loaded yet)."""
+    if "PySide6.QtCore" not in sys.modules:
+        return None, False
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    return QLocale(), QCoreApplication.instance() is not None
 
 
 @pytest.fixture(autouse=True)
