@@ -8,18 +8,17 @@ import math
 import shutil
 import struct
 import wave
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
 
 import pytest
 
 from app.config.settings import AccountSettings, Provider, Role
 from app.core.models import CallEvent, CallStatus, Direction, EventKind, Recording, utcnow
 from app.providers.base import client_for
+from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
 from app.services.context import Context
-from app.services.hub import CallHub
 from app.services.recordings import RecordingFetch, RecordingService
 from app.store.recordings import RecordingStore
 from app.ui.history.window import HistoryWindow
@@ -28,13 +27,6 @@ from app.ui.player import RecordingPlayer
 # no_qt_log: QMediaPlayer's FFmpeg thread logs ("No audio device detected") while stop() holds the GIL;
 # pytest-qt's Python message handler then needs the GIL too and the test hangs or crashes.
 pytestmark = pytest.mark.no_qt_log
-
-
-@dataclass
-class Runtime:
-    recordings: Any
-    hub: CallHub = field(default_factory=CallHub)
-    dialer: Any = None
 
 
 async def until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +67,9 @@ async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_pat
         service = RecordingService(
             context.settings, {"demo": client}, context.calls, RecordingStore(context.db), tmp_path / "cache"
         )
-        window = HistoryWindow(context, Runtime(service))
+        runtime = Runtime(context)
+        runtime.outbound = SimpleNamespace(dialer=None, recordings=service)  # type: ignore[assignment]
+        window = HistoryWindow(runtime)
         qtbot.addWidget(window)
         window.show()
         assert window.current_row() is not None and window.current_row().call_id == call_id  # type: ignore[union-attr]
@@ -114,7 +108,7 @@ async def test_a_recording_plays_while_it_downloads_and_goes_on_to_the_end(qtbot
     await until(lambda: player.is_playing and player.position_ms > 100)
     assert "Downloading" in player.status.text() and not player.save_button.isEnabled()
 
-    await until(lambda: player.position_ms > 900 or player._stalled, 5.0)  # caught up with the download
+    await until(lambda: player.position_ms > 900 or player.follower.caught_up, 5.0)  # caught up with the download
     final = tmp_path / "final.wav"
     shutil.copyfile(tmp_path / "whole.wav", final)
     partial.unlink()
