@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+78"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+80"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
@@ -84,17 +84,17 @@
         <translation>Sprawdź połączenie</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Used %1 of %2 requests today and %3 of %4 this billing period.</source>
         <translation>Wykorzystano dziś %1 z %2 zapytań, a w tym okresie rozliczeniowym %3 z %4.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Spent: requests resume %1.</source>
         <translation>Limit wyczerpany; zapytania znów od: %1.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Stored — type to replace</source>
         <translation>Zapisany — wpisz, aby zastąpić</translation>
     </message>
@@ -109,17 +109,17 @@
         <translation>Pokaż</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Generate</source>
         <translation>Generuj</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Or set the environment variable %1.</source>
         <translation>Albo ustaw zmienną środowiskową %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Połączono: u dostawcy jest %n użytkownik.</numerusform>
@@ -145,7 +145,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Add account</source>
         <translation>Dodaj konto</translation>
     </message>
@@ -155,17 +155,17 @@
         <translation>Usuń</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No accounts yet. Add the account of your telephony provider to see incoming calls and call with a click.</source>
         <translation>Brak kont. Dodaj konto swojego dostawcy telefonii, aby widzieć połączenia przychodzące i dzwonić jednym kliknięciem.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID konta „%1”: użyj małych liter, cyfr, - i _ (do 32 znaków).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Account ID “%1” is used twice.</source>
         <translation>ID konta „%1” występuje dwa razy.</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>Odpytywanie dostawcy…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Test connection</source>
         <translation>Sprawdź połączenie</translation>
     </message>
@@ -183,12 +183,12 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+119"/>
+        <location filename="../../app/ui/alerts.py" line="+133"/>
         <source>Unknown number</source>
         <translation>Nieznany numer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Missed call: %1</source>
         <translation>Nieodebrane połączenie: %1</translation>
     </message>
@@ -196,22 +196,22 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+162"/>
+        <location filename="../../app/ui/cards/card.py" line="+180"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
@@ -221,7 +221,7 @@
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
@@ -231,7 +231,7 @@
         <translation>Otwórz w CRM</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Unknown caller</source>
         <translation>Nieznany rozmówca</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>Opiekun: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>LAST CALLS</source>
         <translation>OSTATNIE POŁĄCZENIA</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
@@ -304,7 +304,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+57"/>
+        <location filename="../../app/ui/history/details.py" line="+58"/>
         <source>Call with %1</source>
         <translation>Połączenie: %1</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Notatka do tego połączenia (Ctrl+Enter – dodaj)</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Notes</source>
         <translation>Notatki</translation>
     </message>
@@ -455,7 +455,7 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+225"/>
+        <location filename="../../app/ui/cards/stack.py" line="+243"/>
         <source>Number copied: %1</source>
         <translation>Skopiowano numer: %1</translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+197"/>
+        <location filename="../../app/ui/settings/general.py" line="+208"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
@@ -523,7 +523,7 @@
         <translation>Link CRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Otwierany przyciskiem CRM na karcie. Zmienne: {phone}, {name}, {call_id}, {line}.</translation>
     </message>
@@ -538,22 +538,22 @@
         <translation>Domyślne wyjście systemowe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The chosen device (not connected now)</source>
         <translation>Wybrane urządzenie (obecnie niepodłączone)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The chosen device</source>
         <translation>Wybrane urządzenie</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
         <translation>Na tym komputerze nie można odtwarzać dźwięku: Qt nie znalazł zaplecza audio (zainstaluj systemowe biblioteki PulseAudio i X RandR).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>No audio output is connected now; the ring uses the system default as soon as there is one.</source>
         <translation>Brak podłączonego wyjścia audio; dzwonek użyje domyślnego wyjścia systemowego, gdy tylko się pojawi.</translation>
     </message>
@@ -561,7 +561,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+117"/>
+        <location filename="../../app/ui/cards/forms.py" line="+124"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
@@ -584,8 +584,8 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+65"/>
-        <location line="+25"/>
+        <location filename="../../app/ui/history/export.py" line="+76"/>
+        <location line="+26"/>
         <source>Cannot write %1: %2</source>
         <translation>Nie można zapisać %1: %2</translation>
     </message>
@@ -593,7 +593,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+76"/>
+        <location filename="../../app/ui/main.py" line="+86"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
     </message>
@@ -621,7 +621,7 @@
         <translation>Zadzwoń</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Default number</source>
         <translation>Numer domyślny</translation>
     </message>
@@ -629,7 +629,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+157"/>
+        <location filename="../../app/ui/tray.py" line="+158"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -657,22 +657,22 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+147"/>
+        <location filename="../../app/ui/history/filters.py" line="+160"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Szukaj numeru lub nazwy  (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>All</source>
         <translation>Wszystkie</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Incoming</source>
         <translation>Przychodzące</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Outgoing</source>
         <translation>Wychodzące</translation>
     </message>
@@ -682,12 +682,12 @@
         <translation>Nieodebrane</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Any time</source>
         <translation>Dowolny okres</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Today</source>
         <translation>Dziś</translation>
     </message>
@@ -697,7 +697,7 @@
         <translation>Wczoraj</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>Ostatnie 7 dni</translation>
     </message>
@@ -707,12 +707,12 @@
         <translation>Ostatnie 30 dni</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Dates…</source>
         <translation>Zakres dat…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From</source>
         <translation>Od</translation>
     </message>
@@ -735,18 +735,18 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+45"/>
+        <location filename="../../app/ui/firstrun.py" line="+51"/>
         <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Witamy w Ringdesk</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
         <translation>Karty połączeń przychodzących, click-to-call i historia połączeń z nagraniami — obok Twojego softphone’a. Nie skonfigurowano jeszcze żadnego konta dostawcy.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Connect a provider</source>
         <translation>Połącz z dostawcą</translation>
     </message>
@@ -756,17 +756,17 @@
         <translation>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount lub TeleCube: podaj dane konta i klucze.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Start the demo</source>
         <translation>Uruchom demo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>See cards, history and recordings at once, with simulated calls. Nothing leaves this computer.</source>
         <translation>Od razu zobacz karty, historię i nagrania na symulowanych połączeniach. Nic nie opuszcza tego komputera.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Nie udało się uruchomić demo. Uruchom „ringdesk demo” w terminalu, aby zobaczyć przyczynę.</translation>
     </message>
@@ -774,7 +774,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-202"/>
+        <location filename="../../app/ui/settings/general.py" line="-218"/>
         <source>As the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>Uruchamiaj Ringdesk po zalogowaniu (w zasobniku)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Open tel:, callto: and sip: links with Ringdesk</source>
         <translation>Otwieraj linki tel:, callto: i sip: w Ringdesk</translation>
     </message>
@@ -804,7 +804,7 @@
         <translation>Twórz kontakt dla każdego nieznanego rozmówcy</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>MB</source>
         <translation>MB</translation>
     </message>
@@ -859,12 +859,12 @@
         <translation>Pamięć podręczna nagrań</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Naciśnij go w dowolnej aplikacji, aby zadzwonić pod zaznaczony numer lub numer ze schowka. Puste: bez skrótu.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>A global shortcut cannot work here: %1</source>
         <translation>Globalny skrót nie może tu działać: %1</translation>
     </message>
@@ -928,7 +928,7 @@
         <translation>Klawisz „%1” nie istnieje na tej klawiaturze.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1 is already used by another application: choose another shortcut.</source>
         <translation>%1 jest już używany przez inną aplikację: wybierz inny skrót.</translation>
     </message>
@@ -951,7 +951,7 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+73"/>
+        <location filename="../../app/ui/health.py" line="+78"/>
         <source>No account yet</source>
         <translation>Brak konta</translation>
     </message>
@@ -966,22 +966,22 @@
         <translation>Odbieranie połączeń na porcie %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>history sync failed: %1</source>
         <translation>błąd synchronizacji historii: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>the TeleCube request budget is spent until %1</source>
         <translation>limit zapytań TeleCube wyczerpany do %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>…and %1 more accounts with problems</source>
         <translation>…i jeszcze kont z problemami: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1: TeleCube requests left today: %2</source>
         <translation>%1: pozostałe dziś zapytania TeleCube: %2</translation>
     </message>
@@ -989,7 +989,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+217"/>
+        <location filename="../../app/ui/history/model.py" line="+219"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>Oczekiwanie</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>Has a recording</source>
         <translation>Jest nagranie</translation>
     </message>
@@ -1037,35 +1037,35 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+86"/>
+        <location filename="../../app/ui/history/window.py" line="+57"/>
         <source>Call history — Ringdesk</source>
         <translation>Historia połączeń — Ringdesk</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Widoczne są wszystkie połączenia. Aby widzieć tylko własne, podaj swój login na każdym koncie (Ustawienia › Konta).</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+167"/>
+        <location filename="../../app/ui/history/actions.py" line="+80"/>
+        <location filename="../../app/ui/history/window.py" line="+9"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Wybierz połączenie z nagraniem, aby je odtworzyć.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location filename="../../app/ui/history/window.py" line="+6"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+185"/>
-        <location line="+23"/>
+        <location filename="../../app/ui/history/actions.py" line="-18"/>
+        <location filename="../../app/ui/history/window.py" line="+2"/>
+        <location line="+139"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location filename="../../app/ui/history/window.py" line="-138"/>
         <source>Call this number back (Ctrl+Enter)</source>
         <translation>Oddzwoń na ten numer (Ctrl+Enter)</translation>
     </message>
@@ -1090,7 +1090,7 @@
         <translation>Zapisz wszystkie połączenia z bieżącego widoku do pliku CSV</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+64"/>
         <source>%1 calls loaded</source>
         <translation>Wczytano połączeń: %1</translation>
     </message>
@@ -1110,12 +1110,12 @@
         <translation>Połączeń: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../app/ui/history/widgets.py" line="+109"/>
         <source>No calls yet</source>
         <translation>Brak połączeń</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Calls appear here as they ring, and after each sync.</source>
         <translation>Połączenia pojawiają się tu na bieżąco oraz po każdej synchronizacji.</translation>
     </message>
@@ -1130,32 +1130,32 @@
         <translation>Wyczyść wyszukiwanie i filtry</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../app/ui/history/actions.py" line="+20"/>
         <source>This call has no recording.</source>
         <translation>To połączenie nie ma nagrania.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/ui/history/window.py" line="+65"/>
         <source>Details and notes</source>
         <translation>Szczegóły i notatki</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/history/actions.py" line="-25"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Łączenie z %1… najpierw zadzwoni Twój telefon.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>Export the calls as CSV</source>
         <translation>Eksport połączeń do CSV</translation>
     </message>
@@ -1165,17 +1165,17 @@
         <translation>Pliki CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Exporting… %1 calls written</source>
         <translation>Eksportowanie… zapisano połączeń: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Exported %1 calls to %2</source>
         <translation>Wyeksportowano do %2 (połączeń: %1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-4"/>
         <source>Export cancelled.</source>
         <translation>Eksport anulowany.</translation>
     </message>
@@ -1183,7 +1183,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+112"/>
+        <location filename="../../app/ui/notify.py" line="+115"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
@@ -1196,7 +1196,7 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-36"/>
+        <location filename="../../app/ui/cards/forms.py" line="-42"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
@@ -1209,7 +1209,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+113"/>
+        <location filename="../../app/config/secrets.py" line="+117"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>Konto „{account}” nie ma sekretu „{name}”.</translation>
     </message>
@@ -1224,17 +1224,17 @@
         <translation>„{number}” nie jest numerem telefonu, który Ringdesk może wybrać.</translation>
     </message>
     <message>
-        <location filename="../../app/providers/cloudpbx/client.py" line="+44"/>
+        <location filename="../../app/providers/cloudpbx/client.py" line="+45"/>
         <source>Check the API key (token) in the PBX cabinet&apos;s CRM integration page and in Settings › Accounts.</source>
         <translation>Sprawdź klucz API (token) na stronie integracji CRM w panelu centrali oraz w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Use your PBX&apos;s own address, e.g. https://&lt;company&gt;.megapbx.ru, in Settings › Accounts.</source>
         <translation>Wpisz własny adres swojej centrali, np. https://&lt;company&gt;.megapbx.ru, w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+140"/>
         <source>This call has no recording link.</source>
         <translation>To połączenie nie ma linku do nagrania.</translation>
     </message>
@@ -1254,32 +1254,32 @@
         <translation>{provider} przekierował zapytanie do {target}: adres (domena) konta jest prawdopodobnie błędny.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>{provider} refused the credentials{quoted}.</source>
         <translation>{provider} odrzucił dane logowania{quoted}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{provider} says its request limit is reached{quoted}.</source>
         <translation>{provider} zgłasza, że limit zapytań został wyczerpany{quoted}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>{provider} rejected the request (HTTP {status}){quoted}.</source>
         <translation>{provider} odrzucił zapytanie (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{provider} is having trouble (HTTP {status}){quoted}.</source>
         <translation>{provider} ma problemy (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+84"/>
         <source>{provider} ({host}) did not answer in time.</source>
         <translation>{provider} ({host}) nie odpowiedział na czas.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Cannot reach {provider} at {host}: {reason}.</source>
         <translation>Nie można połączyć się z {provider} pod adresem {host}: {reason}.</translation>
     </message>
@@ -1289,27 +1289,27 @@
         <translation>Sprawdź połączenie z siecią.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>{provider}: the account&apos;s address, or the address it redirected to, is not usable ({reason}).</source>
         <translation>{provider}: adresu konta lub adresu, na który nastąpiło przekierowanie, nie da się użyć ({reason}).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>{provider} answered something that is not JSON.</source>
         <translation>{provider} odpowiedział czymś, co nie jest JSON-em.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>{provider}: too many redirects for {url}.</source>
         <translation>{provider}: zbyt wiele przekierowań dla {url}.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Refusing to download {url}: only http(s) links are followed.</source>
         <translation>Odmowa pobrania {url}: obsługiwane są tylko linki http(s).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Refusing to download from {host}: it is neither the provider&apos;s host nor the host the provider named.</source>
         <translation>Odmowa pobrania z {host}: to nie jest ani serwer dostawcy, ani serwer przez niego wskazany.</translation>
     </message>
@@ -1319,27 +1319,27 @@
         <translation>Klucz API jest błędny, adresu IP tego komputera nie ma na liście dozwolonych albo usługa API jest wyłączona (panel TeleCube › Rozbudowa Centrali › Integracja API).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>TeleCube allows 1,000 API requests a day and 20,000 a billing period.</source>
         <translation>TeleCube pozwala na 1000 zapytań API dziennie i 20 000 w okresie rozliczeniowym.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>TeleCube refused {request}: “{reason}”.</source>
         <translation>TeleCube odrzucił {request}: „{reason}”.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
         <translation>Dzwonienie przez TeleCube wymaga loginu do panelu i Twojego numeru wewnętrznego.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Enter &apos;login&apos; and &apos;user&apos; (extension) in Settings › Accounts.</source>
         <translation>Wpisz „login” i „user” (numer wewnętrzny) w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>TeleCube did not place the call: “{reason}”.</source>
         <translation>TeleCube nie zestawił połączenia: „{reason}”.</translation>
     </message>
@@ -1349,12 +1349,12 @@
         <translation>Sprawdź klucz widoczny w panelu TeleDiscount jako «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Ustawienia › Konta › api_key).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>TeleDiscount refused {request}: “{reason}”.</source>
         <translation>TeleDiscount odrzucił {request}: „{reason}”.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The account has no SIP account to ring first.</source>
         <translation>Konto nie ma konta SIP, do którego najpierw można zadzwonić.</translation>
     </message>
@@ -1364,17 +1364,17 @@
         <translation>Wpisz swoje (np. SIP/00000000672) jako „user” w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location filename="../../app/services/budget.py" line="+61"/>
+        <location filename="../../app/services/budget.py" line="+69"/>
         <source>The TeleCube request budget is spent ({today} of {daily} today, {period} of {period_limit} this period): Ringdesk resumes at {when}.</source>
         <translation>Limit zapytań TeleCube został wyczerpany ({today} z {daily} dziś, {period} z {period_limit} w tym okresie): Ringdesk wznowi pracę o {when}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Calls made meanwhile appear after the next history sync.</source>
         <translation>Połączenia z tego czasu pojawią się po następnej synchronizacji historii.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+87"/>
+        <location filename="../../app/services/dialer.py" line="+97"/>
         <source>No account can place calls.</source>
         <translation>Żadne konto nie może wykonywać połączeń.</translation>
     </message>
@@ -1384,27 +1384,27 @@
         <translation>Dodaj konto dostawcy w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The account &apos;{account}&apos; cannot reach its provider: its API key is missing.</source>
         <translation>Konto „{account}” nie może połączyć się z dostawcą: brakuje klucza API.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Enter it in Settings › Accounts.</source>
         <translation>Wpisz go w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Write it with the country code, e.g. +48 777 888 999.</source>
         <translation>Wpisz go z numerem kierunkowym kraju, np. +48 777 888 999.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>„{number}” nie jest numerem, który można prezentować jako numer dzwoniącego.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+114"/>
+        <location filename="../../app/services/recordings.py" line="+158"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Konsultanci mogą odtwarzać tylko nagrania własnych połączeń.</translation>
     </message>
@@ -1414,7 +1414,7 @@
         <translation>Rola kierownika (Ustawienia › Ogólne) daje dostęp do wszystkich nagrań.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+96"/>
         <source>The recording is not available yet.</source>
         <translation>Nagranie nie jest jeszcze dostępne.</translation>
     </message>
@@ -1424,12 +1424,12 @@
         <translation>Dostawca może go jeszcze zapisywać; spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
         <source>Cannot write the recording to {folder}: {reason}</source>
         <translation>Nie można zapisać nagrania w {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+198"/>
+        <location filename="../../app/services/sync.py" line="+210"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
     </message>
@@ -1439,22 +1439,22 @@
         <translation>Ringdesk wymaga SQLite {needed} lub nowszego; ten Python ma {found}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Install a newer Python (or its sqlite3 module).</source>
         <translation>Zainstaluj nowszy Python (albo jego moduł sqlite3).</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>Bazę danych zapisała nowsza wersja Ringdesk (schemat {schema}, ta wersja zna {latest}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Update Ringdesk, or move the database aside to start afresh.</source>
         <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+108"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
     </message>
@@ -1464,37 +1464,37 @@
         <translation>Zwolnij trochę miejsca na dysku.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The database is busy (another Ringdesk may be running).</source>
         <translation>Baza danych jest zajęta (być może działa inny Ringdesk).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/base.py" line="+70"/>
+        <location filename="../../app/providers/base.py" line="+69"/>
         <source>Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX cabinet (a fixed one can be entered in the account settings).</source>
         <translation>Cloud PBX nie udostępnia listy numerów do prezentowania: numer dzwoniącego ustawia się w panelu centrali (stały można wpisać w ustawieniach konta).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Cloud PBX has no SMS API.</source>
         <translation>Cloud PBX nie ma API do SMS-ów.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>TeleDiscount does not ask who is calling: it routes by the users mapped in its cabinet; Ringdesk shows the name from its own contacts.</source>
         <translation>TeleDiscount nie pyta, kto dzwoni: kieruje połączenia według użytkowników przypisanych w swoim panelu; Ringdesk pokazuje nazwę z własnych kontaktów.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>TeleDiscount publishes no list of SIP accounts: enter yours in the account settings.</source>
         <translation>TeleDiscount nie udostępnia listy kont SIP: wpisz swoje w ustawieniach konta.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleDiscount does not let the caller pick the presented number.</source>
         <translation>TeleDiscount nie pozwala wybrać prezentowanego numeru.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleDiscount has no SMS API.</source>
         <translation>TeleDiscount nie ma API do SMS-ów.</translation>
     </message>
@@ -1504,17 +1504,17 @@
         <translation>TeleDiscount nie informuje, kto jest dostępny.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>TeleCube does not document webhooks: calls appear after the next history sync.</source>
         <translation>TeleCube nie dokumentuje webhooków: połączenia pojawiają się po następnej synchronizacji historii.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleCube does not ask who is calling; contacts are synced from the CCRM instead.</source>
         <translation>TeleCube nie pyta, kto dzwoni; zamiast tego kontakty są synchronizowane z CCRM.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
         <translation>TeleCube nie udostępnia pobierania nagrań: odtwarzaj je w panelu TeleCube.</translation>
     </message>
@@ -1522,12 +1522,12 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../app/ui/settings/providers.py" line="+52"/>
+        <location filename="../../app/ui/settings/providers.py" line="+53"/>
         <source>Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)</source>
         <translation>Cloud PBX (API ITooLabs: MegaFon, Gravitel, …)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cloud PBX</source>
         <translation>Cloud PBX</translation>
     </message>
@@ -1537,18 +1537,18 @@
         <translation>Adres centrali</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+37"/>
+        <location line="+2"/>
+        <location line="+79"/>
         <source>PBX user</source>
         <translation>Użytkownik centrali</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-77"/>
         <source>Your login at the PBX: calls ring this user&apos;s phone first.</source>
         <translation>Twój login w centrali: połączenia najpierw dzwonią na telefon tego użytkownika.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>API key</source>
         <translation>Klucz API</translation>
     </message>
@@ -1558,17 +1558,18 @@
         <translation>Klucz do API z integracji CRM w panelu centrali.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>CRM key</source>
         <translation>Klucz CRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The key the PBX sends with every webhook. Generate one here and paste it into the cabinet beside the webhook URL.</source>
         <translation>Klucz, który centrala wysyła z każdym webhookiem. Wygeneruj go tutaj i wklej w panelu obok adresu URL webhooka.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <location line="+1"/>
         <source>TeleDiscount</source>
         <translation>TeleDiscount</translation>
     </message>
@@ -1578,17 +1579,17 @@
         <translation>Adres API</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>SIP account</source>
         <translation>Konto SIP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your SIP account: click-to-call rings it first.</source>
         <translation>Twoje konto SIP: click-to-call najpierw dzwoni na nie.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Integration key</source>
         <translation>Klucz integracji</translation>
     </message>
@@ -1598,22 +1599,22 @@
         <translation>„КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM” z panelu TeleDiscount.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Webhook secret</source>
         <translation>Sekret webhooka</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the secret). Made automatically; a new one changes the URLs.</source>
         <translation>Część adresów URL webhooków (TeleDiscount niczego nie podpisuje, więc sekretem jest sam URL). Tworzony automatycznie; nowy zmienia adresy URL.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>TeleCube / CCRM</source>
         <translation>TeleCube / CCRM</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>TeleCube</source>
         <translation>TeleCube</translation>
     </message>
@@ -1623,17 +1624,17 @@
         <translation>Adres CCRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Extension</source>
         <translation>Numer wewnętrzny</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your internal number at the TeleCube PBX.</source>
         <translation>Twój numer wewnętrzny w centrali TeleCube.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>CCRM API key</source>
         <translation>Klucz API CCRM</translation>
     </message>
@@ -1643,7 +1644,7 @@
         <translation>Z CCRM: Ustawienia › API.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Panel API key</source>
         <translation>Klucz API panelu</translation>
     </message>
@@ -1653,12 +1654,12 @@
         <translation>Z panelu TeleCube (Integracja API); potrzebny do click-to-call.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Sandbox (simulated provider)</source>
         <translation>Piaskownica (symulowany dostawca)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sandbox</source>
         <translation>Piaskownica</translation>
     </message>
@@ -1668,7 +1669,7 @@
         <translation>Adres piaskownicy</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Any agent of the sandbox&apos;s company.</source>
         <translation>Dowolny konsultant firmy z piaskownicy.</translation>
     </message>
@@ -1676,7 +1677,7 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+44"/>
+        <location filename="../../app/ui/settings/receiver.py" line="+47"/>
         <source>Certificate (PEM)</source>
         <translation>Certyfikat (PEM)</translation>
     </message>
@@ -1721,12 +1722,12 @@
         <translation>Wklej je w panelu każdego dostawcy</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Choose…</source>
         <translation>Wybierz…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Only this computer can reach it: providers on the internet need a tunnel or a public address.</source>
         <translation>Dostępny tylko z tego komputera: dostawcy z internetu potrzebują tunelu lub publicznego adresu.</translation>
     </message>
@@ -1736,7 +1737,7 @@
         <translation>Dostępny z sieci: ogranicz nadawców poniżej i użyj TLS.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Enter the address as HOST:PORT to see the URLs.</source>
         <translation>Wpisz adres jako HOST:PORT, aby zobaczyć adresy URL.</translation>
     </message>
@@ -1746,7 +1747,7 @@
         <translation>Najpierw dodaj konto.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Copy</source>
         <translation>Kopiuj</translation>
     </message>
@@ -1761,7 +1762,7 @@
         <translation>Zapisz ustawienia, aby utworzyć sekret webhooka tego konta i jego adresy URL.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>First URL: “start of incoming call”; second: “end of call”. The URL is the secret: keep it private.</source>
         <translation>Pierwszy URL: „początek połączenia przychodzącego”; drugi: „koniec połączenia”. URL jest sekretem: nie udostępniaj go.</translation>
     </message>
@@ -1779,13 +1780,13 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+104"/>
-        <location line="+333"/>
+        <location filename="../../app/ui/player/widget.py" line="+73"/>
+        <location line="+308"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-307"/>
         <source>Back 10 seconds (←)</source>
         <translation>10 sekund wstecz (←)</translation>
     </message>
@@ -1830,17 +1831,18 @@
         <translation>Zapisz nagranie jako…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+59"/>
+        <location line="+7"/>
         <source>Loading…</source>
         <translation>Wczytywanie…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+55"/>
         <source>Save the recording</source>
         <translation>Zapisz nagranie</translation>
     </message>
@@ -1850,38 +1852,37 @@
         <translation>Nie udało się zapisać nagrania: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Saved to %1</source>
         <translation>Zapisano w %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The recording could not be fetched.</source>
         <translation>Nie udało się pobrać nagrania.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Pause (Space)</source>
         <translation>Pauza (Spacja)</translation>
     </message>
     <message>
-        <location line="+20"/>
         <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Oczekiwanie na resztę nagrania…</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Cannot play this recording: %1</source>
         <translation>Nie można odtworzyć nagrania: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Playback is not available on this system (the audio libraries may be missing). You can still save the recording.</source>
         <translation>Odtwarzanie nie jest dostępne w tym systemie (może brakować bibliotek audio). Nagranie można nadal zapisać.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Downloading… %1 received</source>
         <translation>Pobieranie… odebrano %1</translation>
     </message>
@@ -1891,12 +1892,12 @@
         <translation>Pobieranie… %1 %</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-4"/>
         <source>Fetching the recording…</source>
         <translation>Pobieranie nagrania…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/ui/player/offer.py" line="+43"/>
         <source>Press Space or ▶ to play the recording.</source>
         <translation>Naciśnij Spację lub ▶, aby odtworzyć nagranie.</translation>
     </message>
@@ -1904,7 +1905,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+80"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+64"/>
         <source>Ringdesk settings</source>
         <translation>Ustawienia Ringdesk</translation>
     </message>
@@ -1914,7 +1915,7 @@
         <translation>Konta</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Webhooks</source>
         <translation>Webhooki</translation>
     </message>
@@ -1924,7 +1925,7 @@
         <translation>Ogólne</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Call cards</source>
         <translation>Karty połączeń</translation>
     </message>
@@ -1932,32 +1933,22 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+163"/>
+        <location filename="../../app/ui/shell_dial.py" line="+47"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call jest niedostępne: żadne konto dostawcy nie może nawiązywać połączeń.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Calling %1…</source>
-        <translation>Łączenie z %1…</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location filename="../../app/ui/shell_hotkey.py" line="+47"/>
         <source>Dial shortcut %1</source>
         <translation>Skrót wybierania %1</translation>
     </message>
     <message>
-        <location line="+89"/>
-        <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
-        <translation>Brak konta dostawcy. Dodaj je w config.toml albo wypróbuj `ringdesk demo`.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../app/ui/shell_menu.py" line="+66"/>
         <source>Call a number…</source>
         <translation>Zadzwoń pod numer…</translation>
     </message>
@@ -1967,12 +1958,12 @@
         <translation>Zadzwoń pod %1 (ze schowka)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>History…</source>
         <translation>Historia…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Do not disturb (no cards)</source>
         <translation>Nie przeszkadzać (bez kart)</translation>
     </message>
@@ -1982,7 +1973,7 @@
         <translation>Tylko click-to-call</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Put cards back in the corner</source>
         <translation>Przywróć karty do rogu</translation>
     </message>
@@ -2002,22 +1993,22 @@
         <translation>Ostatnie połączenia</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show in history</source>
         <translation>Pokaż w historii</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/ui/shell.py" line="+196"/>
         <source>Could not save the settings: %1</source>
         <translation>Nie udało się zapisać ustawień: %1</translation>
     </message>
@@ -2025,12 +2016,12 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="-59"/>
+        <location filename="../../app/ui/tray.py" line="-61"/>
         <source>Connected</source>
         <translation>Połączono</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Some accounts have problems</source>
         <translation>Problemy z niektórymi kontami</translation>
     </message>
@@ -2040,7 +2031,7 @@
         <translation>Brak połączenia</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n missed call(s)</source>
         <translation>
             <numerusform>%n nieodebrane połączenie</numerusform>
@@ -2052,7 +2043,7 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-49"/>
+        <location filename="../../app/ui/cards/forms.py" line="-48"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
@@ -2073,7 +2064,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+135"/>
+        <location filename="../../app/ui/messages.py" line="+137"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: nieoczekiwany błąd</translation>
     </message>
@@ -2083,7 +2074,7 @@
         <translation>W Ringdesk wystąpił błąd. Połączenia i historia są bezpieczne; aplikacja działa dalej.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Details were written to %1</source>
         <translation>Szczegóły zapisano w %1</translation>
     </message>

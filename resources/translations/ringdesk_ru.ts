@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+78"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+80"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
@@ -84,17 +84,17 @@
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Used %1 of %2 requests today and %3 of %4 this billing period.</source>
         <translation>Использовано сегодня %1 из %2 запросов, в этом расчётном периоде — %3 из %4.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Spent: requests resume %1.</source>
         <translation>Лимит исчерпан; запросы возобновятся: %1.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Stored — type to replace</source>
         <translation>Сохранён — введите новый для замены</translation>
     </message>
@@ -109,17 +109,17 @@
         <translation>Показать</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Or set the environment variable %1.</source>
         <translation>Или задайте переменную окружения %1.</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Подключено: у провайдера %n пользователь.</numerusform>
@@ -145,7 +145,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Add account</source>
         <translation>Добавить учётную запись</translation>
     </message>
@@ -155,17 +155,17 @@
         <translation>Удалить</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No accounts yet. Add the account of your telephony provider to see incoming calls and call with a click.</source>
         <translation>Учётных записей пока нет. Добавьте учётную запись вашего провайдера телефонии, чтобы видеть входящие вызовы и звонить в один клик.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID учётной записи «%1»: используйте строчные латинские буквы, цифры, - и _ (не более 32).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Account ID “%1” is used twice.</source>
         <translation>ID учётной записи «%1» используется дважды.</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>Запрос к провайдеру…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
@@ -183,12 +183,12 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+119"/>
+        <location filename="../../app/ui/alerts.py" line="+133"/>
         <source>Unknown number</source>
         <translation>Неизвестный номер</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Missed call: %1</source>
         <translation>Пропущенный вызов: %1</translation>
     </message>
@@ -196,22 +196,22 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+162"/>
+        <location filename="../../app/ui/cards/card.py" line="+180"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
     </message>
@@ -221,7 +221,7 @@
         <translation>Добавить заметку</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
@@ -231,7 +231,7 @@
         <translation>Открыть в CRM</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>Ответственный: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>LAST CALLS</source>
         <translation>ПОСЛЕДНИЕ ВЫЗОВЫ</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
@@ -304,7 +304,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+57"/>
+        <location filename="../../app/ui/history/details.py" line="+58"/>
         <source>Call with %1</source>
         <translation>Вызов: %1</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Заметка к этому вызову (Ctrl+Enter — добавить)</translation>
     </message>
@@ -334,7 +334,7 @@
         <translation>Добавить заметку</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Notes</source>
         <translation>Заметки</translation>
     </message>
@@ -455,7 +455,7 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+225"/>
+        <location filename="../../app/ui/cards/stack.py" line="+243"/>
         <source>Number copied: %1</source>
         <translation>Номер скопирован: %1</translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+197"/>
+        <location filename="../../app/ui/settings/general.py" line="+208"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
@@ -523,7 +523,7 @@
         <translation>Ссылка CRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Opened by the card&apos;s CRM button. Placeholders: {phone}, {name}, {call_id}, {line}.</source>
         <translation>Открывается кнопкой CRM на карточке. Подстановки: {phone}, {name}, {call_id}, {line}.</translation>
     </message>
@@ -538,22 +538,22 @@
         <translation>Системное устройство по умолчанию</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The chosen device (not connected now)</source>
         <translation>Выбранное устройство (сейчас не подключено)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The chosen device</source>
         <translation>Выбранное устройство</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
         <translation>На этом компьютере звук недоступен: Qt не нашёл аудиобэкенд (установите системные библиотеки PulseAudio и X RandR).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>No audio output is connected now; the ring uses the system default as soon as there is one.</source>
         <translation>Сейчас не подключено ни одно аудиоустройство; звонок зазвучит через системное устройство по умолчанию, как только оно появится.</translation>
     </message>
@@ -561,7 +561,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+117"/>
+        <location filename="../../app/ui/cards/forms.py" line="+124"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
@@ -584,8 +584,8 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+65"/>
-        <location line="+25"/>
+        <location filename="../../app/ui/history/export.py" line="+76"/>
+        <location line="+26"/>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -593,7 +593,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+76"/>
+        <location filename="../../app/ui/main.py" line="+86"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
     </message>
@@ -621,7 +621,7 @@
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Default number</source>
         <translation>Номер по умолчанию</translation>
     </message>
@@ -629,7 +629,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+157"/>
+        <location filename="../../app/ui/tray.py" line="+158"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -657,22 +657,22 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+147"/>
+        <location filename="../../app/ui/history/filters.py" line="+160"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Поиск по номеру или имени  (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Incoming</source>
         <translation>Входящие</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Outgoing</source>
         <translation>Исходящие</translation>
     </message>
@@ -682,12 +682,12 @@
         <translation>Пропущенные</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Any time</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -697,7 +697,7 @@
         <translation>Вчера</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
@@ -707,12 +707,12 @@
         <translation>Последние 30 дней</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Dates…</source>
         <translation>Период…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From</source>
         <translation>С</translation>
     </message>
@@ -735,18 +735,18 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+45"/>
+        <location filename="../../app/ui/firstrun.py" line="+51"/>
         <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Добро пожаловать в Ringdesk</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
         <translation>Карточки входящих вызовов, click-to-call и история вызовов с записями — рядом с вашим софтфоном. Учётная запись провайдера ещё не настроена.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Connect a provider</source>
         <translation>Подключить провайдера</translation>
     </message>
@@ -756,17 +756,17 @@
         <translation>Облачная АТС (МегаФон, Гравител, …), TeleDiscount или TeleCube: укажите учётную запись и ключи.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Start the demo</source>
         <translation>Запустить демо</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>See cards, history and recordings at once, with simulated calls. Nothing leaves this computer.</source>
         <translation>Сразу посмотрите карточки, историю и записи на имитированных вызовах. Данные не покидают этот компьютер.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Не удалось запустить демо. Выполните «ringdesk demo» в терминале, чтобы узнать причину.</translation>
     </message>
@@ -774,7 +774,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-202"/>
+        <location filename="../../app/ui/settings/general.py" line="-218"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>Запускать Ringdesk при входе в систему (в трее)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Open tel:, callto: and sip: links with Ringdesk</source>
         <translation>Открывать ссылки tel:, callto: и sip: в Ringdesk</translation>
     </message>
@@ -804,7 +804,7 @@
         <translation>Создавать контакт для каждого неизвестного абонента</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>MB</source>
         <translation>МБ</translation>
     </message>
@@ -859,12 +859,12 @@
         <translation>Кэш записей</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Нажмите её в любом приложении, чтобы позвонить на выделенный номер или номер из буфера обмена. Пусто — без горячей клавиши.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>A global shortcut cannot work here: %1</source>
         <translation>Глобальная горячая клавиша здесь не работает: %1</translation>
     </message>
@@ -928,7 +928,7 @@
         <translation>Клавиши «%1» нет на этой клавиатуре.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1 is already used by another application: choose another shortcut.</source>
         <translation>%1 уже используется другим приложением: выберите другое сочетание.</translation>
     </message>
@@ -951,7 +951,7 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+73"/>
+        <location filename="../../app/ui/health.py" line="+78"/>
         <source>No account yet</source>
         <translation>Нет учётной записи</translation>
     </message>
@@ -966,22 +966,22 @@
         <translation>Приём вызовов на порту %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>history sync failed: %1</source>
         <translation>ошибка синхронизации истории: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>the TeleCube request budget is spent until %1</source>
         <translation>лимит запросов TeleCube исчерпан до %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>…and %1 more accounts with problems</source>
         <translation>…и ещё учётных записей с проблемами: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1: TeleCube requests left today: %2</source>
         <translation>%1: осталось запросов TeleCube на сегодня: %2</translation>
     </message>
@@ -989,7 +989,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+217"/>
+        <location filename="../../app/ui/history/model.py" line="+219"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>Ожидание</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>Has a recording</source>
         <translation>Есть запись</translation>
     </message>
@@ -1037,35 +1037,35 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+86"/>
+        <location filename="../../app/ui/history/window.py" line="+57"/>
         <source>Call history — Ringdesk</source>
         <translation>История вызовов — Ringdesk</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Показаны все вызовы: чтобы видеть только свои, укажите, кто вы в каждой учётной записи (Настройки › Учётные записи).</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+167"/>
+        <location filename="../../app/ui/history/actions.py" line="+80"/>
+        <location filename="../../app/ui/history/window.py" line="+9"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Выберите вызов с записью, чтобы прослушать её.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location filename="../../app/ui/history/window.py" line="+6"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+185"/>
-        <location line="+23"/>
+        <location filename="../../app/ui/history/actions.py" line="-18"/>
+        <location filename="../../app/ui/history/window.py" line="+2"/>
+        <location line="+139"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location filename="../../app/ui/history/window.py" line="-138"/>
         <source>Call this number back (Ctrl+Enter)</source>
         <translation>Перезвонить на этот номер (Ctrl+Enter)</translation>
     </message>
@@ -1090,7 +1090,7 @@
         <translation>Сохранить все показанные вызовы в файл CSV</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+64"/>
         <source>%1 calls loaded</source>
         <translation>Загружено вызовов: %1</translation>
     </message>
@@ -1110,12 +1110,12 @@
         <translation>Вызовов: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../app/ui/history/widgets.py" line="+109"/>
         <source>No calls yet</source>
         <translation>Вызовов пока нет</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Calls appear here as they ring, and after each sync.</source>
         <translation>Вызовы появляются здесь сразу при звонке и после каждой синхронизации.</translation>
     </message>
@@ -1130,32 +1130,32 @@
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../app/ui/history/actions.py" line="+20"/>
         <source>This call has no recording.</source>
         <translation>У этого вызова нет записи.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/ui/history/window.py" line="+65"/>
         <source>Details and notes</source>
         <translation>Подробности и заметки</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/history/actions.py" line="-25"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Вызов %1… сначала зазвонит ваш телефон.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>Export the calls as CSV</source>
         <translation>Экспорт вызовов в CSV</translation>
     </message>
@@ -1165,17 +1165,17 @@
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Exporting… %1 calls written</source>
         <translation>Экспорт… записано вызовов: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Exported %1 calls to %2</source>
         <translation>Экспортировано в %2 (вызовов: %1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-4"/>
         <source>Export cancelled.</source>
         <translation>Экспорт отменён.</translation>
     </message>
@@ -1183,7 +1183,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+112"/>
+        <location filename="../../app/ui/notify.py" line="+115"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
@@ -1196,7 +1196,7 @@
 <context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-36"/>
+        <location filename="../../app/ui/cards/forms.py" line="-42"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
@@ -1209,7 +1209,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+113"/>
+        <location filename="../../app/config/secrets.py" line="+117"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>У учётной записи «{account}» нет секрета «{name}».</translation>
     </message>
@@ -1224,17 +1224,17 @@
         <translation>«{number}» — не номер телефона, который Ringdesk может набрать.</translation>
     </message>
     <message>
-        <location filename="../../app/providers/cloudpbx/client.py" line="+44"/>
+        <location filename="../../app/providers/cloudpbx/client.py" line="+45"/>
         <source>Check the API key (token) in the PBX cabinet&apos;s CRM integration page and in Settings › Accounts.</source>
         <translation>Проверьте ключ API (токен) на странице интеграции с CRM в кабинете АТС и в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Use your PBX&apos;s own address, e.g. https://&lt;company&gt;.megapbx.ru, in Settings › Accounts.</source>
         <translation>Укажите собственный адрес вашей АТС, например https://&lt;company&gt;.megapbx.ru, в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+140"/>
         <source>This call has no recording link.</source>
         <translation>У этого звонка нет ссылки на запись.</translation>
     </message>
@@ -1254,32 +1254,32 @@
         <translation>{provider} перенаправил запрос на {target}: вероятно, адрес (домен) учётной записи указан неверно.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>{provider} refused the credentials{quoted}.</source>
         <translation>{provider} отклонил учётные данные{quoted}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{provider} says its request limit is reached{quoted}.</source>
         <translation>{provider} сообщает, что лимит запросов исчерпан{quoted}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>{provider} rejected the request (HTTP {status}){quoted}.</source>
         <translation>{provider} отклонил запрос (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{provider} is having trouble (HTTP {status}){quoted}.</source>
         <translation>У {provider} неполадки (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+84"/>
         <source>{provider} ({host}) did not answer in time.</source>
         <translation>{provider} ({host}) не ответил вовремя.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Cannot reach {provider} at {host}: {reason}.</source>
         <translation>Не удаётся связаться с {provider} по адресу {host}: {reason}.</translation>
     </message>
@@ -1289,27 +1289,27 @@
         <translation>Проверьте подключение к сети.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>{provider}: the account&apos;s address, or the address it redirected to, is not usable ({reason}).</source>
         <translation>{provider}: адрес учётной записи или адрес, на который произошло перенаправление, непригоден ({reason}).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>{provider} answered something that is not JSON.</source>
         <translation>{provider} ответил не в формате JSON.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>{provider}: too many redirects for {url}.</source>
         <translation>{provider}: слишком много перенаправлений для {url}.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Refusing to download {url}: only http(s) links are followed.</source>
         <translation>Отказ загружать {url}: поддерживаются только ссылки http(s).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Refusing to download from {host}: it is neither the provider&apos;s host nor the host the provider named.</source>
         <translation>Отказ загружать с {host}: это не сервер провайдера и не сервер, который он указал.</translation>
     </message>
@@ -1319,27 +1319,27 @@
         <translation>Ключ API неверен, IP-адреса этого компьютера нет в списке разрешённых или служба API выключена (панель TeleCube › Rozbudowa Centrali › Integracja API).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>TeleCube allows 1,000 API requests a day and 20,000 a billing period.</source>
         <translation>TeleCube разрешает 1000 запросов API в день и 20 000 за расчётный период.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>TeleCube refused {request}: “{reason}”.</source>
         <translation>TeleCube отклонил {request}: «{reason}».</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
         <translation>Для звонков через TeleCube нужны логин панели и ваш внутренний номер.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Enter &apos;login&apos; and &apos;user&apos; (extension) in Settings › Accounts.</source>
         <translation>Укажите «login» и «user» (внутренний номер) в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>TeleCube did not place the call: “{reason}”.</source>
         <translation>TeleCube не совершил звонок: «{reason}».</translation>
     </message>
@@ -1349,12 +1349,12 @@
         <translation>Проверьте ключ, указанный в кабинете TeleDiscount как «КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» (Настройки › Учётные записи › api_key).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>TeleDiscount refused {request}: “{reason}”.</source>
         <translation>TeleDiscount отклонил {request}: «{reason}».</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The account has no SIP account to ring first.</source>
         <translation>У учётной записи нет SIP-аккаунта, на который звонить первым.</translation>
     </message>
@@ -1364,17 +1364,17 @@
         <translation>Укажите свой (например, SIP/00000000672) как «user» в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location filename="../../app/services/budget.py" line="+61"/>
+        <location filename="../../app/services/budget.py" line="+69"/>
         <source>The TeleCube request budget is spent ({today} of {daily} today, {period} of {period_limit} this period): Ringdesk resumes at {when}.</source>
         <translation>Лимит запросов TeleCube исчерпан ({today} из {daily} сегодня, {period} из {period_limit} за период): Ringdesk продолжит в {when}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Calls made meanwhile appear after the next history sync.</source>
         <translation>Звонки за это время появятся после следующей синхронизации истории.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+87"/>
+        <location filename="../../app/services/dialer.py" line="+97"/>
         <source>No account can place calls.</source>
         <translation>Ни одна учётная запись не может совершать звонки.</translation>
     </message>
@@ -1384,27 +1384,27 @@
         <translation>Добавьте учётную запись провайдера в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The account &apos;{account}&apos; cannot reach its provider: its API key is missing.</source>
         <translation>Учётная запись «{account}» не может связаться с провайдером: нет ключа API.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Enter it in Settings › Accounts.</source>
         <translation>Укажите его в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Write it with the country code, e.g. +48 777 888 999.</source>
         <translation>Укажите его с кодом страны, например +48 777 888 999.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>«{number}» — не номер, который можно показывать как номер звонящего.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+114"/>
+        <location filename="../../app/services/recordings.py" line="+158"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Операторы могут прослушивать записи только своих звонков.</translation>
     </message>
@@ -1414,7 +1414,7 @@
         <translation>Роль супервайзера (Настройки › Общие) даёт доступ ко всем записям.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+96"/>
         <source>The recording is not available yet.</source>
         <translation>Запись пока недоступна.</translation>
     </message>
@@ -1424,12 +1424,12 @@
         <translation>Возможно, провайдер ещё сохраняет её; попробуйте через несколько минут.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
         <source>Cannot write the recording to {folder}: {reason}</source>
         <translation>Не удаётся сохранить запись в {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+198"/>
+        <location filename="../../app/services/sync.py" line="+210"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
     </message>
@@ -1439,22 +1439,22 @@
         <translation>Ringdesk нужен SQLite {needed} или новее; в этом Python — {found}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Install a newer Python (or its sqlite3 module).</source>
         <translation>Установите более новый Python (или его модуль sqlite3).</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>База данных записана более новой версией Ringdesk (схема {schema}, эта версия знает {latest}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Update Ringdesk, or move the database aside to start afresh.</source>
         <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+108"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
     </message>
@@ -1464,37 +1464,37 @@
         <translation>Освободите место на диске.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The database is busy (another Ringdesk may be running).</source>
         <translation>База данных занята (возможно, запущен другой Ringdesk).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/base.py" line="+70"/>
+        <location filename="../../app/providers/base.py" line="+69"/>
         <source>Cloud PBX offers no list of numbers to present: the caller ID is set in the PBX cabinet (a fixed one can be entered in the account settings).</source>
         <translation>Cloud PBX не даёт списка номеров для показа: номер звонящего задаётся в кабинете АТС (постоянный можно указать в настройках учётной записи).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Cloud PBX has no SMS API.</source>
         <translation>У Cloud PBX нет API для SMS.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>TeleDiscount does not ask who is calling: it routes by the users mapped in its cabinet; Ringdesk shows the name from its own contacts.</source>
         <translation>TeleDiscount не спрашивает, кто звонит: он направляет звонки по пользователям, сопоставленным в кабинете; Ringdesk показывает имя из своих контактов.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>TeleDiscount publishes no list of SIP accounts: enter yours in the account settings.</source>
         <translation>TeleDiscount не публикует список SIP-аккаунтов: укажите свой в настройках учётной записи.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleDiscount does not let the caller pick the presented number.</source>
         <translation>TeleDiscount не позволяет выбрать показываемый номер.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleDiscount has no SMS API.</source>
         <translation>У TeleDiscount нет API для SMS.</translation>
     </message>
@@ -1504,17 +1504,17 @@
         <translation>TeleDiscount не сообщает, кто в сети.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>TeleCube does not document webhooks: calls appear after the next history sync.</source>
         <translation>TeleCube не документирует вебхуки: звонки появляются после следующей синхронизации истории.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleCube does not ask who is calling; contacts are synced from the CCRM instead.</source>
         <translation>TeleCube не спрашивает, кто звонит; вместо этого контакты синхронизируются из CCRM.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
         <translation>TeleCube не даёт скачивать записи: прослушивайте их в панели TeleCube.</translation>
     </message>
@@ -1522,12 +1522,12 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../app/ui/settings/providers.py" line="+52"/>
+        <location filename="../../app/ui/settings/providers.py" line="+53"/>
         <source>Cloud PBX (ITooLabs API: MegaFon, Gravitel, …)</source>
         <translation>Облачная АТС (API ITooLabs: МегаФон, Гравител, …)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cloud PBX</source>
         <translation>Облачная АТС</translation>
     </message>
@@ -1537,18 +1537,18 @@
         <translation>Адрес АТС</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+37"/>
+        <location line="+2"/>
+        <location line="+79"/>
         <source>PBX user</source>
         <translation>Пользователь АТС</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-77"/>
         <source>Your login at the PBX: calls ring this user&apos;s phone first.</source>
         <translation>Ваш логин в АТС: вызовы сначала поступают на телефон этого пользователя.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>API key</source>
         <translation>Ключ API</translation>
     </message>
@@ -1558,17 +1558,18 @@
         <translation>Ключ API из раздела интеграции с CRM в кабинете АТС.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>CRM key</source>
         <translation>Ключ CRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The key the PBX sends with every webhook. Generate one here and paste it into the cabinet beside the webhook URL.</source>
         <translation>Ключ, который АТС передаёт с каждым вебхуком. Создайте его здесь и вставьте в кабинет рядом с URL вебхука.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <location line="+1"/>
         <source>TeleDiscount</source>
         <translation>TeleDiscount</translation>
     </message>
@@ -1578,17 +1579,17 @@
         <translation>Адрес API</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>SIP account</source>
         <translation>SIP-аккаунт</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your SIP account: click-to-call rings it first.</source>
         <translation>Ваш SIP-аккаунт: при click-to-call сначала звонит он.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Integration key</source>
         <translation>Ключ интеграции</translation>
     </message>
@@ -1598,22 +1599,22 @@
         <translation>«КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM» из личного кабинета TeleDiscount.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Webhook secret</source>
         <translation>Секрет вебхука</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Part of the webhook URLs (TeleDiscount signs nothing, so the URL is the secret). Made automatically; a new one changes the URLs.</source>
         <translation>Часть URL вебхуков (TeleDiscount ничего не подписывает, поэтому секретом служит сам URL). Создаётся автоматически; новый секрет меняет URL.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>TeleCube / CCRM</source>
         <translation>TeleCube / CCRM</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>TeleCube</source>
         <translation>TeleCube</translation>
     </message>
@@ -1623,17 +1624,17 @@
         <translation>Адрес CCRM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Extension</source>
         <translation>Внутренний номер</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Your internal number at the TeleCube PBX.</source>
         <translation>Ваш внутренний номер в АТС TeleCube.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>CCRM API key</source>
         <translation>Ключ API CCRM</translation>
     </message>
@@ -1643,7 +1644,7 @@
         <translation>Из CCRM: Settings › API.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Panel API key</source>
         <translation>Ключ API панели</translation>
     </message>
@@ -1653,12 +1654,12 @@
         <translation>Из панели TeleCube (раздел «Integracja API»); нужен для click-to-call.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Sandbox (simulated provider)</source>
         <translation>Песочница (имитация провайдера)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sandbox</source>
         <translation>Песочница</translation>
     </message>
@@ -1668,7 +1669,7 @@
         <translation>Адрес песочницы</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Any agent of the sandbox&apos;s company.</source>
         <translation>Любой оператор компании из песочницы.</translation>
     </message>
@@ -1676,7 +1677,7 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+44"/>
+        <location filename="../../app/ui/settings/receiver.py" line="+47"/>
         <source>Certificate (PEM)</source>
         <translation>Сертификат (PEM)</translation>
     </message>
@@ -1721,12 +1722,12 @@
         <translation>Вставьте их в личный кабинет каждого провайдера</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Only this computer can reach it: providers on the internet need a tunnel or a public address.</source>
         <translation>Доступен только с этого компьютера: провайдерам из интернета нужен туннель или публичный адрес.</translation>
     </message>
@@ -1736,7 +1737,7 @@
         <translation>Доступен из сети: ограничьте отправителей ниже и используйте TLS.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Enter the address as HOST:PORT to see the URLs.</source>
         <translation>Введите адрес в виде HOST:PORT, чтобы увидеть URL.</translation>
     </message>
@@ -1746,7 +1747,7 @@
         <translation>Сначала добавьте учётную запись.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1761,7 +1762,7 @@
         <translation>Сохраните настройки, чтобы создать секрет вебхука и URL для этой учётной записи.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>First URL: “start of incoming call”; second: “end of call”. The URL is the secret: keep it private.</source>
         <translation>Первый URL — «начало входящего вызова», второй — «завершение вызова». URL является секретом: не передавайте его.</translation>
     </message>
@@ -1779,13 +1780,13 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player.py" line="+104"/>
-        <location line="+333"/>
+        <location filename="../../app/ui/player/widget.py" line="+73"/>
+        <location line="+308"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-307"/>
         <source>Back 10 seconds (←)</source>
         <translation>Назад на 10 секунд (←)</translation>
     </message>
@@ -1830,17 +1831,18 @@
         <translation>Сохранить запись как…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+59"/>
+        <location line="+7"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+55"/>
         <source>Save the recording</source>
         <translation>Сохранить запись</translation>
     </message>
@@ -1850,38 +1852,37 @@
         <translation>Не удалось сохранить запись: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Saved to %1</source>
         <translation>Сохранено: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The recording could not be fetched.</source>
         <translation>Не удалось получить запись.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Pause (Space)</source>
         <translation>Пауза (Пробел)</translation>
     </message>
     <message>
-        <location line="+20"/>
         <location line="+30"/>
         <source>Waiting for the rest of the recording…</source>
         <translation>Ожидание оставшейся части записи…</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Cannot play this recording: %1</source>
         <translation>Не удаётся воспроизвести запись: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Playback is not available on this system (the audio libraries may be missing). You can still save the recording.</source>
         <translation>Воспроизведение в этой системе недоступно (возможно, не установлены аудиобиблиотеки). Запись всё равно можно сохранить.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Downloading… %1 received</source>
         <translation>Загрузка… получено %1</translation>
     </message>
@@ -1891,12 +1892,12 @@
         <translation>Загрузка… %1 %</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-4"/>
         <source>Fetching the recording…</source>
         <translation>Загрузка записи…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/ui/player/offer.py" line="+43"/>
         <source>Press Space or ▶ to play the recording.</source>
         <translation>Нажмите Пробел или ▶, чтобы прослушать запись.</translation>
     </message>
@@ -1904,7 +1905,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+80"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+64"/>
         <source>Ringdesk settings</source>
         <translation>Настройки Ringdesk</translation>
     </message>
@@ -1914,7 +1915,7 @@
         <translation>Учётные записи</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Webhooks</source>
         <translation>Вебхуки</translation>
     </message>
@@ -1924,7 +1925,7 @@
         <translation>Общие</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Call cards</source>
         <translation>Карточки вызовов</translation>
     </message>
@@ -1932,32 +1933,22 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="+163"/>
+        <location filename="../../app/ui/shell_dial.py" line="+47"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call недоступен: ни одна учётная запись провайдера не может совершать вызовы.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Calling %1…</source>
-        <translation>Вызов %1…</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location filename="../../app/ui/shell_hotkey.py" line="+47"/>
         <source>Dial shortcut %1</source>
         <translation>Горячая клавиша вызова %1</translation>
     </message>
     <message>
-        <location line="+89"/>
-        <source>No provider account yet. Add one in config.toml, or try `ringdesk demo`.</source>
-        <translation>Учётной записи провайдера пока нет. Добавьте её в config.toml или попробуйте `ringdesk demo`.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../app/ui/shell_menu.py" line="+66"/>
         <source>Call a number…</source>
         <translation>Набрать номер…</translation>
     </message>
@@ -1967,12 +1958,12 @@
         <translation>Позвонить на %1 (из буфера)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>History…</source>
         <translation>История…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Do not disturb (no cards)</source>
         <translation>Не беспокоить (без карточек)</translation>
     </message>
@@ -1982,7 +1973,7 @@
         <translation>Только click-to-call</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Put cards back in the corner</source>
         <translation>Вернуть карточки в угол</translation>
     </message>
@@ -2002,22 +1993,22 @@
         <translation>Последние вызовы</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show in history</source>
         <translation>Показать в истории</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/ui/shell.py" line="+196"/>
         <source>Could not save the settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
     </message>
@@ -2025,12 +2016,12 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="-59"/>
+        <location filename="../../app/ui/tray.py" line="-61"/>
         <source>Connected</source>
         <translation>Подключено</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Some accounts have problems</source>
         <translation>Проблемы с учётными записями</translation>
     </message>
@@ -2040,7 +2031,7 @@
         <translation>Нет подключения</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n missed call(s)</source>
         <translation>
             <numerusform>%n пропущенный вызов</numerusform>
@@ -2052,7 +2043,7 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-49"/>
+        <location filename="../../app/ui/cards/forms.py" line="-48"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2073,7 +2064,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+135"/>
+        <location filename="../../app/ui/messages.py" line="+137"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: непредвиденная ошибка</translation>
     </message>
@@ -2083,7 +2074,7 @@
         <translation>В Ringdesk произошла ошибка. Ваши вызовы и история в сохранности, приложение продолжает работу.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Details were written to %1</source>
         <translation>Подробности записаны в %1</translation>
     </message>
