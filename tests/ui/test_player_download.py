@@ -21,13 +21,11 @@ import shiboken6
 from aiohttp import web
 from PySide6.QtCore import QUrl
 
-from app.config.settings import AccountSettings, Provider, Role
-from app.core.models import CallEvent, CallStatus, Direction, EventKind, Recording, utcnow
-from app.providers.base import ProviderClient, client_for
-from app.services.context import Context
+from app.core.models import Recording
+from app.providers.base import ProviderClient
 from app.services.recordings import RecordingFetch, RecordingService
-from app.store.recordings import RecordingStore
 from app.ui.player import RecordingPlayer, offer_call_recording
+from tests.ui.recordingkit import recorded_call
 
 # no_qt_log: QMediaPlayer's FFmpeg thread logs while stop() holds the GIL; pytest-qt's Python message
 # handler then needs the GIL too and the test hangs or crashes.
@@ -98,31 +96,8 @@ async def held(tmp_path: Path) -> AsyncIterator[tuple[HeldRecording, str]]:
 
 def recordings_for(base: str, cache: Path) -> tuple[RecordingService, ProviderClient, str]:
     """A recordings service whose only account's call has its recording at ``base``."""
-    context = Context.open()
-    account = AccountSettings("demo", Provider.SANDBOX, base_url=base, user="andy")
-    context.settings.accounts.append(account)
-    context.settings.general.role = Role.AGENT
-    context.db.ensure_account("demo", "sandbox")
-    at = utcnow()
-    url = f"{base}/records/{CALL_ID}.wav"
-    context.calls.ingest(
-        CallEvent(
-            "demo",
-            CALL_ID,
-            EventKind.SUMMARY,
-            at,
-            started_at=at,
-            direction=Direction.IN,
-            status=CallStatus.ANSWERED,
-            phone="+48601234567",
-            agent="andy",
-            duration_s=10,
-            recording_url=url,
-        )
-    )
-    client = client_for(account, context.secrets)
-    service = RecordingService(context.settings, {"demo": client}, context.calls, RecordingStore(context.db), cache)
-    return service, client, url
+    recorded = recorded_call(base, cache, CALL_ID, duration_s=10)
+    return recorded.service, recorded.client, recorded.url
 
 
 async def test_play_pressed_before_the_first_byte_starts_when_data_arrives(  # type: ignore[no-untyped-def]

@@ -13,16 +13,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.config.settings import AccountSettings, Provider, Role
-from app.core.models import CallEvent, CallStatus, Direction, EventKind, Recording, utcnow
-from app.providers.base import client_for
+from app.core.models import Recording
 from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
-from app.services.context import Context
-from app.services.recordings import RecordingFetch, RecordingService
+from app.services.recordings import RecordingFetch
 from app.store.recordings import RecordingStore
 from app.ui.history.window import HistoryWindow
 from app.ui.player import RecordingPlayer
+from tests.ui.recordingkit import recorded_call
 
 # no_qt_log: QMediaPlayer's FFmpeg thread logs ("No audio device detected") while stop() holds the GIL;
 # pytest-qt's Python message handler then needs the GIL too and the test hangs or crashes.
@@ -42,31 +40,8 @@ async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_pat
             provider="cloudpbx", direction="in", number="+48 601 234 567", agent="andy", outcome="answered", talk=20
         )
         await sandbox.wait_idle(10)
-        context = Context.open()
-        account = AccountSettings("demo", Provider.SANDBOX, base_url=sandbox.urls()["base"], user="andy")
-        context.settings.accounts.append(account)
-        context.settings.general.role = Role.AGENT
-        context.db.ensure_account("demo", "sandbox")
-        at = utcnow()
-        context.calls.ingest(
-            CallEvent(
-                "demo",
-                call_id,
-                EventKind.SUMMARY,
-                at,
-                started_at=at,
-                direction=Direction.IN,
-                status=CallStatus.ANSWERED,
-                phone="+48601234567",
-                agent="andy",
-                duration_s=20,
-                recording_url=f"{sandbox.urls()['base']}/records/{call_id}.wav",
-            )
-        )
-        client = client_for(account, context.secrets)
-        service = RecordingService(
-            context.settings, {"demo": client}, context.calls, RecordingStore(context.db), tmp_path / "cache"
-        )
+        recorded = recorded_call(sandbox.urls()["base"], tmp_path / "cache", call_id, duration_s=20)
+        context, service, client = recorded.context, recorded.service, recorded.client
         runtime = Runtime(context)
         runtime.outbound = SimpleNamespace(dialer=None, recordings=service)  # type: ignore[assignment]
         window = HistoryWindow(runtime)
