@@ -15,7 +15,7 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -100,16 +100,6 @@ def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
     )
 
 
-Probe = Callable[[Any], Awaitable[object]]
-# One cheap request per provider (TeleCube's counts against its daily budget, so exactly one).
-PROBES: dict[Provider, tuple[str, Probe]] = {
-    Provider.CLOUDPBX: ("the PBX user list", lambda client: client.agents()),
-    Provider.SANDBOX: ("the PBX user list", lambda client: client.agents()),
-    Provider.TELEDISCOUNT: ("a call-record query", lambda client: client.get_calls(api_call_id="ringdesk-doctor")),
-    Provider.TELECUBE: ("the SIP account list", lambda client: client.sip_accounts()),
-}
-
-
 async def check_account(
     account: AccountSettings, settings: Settings, secrets: SecretStore, gate_for: Callable[[AccountSettings], Any]
 ) -> Check:
@@ -117,16 +107,13 @@ async def check_account(
     topic = f"Account {account.id}"
     if not account.enabled:
         return Check(topic, Level.SKIP, "Switched off in the configuration.")
-    from app.providers.base import client_for
+    from app.services.probe import ask_once
 
-    what, probe = PROBES[account.provider]
     gate = gate_for(account) if account.provider is Provider.TELECUBE else None
     try:
-        client = client_for(account, secrets, region=settings.general.region, gate=gate)
+        what = await ask_once(account, secrets, region=settings.general.region, gate=gate, timeout_s=PROBE_TIMEOUT_S)
     except SecretStoreError as error:
         return Check(topic, Level.FAIL, error.message, error.hint)
-    try:
-        await asyncio.wait_for(probe(client), PROBE_TIMEOUT_S)
     except AuthError as error:
         return Check(
             topic,
@@ -150,8 +137,6 @@ async def check_account(
         )
     except Problem as error:
         return Check(topic, Level.FAIL, f"{account.base_url}: {error.message}", error.hint)
-    finally:
-        await client.aclose()
     budget = _budget_text(gate)
     return Check(
         topic,

@@ -11,14 +11,18 @@ request of the daily budget, which the page says.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from app.config.secrets import SecretStore
-from app.config.settings import AccountSettings
+from app.config.settings import AccountSettings, Provider
 from app.core.errors import Problem
 from app.core.models import utcnow
 from app.providers.base import Capability, client_for
+from app.providers.http import RequestGate
 
 
 class TypedSecrets(SecretStore):
@@ -61,3 +65,31 @@ async def probe(account: AccountSettings, secrets: SecretStore, region: str) -> 
         return ProbeResult(False, problem=problem)
     finally:
         await client.aclose()
+
+
+Request = Callable[[Any], Awaitable[object]]
+# One cheap, read-only request per provider for ``ringdesk doctor`` (TeleCube's counts against its daily
+# budget, so exactly one): what it asks, and how.
+CHEAP_REQUESTS: dict[Provider, tuple[str, Request]] = {
+    Provider.CLOUDPBX: ("the PBX user list", lambda client: client.agents()),
+    Provider.SANDBOX: ("the PBX user list", lambda client: client.agents()),
+    Provider.TELEDISCOUNT: ("a call-record query", lambda client: client.get_calls(api_call_id="ringdesk-doctor")),
+    Provider.TELECUBE: ("the SIP account list", lambda client: client.sip_accounts()),
+}
+
+
+async def ask_once(
+    account: AccountSettings, secrets: SecretStore, *, region: str, gate: RequestGate | None, timeout_s: float
+) -> str:
+    """Send ``account``'s provider its cheap request with the stored credentials; returns what was asked.
+
+    Raises what the client raises (:class:`Problem` subclasses: a missing secret, refused credentials, a
+    spent limit, an unreachable host) or :class:`TimeoutError` after ``timeout_s``; the caller words them.
+    """
+    what, request = CHEAP_REQUESTS[account.provider]
+    client = client_for(account, secrets, region=region, gate=gate)
+    try:
+        await asyncio.wait_for(request(client), timeout_s)
+    finally:
+        await client.aclose()
+    return what
