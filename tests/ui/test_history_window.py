@@ -6,7 +6,6 @@ import asyncio
 import csv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,8 +13,12 @@ from PySide6.QtCore import Qt
 
 from app.config.settings import AccountSettings, Provider, Role
 from app.core.models import CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind
+from app.core.phone import normalize
+from app.providers.base import DialResult
 from app.runtime import Runtime
 from app.services.context import Context
+from app.services.dialer import DialOutcome
+from app.services.outbound import OutboundServices
 from app.ui.history.filters import Kind
 from app.ui.history.model import Column
 from app.ui.history.window import HistoryWindow
@@ -54,18 +57,23 @@ def summary(
 class RecordingDialer:
     """Stands in for the provider's click-to-call (no call is placed): records what it was asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
         self.dialed: list[tuple[str, str | None]] = []
 
-    async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> Any:
+    async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> DialOutcome:
         self.dialed.append((number, account))
-        return SimpleNamespace(describe=lambda: f"Calling {number}")
+        settings = self.runtime.context.settings.accounts[0]
+        result = DialResult(settings.id, normalize(number, "PL"), provider_call_id="P-1")
+        return DialOutcome(result, "P-1", settings)
 
 
 def with_dialer(runtime: Runtime) -> RecordingDialer:
-    """The runtime as started, minus the network: its outbound services are this dialer and no recordings."""
-    dialer = RecordingDialer()
-    runtime.outbound = SimpleNamespace(dialer=dialer, recordings=None)  # type: ignore[assignment]
+    """The runtime's real outbound services (as started, without their syncs), its dialer's network call
+    recorded instead of sent."""
+    runtime.outbound = OutboundServices(runtime.context, runtime.tracker)
+    dialer = RecordingDialer(runtime)
+    runtime.outbound.dialer.call = dialer.call  # type: ignore[method-assign]
     return dialer
 
 
@@ -235,4 +243,4 @@ async def test_call_back_dials_the_number_through_its_account(qtbot, runtime: Ru
             break
         await asyncio.sleep(0.01)
     assert dialer.dialed == [("+48600100003", "office")]
-    assert window.notice.text() == "Calling +48600100003"
+    assert window.notice.text().startswith("Calling +48 600 100 003 through ")

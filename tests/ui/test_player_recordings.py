@@ -9,13 +9,13 @@ import shutil
 import struct
 import wave
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from app.core.models import Recording
 from app.runtime import Runtime
 from app.sandbox import Sandbox, SandboxConfig
+from app.services.outbound import OutboundServices
 from app.services.recordings import RecordingFetch
 from app.store.recordings import RecordingStore
 from app.ui.history.window import HistoryWindow
@@ -41,15 +41,17 @@ async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_pat
         )
         await sandbox.wait_idle(10)
         recorded = recorded_call(sandbox.urls()["base"], tmp_path / "cache", call_id, duration_s=20)
-        context, service, client = recorded.context, recorded.service, recorded.client
+        context = recorded.context
+        await recorded.service.aclose()
+        await recorded.client.aclose()
         runtime = Runtime(context)
-        runtime.outbound = SimpleNamespace(dialer=None, recordings=service)  # type: ignore[assignment]
+        runtime.outbound = OutboundServices(context, runtime.tracker)  # as started, without the syncs
         window = HistoryWindow(runtime)
         qtbot.addWidget(window)
         window.show()
         assert window.current_row() is not None and window.current_row().call_id == call_id  # type: ignore[union-attr]
         assert window.player.play_button.isEnabled()  # offered, not fetched: nothing downloaded yet
-        assert not (tmp_path / "cache").exists()
+        assert not context.paths.recordings_dir.exists() or not any(context.paths.recordings_dir.iterdir())
 
         window.player.toggle()  # Space or ▶
         await until(lambda: window.player.position_ms > 300)
@@ -57,8 +59,7 @@ async def test_history_plays_a_recording_fetched_from_the_sandbox(qtbot, tmp_pat
         cached = RecordingStore(context.db).get("demo", call_id)
         assert cached is not None and Path(cached.path).is_file()  # kept for the next time
         window.player.pause()
-        await service.aclose()
-        await client.aclose()
+        await runtime.outbound.stop()
 
 
 def write_wav(path: Path, seconds: int) -> bytes:
