@@ -276,3 +276,4 @@ class IngestResult:
     is_new_call: bool
     is_duplicate: bool
     previous_status: CallStatus | None
+    seq: int = 0  # the number of the change in the hub-wide sequence (pushed events; 0 when not numbered)

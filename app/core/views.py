@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.core.models import CallStatus, Direction
+from app.core.callstate import Call
+from app.core.models import CallStatus, Contact, Direction, Note
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +89,27 @@ class ContactMatch:
     company: str
     responsible: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallChange:
+    """A call as it is after its change number ``seq`` (the hub's feed; the desktop's cache keeps it)."""
+
+    seq: int
+    call: Call
+    contact_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChange:
+    seq: int
+    note: Note
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChange:
+    seq: int
+    contact: Contact
+
+
+Change = CallChange | NoteChange | ContactChange

@@ -53,7 +53,7 @@ class CallStore:
         100,000-record gap fill costs the state machine and the index updates, not 400,000 single statements.
         """
         with gc_paused(), self.db.transaction(flush=flush):
-            return IngestBatch(self.db.conn).ingest(list(events))
+            return IngestBatch(self.db).ingest(list(events))
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, account: str, call_id: str) -> Call | None:

@@ -36,19 +36,20 @@ class ContactStore:
                 "SELECT id FROM contacts WHERE source = ? AND source_id = ? AND source_id <> ''",
                 (contact.source, contact.source_id),
             ).fetchone()
-        fields = (contact.name, contact.company, contact.email, contact.note, contact.responsible, now_ms())
+        seq = self.db.take_seqs()  # every desktop of a hub gets the change (schema 4)
+        fields = (contact.name, contact.company, contact.email, contact.note, contact.responsible, now_ms(), seq)
         if existing is None:
             cursor = conn.execute(
-                "INSERT INTO contacts (name, company, email, note, responsible, updated_at, source, source_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO contacts (name, company, email, note, responsible, updated_at, seq, source, source_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*fields, contact.source, contact.source_id),
             )
             contact_id, created = int(cursor.lastrowid or 0), True
         else:
             contact_id, created = int(existing["id"]), False
             conn.execute(
-                "UPDATE contacts SET name = ?, company = ?, email = ?, note = ?, responsible = ?, updated_at = ? "
-                "WHERE id = ?",
+                "UPDATE contacts SET name = ?, company = ?, email = ?, note = ?, responsible = ?, updated_at = ?, "
+                "seq = ? WHERE id = ?",
                 (*fields, contact_id),
             )
             conn.execute("DELETE FROM contact_phones WHERE contact = ?", (contact_id,))

@@ -125,6 +125,23 @@ class Database:
         except sqlite3.Error as exc:
             raise StorageError(f"Cannot back the database up to {destination}: {exc}") from exc
 
+    def take_seqs(self, count: int = 1) -> int:
+        """Reserve ``count`` numbers of the hub-wide change sequence; returns the first of them.
+
+        Inside a transaction only: the numbers are taken in the transaction that writes the changes they
+        number, so a reader that sees number N also sees every change numbered before it (one writer).
+        """
+        assert self._depth, "take_seqs outside a transaction"
+        rows = self.conn.execute(
+            "UPDATE sequence SET value = value + ? WHERE name = 'changes' RETURNING value", (count,)
+        ).fetchall()
+        return int(rows[0][0]) - count + 1
+
+    def last_seq(self) -> int:
+        """The newest number of the change sequence (0 on a fresh store)."""
+        row = self.conn.execute("SELECT value FROM sequence WHERE name = 'changes'").fetchone()
+        return int(row[0]) if row is not None else 0
+
     @contextmanager
     def transaction(self, *, flush: bool = True) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error); nested uses join the outer one.

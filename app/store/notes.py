@@ -13,10 +13,20 @@ class NoteStore:
         self.db = db
 
     def add(self, note: Note) -> int:
+        """Keep ``note`` (numbered in the change sequence, so every desktop of a hub gets it); its id."""
         with self.db.transaction():
             cursor = self.db.conn.execute(
-                "INSERT INTO notes (number, account, call_id, text, author, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (note.phone, note.account, note.call_id, note.text, note.author, to_ms(note.created_at)),
+                "INSERT INTO notes (number, account, call_id, text, author, created_at, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    note.phone,
+                    note.account,
+                    note.call_id,
+                    note.text,
+                    note.author,
+                    to_ms(note.created_at),
+                    self.db.take_seqs(),
+                ),
             )
         return int(cursor.lastrowid or 0)
 
@@ -24,16 +34,17 @@ class NoteStore:
         rows = self.db.conn.execute(
             "SELECT * FROM notes WHERE number = ? ORDER BY created_at DESC, id DESC LIMIT ?", (number, limit)
         )
-        return [_note(r) for r in rows]
+        return [note_from_row(r) for r in rows]
 
     def for_call(self, account: str, call_id: str) -> list[Note]:
         rows = self.db.conn.execute(
             "SELECT * FROM notes WHERE account = ? AND call_id = ? ORDER BY created_at, id", (account, call_id)
         )
-        return [_note(r) for r in rows]
+        return [note_from_row(r) for r in rows]
 
 
-def _note(row: sqlite3.Row) -> Note:
+def note_from_row(row: sqlite3.Row) -> Note:
+    """A ``notes`` row as a :class:`Note`."""
     return Note(
         text=row["text"],
         phone=row["number"],

@@ -179,6 +179,37 @@ MIGRATIONS: list[str] = [
         sources = json_extract(facts, '$.sources');
     ALTER TABLE calls DROP COLUMN facts;
     """,
+    # 4: the team hub — one sequence numbers every change a desktop may see (a call's row, a note, a
+    # contact) in the transaction that makes it, so "everything after N" is one indexed query; and the
+    # hub's users (only a hash of each token is kept).
+    """
+    CREATE TABLE sequence (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ALTER TABLE calls ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notes ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE contacts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    UPDATE calls SET seq = id;
+    UPDATE notes SET seq = (SELECT coalesce(max(id), 0) FROM calls) + id;
+    UPDATE contacts SET seq = (SELECT coalesce(max(id), 0) FROM calls) + (SELECT coalesce(max(id), 0) FROM notes) + id;
+    CREATE INDEX calls_by_seq ON calls (seq);
+    CREATE INDEX notes_by_seq ON notes (seq);
+    CREATE INDEX contacts_by_seq ON contacts (seq);
+    INSERT INTO sequence (name, value) VALUES ('changes', max(
+        (SELECT coalesce(max(seq), 0) FROM calls),
+        (SELECT coalesce(max(seq), 0) FROM notes),
+        (SELECT coalesce(max(seq), 0) FROM contacts)));
+    CREATE TABLE users (
+        login TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        identities TEXT NOT NULL DEFAULT '{}',  -- JSON: {account id: who the user is there}
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
