@@ -10,7 +10,7 @@ and the store instead of stopping at 404/401.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,25 @@ CASES_PER_OPERATION = 150
 # with undocumented extra fields is rightly accepted. Every other check (no 5xx, documented statuses, content
 # types, response bodies and headers, Allow on 405) applies.
 NOT_EXPRESSIBLE = [checks.positive_data_acceptance, checks.negative_data_rejection]
-STATUSES: Counter[tuple[str, int]] = Counter()  # (operation, status) → cases, printed at the end
-_turn = itertools.count()
+STATUSES: Counter[tuple[str, int]] = Counter()  # (operation, status) → cases, printed after the module
+# One count per operation, so which cases are steered does not depend on the order the operations run in
+# (pytest-randomly shuffles them; one shared count flipped every later operation's half after an odd one).
+_turns: defaultdict[str, Iterator[int]] = defaultdict(itertools.count)
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_the_cases_run(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After the module's last test, whatever the order: how many cases ran and what they got."""
+    yield
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if not STATUSES or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        print(f"\nschemathesis: {sum(STATUSES.values())} cases")
+        for (operation, status), count in sorted(STATUSES.items()):
+            print(f"  {operation}: {status} x {count}")
 
 
 @pytest.fixture
@@ -57,8 +72,8 @@ schema = schemathesis.pytest.from_fixture("published")
 
 
 def steer(case: Any) -> None:
-    """Every other case: the real account and credentials (the rest stay as generated)."""
-    if next(_turn) % 2:
+    """Every other case of each operation: the real account and credentials (the rest stay as generated)."""
+    if next(_turns[case.operation.label]) % 2:
         return
     params = case.path_parameters or {}
     if "secret" in params:
@@ -80,14 +95,3 @@ def test_the_receiver_keeps_every_promise_of_its_openapi_document(case: Any, rec
     assert response.status_code < 500, response.text[:300]
     if response.status_code != 200:
         assert receiver.counts() == before, "a refused request changed the store"
-
-
-def test_zz_report_the_cases_run(capsys: pytest.CaptureFixture[str]) -> None:
-    """Runs after the fuzzing (same module, later name): prints how many cases ran and what they got."""
-    if not STATUSES:
-        pytest.skip("the fuzzing test did not run in this session")
-    with capsys.disabled():
-        print(f"\nschemathesis: {sum(STATUSES.values())} cases")
-        for (operation, status), count in sorted(STATUSES.items()):
-            print(f"  {operation}: {status} x {count}")
-    assert all(status < 500 for _, status in STATUSES)
