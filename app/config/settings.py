@@ -32,18 +32,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.core.accounts import Account, Provider
+from app.core.accounts import Account, Provider, Role
 from app.core.errors import ConfigError
 
 # ``Provider`` is defined in core (provider clients need it and may not import config); importing it
 # here keeps ``from app.config.settings import Provider`` working for the rest of the app.
 
 ACCOUNT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-
-
-class Role(StrEnum):
-    AGENT = "agent"
-    SUPERVISOR = "supervisor"
 
 
 DEFAULT_BASE_URLS = {
@@ -83,6 +78,12 @@ class ServerSettings:
     tls_cert: str = ""
     tls_key: str = ""
     allow: list[str] = field(default_factory=list)  # CIDRs allowed to call the receiver; empty = anyone
+    # The team hub: the address desktops and providers use when it differs from ``listen`` (a reverse
+    # proxy's https://hub.example.com), and the proxies in front of it (CIDRs): only their
+    # X-Forwarded-For / X-Forwarded-Proto are believed, and with one set the desktop API may be served in
+    # plain HTTP beyond loopback (the proxy terminates TLS).
+    public_url: str = ""
+    trusted_proxies: list[str] = field(default_factory=list)
 
     @property
     def host(self) -> str:
@@ -229,6 +230,16 @@ def _validate(settings: Settings, where: _Locator) -> None:
             ipaddress.ip_network(cidr, strict=False)
         except ValueError:
             raise ConfigError(f"{where.at('server', 'allow')}: {cidr!r} is not an IP network") from None
+    for cidr in settings.server.trusted_proxies:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise ConfigError(f"{where.at('server', 'trusted_proxies')}: {cidr!r} is not an IP network") from None
+    public_url = settings.server.public_url
+    if public_url and not re.match(r"^https?://[^\s/]+/?$", public_url):
+        raise ConfigError(
+            f"{where.at('server', 'public_url')}: 'public_url' must be http(s)://HOST[:PORT], not {public_url!r}"
+        )
     if bool(settings.server.tls_cert) != bool(settings.server.tls_key):
         raise ConfigError(f"{where.at('server', 'tls_cert')}: TLS needs both 'tls_cert' and 'tls_key'")
     if settings.card.mode not in ("cards", "click_to_call_only"):

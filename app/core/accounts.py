@@ -21,6 +21,14 @@ class Provider(StrEnum):
     TELEDISCOUNT = "telediscount"
     TELECUBE = "telecube"
     SANDBOX = "sandbox"  # the bundled simulator; it speaks Cloud PBX to the desktop
+    HUB = "hub"  # the team hub (``ringdesk serve``): a desktop joined to it holds only its user's token
+
+
+class Role(StrEnum):
+    """What a user sees: an agent their own calls (and the missed calls of their lines), a supervisor all."""
+
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
 
 
 @dataclass(slots=True)

@@ -13,10 +13,12 @@ from app.config.secrets import SecretStore
 from app.config.settings import Settings
 from app.store.agents import AgentStore
 from app.store.calls import CallStore
+from app.store.changes import ChangeStore
 from app.store.contacts import ContactStore
 from app.store.db import Database
 from app.store.notes import NoteStore
 from app.store.state import StateStore
+from app.store.users import UserStore
 
 
 class Context:
@@ -59,6 +61,14 @@ class Context:
     @cached_property
     def state(self) -> StateStore:
         return StateStore(self.db)
+
+    @cached_property
+    def changes(self) -> ChangeStore:
+        return ChangeStore(self.db)
+
+    @cached_property
+    def users(self) -> UserStore:
+        return UserStore(self.db)
 
     def ensure_account_rows(self) -> None:
         """Give every configured account its row in the store (if the store is open; opening does it too)."""

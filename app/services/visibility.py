@@ -1,0 +1,33 @@
+"""Who may see a call on the team hub — decided where a change leaves the hub, with the call as it is now.
+
+- A supervisor sees every call.
+- An agent sees, at each account where they have an identity, the calls that rang them (each leg of a
+  group ring), that they answered, and that are theirs by the provider's summary (placed or taken); and
+  the calls that name no agent at all (TeleDiscount's ``income`` says not whose phone rings): those belong
+  to everyone on the line — the card rings for all of them, and a missed one is theirs to call back.
+
+Notes and contacts are the team's: everyone sees them.
+"""
+
+from __future__ import annotations
+
+from app.core.callstate import Call
+from app.core.users import HubUser, short_login
+
+
+def agents_of(call: Call) -> set[str]:
+    """Every agent a call names: its ringing legs, who answered, the summary's agent (normalised)."""
+    named = {short_login(a) for a in call.ringing | call.answered_by | call.cancelled if a}
+    if call.summary_agent:
+        named.add(short_login(call.summary_agent))
+    return named
+
+
+def may_see(user: HubUser, call: Call) -> bool:
+    if user.supervisor:
+        return True
+    me = user.identity(call.account)
+    if not me:
+        return False
+    named = agents_of(call)
+    return me in named or not named
