@@ -23,7 +23,7 @@ class CallTracker:
         """Store one event durably (one transaction) and announce what it changed."""
         result = self.calls.ingest(event)
         if not result.is_duplicate:
-            self.hub.publish(CallUpdate(change_of(result), result.call, event))
+            self.hub.publish(CallUpdate(change_of(result), result.call, event, seq=result.seq))
         return result
 
     def record_each(self, events: Sequence[CallEvent]) -> list[IngestResult]:
@@ -32,7 +32,7 @@ class CallTracker:
         results = self.calls.ingest_many(events)
         for event, result in zip(events, results, strict=True):
             if not result.is_duplicate:
-                self.hub.publish(CallUpdate(change_of(result), result.call, event))
+                self.hub.publish(CallUpdate(change_of(result), result.call, event, seq=result.seq))
         return results
 
     def record_many(self, events: Iterable[CallEvent]) -> list[IngestResult]:

@@ -33,6 +33,7 @@ class CallUpdate:
     call: Call | None = None  # None for HISTORY_CHANGED
     event: CallEvent | None = None
     count: int = 1  # HISTORY_CHANGED: how many calls
+    seq: int = 0  # the change's number in the hub-wide sequence (0: not numbered, e.g. a sync batch)
 
 
 Listener = Callable[[CallUpdate], None]
