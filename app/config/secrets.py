@@ -30,6 +30,7 @@ SECRET_NAMES: dict[str, tuple[str, ...]] = {
     "telediscount": ("api_key", "webhook_secret"),
     "telecube": ("api_key", "panel_api_key"),
     "sandbox": (),
+    "hub": ("token",),  # the user's own token for the team hub; a joined desktop holds no provider secret
 }
 
 

@@ -14,6 +14,7 @@ object and look accounts up at each request, so a saved change applies without a
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import tempfile
@@ -23,12 +24,13 @@ from pathlib import Path
 
 from app.config import settings as settings_module
 from app.config.secrets import SECRET_NAMES
-from app.config.settings import AccountSettings, Settings
-from app.core.errors import ConfigError, Problem
+from app.config.settings import AccountSettings, Provider, Settings
+from app.core.errors import QT_TRANSLATE_NOOP, ConfigError, Problem
 from app.desktop import autostart, url_handlers
 from app.desktop.integration import Integration, Status, apply
 from app.services.budget import BudgetStatus, RequestBudget
 from app.services.context import Context
+from app.services.team_users import login_of, parse_join
 from app.services.webhook_urls import ensure_webhook_secrets
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,30 @@ class SettingsService:
             daily_limit=account.daily_request_limit,
             period_limit=account.period_request_limit,
         ).status()
+
+    # -- joining a team hub ------------------------------------------------------------------------------
+    def join_hub(self, link: str, account_id: str = "team") -> AccountSettings:
+        """Make this desktop a member of the hub an invite ``link`` names: a ``hub`` account with the user's
+        login, and the token in the keyring (never in ``config.toml``). Joining again replaces the token.
+
+        Raises :class:`ConfigError` when ``link`` is not an invite, and the keyring's problem when the token
+        cannot be stored safely.
+        """
+        parsed = parse_join(link)
+        if parsed is None:
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Problem", "This is not a Ringdesk invite link."),
+                hint=QT_TRANSLATE_NOOP(
+                    "Problem", "Paste the whole link your administrator sent, e.g. https://hub.example.com/join#rd1.…"
+                ),
+            )
+        hub_url, token = parsed
+        login = login_of(token) or ""
+        edited = copy.deepcopy(self._context.settings)
+        account = AccountSettings(account_id, Provider.HUB, name="Team hub", base_url=hub_url, user=login)
+        edited.accounts = [a for a in edited.accounts if a.id != account_id] + [account]
+        self.save(edited, secrets={account_id: {"token": token}})
+        return self._context.settings.account(account_id)
 
     # -- saving -------------------------------------------------------------------------------------------
     def validated(self, edited: Settings) -> Settings:

@@ -1,0 +1,54 @@
+"""Joining a team hub from an invite link: a hub account in config.toml, the token only in the keyring."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config.settings import Provider
+from app.core.errors import ConfigError
+from app.runtime import Runtime
+from app.services.context import Context
+from app.services.team_users import parse_join
+
+TOKEN = "rd1.anna.Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2Nzg5MDEyMw"
+LINK = f"https://hub.example.com:8765/join#{TOKEN}"
+
+
+def test_an_invite_link_makes_a_hub_account_and_keeps_the_token_out_of_the_file() -> None:
+    runtime = Runtime(Context.open())
+    account = runtime.settings.join_hub(f"  {LINK}\n")
+    assert (account.provider, account.base_url, account.user) == (Provider.HUB, "https://hub.example.com:8765", "anna")
+    assert runtime.context.secrets.get("team", "token") == TOKEN
+    text = runtime.context.paths.config_file.read_text()
+    assert 'provider = "hub"' in text and TOKEN not in text and TOKEN.rsplit(".", 1)[1] not in text
+    reopened = Context.open()
+    assert [a.id for a in reopened.settings.accounts] == ["team"]
+
+
+def test_joining_again_replaces_the_token_and_keeps_one_account() -> None:
+    runtime = Runtime(Context.open())
+    runtime.settings.join_hub(LINK)
+    newer = TOKEN[:-3] + "xyz"
+    runtime.settings.join_hub(f"https://hub.example.com:8765/join#{newer}")
+    assert [a.id for a in runtime.context.settings.accounts] == ["team"]
+    assert runtime.context.secrets.get("team", "token") == newer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "https://hub.example.com/join",
+        "https://hub.example.com/#rd1.anna.x",
+        "https://hub.example.com/join#rd2.anna.secret",
+        "https://hub.example.com/join#rd1.Anna!.secret",
+        "ftp://hub.example.com/join#rd1.anna.secret",
+        "rd1.anna.secret",
+    ],
+)
+def test_anything_but_an_invite_is_refused_and_nothing_is_saved(text: str) -> None:
+    runtime = Runtime(Context.open())
+    assert parse_join(text) is None
+    with pytest.raises(ConfigError, match="not a Ringdesk invite link"):
+        runtime.settings.join_hub(text)
+    assert runtime.context.settings.accounts == []
