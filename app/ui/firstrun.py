@@ -1,9 +1,10 @@
-"""The first-run screen: shown when no provider account exists, with the two ways forward.
+"""The first-run screen: shown when no account exists, with the three ways forward.
 
-Why only two choices: a new user either has a provider account (then the accounts page, already open on
-"add account", is the next step) or wants to see what Ringdesk does (then the demo: the whole app against
-the built-in sandbox, in a folder of its own, calls arriving every few seconds). Anything more is a
-wizard nobody reads.
+Why these three: an agent in a call centre joins the team's hub (paste the invite link: done); a
+one-person office connects its own provider account on this computer (then the accounts page, already
+open on "add account", is the next step); anyone else wants to see what Ringdesk does (the demo: the whole
+app against the built-in sandbox, in a folder of its own, calls arriving every few seconds). Anything more
+is a wizard nobody reads.
 
 The demo starts as its own process (``ringdesk demo``: its own data folder and its own single-instance
 name), so this Ringdesk — still without an account — keeps running in the tray untouched.
@@ -38,6 +39,7 @@ class FirstRunDialog(QDialog):
 
     settings_opened = Signal(object)  # the SettingsDialog that was opened
     demo_started = Signal()
+    hub_joined = Signal()
 
     def __init__(
         self,
@@ -67,22 +69,35 @@ class FirstRunDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Incoming-call cards, click-to-call and your call history with recordings, "
-                "beside your softphone. No provider account is set up yet."
+                "beside your softphone. Nothing is set up yet."
             ),
             self,
         )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
+        self.join_button = named(
+            QCommandLinkButton(
+                self.tr("Join your team's hub"),
+                self.tr("Your call centre runs Ringdesk for everyone: paste the invite link you were sent."),
+                self,
+            ),
+            "joinHub",
+        )
+        self.join_button.setIcon(icons.icon("call", "#1a73e8", 32))
+        self.join_button.setIconSize(QSize(32, 32))
         self.connect_button = named(
             QCommandLinkButton(
-                self.tr("Connect a provider"),
-                self.tr("Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys."),
+                self.tr("Connect a provider account on this computer"),
+                self.tr(
+                    "For a one-person office: Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube, "
+                    "with your account and keys."
+                ),
                 self,
             ),
             "connectProvider",
         )
-        self.connect_button.setIcon(icons.icon("call", "#1a73e8", 32))
+        self.connect_button.setIcon(icons.icon("call", "#5f6368", 32))
         self.connect_button.setIconSize(QSize(32, 32))
         self.demo_button = named(
             QCommandLinkButton(
@@ -96,6 +111,7 @@ class FirstRunDialog(QDialog):
         )
         self.demo_button.setIcon(icons.icon("history", "#188038", 32))
         self.demo_button.setIconSize(QSize(32, 32))
+        self.join_button.clicked.connect(self.join_hub)
         self.connect_button.clicked.connect(self.connect_provider)
         self.demo_button.clicked.connect(self.start_demo)
         self.problem = named(QLabel(self), "firstRunProblem")
@@ -110,10 +126,23 @@ class FirstRunDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addSpacing(8)
+        layout.addWidget(self.join_button)
         layout.addWidget(self.connect_button)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.problem)
         self.setFixedWidth(520)
+
+    def join_hub(self) -> None:
+        """Ask for the invite link; once joined, step aside (the app connects to the hub)."""
+        from app.ui.join import JoinHubDialog
+
+        self.join_dialog = JoinHubDialog(self.runtime, self)
+        self.join_dialog.joined.connect(self._joined)
+        self.join_dialog.open()  # non-modal for the event loop: no nested loop under qasync
+
+    def _joined(self) -> None:
+        self.hub_joined.emit()
+        self.accept()
 
     def connect_provider(self) -> None:
         """Open the settings on the accounts page and step aside."""

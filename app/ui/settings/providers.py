@@ -141,6 +141,29 @@ class ProviderForm(QObject):
                 budget=False,
                 secrets=(),
             ),
+            AccountForm(
+                Provider.HUB,
+                self.tr("Team hub (your call centre's Ringdesk server)"),
+                self.tr("Team hub"),
+                self.tr("Hub address"),
+                "https://hub.example.com",
+                self.tr("Login"),
+                "anna",
+                self.tr("Your login at the hub, from your invite. The hub dials and sees calls as you."),
+                caller_id=False,
+                panel=False,
+                budget=False,
+                secrets=(
+                    SecretField(
+                        "token",
+                        self.tr("Access token"),
+                        self.tr(
+                            "From your invite (the part after # in the join link). Your administrator makes a "
+                            "new one with “ringdesk users reset”."
+                        ),
+                    ),
+                ),
+            ),
         ]
 
 
