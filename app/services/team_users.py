@@ -78,8 +78,7 @@ class TeamUsers:
 
     def hub_url(self) -> str:
         """Where desktops reach this hub: ``[server] public_url``, else the listening address."""
-        server = self._settings.server
-        return server.public_url.rstrip("/") or base_url(server)
+        return base_url(self._settings.server)
 
     # -- administration (``ringdesk users …``) ---------------------------------------------------------
     def add(self, login: str, role: Role, *, name: str = "", identities: Mapping[str, str] | None = None) -> Invite:

@@ -50,7 +50,10 @@ def ensure_webhook_secrets(settings: Settings, secrets: SecretStore) -> list[str
 
 
 def base_url(server: ServerSettings, port: int | None = None) -> str:
-    """``http(s)://host:port`` the providers should call. A wildcard bind names this machine instead."""
+    """``http(s)://host:port`` the providers (and a hub's desktops) should call: ``[server] public_url`` when
+    set (a reverse proxy's address), else the listening address; a wildcard bind names this machine."""
+    if server.public_url:
+        return server.public_url.rstrip("/")
     host = server.host
     if host in ("", "0.0.0.0", "::"):
         host = _this_machine()

@@ -11,7 +11,7 @@ import pytest
 
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore, SecretStore
-from app.config.settings import parse
+from app.config.settings import Role, parse
 from app.runtime import Runtime
 from app.services.context import Context
 
@@ -105,3 +105,17 @@ async def test_the_receiver_runs_on_the_desktop_apps_qasync_loop(ringdesk_home: 
         assert runtime.context.calls.get("office", "Q1") is not None
     finally:
         await runtime.stop()
+
+
+def test_a_public_url_is_what_the_cabinet_and_the_invites_get(tmp_path: Path) -> None:
+    """Behind a reverse proxy the hub listens on loopback; the URLs it prints are the proxy's."""
+    from app.config.settings import AccountSettings, Provider
+    from app.services.team_users import TeamUsers
+
+    context = Context.open(tmp_path / "home")
+    context.settings.server.public_url = "https://hub.example.com/"
+    context.settings.accounts.append(AccountSettings("office", Provider.CLOUDPBX, base_url="https://x.megapbx.ru"))
+    runtime = Runtime(context)
+    assert runtime.webhook_urls()["office"] == ["https://hub.example.com/hooks/office"]
+    invite = TeamUsers(context.users, context.settings).add("anna", Role.AGENT, identities={"office": "anna"})
+    assert invite.join_url.startswith("https://hub.example.com/join#rd1.anna.")
