@@ -12,4 +12,4 @@ def test_display_name_falls_back_to_the_id() -> None:
 
 def test_provider_values_are_the_words_config_toml_uses() -> None:
     assert Provider("telecube") is Provider.TELECUBE
-    assert [p.value for p in Provider] == ["cloudpbx", "telediscount", "telecube", "sandbox"]
+    assert [p.value for p in Provider] == ["cloudpbx", "telediscount", "telecube", "sandbox", "hub"]
