@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from app.core.accounts import Account, Provider, SecretSource
-from app.core.errors import QT_TRANSLATE_NOOP, NotPermitted
+from app.core.errors import QT_TRANSLATE_NOOP, InvalidRequest, NotPermitted
 from app.core.models import Agent, CallEvent
 from app.core.phone import DEFAULT_REGION, PhoneNumber
 
@@ -120,12 +120,23 @@ def ceil_second(moment: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class DialResult:
-    """A click-to-call the provider accepted: the number as sent, and the provider's call id if it gave one."""
+    """A click-to-call the provider accepted: the number as sent, the provider's call id if it gave one, and
+    who the provider rings first (the PBX user / SIP account / extension as sent)."""
 
     account: str
     number: PhoneNumber
     provider_call_id: str | None = None
     caller_id: str | None = None
+    user: str = ""
+
+
+# A dial "as" an identity that is empty: refused before any request, never dialled from the account's own phone.
+NOBODY_TO_RING = QT_TRANSLATE_NOOP(
+    "Problem", "No one was named to ring first at account '{account}': no call was placed."
+)
+NOBODY_TO_RING_HINT = QT_TRANSLATE_NOOP(
+    "Problem", "The agent needs their own identity at this account (PBX user, SIP account or extension)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +173,31 @@ class ProviderClient(ABC):
 
     # -- what every provider answers --------------------------------------------------------------
     @abstractmethod
-    async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
-        """Ring the account's own phone (``account.user``), then ``number``. Never retried."""
+    async def make_call(
+        self, number: PhoneNumber, caller_id: str | None = None, *, as_user: str | None = None
+    ) -> DialResult:
+        """Ring ``as_user``'s phone first (the account's own ``account.user`` when None), then ``number``.
+        Never retried.
+
+        ``as_user`` is who the agent is at this account (a PBX user, SIP account or extension): the team hub
+        holds one account for many agents and dials as the one who asked. An empty ``as_user`` is refused
+        (:meth:`rings_first`), never replaced by the account's own user.
+        """
+
+    def rings_first(self, as_user: str | None) -> str:
+        """The identity the provider rings first: ``as_user`` when given, else ``account.user`` (spaces trimmed).
+
+        A given but empty ``as_user`` raises :class:`~app.core.errors.InvalidRequest` before any request: an
+        empty identity must never fall back to the account's own phone. "" is returned only when the account
+        itself names nobody, which each client refuses with its own settings hint.
+        """
+        if as_user is None:
+            return self.account.user.strip()
+        if not as_user.strip():
+            raise InvalidRequest(
+                NOBODY_TO_RING, hint=NOBODY_TO_RING_HINT, fields={"account": self.account.id}, account=self.account.id
+            )
+        return as_user.strip()
 
     async def pull_history(self, start: datetime, end: datetime) -> list[CallEvent]:
         """Calls that started in [start, end), as ``SUMMARY`` events with source ``PULL``."""
@@ -223,6 +257,10 @@ def client_for(
         if token is None:
             token = secrets.require(account.id, "token")
         return CloudPbxClient(account, token, region=region, transport=transport, **http)
+    if account.provider is Provider.HUB:
+        from app.providers.hub.client import HubClient
+
+        return HubClient(account, secrets.require(account.id, "token"), region=region, transport=transport, **http)
     if account.provider is Provider.TELEDISCOUNT:
         from app.providers.telediscount.client import TeleDiscountClient
 

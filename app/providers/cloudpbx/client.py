@@ -119,16 +119,26 @@ class CloudPbxClient(ProviderClient):
         ]
 
     # -- click-to-call ------------------------------------------------------------------------------
-    async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
-        """``makeCall``: the PBX rings ``account.user``, then ``number`` (digits only). Never retried."""
+    async def make_call(
+        self, number: PhoneNumber, caller_id: str | None = None, *, as_user: str | None = None
+    ) -> DialResult:
+        """``makeCall``: the PBX rings ``user`` — ``as_user`` when given, else ``account.user`` — then ``number``
+        (digits only). Never retried."""
         if not number.is_valid:
             raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
-        fields = {"phone": number.digits, "user": self.account.user}
+        user = self.rings_first(as_user)
+        if not user:
+            raise InvalidRequest(
+                QT_TRANSLATE_NOOP("Problem", "The account has no PBX user to ring first."),
+                hint=QT_TRANSLATE_NOOP("Problem", "Enter yours (e.g. andy) as 'user' in Settings › Accounts."),
+                account=self.account.id,
+            )
+        fields = {"phone": number.digits, "user": user}
         clid = "".join(ch for ch in (caller_id or self.account.caller_id) if ch.isdigit())
         if clid:
             fields["clid"] = clid
         response = await self.command("makeCall", fields, retry=NO_RETRY)
-        return DialResult(self.account.id, number, _call_id_of(response), clid or None)
+        return DialResult(self.account.id, number, _call_id_of(response), clid or None, user)
 
     # -- history pull --------------------------------------------------------------------------------
     async def history(self, start: datetime, end: datetime, *, kind: str = "all", limit: int | None = None) -> str:

@@ -164,22 +164,27 @@ class TeleCubeClient(ProviderClient):
         self._extensions_at = time.monotonic()
 
     # -- click-to-call (panel API) -----------------------------------------------------------------------
-    async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
-        """``web_call``: rings the agent's extension, then ``number``, presenting ``caller_id``. Never retried."""
+    async def make_call(
+        self, number: PhoneNumber, caller_id: str | None = None, *, as_user: str | None = None
+    ) -> DialResult:
+        """``web_call``: rings the extension ``contact_a`` — ``as_user`` when given, else ``account.user`` —
+        then ``number``, presenting ``caller_id``. Never retried."""
         if not number.is_valid:
             raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
-        if not self.account.login or not self.account.user:
+        extension = self.rings_first(as_user)
+        if not self.account.login or not extension:
             raise InvalidRequest(
                 QT_TRANSLATE_NOOP(
                     "Problem", "Click-to-call through TeleCube needs the panel login and your extension."
                 ),
                 hint=QT_TRANSLATE_NOOP("Problem", "Enter 'login' and 'user' (extension) in Settings › Accounts."),
+                account=self.account.id,
             )
         presented = "".join(ch for ch in (caller_id or self.account.caller_id) if ch.isdigit())
         fields = {"api_key": self._panel_key}
         if presented:
             fields["caller_id"] = presented
-        fields.update(contact_a=self.account.user, contact_b=number.digits, set_caller_id_leg="ab")
+        fields.update(contact_a=extension, contact_b=number.digits, set_caller_id_leg="ab")
         panel = (self.account.panel_url or DEFAULT_PANEL_URL).rstrip("/")
         response = await self.http.request(
             "POST", f"{panel}/api/{self.account.login}/web_call/", data=fields, retry=NO_RETRY
@@ -195,7 +200,7 @@ class TeleCubeClient(ProviderClient):
                 body=response.text[:500],
             )
         call_id = records.text(body.get("id")) or None
-        return DialResult(self.account.id, number, call_id, presented or None)
+        return DialResult(self.account.id, number, call_id, presented or None, extension)
 
     def is_me(self, agent: str | None) -> bool:
         return bool(agent) and records.text(agent) == records.text(self.account.user)

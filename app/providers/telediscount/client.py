@@ -68,20 +68,25 @@ class TeleDiscountClient(ProviderClient):
             )
         return data
 
-    async def make_call(self, number: PhoneNumber, caller_id: str | None = None) -> DialResult:
-        """``outcome``: rings the account's SIP account (``num_a``), then ``num_b``. Never retried."""
+    async def make_call(
+        self, number: PhoneNumber, caller_id: str | None = None, *, as_user: str | None = None
+    ) -> DialResult:
+        """``outcome``: rings the SIP account ``num_a`` — ``as_user`` when given, else ``account.user`` — then
+        ``num_b``. Never retried."""
         if not number.is_valid:
             raise InvalidNumber(NOT_DIALLABLE, fields={"number": number.raw})
-        if not self.account.user:
+        sip = self.rings_first(as_user)
+        if not sip:
             raise InvalidRequest(
                 QT_TRANSLATE_NOOP("Problem", "The account has no SIP account to ring first."),
                 hint=QT_TRANSLATE_NOOP(
                     "Problem", "Enter yours (e.g. SIP/00000000672) as 'user' in Settings › Accounts."
                 ),
+                account=self.account.id,
             )
-        data = await self._get("outcome", {"num_a": self.account.user, "num_b": number.digits}, retry=NO_RETRY)
+        data = await self._get("outcome", {"num_a": sip, "num_b": number.digits}, retry=NO_RETRY)
         call_id = data.get("api_call_id") if isinstance(data, dict) else None
-        return DialResult(self.account.id, number, str(call_id) if call_id else None)
+        return DialResult(self.account.id, number, str(call_id) if call_id else None, user=sip)
 
     async def get_calls(self, **filters: str) -> list[dict[str, Any]]:
         """Call records, filtered exactly on any of ``api_call_id``, ``num_a``, ``num_m``, ``num_b``."""
