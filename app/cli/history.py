@@ -1,4 +1,8 @@
-"""``ringdesk history``: the cached calls, newest first, as a table, JSON or CSV."""
+"""``ringdesk history``: the cached calls this user may see, newest first, as a table, JSON or CSV.
+
+Read through :class:`app.services.history.CallHistory`, like the history window: an agent sees their own
+calls (and, on a desktop joined to a hub, exactly what the hub sent), a supervisor every call.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from app.core.phone import normalize
     from app.core.views import CallQuery
     from app.services.context import Context
+    from app.services.history import CallHistory
 
     context = Context.open()
+    history = CallHistory(context.calls, context.agents, context.settings)
     region = context.settings.general.region
     phone = ""
     text = args.search or ""
@@ -41,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         account=args.account or "",
         statuses=(CallStatus.MISSED,) if args.missed else (),
     )
-    rows = [row.to_json() for row in context.calls.page(query, limit=max(0, args.limit))]
+    rows = [row.to_json() for row in history.page(query, limit=max(0, args.limit))]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -112,3 +112,44 @@ def test_command_line_entry_points() -> None:
     assert result.stdout.startswith("ringdesk ")
     result = subprocess.run([sys.executable, "-m", "app", "--help"], capture_output=True, text=True, check=True)
     assert "contacts" in result.stdout and "history" in result.stdout
+
+
+def test_history_shows_an_agent_only_their_own_calls(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Role agent: another agent's calls (and their recording links) are not printed; a supervisor sees all."""
+    from datetime import UTC, datetime
+
+    from app.config.settings import AccountSettings, Provider, Role
+    from app.core.models import CallEvent, CallStatus, Direction, EventKind
+
+    context = Context.open()
+    context.settings.accounts.append(
+        AccountSettings("pbx", Provider.CLOUDPBX, base_url="https://x.megapbx.ru", user="anna")
+    )
+    context.settings.general.role = Role.AGENT
+    context.save_settings()
+    context = Context.open()
+    for i, agent in enumerate(["anna", "boris"]):
+        context.calls.ingest(
+            CallEvent(
+                "pbx",
+                f"C-{agent}",
+                EventKind.SUMMARY,
+                datetime(2026, 1, 1, 12, i, tzinfo=UTC),
+                phone=f"+4877788899{i}",
+                status=CallStatus.ANSWERED,
+                direction=Direction.IN,
+                duration_s=10,
+                agent=agent,
+                recording_url=f"https://x.megapbx.ru/rec/{agent}.mp3",
+            )
+        )
+    context.close()
+    assert main(["history", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert [r["call_id"] for r in json.loads(out)] == ["C-anna"] and "boris" not in out
+    context = Context.open()
+    context.settings.general.role = Role.SUPERVISOR
+    context.save_settings()
+    context.close()
+    assert main(["history", "--format", "json"]) == 0
+    assert sorted(r["call_id"] for r in json.loads(capsys.readouterr().out)) == ["C-anna", "C-boris"]
