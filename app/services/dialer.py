@@ -3,10 +3,12 @@ the agent's own phone first and then the client.
 
 Why the number is checked before any request: a provider's answer to a bad number is a bare
 ``Invalid parameters`` (or, worse, a call to a wrong number); ours names what was typed. The agent's
-identity (PBX user / SIP account / extension) is the account's ``user`` from the settings.
+identity (PBX user / SIP account / extension), whose phone rings first, is the account's ``user`` from the
+settings — or, on the team hub, where one account serves many agents, ``as_user``: the identity at that
+account of the agent who asked (an empty one is refused, never replaced by the account's own user).
 
 The attempt is recorded in the history through :meth:`CallTracker.record` as a ``RINGING`` event of an
-outgoing call (source ``LOCAL``, agent = ``account.user``), so it shows at once. Its call id is the
+outgoing call (source ``LOCAL``, agent = the identity that rings first), so it shows at once. Its call id is the
 provider's when the answer names one (Cloud PBX ``{"uuid"}`` / ``{"CallID"}`` deployments, TeleDiscount
 ``api_call_id``, TeleCube ``id``): then the provider's own webhooks and pulled history merge into that
 same row. When the provider names none (the Cloud PBX document's empty answer) the attempt keeps a local
@@ -51,7 +53,7 @@ class DialOutcome:
 
     def describe(self) -> str:
         """One line for the command line and the tray: what happens now."""
-        who = self.account.user or "your phone"
+        who = self.result.user or self.account.user or "your phone"
         via = f", presenting {display(self.result.caller_id)}" if self.result.caller_id else ""
         return (
             f"Calling {display(self.result.number.value)} through {self.account.display_name}: "
@@ -134,8 +136,11 @@ class Dialer:
             )
         return parsed
 
-    async def call(self, number: str, account: str | None = None, caller_id: str | None = None) -> DialOutcome:
-        """Dial ``number`` (any written form or a ``tel:``/``callto:``/``sip:`` URI) through ``account``."""
+    async def call(
+        self, number: str, account: str | None = None, caller_id: str | None = None, *, as_user: str | None = None
+    ) -> DialOutcome:
+        """Dial ``number`` (any written form or a ``tel:``/``callto:``/``sip:`` URI) through ``account``, ringing
+        ``as_user`` first when given (who the agent is at that account), else the account's own ``user``."""
         parsed = self.normalize(number)
         settings = self.account_for(account)
         client = self._client(settings.id)
@@ -149,8 +154,9 @@ class Dialer:
                     fields={"number": caller_id},
                 )
             chosen = presented.value
-        result = await client.make_call(parsed, chosen)
+        result = await client.make_call(parsed, chosen, as_user=as_user)
         call_id = result.provider_call_id or f"{LOCAL_PREFIX}{uuid.uuid4().hex}"
+        agent = result.user or (settings.user if as_user is None else as_user).strip()
         self.tracker.record(
             CallEvent(
                 account=settings.id,
@@ -161,8 +167,8 @@ class Dialer:
                 direction=Direction.OUT,
                 phone=parsed.value,
                 line=result.caller_id and normalize(result.caller_id, self.settings.general.region).value,
-                agent=settings.user or None,
-                raw=(("dialed", parsed.value), ("user", settings.user)),
+                agent=agent or None,
+                raw=(("dialed", parsed.value), ("user", agent)),
             )
         )
         outcome = DialOutcome(result, call_id, settings)

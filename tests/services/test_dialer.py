@@ -1,5 +1,6 @@
 """The dialer refuses bad numbers before any request, reads desktop links, and records the attempt so the
-provider's own events merge into it when the provider names the call."""
+provider's own events merge into it when the provider names the call; on the team hub it dials as the agent
+who asked (``as_user``), and the attempt names that agent."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import httpx
 import pytest
 
 from app.config.settings import AccountSettings, Provider, Settings
-from app.core.errors import ConfigError, InvalidNumber
+from app.core.errors import ConfigError, InvalidNumber, InvalidRequest
 from app.core.models import CallStatus, Direction
 from app.providers.cloudpbx.client import CloudPbxClient
 from app.services.calls import CallTracker
@@ -77,3 +78,32 @@ async def test_without_an_account_the_user_is_told_what_to_do(db: Database) -> N
     with pytest.raises(ConfigError) as raised:
         await dial.call("+48777888999")
     assert "No account can place calls" in raised.value.user_text() and "Settings" in raised.value.hint
+
+
+async def test_as_user_rings_first_and_is_the_attempts_agent(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    dial = dialer(db, httpx.Response(200, json={"uuid": "C-7"}), seen)
+    outcome = await dial.call("+48 777 888 999", account="office", as_user="daria")
+    (request,) = seen
+    assert dict(httpx.QueryParams(request.content.decode()))["user"] == "daria"
+    row = CallStore(db).row("office", "C-7")
+    assert row is not None and (row.direction, row.status, row.agent) == (Direction.OUT, CallStatus.RINGING, "daria")
+    assert outcome.result.user == "daria"
+    assert "daria rings first" in outcome.describe() and "andy" not in outcome.describe()
+
+
+async def test_without_as_user_the_accounts_user_rings_first(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    outcome = await dialer(db, httpx.Response(200), seen).call("+48 777 888 999")
+    assert dict(httpx.QueryParams(seen[0].content.decode()))["user"] == "andy"
+    assert CallStore(db).row("office", outcome.call_id).agent == "andy"  # type: ignore[union-attr]
+    assert "andy rings first" in outcome.describe()
+
+
+@pytest.mark.parametrize("empty", ["", " "])
+async def test_an_empty_as_user_places_and_records_nothing(db: Database, empty: str) -> None:
+    seen: list[httpx.Request] = []
+    with pytest.raises(InvalidRequest) as raised:
+        await dialer(db, httpx.Response(200), seen).call("+48 777 888 999", as_user=empty)
+    assert "No one was named to ring first at account 'office'" in raised.value.user_text()
+    assert seen == [] and CallStore(db).count() == 0
