@@ -3,7 +3,8 @@
 Redaction works two ways, so that neither a new code path nor a provider's echo can leak a secret:
 every secret value the app reads is registered (:func:`redact_value`) and replaced wherever it appears,
 and well-known secret fields (``token=``, ``crm_token=``, ``abonent_api_key=``, ``api_key=``,
-``Authorization: Bearer …``, the TeleDiscount webhook path secret) are masked by pattern.
+``Authorization: Bearer …``, the TeleDiscount webhook path secret, the secret of a hub user's token
+``rd1.<login>.<secret>``) are masked by pattern.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _PATTERNS = [
     ),
     re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?bearer\s+)([^\s\"',}]+)"),
     re.compile(r"(/hooks/[^/\s]+/)([^/\s]{8,})(/(?:income|call_finished))"),
+    re.compile(r"\b(rd1\.[a-z0-9_-]{1,32}\.)([A-Za-z0-9_-]{8,})"),  # a hub user's token: the login stays readable
 ]
 _known: set[str] = set()
 _lock = threading.Lock()

@@ -1,0 +1,147 @@
+"""The hub's one feed of changes to every connected desktop.
+
+Why one feed for the hub and not a subscription per connection: the call hub tells the feed once; the feed
+encodes the change once (:class:`.items.Item`) and offers it to every connection whose user may see it
+— a visibility check and a queue append each, no database query, so a webhook reaches 500 desktops in
+well under the 25 ms the protocol promises.
+
+Why a ring of recent items: a desktop that reconnects after a short gap (Wi-Fi, a laptop lid) resumes
+from memory. The ring is a cache of the store, never the only copy: it holds every change numbered in
+``(floor, seq]``, and a desktop asking from before ``floor`` reads the store.
+
+Changes that do not come through the call hub one by one — a sync batch (``HISTORY_CHANGED``), notes and
+contacts written through the API, anything written by another process (``ringdesk contacts import``) or
+without a notice (a lead contact) — are found by number: :meth:`catch_up` reads ``after(seq)`` from the
+store once and fans it out. A gap in the numbers of call updates triggers it, and so does the watch
+every ``WATCH_EVERY_S`` (one ``last_seq`` read).
+
+The same watch cuts revoked users: ``ringdesk users remove|reset`` runs in another process, so every
+``WATCH_EVERY_S`` each connected token is checked again (one indexed read per distinct token) and its
+connections are closed with 4001.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable
+
+from app.core.views import CallChange
+from app.server.desktop_api.connection import CLOSE_GOING_AWAY, CLOSE_REVOKED, PAGE, Connection
+from app.server.desktop_api.items import Item
+from app.server.desktop_api.me import me_json
+from app.server.desktop_api.services import DesktopApiServices
+from app.services.hub import CallUpdate
+
+log = logging.getLogger(__name__)
+
+RING_SIZE = 4_096
+WATCH_EVERY_S = 0.5
+_YIELD_EVERY = 64  # token checks between two yields to the loop (a long check must not delay a change)
+
+
+class HubFeed:
+    def __init__(self, services: DesktopApiServices, *, ring_size: int = RING_SIZE) -> None:
+        self.services = services
+        self.seq = 0  # every change numbered up to here has been offered to the connections
+        self.floor = 0  # the ring holds every change numbered in (floor, seq]
+        self.connections: set[Connection] = set()
+        self._ring: deque[Item] = deque()
+        self._ring_size = ring_size
+        self._unsubscribe: Callable[[], None] | None = None
+        self._watch: asyncio.Task[None] | None = None
+
+    # -- life ------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.seq = self.floor = self.services.changes.last_seq()
+        self._unsubscribe = self.services.hub.subscribe(self._on_update)
+        self._watch = asyncio.get_running_loop().create_task(self._watch_loop(), name="desktop-api-watch")
+
+    async def stop(self) -> None:
+        """Stop listening, and close every stream with 1001 (the desktops resume from another start)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._watch is not None:
+            self._watch.cancel()
+            await asyncio.gather(self._watch, return_exceptions=True)
+            self._watch = None
+        for connection in list(self.connections):
+            connection.close(CLOSE_GOING_AWAY, "the hub is stopping")
+        await asyncio.gather(*(c.finished() for c in list(self.connections)), return_exceptions=True)
+
+    # -- connections -----------------------------------------------------------------------------------
+    def attach(self, connection: Connection, after: int) -> None:
+        """Register ``connection`` and start it: its backlog from the ring when the ring covers ``after``.
+
+        Synchronous on purpose: nothing can be published between the snapshot of the ring and the
+        registration, so the connection misses nothing and gets nothing twice.
+        """
+        self.connections.add(connection)
+        hello = {"type": "hello", "seq": self.seq, "me": me_json(connection.user, self.services.settings, self.seq)}
+        backlog: list[Item] | None = None
+        if after >= self.floor:
+            backlog = [i for i in self._ring if i.seq > after and i.visible_to(connection.user)]
+        connection.start(hello, backlog, after, max(after, self.seq), self.services.changes)
+
+    def detach(self, connection: Connection) -> None:
+        self.connections.discard(connection)
+
+    # -- changes ---------------------------------------------------------------------------------------
+    def _on_update(self, update: CallUpdate) -> None:
+        if update.call is None or update.seq <= 0 or update.seq > self.seq + 1:
+            self.catch_up()  # a batch, an unnumbered update, or numbers we never heard of: read the store
+            return
+        if update.seq <= self.seq:
+            return  # already read from the store by a catch-up
+        name = self.services.contact_name(update.call.phone)
+        self._publish(Item.of(CallChange(update.seq, update.call, name), what=update.change.value))
+
+    def catch_up(self) -> None:
+        """Offer whatever the store holds after :attr:`seq` (one read for the whole hub)."""
+        reader = self.services.changes
+        while True:
+            newest = reader.last_seq()
+            page = reader.after(self.seq, PAGE)
+            for change in page:
+                self._publish(Item.of(change))
+            if len(page) < PAGE:
+                self.seq = max(self.seq, newest)  # numbers replaced by later changes leave holes
+                return
+
+    def _publish(self, item: Item) -> None:
+        if item.seq <= self.seq:
+            return
+        self.seq = item.seq
+        self._ring.append(item)
+        if len(self._ring) > self._ring_size:
+            self.floor = self._ring.popleft().seq
+        for connection in list(self.connections):
+            if item.visible_to(connection.user):
+                connection.offer(item)
+
+    # -- the watch -------------------------------------------------------------------------------------
+    async def _watch_loop(self) -> None:
+        while True:
+            await asyncio.sleep(WATCH_EVERY_S)
+            try:
+                if self.services.changes.last_seq() > self.seq:
+                    self.catch_up()
+                await self.cut_revoked()
+            except Exception:  # the store busy or failing: try again at the next tick, keep serving
+                log.exception("desktop API watch failed")
+
+    async def cut_revoked(self) -> None:
+        """Close (4001) every connection whose token stopped working (user removed or reset)."""
+        by_token: dict[tuple[str, str], list[Connection]] = {}
+        for connection in self.connections:
+            if connection.close_code is None:
+                by_token.setdefault((connection.user.login, connection.token), []).append(connection)
+        for checked, ((login, token), connections) in enumerate(by_token.items(), 1):
+            if not self.services.users.still_valid(login, token):
+                log.info("user %s was removed or given a new token: closing %d stream(s)", login, len(connections))
+                for connection in connections:
+                    connection.close(CLOSE_REVOKED, "the user was removed or their token reset")
+            if checked % _YIELD_EVERY == 0:
+                await asyncio.sleep(0)
