@@ -229,3 +229,38 @@ async def running_hub(home: Path, settings: Settings | None = None) -> AsyncIter
         yield hub
     finally:
         await stop_hub(hub)
+
+
+# -- calls, as the providers push them ------------------------------------------------------------------
+CLIENT = "79101234567"
+
+
+async def group_ring(hub: Hub, call_id: str, *, answer: bool = True) -> None:
+    """A call to the group: anna's and boris's phones ring; boris answers, anna's leg is cancelled."""
+    common = {"cmd": "event", "callid": call_id, "phone": CLIENT, "direction": "in"}
+    await hub.webhook(**common, type="INCOMING", user="anna@acme.megapbx.ru")
+    await hub.webhook(**common, type="INCOMING", user="boris@acme.megapbx.ru")
+    if answer:
+        await hub.webhook(**common, type="ACCEPTED", user="boris@acme.megapbx.ru")
+        await hub.webhook(**common, type="CANCELLED", user="anna@acme.megapbx.ru")
+
+
+async def private_call(hub: Hub, call_id: str, agent: str = "boris", *, phone: str = "79161112233") -> None:
+    """A call that rang ``agent`` only, answered, ended, with a recording link."""
+    common = {"callid": call_id, "phone": phone}
+    await hub.webhook(**common, cmd="event", type="INCOMING", user=agent)
+    await hub.webhook(**common, cmd="event", type="ACCEPTED", user=agent)
+    await hub.webhook(
+        **common,
+        cmd="history",
+        type="in",
+        status="Success",
+        user=agent,
+        duration="30",
+        link=f"https://office.megapbx.ru/records/{call_id}.wav",
+    )
+
+
+async def missed_by_nobody(hub: Hub, call_id: str) -> None:
+    """A missed call the PBX names no agent for (``user=pbx``): everyone's at ``office``."""
+    await hub.webhook(cmd="history", type="in", status="Missed", user="pbx", duration="0", callid=call_id, phone=CLIENT)
