@@ -14,6 +14,13 @@ What a front end gets, typed:
 - once started, the outbound services: :attr:`dialer`, :attr:`sync`, :attr:`recordings` (None before
   :meth:`start`, and for the desktop whose receiver could not start they still exist);
 - :attr:`receiver` and :attr:`address`: where the webhooks are received.
+
+**Hub mode.** When the settings hold an enabled ``provider = "hub"`` account, this desktop is joined to a team
+hub (``ringdesk join``): :meth:`Runtime.start` opens no webhook receiver and builds no provider client for
+the other accounts. It starts :attr:`Runtime.hub_link` (the stream of the hub's changes into the local cache
+and onto :attr:`hub`) and outbound services that dial and fetch recordings through the hub; notes and
+contacts are written to the hub, and the history is not narrowed again by role (the hub sent only what this
+user may see).
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ from __future__ import annotations
 import logging
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from app.config.settings import AccountSettings, Provider, Settings
 from app.core.errors import ConfigError
 from app.server.accounts import WebhookAccounts
 from app.services.calls import CallTracker
@@ -37,6 +46,7 @@ from app.services.webhook_urls import base_url, ensure_webhook_secrets, webhook_
 if TYPE_CHECKING:  # imported in start(): aiohttp and httpx cost ~0.4 s, and the tray must show first
     from app.server.server import Address, WebhookServer
     from app.services.dialer import Dialer
+    from app.services.hub_link import HubLink
     from app.services.outbound import OutboundServices
     from app.services.recordings import RecordingService
     from app.services.sync import SyncService
@@ -66,6 +76,11 @@ class Runtime:
         self.settings.on_saved(self.webhook_accounts.forget_secrets)
         self.receiver: WebhookServer | None = None
         self.outbound: OutboundServices | None = None
+        self.hub_account = hub_account(context.settings)
+        self.hub_link: HubLink | None = None  # hub mode, once started: the tray shows its state
+        if self.hub_account is not None:
+            self.notes.write_through(None)  # until the link exists, a write says "not connected yet"
+            self.contacts.write_through(None)
 
     @property
     def address(self) -> Address | None:
@@ -97,6 +112,8 @@ class Runtime:
         from app.server.services import ReceiverServices
         from app.services.outbound import OutboundServices
 
+        if self.hub_account is not None:
+            return await self._start_hub(self.hub_account)
         self.context.db.checkpoint_in_background()  # the event loop writes; it should never also checkpoint
         settings, secrets = self.context.settings, self.context.secrets
         for account in ensure_webhook_secrets(settings, secrets):
@@ -107,8 +124,33 @@ class Runtime:
         self.receiver = WebhookServer(build_app(services), settings.server)
         return await self.receiver.start()
 
+    async def _start_hub(self, hub: AccountSettings) -> Address:
+        """Hub mode: the link to the hub and the outbound services through it; no receiver, no other clients.
+
+        Returns the hub's address (where this desktop's calls come from). A missing token is not fatal: the
+        desktop still shows its cached history, and ``outbound.unavailable`` says why nothing is live."""
+        from app.providers.hub.client import HubClient
+        from app.server.server import Address
+        from app.services.hub_link import HubLink
+        from app.services.outbound import OutboundServices
+        from app.store.hub_cache import HubCache
+
+        self.context.db.checkpoint_in_background()
+        self.outbound = OutboundServices.for_hub(self.context, self.tracker, hub)
+        client = self.outbound.hub_client
+        if isinstance(client, HubClient):
+            self.hub_link = HubLink(client, HubCache(self.context.db, hub.id), self.hub)
+            self.notes.write_through(self.hub_link)
+            self.contacts.write_through(self.hub_link)
+            self.hub_link.start()
+        parts = urlsplit(hub.base_url)
+        tls = parts.scheme == "https"
+        return Address(parts.hostname or "", parts.port or (443 if tls else 80), tls)
+
     async def stop(self) -> None:
         """Stop the receiver (requests in flight finish and are committed), then close the store."""
+        if self.hub_link is not None:
+            await self.hub_link.stop()
         if self.outbound is not None:
             await self.outbound.stop()
         if self.receiver is not None:
@@ -120,6 +162,11 @@ class Runtime:
         server = self.context.settings.server
         base = base_url(server, self.address.port if self.address else None)
         return webhook_urls(self.context.settings, self.context.secrets, base)
+
+
+def hub_account(settings: Settings) -> AccountSettings | None:
+    """The enabled ``provider = "hub"`` account, if this desktop is joined to a team hub."""
+    return next((a for a in settings.accounts if a.provider is Provider.HUB and a.enabled), None)
 
 
 def _check_listen(listen: str) -> None:

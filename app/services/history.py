@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from app.config.settings import Role, Settings
+from app.config.settings import Provider, Role, Settings
 from app.core.views import CallQuery, CallRow, Cursor
 from app.store.agents import AgentStore
 from app.store.calls import CallStore
@@ -28,15 +28,22 @@ class CallHistory:
 
     # -- who sees what ---------------------------------------------------------------------------------
     def scope(self) -> CallQuery:
-        """The calls this user may see: all for a supervisor, their own (per account) for an agent."""
-        if self._settings.general.role is Role.SUPERVISOR:
+        """The calls this user may see: all for a supervisor, their own (per account) for an agent.
+
+        On a desktop joined to a team hub, everything in the cache: the hub already sent only the calls this
+        user may see (and by its rules, which also give an agent the missed calls of their lines)."""
+        if self._settings.general.role is Role.SUPERVISOR or self.through_hub():
             return CallQuery()
         pairs = tuple((account.id, account.user) for account in self._settings.accounts if account.user)
         return CallQuery(accounts_agents=pairs)
 
+    def through_hub(self) -> bool:
+        """Whether this desktop is joined to a team hub (an enabled ``provider = "hub"`` account)."""
+        return any(a.provider is Provider.HUB and a.enabled for a in self._settings.accounts)
+
     def agent_without_identity(self) -> bool:
         """An agent who has not said who they are at any account (the history then cannot be narrowed)."""
-        return self._settings.general.role is Role.AGENT and not self.scope().accounts_agents
+        return self._settings.general.role is Role.AGENT and not self.through_hub() and not self.scope().accounts_agents
 
     def scoped(self, query: CallQuery) -> CallQuery:
         """``query`` narrowed to the user's scope (a supervisor's query is left as it is)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -218,3 +219,45 @@ def _dump(db: Database) -> list[tuple[object, ...]]:
     for table in ("calls", "notes", "contacts", "contact_phones", "sync_state"):
         rows += [(table, *tuple(r)) for r in db.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
     return rows
+
+
+async def test_the_runtime_in_hub_mode(stub: StubHub, ringdesk_home: object) -> None:
+    from app.config.secrets import MemorySecretStore
+    from app.config.settings import AccountSettings, Role
+    from app.core.views import CallQuery
+    from app.runtime import Runtime
+    from app.services.context import Context
+
+    context = Context.open()
+    context.secrets = MemorySecretStore({("team", "token"): TOKEN})
+    context.settings.general.role = Role.AGENT
+    context.settings.accounts = [
+        AccountSettings("office", Provider.CLOUDPBX, base_url="http://127.0.0.1:9", user="zed"),
+        AccountSettings("team", Provider.HUB, base_url=stub.url, user="anna"),
+    ]
+    stub.put_call(ended(answered(ringing_call("c1", agent="boris"), agent="boris")), "ended")
+    runtime = Runtime(context)
+    updates: list[CallUpdate] = []
+    runtime.hub.subscribe(updates.append)
+    try:
+        await runtime.start()
+        assert runtime.receiver is None and runtime.address is None
+        assert runtime.outbound is not None and list(runtime.outbound.clients) == ["team"]  # no provider clients
+        link = runtime.hub_link
+        assert link is not None
+        await asyncio.wait_for(link.caught_up.wait(), 5)
+        assert [u.call.call_id for u in updates if u.call] == ["c1"]
+        # the hub filtered already: boris's call is in this agent's history (no second filter by role)
+        assert [r.call_id for r in runtime.history.page(CallQuery())] == ["c1"]
+        assert runtime.dialer is not None
+        outcome = await runtime.dialer.call("+48 22 765 43 21")
+        assert stub.dialled == [{"number": "+48227654321"}] and outcome.call_id == "dial-1"
+        assert runtime.recordings is not None
+        recording = await runtime.recordings.get("office", "c1")
+        assert Path(recording.path).read_bytes().startswith(b"ID3")
+        note = await runtime.notes.post(Note("VIP", phone="+48221234567"))
+        assert note.author == "anna" and runtime.notes.for_number("+48221234567")[0].text == "VIP"
+        runtime.contacts.save(Contact("Zofia", [ContactPhone("+48221234567")]))
+        await until(lambda: runtime.contacts.lookup("+48221234567") is not None)
+    finally:
+        await runtime.stop()
