@@ -97,6 +97,15 @@ _PROBLEM_TYPES: dict[str, type[Problem]] = {
 }
 
 
+# The class a status stands for when its ``problem`` names none (app/server/desktop_api/answers.py).
+_PROBLEM_DEFAULTS: dict[int, type[Problem]] = {
+    400: InvalidNumber,
+    403: NotPermitted,
+    409: errors.ConfigError,
+    502: ProviderError,
+}
+
+
 # -- what the hub answers ----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class HubMe:
@@ -402,6 +411,9 @@ class HubClient(ProviderClient):
         common: dict[str, Any] = {"account": self.account.id, "status": status, "body": response.text[:2000]}
         if status == 401:
             return AuthError(REVOKED, hint=REVOKED_HINT, **common)
+        problem = data.get("problem")
+        if isinstance(problem, dict) and status in _PROBLEM_DEFAULTS:  # the template, for the user's language
+            return _provider_problem(problem, said, self.account.id, status, _PROBLEM_DEFAULTS[status])
         if status == 403:
             return NotPermitted(said or QT_TRANSLATE_NOOP("Problem", "The hub does not let you do this."))
         if status == 429:
@@ -410,8 +422,6 @@ class HubClient(ProviderClient):
                 retry_after=retry_after_seconds(response.headers.get("retry-after")),
                 **common,
             )
-        if status == 502 and isinstance(data.get("problem"), dict):
-            return _provider_problem(data["problem"], said, self.account.id, status)
         if 400 <= status < 500:
             return InvalidRequest(
                 QT_TRANSLATE_NOOP("Problem", "The hub refused the request (HTTP {status}){quoted}."),
@@ -482,10 +492,13 @@ class HubClient(ProviderClient):
             self._session = None
 
 
-def _provider_problem(problem: Mapping[str, Any], said: str, account: str, status: int) -> Problem:
-    """A 502's ``problem`` (``{"type", "template", "hint", "fields"}``) as the Problem the hub met."""
-    kind = str(problem.get("type") or problem.get("kind") or "ProviderError")
-    cls = _PROBLEM_TYPES.get(kind, ProviderError)
+def _provider_problem(
+    problem: Mapping[str, Any], said: str, account: str, status: int, default: type[Problem] = ProviderError
+) -> Problem:
+    """An error's ``problem`` (``{"template", "hint", "fields"}``, and ``type`` when the hub names the class) as
+    the Problem the hub met; without a ``type``, the class the status stands for (``default``)."""
+    kind = str(problem.get("type") or problem.get("kind") or "")
+    cls = _PROBLEM_TYPES.get(kind, default)
     template = str(problem.get("template") or problem.get("message") or said or "The provider failed.")
     hint = str(problem.get("hint_template") or problem.get("hint") or "")
     raw_fields = problem.get("fields")
