@@ -13,11 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from app.config.settings import Role, Settings
 from app.core.callstate import Call
 from app.core.models import CallStatus, Direction
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 
 class CardState(StrEnum):
@@ -58,6 +62,15 @@ class Me:
     def is_me(self, account: str, agent: str) -> bool:
         mine = self.login(account)
         return bool(mine) and short_login(agent) == mine
+
+
+def me_of(runtime: Runtime) -> Me:
+    """Who the user is: the hub's word for a desktop joined to one (identities at the hub's accounts, the
+    role it gave), else the settings'."""
+    link = runtime.hub_link
+    if link is not None and link.me is not None:
+        return Me(dict(link.me.identities), link.me.role is Role.SUPERVISOR)
+    return Me.from_settings(runtime.context.settings)
 
 
 def short_login(login: str | None) -> str:

@@ -27,7 +27,7 @@ from app.services.caller_facts import CardFacts, caller_facts
 from app.services.hub import CallUpdate, Change
 from app.ui.cards import placement
 from app.ui.cards.card import CallCard
-from app.ui.cards.facts import Me, card_status, crm_url, wants_card
+from app.ui.cards.facts import Me, card_status, crm_url, me_of, wants_card
 from app.ui.cards.forms import ContactForm, NoteForm
 from app.ui.messages import bridge
 
@@ -67,10 +67,15 @@ class CardStack(QObject):
         self._touched: set[CallKey] = set()
         self._forms: list[QObject] = []
         self._placed: dict[CallKey, QPoint] = {}
-        self.me = Me.from_settings(runtime.context.settings)
         self._spare: CallCard | None = None
         self._warmed = False
         QTimer.singleShot(0, self.prepare_spare)
+
+    @property
+    def me(self) -> Me:
+        """Who this user is at each account: on a desktop joined to a hub, the identities the hub says
+        (read at each use: they arrive with the connection), else the accounts' own users."""
+        return me_of(self.runtime)
 
     @property
     def settings(self) -> Settings:
@@ -100,8 +105,7 @@ class CardStack(QObject):
             self.show_card(call)
 
     def settings_changed(self) -> None:
-        """Settings were edited: who "me" is may have changed; leaving "cards" mode closes open cards."""
-        self.me = Me.from_settings(self.settings)
+        """Settings were edited: leaving "cards" mode closes open cards (who "me" is is read at each use)."""
         if not self.showing_cards:
             self.close_all()
         self.relayout()
