@@ -7,17 +7,19 @@ statuses (a dictionary walk and, for TeleCube, two key look-ups in SQLite). It r
 exist: a fresh install with nothing configured wakes up for nothing.
 
 The state, worst first:
-- **offline**: no account yet, or the webhook receiver is not running (no cards can arrive);
+- **offline**: no account yet, the webhook receiver is not running, or — on a desktop joined to a team
+  hub — the hub is not connected (no cards can arrive; the tray says since when and why);
 - **degraded**: some account has a problem the agent should know about — its key is missing (no
   click-to-call or history), its history sync fails, its TeleCube request budget is spent, or the last
   call placed through it was refused (auth / provider down);
 - **connected** otherwise.
-TeleCube's remaining budget is always shown (the agent sees it shrink before it runs out).
+TeleCube's remaining budget is always shown (the agent sees it shrink before it runs out). A joined
+desktop's connection changes are pushed by the hub link itself (no poll needed to see a drop).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,6 +57,7 @@ class HealthWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.changed.emit)
+        self._unlisten: Callable[[], None] | None = None
 
     @property
     def polling(self) -> bool:
@@ -67,15 +70,23 @@ class HealthWatch(QObject):
                 self._timer.start()
         else:
             self._timer.stop()
+        link = self.runtime.hub_link
+        if link is not None and self._unlisten is None:
+            self._unlisten = link.listen(lambda _link: self.changed.emit())
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
 
     def assess(self, dial_problems: Mapping[str, str] | None = None) -> Health:
         """The tray state now. ``dial_problems``: per account, why the last call placed through it failed."""
         settings = self.context.settings
         if not settings.accounts:
             return Health(TrayState.OFFLINE, self.tr("No account yet"))
+        if self.runtime.hub_account is not None:
+            return self._hub_health(dial_problems or {})
         address = self.runtime.address
         problems = self._problems(dial_problems or {})
         budgets = self._budget_lines()
@@ -87,6 +98,23 @@ class HealthWatch(QObject):
             return Health(TrayState.DEGRADED, _lines([*problems, *budgets]))
         receiving = self.tr("Receiving calls on port %1").replace("%1", str(address.port))
         return Health(TrayState.CONNECTED, _lines([receiving, *budgets]))
+
+    def _hub_health(self, dial_problems: Mapping[str, str]) -> Health:
+        """A desktop joined to a team hub: connected since when, or not and why (the link retries)."""
+        link = self.runtime.hub_link
+        problems = self._problems(dial_problems)
+        if link is None:  # its token is missing: the reason is among the account problems
+            return Health(TrayState.OFFLINE, _lines([self.tr("Not connected to the team hub"), *problems]))
+        since = formatting.relative_day_time(link.since) if link.since is not None else ""
+        if link.connected:
+            line = self.tr("Connected to the team hub since %1").replace("%1", since)
+            return Health(TrayState.DEGRADED if problems else TrayState.CONNECTED, _lines([line, *problems]))
+        line = self.tr("Not connected to the team hub since %1").replace("%1", since)
+        if link.last_error is not None:
+            line += ": " + problem_text(link.last_error)
+        if not link.stopped:
+            line += " " + self.tr("(trying again)")
+        return Health(TrayState.OFFLINE, _lines([line, *problems]))
 
     # -- the sources -------------------------------------------------------------------------------------
     def _problems(self, dial_problems: Mapping[str, str]) -> list[str]:
