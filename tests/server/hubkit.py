@@ -76,8 +76,13 @@ class Stream:
     def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         self.ws = ws
 
+    async def receive(self, timeout: float) -> aiohttp.WSMessage:
+        """The next message within ``timeout`` overall (``ws.receive(timeout=…)`` starts its clock again after
+        each of the hub's pings, every 4 s, so it would never time out)."""
+        return await asyncio.wait_for(self.ws.receive(), timeout)
+
     async def next(self, timeout: float = 10.0) -> dict[str, Any]:
-        msg = await self.ws.receive(timeout=timeout)
+        msg = await self.receive(timeout)
         if msg.type is not aiohttp.WSMsgType.TEXT:
             raise AssertionError(f"expected a message, got {msg.type.name} {msg.data!r} {msg.extra!r}")
         data: dict[str, Any] = json.loads(msg.data)
@@ -94,13 +99,13 @@ class Stream:
 
     async def closed(self, timeout: float = 10.0) -> int | None:
         """Wait for the hub to close the socket; its close code."""
-        msg = await self.ws.receive(timeout=timeout)
+        msg = await self.receive(timeout)
         assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING), msg
         return self.ws.close_code
 
     async def nothing_within(self, seconds: float) -> None:
         try:
-            msg = await self.ws.receive(timeout=seconds)
+            msg = await self.receive(seconds)
         except TimeoutError:
             return
         raise AssertionError(f"expected nothing, got {msg.type.name} {msg.data!r}")

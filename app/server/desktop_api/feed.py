@@ -48,7 +48,7 @@ class HubFeed:
         self.floor = 0  # the ring holds every change numbered in (floor, seq]
         self.connections: set[Connection] = set()
         self._ring: deque[Item] = deque()
-        self._ring_size = ring_size
+        self.ring_size = ring_size  # how many recent changes a resume finds in memory
         self._unsubscribe: Callable[[], None] | None = None
         self._watch: asyncio.Task[None] | None = None
 
@@ -115,7 +115,7 @@ class HubFeed:
             return
         self.seq = item.seq
         self._ring.append(item)
-        if len(self._ring) > self._ring_size:
+        while len(self._ring) > self.ring_size:
             self.floor = self._ring.popleft().seq
         for connection in list(self.connections):
             if item.visible_to(connection.user):
