@@ -19,6 +19,7 @@ import asyncio
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from app.demo import Demo, DemoOptions, demo_context
 from app.services.context import Context
 from app.ui import i18n, tasks
 from app.ui.messages import bridge, install_excepthook
+from app.ui.quit_signals import QuitSignals
 from app.ui.shell import Shell
 from app.ui.single_instance import SHOW, InstanceServer, forward
 
@@ -140,12 +142,17 @@ async def main(session: DesktopSession) -> int:
     app = _application()
     quit_event = asyncio.Event()
     app.aboutToQuit.connect(quit_event.set)
+    signals = QuitSignals() if threading.current_thread() is threading.main_thread() else None
+    if signals is not None:  # Ctrl+C and SIGTERM quit like the tray's Quit
+        signals.quit_requested.connect(lambda _number: quit_event.set())
     shell = await session.start()
     shell.quit_requested.connect(quit_event.set)
     try:
         await quit_event.wait()
     finally:
         await session.stop()
+        if signals is not None:
+            signals.close()
     return 0
 
 
