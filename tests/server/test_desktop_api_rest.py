@@ -132,7 +132,8 @@ async def test_a_providers_refusal_is_502_with_the_problem_to_translate(hub: Hub
     answer = await hub.post("anna", "/api/v1/dial", {"number": "+79107654321"})
     assert (answer.status_code, answer.json()["error"]) == (502, "provider"), answer.text
     problem = answer.json()["problem"]
-    assert set(problem) == {"template", "fields", "hint"} and problem["template"]
+    assert set(problem) == {"type", "template", "fields", "hint"} and problem["template"]
+    assert problem["type"] == "AuthError"
     assert answer.json()["message"].startswith(problem["template"].split("{")[0].strip()[:20])
     typo = await hub.post("anna", "/api/v1/dial", {"number": "call me"})
     assert (typo.status_code, typo.json()["problem"]["fields"]) == (400, {"number": "call me"})

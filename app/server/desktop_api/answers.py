@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from app.core.errors import ConfigError, InvalidNumber, NotPermitted, Problem, StorageError
+from app.core.errors import ConfigError, InvalidNumber, NotPermitted, Problem, RateLimited, StorageError
 
 CODES = {
     400: "invalid",
@@ -83,11 +83,14 @@ def from_problem(problem: Problem) -> ApiError:
         status = 503
     else:
         status = 502
-    detail = {
+    detail: dict[str, Any] = {
+        "type": type(problem).__name__,  # the desktop rebuilds the same class (e.g. RateLimited, AuthError)
         "template": problem.template,
         "fields": {name: _plain(value) for name, value in problem.fields.items()},
         "hint": problem.hint_template,
     }
+    if isinstance(problem, RateLimited) and problem.retry_after is not None:
+        detail["retry_after"] = problem.retry_after
     return ApiError(status, problem.user_text(), extra={"problem": detail})
 
 
