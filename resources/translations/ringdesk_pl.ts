@@ -455,7 +455,7 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+243"/>
+        <location filename="../../app/ui/cards/stack.py" line="+247"/>
         <source>Number copied: %1</source>
         <translation>Skopiowano numer: %1</translation>
     </message>
@@ -593,7 +593,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+86"/>
+        <location filename="../../app/ui/main.py" line="+88"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
     </message>
@@ -735,28 +735,38 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+51"/>
+        <location filename="../../app/ui/firstrun.py" line="+53"/>
         <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Witamy w Ringdesk</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
-        <translation>Karty połączeń przychodzących, click-to-call i historia połączeń z nagraniami — obok Twojego softphone’a. Nie skonfigurowano jeszcze żadnego konta dostawcy.</translation>
+        <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. Nothing is set up yet.</source>
+        <translation>Karty połączeń przychodzących, click-to-call i historia połączeń z nagraniami — obok Twojego softphone’a. Nic nie jest jeszcze skonfigurowane.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>Connect a provider</source>
-        <translation>Połącz z dostawcą</translation>
+        <source>Join your team&apos;s hub</source>
+        <translation>Dołącz do serwera zespołu</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys.</source>
-        <translation>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount lub TeleCube: podaj dane konta i klucze.</translation>
+        <source>Your call centre runs Ringdesk for everyone: paste the invite link you were sent.</source>
+        <translation>Twoje call center udostępnia Ringdesk całemu zespołowi: wklej otrzymany link z zaproszeniem.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Connect a provider account on this computer</source>
+        <translation>Połącz konto dostawcy na tym komputerze</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a one-person office: Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube, with your account and keys.</source>
+        <translation>Dla jednoosobowego biura: Cloud PBX (MegaFon, Gravitel, …), TeleDiscount lub TeleCube, z Twoim kontem i kluczami.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Start the demo</source>
         <translation>Uruchom demo</translation>
     </message>
@@ -766,7 +776,7 @@
         <translation>Od razu zobacz karty, historię i nagrania na symulowanych połączeniach. Nic nie opuszcza tego komputera.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Nie udało się uruchomić demo. Uruchom „ringdesk demo” w terminalu, aby zobaczyć przyczynę.</translation>
     </message>
@@ -951,12 +961,12 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+78"/>
+        <location filename="../../app/ui/health.py" line="+87"/>
         <source>No account yet</source>
         <translation>Brak konta</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The webhook receiver is not running</source>
         <translation>Odbiornik webhooków nie działa</translation>
     </message>
@@ -964,6 +974,26 @@
         <location line="+4"/>
         <source>Receiving calls on port %1</source>
         <translation>Odbieranie połączeń na porcie %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not connected to the team hub</source>
+        <translation>Brak połączenia z serwerem zespołu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected to the team hub since %1</source>
+        <translation>Połączono z serwerem zespołu od %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not connected to the team hub since %1</source>
+        <translation>Brak połączenia z serwerem zespołu od %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(trying again)</source>
+        <translation>(ponawianie próby)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1181,6 +1211,24 @@
     </message>
 </context>
 <context>
+    <name>JoinHubDialog</name>
+    <message>
+        <location filename="../../app/ui/join.py" line="+35"/>
+        <source>Join your team&apos;s hub</source>
+        <translation>Dołącz do serwera zespołu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paste the invite link your administrator sent you. It looks like https://hub.example.com/join#rd1.… and is meant for you alone.</source>
+        <translation>Wklej link z zaproszeniem od administratora. Wygląda jak https://hub.example.com/join#rd1.… i jest przeznaczony tylko dla Ciebie.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Join</source>
+        <translation>Dołącz</translation>
+    </message>
+</context>
+<context>
     <name>MissedCallNotifier</name>
     <message>
         <location filename="../../app/ui/notify.py" line="+115"/>
@@ -1209,7 +1257,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+117"/>
+        <location filename="../../app/config/secrets.py" line="+118"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>Konto „{account}” nie ma sekretu „{name}”.</translation>
     </message>
@@ -1234,12 +1282,24 @@
         <translation>Wpisz własny adres swojej centrali, np. https://&lt;company&gt;.megapbx.ru, w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+83"/>
+        <source>The account has no PBX user to ring first.</source>
+        <translation>Konto nie ma użytkownika centrali, do którego najpierw można zadzwonić.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter yours (e.g. andy) as &apos;user&apos; in Settings › Accounts.</source>
+        <translation>Wpisz swojego (np. andy) jako „user” w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>This call has no recording link.</source>
         <translation>To połączenie nie ma linku do nagrania.</translation>
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+81"/>
+        <location filename="../../app/providers/hub/client.py" line="+433"/>
+        <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk spróbuje ponownie później.</translation>
     </message>
@@ -1285,6 +1345,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/providers/hub/client.py" line="+6"/>
         <source>Check the network connection.</source>
         <translation>Sprawdź połączenie z siecią.</translation>
     </message>
@@ -1329,7 +1390,7 @@
         <translation>TeleCube odrzucił {request}: „{reason}”.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
         <translation>Dzwonienie przez TeleCube wymaga loginu do panelu i Twojego numeru wewnętrznego.</translation>
     </message>
@@ -1339,7 +1400,7 @@
         <translation>Wpisz „login” i „user” (numer wewnętrzny) w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>TeleCube did not place the call: “{reason}”.</source>
         <translation>TeleCube nie zestawił połączenia: „{reason}”.</translation>
     </message>
@@ -1354,7 +1415,7 @@
         <translation>TeleDiscount odrzucił {request}: „{reason}”.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>The account has no SIP account to ring first.</source>
         <translation>Konto nie ma konta SIP, do którego najpierw można zadzwonić.</translation>
     </message>
@@ -1374,7 +1435,7 @@
         <translation>Połączenia z tego czasu pojawią się po następnej synchronizacji historii.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+97"/>
+        <location filename="../../app/services/dialer.py" line="+99"/>
         <source>No account can place calls.</source>
         <translation>Żadne konto nie może wykonywać połączeń.</translation>
     </message>
@@ -1399,7 +1460,7 @@
         <translation>Wpisz go z numerem kierunkowym kraju, np. +48 777 888 999.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>„{number}” nie jest numerem, który można prezentować jako numer dzwoniącego.</translation>
     </message>
@@ -1454,7 +1515,7 @@
         <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+125"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
     </message>
@@ -1517,6 +1578,144 @@
         <location line="+3"/>
         <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
         <translation>TeleCube nie udostępnia pobierania nagrań: odtwarzaj je w panelu TeleCube.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No one was named to ring first at account &apos;{account}&apos;: no call was placed.</source>
+        <translation>Na koncie „{account}” nie wskazano, do kogo najpierw zadzwonić: połączenie nie zostało wykonane.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The agent needs their own identity at this account (PBX user, SIP account or extension).</source>
+        <translation>Konsultant musi mieć na tym koncie własny identyfikator (użytkownika centrali, konto SIP lub numer wewnętrzny).</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/hub/client.py" line="-413"/>
+        <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
+        <translation>Dostęp tego komputera do serwera zespołu został cofnięty lub zresetowany: poproś o nowe zaproszenie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the new join link with &apos;ringdesk join LINK&apos; or in Settings.</source>
+        <translation>Wklej nowy link z zaproszeniem poleceniem „ringdesk join LINK” lub w Ustawieniach.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team hub answers the providers&apos; questions itself.</source>
+        <translation>Serwer zespołu sam odpowiada na zapytania dostawców.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub keeps the history: this desktop receives it over its connection.</source>
+        <translation>Historię przechowuje serwer zespołu: ten komputer otrzymuje ją przez swoje połączenie.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team hub does not share the providers&apos; user lists.</source>
+        <translation>Serwer zespołu nie udostępnia list użytkowników dostawców.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub dials with the number set for you there.</source>
+        <translation>Serwer zespołu dzwoni z numeru ustawionego tam dla Ciebie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub does not send SMS.</source>
+        <translation>Serwer zespołu nie wysyła SMS-ów.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub does not report who is online.</source>
+        <translation>Serwer zespołu nie informuje, kto jest dostępny.</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>A desktop joined to a hub dials only as its own user.</source>
+        <translation>Komputer dołączony do serwera zespołu dzwoni tylko jako własny użytkownik.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The hub has no recording of this call.</source>
+        <translation>Serwer zespołu nie ma nagrania tego połączenia.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing to send the hub&apos;s token to {host}.</source>
+        <translation>Odmowa wysłania tokenu serwera zespołu do {host}.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The connection to the hub was lost ({reason}).</source>
+        <translation>Utracono połączenie z serwerem zespołu ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+118"/>
+        <source>Ringdesk reconnects by itself.</source>
+        <translation>Ringdesk połączy się ponownie automatycznie.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hub&apos;s address is not usable ({reason}).</source>
+        <translation>Adresu serwera zespołu nie da się użyć ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The hub does not let you do this.</source>
+        <translation>Serwer zespołu nie pozwala Ci tego zrobić.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
+        <source>The hub refuses for a while: too many failed sign-ins from here.</source>
+        <translation>Serwer zespołu chwilowo odmawia dostępu: zbyt wiele nieudanych logowań z tego komputera.</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>The hub refused the request (HTTP {status}){quoted}.</source>
+        <translation>Serwer zespołu odrzucił zapytanie (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The hub is having trouble (HTTP {status}){quoted}.</source>
+        <translation>Serwer zespołu ma problemy (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+6"/>
+        <source>The hub refused the connection (HTTP {status}): {reason}.</source>
+        <translation>Serwer zespołu odrzucił połączenie (HTTP {status}): {reason}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The hub ({host}) did not answer in time.</source>
+        <translation>Serwer zespołu ({host}) nie odpowiedział na czas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach the hub at {host}: {reason}.</source>
+        <translation>Nie można połączyć się z serwerem zespołu pod adresem {host}: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hub answered something Ringdesk cannot read ({what}).</source>
+        <translation>Serwer zespołu odpowiedział czymś, czego Ringdesk nie potrafi odczytać ({what}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/notes.py" line="+22"/>
+        <source>Ringdesk is not connected to the team hub yet: try again in a moment.</source>
+        <translation>Ringdesk nie jest jeszcze połączony z serwerem zespołu: spróbuj ponownie za chwilę.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings_apply.py" line="+103"/>
+        <source>This is not a Ringdesk invite link.</source>
+        <translation>To nie jest link z zaproszeniem do Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the whole link your administrator sent, e.g. https://hub.example.com/join#rd1.…</source>
+        <translation>Wklej cały link od administratora, np. https://hub.example.com/join#rd1.…</translation>
     </message>
 </context>
 <context>
@@ -1672,6 +1871,41 @@
         <location line="+4"/>
         <source>Any agent of the sandbox&apos;s company.</source>
         <translation>Dowolny konsultant firmy z piaskownicy.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Team hub (your call centre&apos;s Ringdesk server)</source>
+        <translation>Serwer zespołu (serwer Ringdesk Twojego call center)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team hub</source>
+        <translation>Serwer zespołu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub address</source>
+        <translation>Adres serwera zespołu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your login at the hub, from your invite. The hub dials and sees calls as you.</source>
+        <translation>Twój login na serwerze zespołu, z zaproszenia. Serwer zespołu dzwoni i widzi połączenia jako Ty.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Access token</source>
+        <translation>Token dostępu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From your invite (the part after # in the join link). Your administrator makes a new one with “ringdesk users reset”.</source>
+        <translation>Z zaproszenia (część linku z zaproszeniem po znaku #). Administrator tworzy nowy poleceniem „ringdesk users reset”.</translation>
     </message>
 </context>
 <context>

@@ -455,7 +455,7 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+243"/>
+        <location filename="../../app/ui/cards/stack.py" line="+247"/>
         <source>Number copied: %1</source>
         <translation>Номер скопирован: %1</translation>
     </message>
@@ -593,7 +593,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+86"/>
+        <location filename="../../app/ui/main.py" line="+88"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
     </message>
@@ -735,28 +735,38 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+51"/>
+        <location filename="../../app/ui/firstrun.py" line="+53"/>
         <location line="+10"/>
         <source>Welcome to Ringdesk</source>
         <translation>Добро пожаловать в Ringdesk</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. No provider account is set up yet.</source>
-        <translation>Карточки входящих вызовов, click-to-call и история вызовов с записями — рядом с вашим софтфоном. Учётная запись провайдера ещё не настроена.</translation>
+        <source>Incoming-call cards, click-to-call and your call history with recordings, beside your softphone. Nothing is set up yet.</source>
+        <translation>Карточки входящих вызовов, click-to-call и история вызовов с записями — рядом с вашим софтфоном. Пока ничего не настроено.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>Connect a provider</source>
-        <translation>Подключить провайдера</translation>
+        <source>Join your team&apos;s hub</source>
+        <translation>Присоединиться к серверу команды</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube: enter your account and keys.</source>
-        <translation>Облачная АТС (МегаФон, Гравител, …), TeleDiscount или TeleCube: укажите учётную запись и ключи.</translation>
+        <source>Your call centre runs Ringdesk for everyone: paste the invite link you were sent.</source>
+        <translation>Ваш колл-центр развернул Ringdesk для всех: вставьте ссылку-приглашение, которую вам прислали.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Connect a provider account on this computer</source>
+        <translation>Подключить учётную запись провайдера на этом компьютере</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a one-person office: Cloud PBX (MegaFon, Gravitel, …), TeleDiscount or TeleCube, with your account and keys.</source>
+        <translation>Для офиса из одного человека: Cloud PBX (МегаФон, Гравител, …), TeleDiscount или TeleCube, с вашей учётной записью и ключами.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Start the demo</source>
         <translation>Запустить демо</translation>
     </message>
@@ -766,7 +776,7 @@
         <translation>Сразу посмотрите карточки, историю и записи на имитированных вызовах. Данные не покидают этот компьютер.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Не удалось запустить демо. Выполните «ringdesk demo» в терминале, чтобы узнать причину.</translation>
     </message>
@@ -951,12 +961,12 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+78"/>
+        <location filename="../../app/ui/health.py" line="+87"/>
         <source>No account yet</source>
         <translation>Нет учётной записи</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The webhook receiver is not running</source>
         <translation>Приём вебхуков не запущен</translation>
     </message>
@@ -964,6 +974,26 @@
         <location line="+4"/>
         <source>Receiving calls on port %1</source>
         <translation>Приём вызовов на порту %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not connected to the team hub</source>
+        <translation>Нет подключения к серверу команды</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected to the team hub since %1</source>
+        <translation>Подключено к серверу команды с %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not connected to the team hub since %1</source>
+        <translation>Нет подключения к серверу команды с %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(trying again)</source>
+        <translation>(повторная попытка)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1181,6 +1211,24 @@
     </message>
 </context>
 <context>
+    <name>JoinHubDialog</name>
+    <message>
+        <location filename="../../app/ui/join.py" line="+35"/>
+        <source>Join your team&apos;s hub</source>
+        <translation>Присоединиться к серверу команды</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paste the invite link your administrator sent you. It looks like https://hub.example.com/join#rd1.… and is meant for you alone.</source>
+        <translation>Вставьте ссылку-приглашение, которую прислал администратор. Она выглядит как https://hub.example.com/join#rd1.… и предназначена только для вас.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Join</source>
+        <translation>Присоединиться</translation>
+    </message>
+</context>
+<context>
     <name>MissedCallNotifier</name>
     <message>
         <location filename="../../app/ui/notify.py" line="+115"/>
@@ -1209,7 +1257,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+117"/>
+        <location filename="../../app/config/secrets.py" line="+118"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>У учётной записи «{account}» нет секрета «{name}».</translation>
     </message>
@@ -1234,12 +1282,24 @@
         <translation>Укажите собственный адрес вашей АТС, например https://&lt;company&gt;.megapbx.ru, в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+83"/>
+        <source>The account has no PBX user to ring first.</source>
+        <translation>У учётной записи нет пользователя АТС, которому звонить первым.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter yours (e.g. andy) as &apos;user&apos; in Settings › Accounts.</source>
+        <translation>Укажите своего (например, andy) как «user» в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>This call has no recording link.</source>
         <translation>У этого звонка нет ссылки на запись.</translation>
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+81"/>
+        <location filename="../../app/providers/hub/client.py" line="+433"/>
+        <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk попробует ещё раз позже.</translation>
     </message>
@@ -1285,6 +1345,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/providers/hub/client.py" line="+6"/>
         <source>Check the network connection.</source>
         <translation>Проверьте подключение к сети.</translation>
     </message>
@@ -1329,7 +1390,7 @@
         <translation>TeleCube отклонил {request}: «{reason}».</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Click-to-call through TeleCube needs the panel login and your extension.</source>
         <translation>Для звонков через TeleCube нужны логин панели и ваш внутренний номер.</translation>
     </message>
@@ -1339,7 +1400,7 @@
         <translation>Укажите «login» и «user» (внутренний номер) в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>TeleCube did not place the call: “{reason}”.</source>
         <translation>TeleCube не совершил звонок: «{reason}».</translation>
     </message>
@@ -1354,7 +1415,7 @@
         <translation>TeleDiscount отклонил {request}: «{reason}».</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>The account has no SIP account to ring first.</source>
         <translation>У учётной записи нет SIP-аккаунта, на который звонить первым.</translation>
     </message>
@@ -1374,7 +1435,7 @@
         <translation>Звонки за это время появятся после следующей синхронизации истории.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+97"/>
+        <location filename="../../app/services/dialer.py" line="+99"/>
         <source>No account can place calls.</source>
         <translation>Ни одна учётная запись не может совершать звонки.</translation>
     </message>
@@ -1399,7 +1460,7 @@
         <translation>Укажите его с кодом страны, например +48 777 888 999.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>«{number}» — не номер, который можно показывать как номер звонящего.</translation>
     </message>
@@ -1454,7 +1515,7 @@
         <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+125"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
     </message>
@@ -1517,6 +1578,144 @@
         <location line="+3"/>
         <source>TeleCube publishes no way to download recordings: play them in the TeleCube panel.</source>
         <translation>TeleCube не даёт скачивать записи: прослушивайте их в панели TeleCube.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No one was named to ring first at account &apos;{account}&apos;: no call was placed.</source>
+        <translation>В учётной записи «{account}» не указано, кому звонить первым: звонок не совершён.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The agent needs their own identity at this account (PBX user, SIP account or extension).</source>
+        <translation>Оператору нужен собственный идентификатор в этой учётной записи (пользователь АТС, SIP-аккаунт или внутренний номер).</translation>
+    </message>
+    <message>
+        <location filename="../../app/providers/hub/client.py" line="-413"/>
+        <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
+        <translation>Доступ этого компьютера к серверу команды отозван или сброшен: запросите новое приглашение.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the new join link with &apos;ringdesk join LINK&apos; or in Settings.</source>
+        <translation>Вставьте новую ссылку-приглашение командой «ringdesk join LINK» или в Настройках.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team hub answers the providers&apos; questions itself.</source>
+        <translation>Сервер команды сам отвечает на запросы провайдеров.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub keeps the history: this desktop receives it over its connection.</source>
+        <translation>Историю хранит сервер команды: этот компьютер получает её через своё подключение.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team hub does not share the providers&apos; user lists.</source>
+        <translation>Сервер команды не передаёт списки пользователей провайдеров.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub dials with the number set for you there.</source>
+        <translation>Сервер команды звонит с номера, заданного там для вас.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub does not send SMS.</source>
+        <translation>Сервер команды не отправляет SMS.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team hub does not report who is online.</source>
+        <translation>Сервер команды не сообщает, кто в сети.</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>A desktop joined to a hub dials only as its own user.</source>
+        <translation>Компьютер, присоединённый к серверу команды, звонит только от имени своего пользователя.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The hub has no recording of this call.</source>
+        <translation>На сервере команды нет записи этого звонка.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refusing to send the hub&apos;s token to {host}.</source>
+        <translation>Отказ отправлять токен сервера команды на {host}.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The connection to the hub was lost ({reason}).</source>
+        <translation>Соединение с сервером команды потеряно ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+118"/>
+        <source>Ringdesk reconnects by itself.</source>
+        <translation>Ringdesk переподключится автоматически.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hub&apos;s address is not usable ({reason}).</source>
+        <translation>Адрес сервера команды непригоден ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The hub does not let you do this.</source>
+        <translation>Сервер команды не разрешает вам это сделать.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
+        <source>The hub refuses for a while: too many failed sign-ins from here.</source>
+        <translation>Сервер команды временно отказывает: слишком много неудачных попыток входа с этого компьютера.</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>The hub refused the request (HTTP {status}){quoted}.</source>
+        <translation>Сервер команды отклонил запрос (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The hub is having trouble (HTTP {status}){quoted}.</source>
+        <translation>У сервера команды неполадки (HTTP {status}){quoted}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+6"/>
+        <source>The hub refused the connection (HTTP {status}): {reason}.</source>
+        <translation>Сервер команды отклонил подключение (HTTP {status}): {reason}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The hub ({host}) did not answer in time.</source>
+        <translation>Сервер команды ({host}) не ответил вовремя.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach the hub at {host}: {reason}.</source>
+        <translation>Не удаётся связаться с сервером команды по адресу {host}: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hub answered something Ringdesk cannot read ({what}).</source>
+        <translation>Сервер команды прислал ответ, который Ringdesk не может прочитать ({what}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/notes.py" line="+22"/>
+        <source>Ringdesk is not connected to the team hub yet: try again in a moment.</source>
+        <translation>Ringdesk ещё не подключён к серверу команды: попробуйте ещё раз чуть позже.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings_apply.py" line="+103"/>
+        <source>This is not a Ringdesk invite link.</source>
+        <translation>Это не ссылка-приглашение Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the whole link your administrator sent, e.g. https://hub.example.com/join#rd1.…</source>
+        <translation>Вставьте ссылку от администратора целиком, например https://hub.example.com/join#rd1.…</translation>
     </message>
 </context>
 <context>
@@ -1672,6 +1871,41 @@
         <location line="+4"/>
         <source>Any agent of the sandbox&apos;s company.</source>
         <translation>Любой оператор компании из песочницы.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Team hub (your call centre&apos;s Ringdesk server)</source>
+        <translation>Сервер команды (сервер Ringdesk вашего колл-центра)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team hub</source>
+        <translation>Сервер команды</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub address</source>
+        <translation>Адрес сервера команды</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your login at the hub, from your invite. The hub dials and sees calls as you.</source>
+        <translation>Ваш логин на сервере команды из приглашения. Сервер команды звонит и видит вызовы от вашего имени.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Access token</source>
+        <translation>Токен доступа</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From your invite (the part after # in the join link). Your administrator makes a new one with “ringdesk users reset”.</source>
+        <translation>Из приглашения (часть ссылки-приглашения после #). Новый токен администратор создаёт командой «ringdesk users reset».</translation>
     </message>
 </context>
 <context>
