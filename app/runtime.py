@@ -41,9 +41,13 @@ from app.services.hub import CallHub
 from app.services.lookup import ContactLookup
 from app.services.notes import NoteBook
 from app.services.settings_apply import SettingsService
+from app.services.team_users import TeamUsers
 from app.services.webhook_urls import base_url, ensure_webhook_secrets, webhook_urls
 
 if TYPE_CHECKING:  # imported in start(): aiohttp and httpx cost ~0.4 s, and the tray must show first
+    from aiohttp import web
+
+    from app.server.desktop_api.state import DesktopApi
     from app.server.server import Address, WebhookServer
     from app.services.dialer import Dialer
     from app.services.hub_link import HubLink
@@ -59,8 +63,11 @@ _LISTEN = re.compile(r"^(\[[0-9a-fA-F:]+\]|[^:\s\[\]]+):(\d{1,5})$")
 class Runtime:
     """The app without a UI. ``await start()`` opens the store and the receiver; ``await stop()`` closes them."""
 
-    def __init__(self, context: Context, *, listen: str | None = None) -> None:
+    def __init__(self, context: Context, *, listen: str | None = None, serves_desktops: bool = False) -> None:
+        """``serves_desktops``: this is the team hub (``ringdesk serve``): the desktop API is mounted on the
+        webhooks' listener for the users in :attr:`team`."""
         self.context = context
+        self.serves_desktops = serves_desktops
         if listen is not None:
             _check_listen(listen)
             context.settings.server.listen = listen
@@ -71,6 +78,8 @@ class Runtime:
         self.notes = NoteBook(context.notes)
         self.contacts = ContactBook(context.contacts)
         self.settings = SettingsService(context)
+        self.team = TeamUsers(context.users, context.settings)  # the hub's users (``ringdesk users``)
+        self.desktop_api: DesktopApi | None = None
         # The receiver caches secrets; a saved change must reach it at once.
         self.webhook_accounts = WebhookAccounts(context.settings, context.secrets)
         self.settings.on_saved(self.webhook_accounts.forget_secrets)
@@ -121,8 +130,30 @@ class Runtime:
         self.outbound = OutboundServices(self.context, self.tracker)  # click-to-call, history sync, recordings
         self.outbound.start()
         services = ReceiverServices(settings, self.webhook_accounts, self.tracker, self.lookup)
-        self.receiver = WebhookServer(build_app(services), settings.server)
+        app = build_app(services)
+        if self.serves_desktops:
+            self._add_desktop_api(app)
+        self.receiver = WebhookServer(app, settings.server)
         return await self.receiver.start()
+
+    def _add_desktop_api(self, app: web.Application) -> None:
+        """The team hub's desktop API (docs/hub-protocol.md) on the webhooks' listener."""
+        from app.server.desktop_api import DesktopApiServices, add_desktop_api
+        from app.services.change_feed import StoreChangeReader
+
+        self.desktop_api = add_desktop_api(
+            app,
+            DesktopApiServices(
+                self.context.settings,
+                self.team,
+                StoreChangeReader(self.context.changes, self.context.calls),
+                self.notes,
+                self.contacts,
+                self.hub,
+                dialer=lambda: self.dialer,
+                recordings=lambda: self.recordings,
+            ),
+        )
 
     async def _start_hub(self, hub: AccountSettings) -> Address:
         """Hub mode: the link to the hub and the outbound services through it; no receiver, no other clients.

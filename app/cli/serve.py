@@ -39,7 +39,16 @@ async def serve(listen: str | None) -> int:
     from app.services.context import Context
 
     log = logging.getLogger("ringdesk.serve")
-    runtime = Runtime(Context.open(), listen=listen)
+    from app.core.errors import ConfigError
+    from app.services.webhook_urls import base_url, is_loopback
+
+    runtime = Runtime(Context.open(), listen=listen, serves_desktops=True)
+    if runtime.hub_account is not None:
+        raise ConfigError(
+            f"this configuration has joined the hub at {runtime.hub_account.base_url}: "
+            "'ringdesk serve' is the hub itself, not a member of one",
+            hint="Run 'ringdesk serve' with the providers' accounts in its own RINGDESK_HOME.",
+        )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -50,6 +59,16 @@ async def serve(listen: str | None) -> int:
         scheme = "https" if address.tls else "http"
         print(f"Ringdesk receiver listening on {scheme}://{address.host}:{address.port}", flush=True)
         _print_urls(runtime.webhook_urls())
+        server = runtime.context.settings.server
+        users = len(runtime.team.list())
+        hub = base_url(server, address.port)
+        print(f"Desktops join at {hub} ({users} user{'s' if users != 1 else ''}; add one with 'ringdesk users add')")
+        if not (is_loopback(server.host) or server.tls_cert or server.trusted_proxies):
+            print(
+                "  note: beyond this machine the desktop API needs HTTPS: set [server] tls_cert/tls_key, or put a "
+                "TLS proxy in front and name it in [server] trusted_proxies",
+                flush=True,
+            )
         await stopping.wait()
         log.info("stopping: finishing requests in flight")
     finally:

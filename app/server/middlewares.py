@@ -28,12 +28,16 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def allow_list(networks: Sequence[str]) -> Middleware:
-    """A middleware admitting only clients inside ``networks`` (all of them when empty)."""
+    """A middleware admitting only clients inside ``networks`` (all of them when empty) to the webhooks.
+
+    The team hub's desktop API (``/api/…``) is not restricted by it: ``[server] allow`` names the providers'
+    senders, while desktops connect from wherever their agents are and prove who they are with a token.
+    """
     allowed: list[Network] = [ipaddress.ip_network(cidr, strict=False) for cidr in networks]
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if allowed and not _admitted(request.remote, allowed):
+        if allowed and not request.path.startswith("/api/") and not _admitted(request.remote, allowed):
             log.warning("refused %s: not in the allow-list", request.remote)
             return replies.error(403, "Forbidden")
         return await handler(request)

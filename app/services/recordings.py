@@ -142,18 +142,20 @@ class RecordingService:
         return self._clients(account) if callable(self._clients) else self._clients[account]
 
     # -- the API --------------------------------------------------------------------------------------
-    async def get(self, account: str, call_id: str) -> Recording:
+    async def get(self, account: str, call_id: str, *, checked: bool = False) -> Recording:
         """The recording of a call, from the cache or downloaded (waiting for the whole file)."""
-        return await self.fetch(account, call_id).done
+        return await self.fetch(account, call_id, checked=checked).done
 
-    def fetch(self, account: str, call_id: str) -> RecordingFetch:
-        """Start (or join) fetching a call's recording; returns at once. Permission is checked first."""
+    def fetch(self, account: str, call_id: str, *, checked: bool = False) -> RecordingFetch:
+        """Start (or join) fetching a call's recording; returns at once. Permission is checked first, by this
+        desktop's role — unless ``checked``: the caller decided already (the team hub, by the requesting
+        user's identities; the hub's own ``role`` setting means nothing there)."""
         client = self._client(account)
         client.require(Capability.RECORDINGS)
         call = self.calls.get(account, call_id)
         if call is None:
             raise Problem(f"No call {call_id} in the history of {account}.")
-        if self.settings.general.role is not Role.SUPERVISOR and not client.is_me(call.agent):
+        if not checked and self.settings.general.role is not Role.SUPERVISOR and not client.is_me(call.agent):
             raise NotPermitted(
                 QT_TRANSLATE_NOOP("Problem", "Agents may play the recordings of their own calls only."),
                 hint=QT_TRANSLATE_NOOP(

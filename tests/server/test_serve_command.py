@@ -19,7 +19,8 @@ from tests.kit import RECEIVER_CONFIG
 
 CRM_TOKEN = "76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111"
 TD_SECRET = "td-webhook-secret-4f9a0c"
-CONFIG = RECEIVER_CONFIG
+# A supervisor's config: ``ringdesk history`` afterwards lists every stored call (an agent sees only theirs).
+CONFIG = RECEIVER_CONFIG.replace('region = "RU"', 'region = "RU"\nrole = "supervisor"')
 DOC_HISTORY = (
     "cmd=history&type=in&status=Success&phone=79101234567&user=user&duration=124&link=https://link/file.mp3"
     "&crm_token=76fsd7tfs-fhjdgdjfsfsk-hfgsdguuuwoeiweyl111&callid=B10D0EB124F4E64AF4EA-1511"

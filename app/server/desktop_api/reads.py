@@ -66,7 +66,7 @@ async def recording(request: web.Request) -> web.StreamResponse:
     if recordings is None:
         raise ApiError(503, "The hub's recordings service is not running yet; try again in a moment.")
     try:
-        found = await recordings.get(account, call_id)
+        found = await recordings.get(account, call_id, checked=True)  # may_see decided above
     except Problem as problem:
         raise from_problem(problem) from None
     except KeyError:  # no provider client for the account (its API key is missing on the hub)
