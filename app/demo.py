@@ -11,6 +11,11 @@ What it sets up, in a folder of its own (never the user's real config, history o
 - a feeder that rings ``andy`` every ``interval_s`` seconds (first call one second after start), plus
   the sandbox's background traffic for the history. The first card appears within a few seconds.
 
+``ringdesk demo --team`` shows team mode the same way: the sandbox feeds a team hub (a headless
+``Runtime(serves_desktops=True)`` on a free loopback port, in ``<demo folder>/hub``), the hub invites ``andy``
+as an agent, and this desktop joins it with that invite — so cards, history and click-to-call all go
+through the hub, as on an agent's desktop in a call centre.
+
 Part of the composition root (beside :mod:`app.runtime`): it wires the sandbox, which no other layer may
 import, into a context. No Qt here: the desktop app and the tests run it the same way.
 """
@@ -23,14 +28,17 @@ import logging
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.config import paths as paths_module
 from app.config.secrets import MemorySecretStore
-from app.config.settings import AccountSettings, Provider, Settings
+from app.config.settings import AccountSettings, Provider, Role, Settings
 from app.core.models import Contact
 from app.services.contacts_import import read_csv
 from app.services.context import Context
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +54,7 @@ class DemoOptions:
     rate_per_minute: float = 4.0  # background traffic for the history (other agents)
     time_scale: float = 0.4  # ringing 6-12 s simulated plays in 2-5 s
     seed: int = 7
+    team: bool = False  # a team hub between the sandbox and this desktop
 
 
 def default_home() -> Path:
@@ -66,6 +75,7 @@ class Demo:
 
     def __init__(self, options: DemoOptions = DemoOptions()) -> None:
         self.options = options
+        self.hub: Runtime | None = None  # team mode: the hub between the sandbox and this desktop
         self.sandbox: Any = None
         self._feeder: asyncio.Task[None] | None = None
         self.placed = 0
@@ -110,8 +120,38 @@ class Demo:
         contacts = [c for c in read_csv(self.sandbox.contacts_csv(), region) if isinstance(c, Contact)]
         context.contacts.upsert_many(contacts)
 
+    async def prepare_team(self, context: Context) -> None:
+        """Team mode: the sandbox's accounts on a hub of their own, and ``context`` joined to it as ``andy``."""
+        from app.runtime import Runtime
+
+        hub_context = Context(
+            paths_module.resolve(context.paths.data_dir / "hub").ensure(), Settings(), MemorySecretStore()
+        )
+        hub_context.settings.server.listen = "127.0.0.1:0"
+        await self.prepare(hub_context)
+        self.hub = Runtime(hub_context, serves_desktops=True)
+        address = await self.hub.start()
+        self._connect(self.hub.webhook_urls())
+        agent = self.sandbox.roster.agent(ME)
+        identities = {"demo-pbx": ME, "demo-td": agent.sip, "demo-cube": agent.ext}
+        team = self.hub.team
+        if team.get(ME) is None:
+            invite = team.add(ME, Role.AGENT, name=agent.real_name, identities=identities)
+        else:
+            invite = team.reset(ME)  # a new run of the same folder: a fresh token, the same user
+        hub_url = f"http://{address.host}:{address.port}"
+        context.settings.accounts = [
+            AccountSettings(id="team", provider=Provider.HUB, name="Team hub (demo)", base_url=hub_url, user=ME)
+        ]
+        context.secrets.set("team", "token", invite.token)
+
     def connect(self, webhook_urls: dict[str, list[str]]) -> None:
-        """Point the sandbox's webhooks at our receiver (its URLs are known once it listens)."""
+        """Point the sandbox's webhooks at our receiver (its URLs are known once it listens); in team mode the
+        hub receives them, and it is connected already."""
+        if self.hub is None:
+            self._connect(webhook_urls)
+
+    def _connect(self, webhook_urls: dict[str, list[str]]) -> None:
         pbx = webhook_urls.get("demo-pbx", [])
         td = {url.rsplit("/", 1)[-1]: url for url in webhook_urls.get("demo-td", [])}
         self.sandbox.configure(
@@ -146,5 +186,7 @@ class Demo:
             self._feeder.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._feeder
+        if self.hub is not None:
+            await self.hub.stop()
         if self.sandbox is not None:
             await self.sandbox.stop()

@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="background calls of other agents per minute, for the history (default 4)",
     )
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="team mode: a hub between the sandbox and this desktop, which joins it as the agent andy",
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,4 +42,5 @@ def run(args: argparse.Namespace) -> int:
 
     if args.interval <= 0 or args.rate < 0:
         raise ConfigError("--interval must be above 0 and --rate at least 0")
-    return run_desktop(args.home, demo=DemoOptions(interval_s=args.interval, rate_per_minute=args.rate))
+    options = DemoOptions(interval_s=args.interval, rate_per_minute=args.rate, team=args.team)
+    return run_desktop(args.home, demo=options)

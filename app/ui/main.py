@@ -67,7 +67,9 @@ class DesktopSession:
         from app.runtime import Runtime
 
         QApplication.setQuitOnLastWindowClosed(False)  # closing a card or the history never quits a tray app
-        if self.demo is not None:
+        if self.demo is not None and self.demo.options.team:
+            await self.demo.prepare_team(self.context)
+        elif self.demo is not None:
             await self.demo.prepare(self.context)
         runtime = self.runtime = Runtime(self.context)
         # The tray first (the agent sees Ringdesk is there at once), then the receiver and the services.

@@ -39,3 +39,28 @@ async def test_demo_shows_a_card_within_ten_seconds_and_records_the_call(tmp_pat
     finally:
         await session.stop()
     assert not context.paths.config_file.exists()  # the demo leaves no config behind
+
+
+async def test_the_team_demo_shows_a_card_that_came_through_the_hub(tmp_path: Path) -> None:
+    """``ringdesk demo --team``: the sandbox pushes to a hub, this desktop joined it as andy and holds only
+    its hub token; the card arrives over the hub's stream and the tray says the hub is connected."""
+    context = demo_context(tmp_path / "demo")
+    options = DemoOptions(interval_s=3, first_call_s=0.2, rate_per_minute=0, time_scale=0.05, team=True)
+    session = DesktopSession(context, demo=options, use_tray=False)
+    loop = asyncio.get_running_loop()
+    shown: asyncio.Future[CallCard] = loop.create_future()
+    shell = await session.start()
+    try:
+        shell.stack.card_shown.connect(lambda card: shown.done() or shown.set_result(card))
+        card = await asyncio.wait_for(shown, timeout=15)
+        assert card.isVisible() and card.call.account in ("demo-pbx", "demo-td")
+        assert [a.provider.value for a in context.settings.accounts] == ["hub"]
+        assert session.runtime is not None and session.runtime.hub_link is not None
+        assert session.runtime.hub_link.connected
+        health = shell.health.assess()
+        assert health.state.value == "connected" and "Connected to the team hub since" in health.detail
+        stored = context.calls.get(card.call.account, card.call.call_id)
+        assert stored is not None  # in this desktop's cache, from the hub
+        assert context.secrets.get("demo-pbx", "token") is None  # no provider secret on the desktop
+    finally:
+        await session.stop()
