@@ -23,9 +23,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from app.config import settings as settings_module
-from app.config.secrets import SECRET_NAMES
+from app.config.secrets import SECRET_NAMES, env_name
 from app.config.settings import AccountSettings, Provider, Settings
-from app.core.errors import QT_TRANSLATE_NOOP, ConfigError, Problem
+from app.core.errors import QT_TRANSLATE_NOOP, ConfigError, Problem, SecretStoreError
 from app.desktop import autostart, url_handlers
 from app.desktop.integration import Integration, Status, apply
 from app.services.budget import BudgetStatus, RequestBudget
@@ -34,6 +34,16 @@ from app.services.team_users import login_of, parse_join
 from app.services.webhook_urls import ensure_webhook_secrets
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A hub joined: the account written, and whether the token comes from the environment instead of the
+    keyring (and differs from the link's: the variable wins)."""
+
+    account: AccountSettings
+    token_from_environment: bool = False
+    environment_differs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +100,14 @@ class SettingsService:
         ).status()
 
     # -- joining a team hub ------------------------------------------------------------------------------
-    def join_hub(self, link: str, account_id: str = "team") -> AccountSettings:
+    def join_hub(self, link: str, account_id: str | None = None) -> Joined:
         """Make this desktop a member of the hub an invite ``link`` names: a ``hub`` account with the user's
-        login, and the token in the keyring (never in ``config.toml``). Joining again replaces the token.
+        login, and the token in the keyring (never in ``config.toml``). Joining the same hub again replaces
+        the token in the same account; ``account_id`` None: ``team``, else ``team-2``, ….
 
-        Raises :class:`ConfigError` when ``link`` is not an invite, and the keyring's problem when the token
-        cannot be stored safely.
+        When ``RINGDESK_SECRET_<ID>_TOKEN`` is set (a headless machine) the token is not stored: that
+        variable is what the desktop will use. Raises :class:`ConfigError` when ``link`` is not an invite,
+        and the keyring's problem when the token cannot be stored safely (nothing is changed then).
         """
         parsed = parse_join(link)
         if parsed is None:
@@ -106,12 +118,28 @@ class SettingsService:
                 ),
             )
         hub_url, token = parsed
-        login = login_of(token) or ""
-        edited = copy.deepcopy(self._context.settings)
-        account = AccountSettings(account_id, Provider.HUB, name="Team hub", base_url=hub_url, user=login)
-        edited.accounts = [a for a in edited.accounts if a.id != account_id] + [account]
-        self.save(edited, secrets={account_id: {"token": token}})
-        return self._context.settings.account(account_id)
+        settings = self._context.settings
+        chosen = account_id or _hub_account_id(settings, hub_url)
+        existing = next((a for a in settings.accounts if a.id == chosen), None)
+        if existing is not None and existing.provider is not Provider.HUB:
+            raise ConfigError(f"Account {chosen!r} exists already (a {existing.provider.value} account).")
+        from_environment = os.environ.get(env_name(chosen, "token"))
+        if from_environment is None and not self._context.secrets.status().secure:
+            raise SecretStoreError(
+                QT_TRANSLATE_NOOP("Problem", "Cannot keep the hub's token safely on this computer: no secure keyring."),
+                hint=QT_TRANSLATE_NOOP(
+                    "Problem",
+                    "Install and unlock a Secret Service (GNOME Keyring or KWallet), or set {variable} to the "
+                    "token and join again.",
+                ),
+                fields={"variable": env_name(chosen, "token")},
+            )
+        edited = copy.deepcopy(settings)
+        account = AccountSettings(chosen, Provider.HUB, name="Team hub", base_url=hub_url, user=login_of(token) or "")
+        edited.accounts = [a for a in edited.accounts if a.id != chosen] + [account]
+        typed = {} if from_environment is not None else {chosen: {"token": token}}
+        self.save(edited, secrets=typed)
+        return Joined(settings.account(chosen), from_environment is not None, from_environment not in (None, token))
 
     # -- saving -------------------------------------------------------------------------------------------
     def validated(self, edited: Settings) -> Settings:
@@ -197,3 +225,16 @@ def _update_in_place(target: Settings, source: Settings) -> None:
         for field in fields(into):
             setattr(into, field.name, getattr(out_of, field.name))
     target.accounts[:] = source.accounts
+
+
+def _hub_account_id(settings: Settings, hub_url: str) -> str:
+    """The hub account already pointing at ``hub_url`` (joining again), else ``team``, ``team-2``, …"""
+    for account in settings.accounts:
+        if account.provider is Provider.HUB and account.base_url == hub_url:
+            return account.id
+    taken = {account.id for account in settings.accounts}
+    candidate, n = "team", 1
+    while candidate in taken:
+        n += 1
+        candidate = f"team-{n}"
+    return candidate

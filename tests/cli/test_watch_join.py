@@ -54,7 +54,7 @@ def test_join_writes_the_account_and_keeps_the_token_in_the_keyring(
 
 def test_join_refuses_a_link_that_is_not_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["join", "https://hub.example.com/#nothing"]) == 2
-    assert "not a join link" in capsys.readouterr().err
+    assert "not a Ringdesk invite link" in capsys.readouterr().err
     assert not resolve().config_file.exists()
 
 
@@ -71,7 +71,7 @@ def test_join_refuses_an_insecure_keyring_unless_the_token_is_in_the_environment
     assert not resolve().config_file.exists()
     monkeypatch.setenv("RINGDESK_SECRET_TEAM_TOKEN", TOKEN)
     assert main(["join", link]) == 0
-    assert "the token is in the environment" in capsys.readouterr().out
+    assert "The token is in the environment" in capsys.readouterr().out
     assert [a.id for a in _accounts()] == ["team"]
 
 

@@ -16,7 +16,7 @@ LINK = f"https://hub.example.com:8765/join#{TOKEN}"
 
 def test_an_invite_link_makes_a_hub_account_and_keeps_the_token_out_of_the_file() -> None:
     runtime = Runtime(Context.open())
-    account = runtime.settings.join_hub(f"  {LINK}\n")
+    account = runtime.settings.join_hub(f"  {LINK}\n").account
     assert (account.provider, account.base_url, account.user) == (Provider.HUB, "https://hub.example.com:8765", "anna")
     assert runtime.context.secrets.get("team", "token") == TOKEN
     text = runtime.context.paths.config_file.read_text()
