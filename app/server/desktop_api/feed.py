@@ -7,7 +7,8 @@ well under the 25 ms the protocol promises.
 
 Why a ring of recent items: a desktop that reconnects after a short gap (Wi-Fi, a laptop lid) resumes
 from memory. The ring is a cache of the store, never the only copy: it holds every change numbered in
-``(floor, seq]``, and a desktop asking from before ``floor`` reads the store.
+``(floor, seq]``, and a desktop asking from before ``floor`` reads the store. Either way a resume gets each
+call once, as it is now (the ring's older states of a call are skipped, as the store has only the latest).
 
 Changes that do not come through the call hub one by one — a sync batch (``HISTORY_CHANGED``), notes and
 contacts written through the API, anything written by another process (``ringdesk contacts import``) or
@@ -25,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from app.core.views import CallChange
 from app.server.desktop_api.connection import CLOSE_GOING_AWAY, CLOSE_REVOKED, PAGE, Connection
@@ -82,7 +83,7 @@ class HubFeed:
         hello = {"type": "hello", "seq": self.seq, "me": me_json(connection.user, self.services.settings, self.seq)}
         backlog: list[Item] | None = None
         if after >= self.floor:
-            backlog = [i for i in self._ring if i.seq > after and i.visible_to(connection.user)]
+            backlog = [i for i in latest_of_each_call(self._ring, after) if i.visible_to(connection.user)]
         connection.start(hello, backlog, after, max(after, self.seq), self.services.changes)
 
     def detach(self, connection: Connection) -> None:
@@ -145,3 +146,21 @@ class HubFeed:
                     connection.close(CLOSE_REVOKED, "the user was removed or their token reset")
             if checked % _YIELD_EVERY == 0:
                 await asyncio.sleep(0)
+
+
+def latest_of_each_call(ring: Iterable[Item], after: int) -> list[Item]:
+    """The ring's changes numbered after ``after``, each call only once, in its latest state (at its latest
+    number, in number order), as a resume from the store gets them (docs/hub-protocol.md: a call that changed
+    five times while a desktop was away arrives once); notes and contacts all."""
+    newer = [item for item in ring if item.seq > after]
+    seen: set[tuple[str, str]] = set()
+    kept: list[Item] = []
+    for item in reversed(newer):
+        if item.call is not None:
+            key = (item.call.account, item.call.call_id)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    kept.reverse()
+    return kept
