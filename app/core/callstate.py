@@ -70,6 +70,9 @@ class Call(NamedTuple):
     recording_url: str | None = None
     rating: int | None = None
     sources: frozenset[str] = frozenset()
+    # A leg rang that named no agent (TeleDiscount's ``income`` says not whose phone rings): the call was
+    # offered to everyone on the line, and stays theirs to follow when one of them answers.
+    line_offered: bool = False
 
     # -- derived ---------------------------------------------------------------------------------
     @property
@@ -149,6 +152,7 @@ class _Changes(TypedDict, total=False):
     wait_s: int
     recording_url: str
     rating: int
+    line_offered: bool
 
 
 # One shared set per source (a call's ``sources`` start as one of these; sets are immutable).
@@ -183,6 +187,8 @@ def apply(call: Call | None, event: CallEvent) -> Call:
     if kind is EventKind.RINGING or kind is EventKind.TRANSFERRED:
         if agent:
             changes["ringing"] = call.ringing | {agent}
+        elif not call.line_offered:
+            changes["line_offered"] = True
     elif kind is EventKind.ANSWERED:
         changes["answered_by"] = call.answered_by | {agent}
         changes["answered_at"] = _earliest(call.answered_at, event.at)

@@ -70,6 +70,7 @@ def encode_call(call: Call, contact_name: str = "") -> JSON:
         "has_recording": bool(call.recording_url),
         "rating": call.rating,
         "agent": call.agent,
+        "line_offered": call.line_offered,
         "contact_name": contact_name,
     }
 
@@ -150,6 +151,7 @@ def decode_call(body: JSON, *, recordings_base: str = "") -> Call:
         recording_url=recording,
         rating=_int(body.get("rating")),
         sources=frozenset({"hub"}),
+        line_offered=bool(body.get("line_offered")),
     )
 
 

@@ -3,8 +3,12 @@
 - A supervisor sees every call.
 - An agent sees, at each account where they have an identity, the calls that rang them (each leg of a
   group ring), that they answered, and that are theirs by the provider's summary (placed or taken); and
-  the calls that name no agent at all (TeleDiscount's ``income`` says not whose phone rings): those belong
-  to everyone on the line — the card rings for all of them, and a missed one is theirs to call back.
+  the calls offered to the whole line (a ring that named no agent: TeleDiscount's ``income`` says not whose
+  phone rings) — the card rings for all of them, and follows the call when one of them answers it — and the
+  calls that name no agent at all (a missed one is everyone's to call back).
+
+Visibility only grows as a call's facts accumulate (legs, answers, the line offer are never taken back), so a
+desktop that saw a call ring keeps receiving it to its end, live or on resume.
 
 Notes and contacts are the team's: everyone sees them.
 """
@@ -29,5 +33,4 @@ def may_see(user: HubUser, call: Call) -> bool:
     me = user.identity(call.account)
     if not me:
         return False
-    named = agents_of(call)
-    return me in named or not named
+    return me in agents_of(call) or call.line_offered or not agents_of(call)

@@ -47,6 +47,7 @@ CALL_COLUMNS = (
     "cancelled",
     "answered_by",
     "sources",
+    "line_offered",
 )
 # What :func:`call_from_facts` reads, in its order.
 FACT_COLUMNS = (
@@ -68,6 +69,7 @@ FACT_COLUMNS = (
     "cancelled",
     "answered_by",
     "sources",
+    "line_offered",
 )
 FACTS_SQL = ", ".join(FACT_COLUMNS)  # for SELECT lists
 
@@ -115,6 +117,7 @@ def call_columns(call: Call) -> tuple[object, ...]:
         _names(call.cancelled),
         _names(call.answered_by),
         _names(call.sources),
+        int(call.line_offered),
     )
 
 
@@ -140,6 +143,7 @@ def call_from_facts(account: str, call_id: str, facts: Sequence[Any]) -> Call:
         cancelled,
         answered_by,
         sources,
+        line_offered,
     ) = facts
     return Call(
         account=account,
@@ -162,6 +166,7 @@ def call_from_facts(account: str, call_id: str, facts: Sequence[Any]) -> Call:
         recording_url=recording_url,
         rating=rating,
         sources=_name_set(sources),
+        line_offered=bool(line_offered),
     )
 
 

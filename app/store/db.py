@@ -137,6 +137,12 @@ class Database:
         ).fetchall()
         return int(rows[0][0]) - count + 1
 
+    def hub_id(self) -> str:
+        """This store's identity (random, made with schema 5): a desktop that sees it change knows the hub's
+        numbers started again (a replaced database) and fetches afresh."""
+        row = self.conn.execute("SELECT value FROM sequence WHERE name = 'hub_id'").fetchone()
+        return format(int(row[0]), "x") if row is not None else ""
+
     def last_seq(self) -> int:
         """The newest number of the change sequence (0 on a fresh store)."""
         row = self.conn.execute("SELECT value FROM sequence WHERE name = 'changes'").fetchone()

@@ -73,7 +73,7 @@ class IngestBatch:
         )
         results: list[IngestResult] = []
         append = results.append
-        numbered: list[tuple[int, _Pending]] = []
+        numbered: list[tuple[int, _Pending, bool]] = []  # every change: (its result, its call, pushed?)
         for event, key in zip(events, keys, strict=True):
             item = pending[key]
             call = item.call
@@ -95,12 +95,18 @@ class IngestBatch:
                 item.logged.append((event, fingerprint))
             first = item.row_id is None and not item.changed
             item.call, item.status, item.changed = folded, folded.status, True
-            if logged:
-                numbered.append((len(results), item))
+            numbered.append((len(results), item, logged))
             append(IngestResult(folded, first, False, before))
+        if numbered:
+            # Every change gets its own number, in arrival order, and a call's row keeps its last one: a call
+            # that changed twice in one batch is announced twice, each state with its number, so a desktop
+            # that got the first never mistakes it for the last (schema 4).
+            first_seq = self.db.take_seqs(len(numbered))
+            for offset, (index, item, pushed) in enumerate(numbered):
+                item.seq = first_seq + offset
+                if pushed:  # pushed events are announced one by one, with their change's number
+                    results[index] = replace(results[index], seq=item.seq)
         self._write([item for item in pending.values() if item.changed])
-        for index, item in numbered:  # pushed events are announced one by one, with their change's number
-            results[index] = replace(results[index], seq=item.seq)
         return results
 
     def _load(self, keys: list[tuple[str, str]], *, with_fingerprints: bool) -> dict[tuple[str, str], _Pending]:
@@ -131,10 +137,6 @@ class IngestBatch:
     def _write(self, changed: list[_Pending]) -> None:
         """Insert the new calls (numbered here: see the module docstring), update the known ones, log."""
         now = now_ms()
-        if changed:  # every changed call gets the next number of the change sequence (schema 4)
-            first = self.db.take_seqs(len(changed))
-            for offset, item in enumerate(changed):
-                item.seq = first + offset
         new = [(item, _folded(item)) for item in changed if item.row_id is None]
         known = [(item, _folded(item)) for item in changed if item.row_id is not None]
         last = 0

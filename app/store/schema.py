@@ -210,6 +210,13 @@ MIGRATIONS: list[str] = [
         updated_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 5: a call offered to the whole line (a ring naming no agent) stays visible to the line's agents on a
+    # team hub after one of them answers; and the hub's identity, so a desktop notices a replaced database
+    # (its numbers would start again) and fetches afresh.
+    """
+    ALTER TABLE calls ADD COLUMN line_offered INTEGER NOT NULL DEFAULT 0;
+    INSERT INTO sequence (name, value) VALUES ('hub_id', abs(random()) % 9007199254740991 + 1);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

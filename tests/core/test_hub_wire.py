@@ -72,3 +72,22 @@ def test_notes_and_contacts_come_back() -> None:
 def test_a_malformed_message_is_a_wire_error(message: dict[str, object]) -> None:
     with pytest.raises(WireError):
         decode(message)
+
+
+def test_the_visibility_of_a_call_only_grows_as_it_goes_on() -> None:
+    """An agent who saw a call ring keeps receiving it: a group ring's loser sees "answered by boris", and a
+    ring offered to the whole line stays the line's after one agent answers; a colleague's private call
+    never shows."""
+    from app.config.settings import Role
+    from app.core.users import HubUser
+    from app.services.visibility import may_see
+
+    anna = HubUser("anna", Role.AGENT, identities={"office": "anna"})
+    group = Call("office", "G", AT, Direction.IN, ringing=frozenset({"anna", "boris"}))
+    assert may_see(anna, group) and may_see(anna, group._replace(answered_by=frozenset({"boris"}), completed=True))
+    line = Call("office", "Q", AT, Direction.IN, line_offered=True)
+    assert may_see(anna, line) and may_see(anna, line._replace(answered_by=frozenset({"boris"})))
+    private = Call("office", "P", AT, Direction.IN, ringing=frozenset({"boris"}))
+    assert not may_see(anna, private) and not may_see(anna, private._replace(answered_by=frozenset({"boris"})))
+    other_account = HubUser("tess", Role.AGENT, identities={"td": "SIP/1"})
+    assert not may_see(other_account, line)

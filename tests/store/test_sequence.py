@@ -106,3 +106,25 @@ def test_a_schema_3_store_is_numbered_on_migration(tmp_path: Path) -> None:
     assert [c.call.call_id for c in changes.after(0) if isinstance(c, CallChange)] == ["OLD"]
     new = CallStore(db).ingest(ring("NEW", "anna"))
     assert new.seq > changes.after(0)[0].seq  # the counter starts after what the migration numbered
+
+
+def test_a_call_changed_twice_in_one_batch_is_numbered_twice_and_keeps_the_last(tmp_path: Path) -> None:
+    """Two webhooks of one call committed together (group commit): each announced state has its own number,
+    so a desktop never stores the first state under the last number."""
+    db = open_db(tmp_path)
+    calls, changes = CallStore(db), ChangeStore(db)
+    rang, answered = calls.ingest_many([ring("W1", "anna"), answer("W1", "anna")])
+    assert (rang.call.status, answered.call.status) == (CallStatus.RINGING, CallStatus.TALKING)
+    assert 0 < rang.seq < answered.seq == changes.last_seq()
+    (stored,) = changes.after(0)
+    assert isinstance(stored, CallChange) and (stored.seq, stored.call.status) == (answered.seq, CallStatus.TALKING)
+
+
+def test_a_ring_naming_no_agent_offers_the_call_to_the_line(tmp_path: Path) -> None:
+    db = open_db(tmp_path)
+    calls = CallStore(db)
+    offered = calls.ingest(CallEvent("pbx", "Q1", EventKind.RINGING, utcnow(), phone="+48221234567"))
+    assert offered.call.line_offered
+    answered = calls.ingest(answer("Q1", "boris"))
+    assert answered.call.line_offered and answered.call.answered_by == frozenset({"boris"})
+    assert calls.get("pbx", "Q1") == answered.call  # the fact survives the store
