@@ -77,7 +77,8 @@ class CallQuery:
     account: str = ""
     since: datetime | None = None
     until: datetime | None = None
-    accounts_agents: tuple[tuple[str, str], ...] = field(default=())  # restrict to (account, agent) pairs
+    # Restrict to (account, agent) pairs; an empty agent means the calls of that account that name no agent.
+    accounts_agents: tuple[tuple[str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

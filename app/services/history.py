@@ -34,8 +34,11 @@ class CallHistory:
         user may see (and by its rules, which also give an agent the missed calls of their lines)."""
         if self._settings.general.role is Role.SUPERVISOR or self.through_hub():
             return CallQuery()
+        mine = [account.id for account in self._settings.accounts if account.user]
         pairs = tuple((account.id, account.user) for account in self._settings.accounts if account.user)
-        return CallQuery(accounts_agents=pairs)
+        # A call naming no agent (a TeleDiscount ring or missed call says not whose phone rang) belongs to
+        # every agent of its line: the empty agent stands for it (see app.store.calls).
+        return CallQuery(accounts_agents=pairs + tuple((account, "") for account in mine))
 
     def through_hub(self) -> bool:
         """Whether this desktop is joined to a team hub (an enabled ``provider = "hub"`` account)."""
@@ -82,7 +85,7 @@ class CallHistory:
 
     def may_see(self, row: CallRow) -> bool:
         pairs = self.scope().accounts_agents
-        return not pairs or (row.account, row.agent) in pairs
+        return not pairs or (row.account, row.agent or "") in pairs
 
     def recent(self, limit: int) -> list[CallRow]:
         """The newest calls (the tray menu)."""

@@ -140,11 +140,14 @@ def _where(query: CallQuery, conn: sqlite3.Connection) -> tuple[list[str], list[
     if query.until is not None:
         where.append("c.started_at < ?")
         params.append(to_ms(query.until))
-    if query.accounts_agents:
-        pairs = " OR ".join("(c.account = ? AND c.agent = ?)" for _ in query.accounts_agents)
+    if query.accounts_agents:  # an empty agent stands for "names no agent" (NULL or '')
+        pairs = " OR ".join(
+            "(c.account = ? AND c.agent = ?)" if agent else "(c.account = ? AND (c.agent IS NULL OR c.agent = ''))"
+            for _, agent in query.accounts_agents
+        )
         where.append(f"({pairs})")
         for account, agent in query.accounts_agents:
-            params += [account, agent]
+            params += [account, agent] if agent else [account]
     return where, params
 
 
