@@ -214,6 +214,26 @@ async def test_a_recording_is_served_to_whoever_may_see_the_call_and_404_to_anyo
     assert len([r for r in hub.pbx.requests if r.url.path.endswith(".wav")]) == 1  # the hub's cache served sam
 
 
+async def test_a_group_rings_loser_sees_the_call_but_never_gets_its_recording(hub: Hub) -> None:
+    await group_ring(hub, "G1")  # anna's leg rang, boris answered
+    await hub.webhook(
+        cmd="history",
+        type="in",
+        status="Success",
+        user="boris",
+        duration="30",
+        callid="G1",
+        phone="79101234567",
+        link="https://office.megapbx.ru/records/G1.wav",
+    )
+    assert "G1" in call_ids((await hub.changes("anna"))["changes"])  # she sees the card, who answered
+    loser = await hub.get("anna", "/api/v1/recordings/office/G1")
+    missing = await hub.get("anna", "/api/v1/recordings/office/NOPE")
+    assert loser.status_code == 404 and loser.json() == missing.json()
+    assert (await hub.get("boris", "/api/v1/recordings/office/G1")).content == WAV
+    assert (await hub.get("sam", "/api/v1/recordings/office/G1")).content == WAV
+
+
 async def test_an_unknown_path_or_method_gets_this_apis_error_shape(hub: Hub) -> None:
     unknown = await hub.get("anna", "/api/v1/nothing")
     assert (unknown.status_code, unknown.json()["error"]) == (404, "not_found")

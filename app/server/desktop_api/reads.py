@@ -1,19 +1,25 @@
-"""The desktop API's reads: ``/me``, ``/changes`` (a page of the change sequence), and recordings."""
+"""The desktop API's reads: ``/me``, ``/changes`` (a page of the change sequence), and recordings.
+
+Why a recording has a narrower rule than its call: seeing a call (its card, its outcome) is not hearing
+it. A group ring shows the call to every agent whose leg rang, so the losers learn who took it; the
+conversation itself is only for who had it (:func:`may_hear`).
+"""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from app.core.callstate import Call
 from app.core.errors import Problem
 from app.core.hub_wire import JSON
-from app.core.users import HubUser
+from app.core.users import HubUser, short_login
 from app.server.desktop_api.answers import ApiError, from_problem, json_answer, not_found
 from app.server.desktop_api.items import message, visible
 from app.server.desktop_api.me import me_json
 from app.server.desktop_api.params import int_param
 from app.server.desktop_api.state import USER, api
 from app.services.change_feed import ChangeReader
-from app.services.visibility import may_see
+from app.services.visibility import agents_of, may_see
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5_000
@@ -58,15 +64,15 @@ async def recording(request: web.Request) -> web.StreamResponse:
     services = api(request).services
     account, call_id = request.match_info["account"], request.match_info["call_id"]
     call = services.changes.call(account, call_id)
-    if call is None or not may_see(request[USER], call):
-        raise not_found()
+    if call is None or not may_hear(request[USER], call):
+        raise not_found()  # the same answer as "no such call": a probe learns nothing
     if not call.recording_url:
         raise not_found("This call has no recording (yet: the provider may add it after the call).")
     recordings = services.recordings()
     if recordings is None:
         raise ApiError(503, "The hub's recordings service is not running yet; try again in a moment.")
     try:
-        found = await recordings.get(account, call_id, checked=True)  # may_see decided above
+        found = await recordings.get(account, call_id, checked=True)  # may_hear decided above
     except Problem as problem:
         raise from_problem(problem) from None
     except KeyError:  # no provider client for the account (its API key is missing on the hub)
@@ -75,3 +81,19 @@ async def recording(request: web.Request) -> web.StreamResponse:
         ) from None
     headers = {"Content-Type": found.media_type or "application/octet-stream", "Cache-Control": "private"}
     return web.FileResponse(found.path, headers=headers)
+
+
+def may_hear(user: HubUser, call: Call) -> bool:
+    """Whether ``user`` may have ``call``'s recording (docs/hub-protocol.md, "Who sees what"): a supervisor;
+    an agent who answered it or is its agent by the provider's summary; or, when the call names no agent
+    at all (a missed line call), anyone who may see it. Having rung (a group ring's loser) or being on the
+    line it was offered to is not enough."""
+    if not may_see(user, call):
+        return False
+    if user.supervisor:
+        return True
+    me = user.identity(call.account)
+    talked = {short_login(a) for a in call.answered_by if a}
+    if call.summary_agent:
+        talked.add(short_login(call.summary_agent))
+    return me in talked or not agents_of(call)
