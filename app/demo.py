@@ -53,7 +53,7 @@ class DemoOptions:
     first_call_s: float = 1.0
     rate_per_minute: float = 4.0  # background traffic for the history (other agents)
     time_scale: float = 0.4  # ringing 6-12 s simulated plays in 2-5 s
-    seed: int = 7
+    seed: int | None = None  # None: a new seed each run, so a second demo in the same folder rings fresh calls
     team: bool = False  # a team hub between the sandbox and this desktop
 
 
@@ -75,6 +75,9 @@ class Demo:
 
     def __init__(self, options: DemoOptions = DemoOptions()) -> None:
         self.options = options
+        # The sandbox names calls from its seed: a fixed seed would replay the call ids of the last run,
+        # which this folder's history already holds as finished — and no card would ever show again.
+        self.seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 2**31)
         self.hub: Runtime | None = None  # team mode: the hub between the sandbox and this desktop
         self.sandbox: Any = None
         self._feeder: asyncio.Task[None] | None = None
@@ -86,9 +89,7 @@ class Demo:
 
         options = self.options
         self.sandbox = Sandbox(
-            SandboxConfig(
-                seed=options.seed, time_scale=options.time_scale, rate=options.rate_per_minute, prefill_calls=40
-            )
+            SandboxConfig(seed=self.seed, time_scale=options.time_scale, rate=options.rate_per_minute, prefill_calls=40)
         )
         base = await self.sandbox.start("127.0.0.1", 0)
         agent = self.sandbox.roster.agent(ME)
@@ -163,7 +164,7 @@ class Demo:
         self._feeder = asyncio.get_running_loop().create_task(self._feed(), name="demo-feeder")
 
     async def _feed(self) -> None:
-        rng = random.Random(self.options.seed)
+        rng = random.Random(self.seed)
         await asyncio.sleep(self.options.first_call_s)
         while True:
             provider = ("cloudpbx", "telediscount")[self.placed % 2]  # TeleCube pushes no live events

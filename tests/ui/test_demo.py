@@ -64,3 +64,23 @@ async def test_the_team_demo_shows_a_card_that_came_through_the_hub(tmp_path: Pa
         assert context.secrets.get("demo-pbx", "token") is None  # no provider secret on the desktop
     finally:
         await session.stop()
+
+
+async def test_a_second_demo_in_the_same_folder_rings_fresh_calls(tmp_path: Path) -> None:
+    """The sandbox names calls from its seed: each run draws a new one, so a second run's calls are new
+    (a replayed id would be a finished call in this folder's history, and no card would show)."""
+    seen: list[set[str]] = []
+    for _ in range(2):
+        context = demo_context(tmp_path / "demo")
+        options = DemoOptions(interval_s=3, first_call_s=0.2, rate_per_minute=0, time_scale=0.05)
+        session = DesktopSession(context, demo=options, use_tray=False)
+        loop = asyncio.get_running_loop()
+        shown: asyncio.Future[CallCard] = loop.create_future()
+        shell = await session.start()
+        try:
+            shell.stack.card_shown.connect(lambda card, f=shown: f.done() or f.set_result(card))
+            card = await asyncio.wait_for(shown, timeout=15)
+            seen.append({card.call.call_id})
+        finally:
+            await session.stop()
+    assert not seen[0] & seen[1]
