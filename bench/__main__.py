@@ -28,8 +28,8 @@ from typing import IO
 
 from bench import headless
 
-# In the order of the issue "Proof": ring-to-card, contact answers, ingest, history, sync, start-up.
-BENCHMARKS = ["ring_to_card", "receiver", "history", "sync_ingest", "startup", "store"]
+# In the order of the issue "Proof": ring-to-card, contact answers, ingest, history, sync, start-up; then the hub.
+BENCHMARKS = ["ring_to_card", "receiver", "history", "sync_ingest", "startup", "store", "hub"]
 QUICK_LIMIT_S = 120.0  # one quick benchmark; the whole quick run takes ~30 s
 
 
