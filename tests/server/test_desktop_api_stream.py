@@ -113,6 +113,33 @@ async def test_notes_and_contacts_written_through_the_api_reach_every_connection
         assert [await stream.next(), await stream.next()] == [note, contact]
 
 
+def notes(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["note"]["text"] for m in messages if m["type"] == "note"]
+
+
+async def test_a_note_about_a_call_reaches_only_who_may_see_the_call_live_in_a_backlog_and_in_changes(
+    hub: Hub,
+) -> None:
+    await private_call(hub, "P1", "boris")
+    streams = {login: await hub.stream(login) for login in ("anna", "boris", "sam")}
+    for stream in streams.values():
+        await stream.opening()
+    private = await hub.post("boris", "/api/v1/notes", {"account": "office", "call_id": "P1", "text": "sold"})
+    public = await hub.post("boris", "/api/v1/notes", {"phone": "+79101234567", "text": "VIP"})
+    assert private.status_code == public.status_code == 200, private.text
+    assert notes([await streams["anna"].next()]) == ["VIP"]  # the note about boris's call was skipped
+    for login in ("boris", "sam"):
+        assert notes([await streams[login].next(), await streams[login].next()]) == ["sold", "VIP"]
+    expected = {"anna": ["VIP"], "tess": ["VIP"], "boris": ["sold", "VIP"], "sam": ["sold", "VIP"]}
+    assert {login: notes((await hub.changes(login))["changes"]) for login in expected} == expected
+    for source in ("memory", "store"):
+        if source == "store":
+            hub.api.feed.floor = hub.api.feed.seq  # the ring no longer covers 0: the backlog comes from the store
+        for login, texts in expected.items():
+            _, backlog, _ = await (await hub.stream(login)).opening()
+            assert notes(backlog) == texts, (source, login)
+
+
 async def test_a_sync_batch_and_another_processs_writes_reach_the_streams(hub: Hub, ringdesk_home: Path) -> None:
     stream = await hub.stream("anna")
     await stream.opening()

@@ -114,7 +114,7 @@ class Connection:
             newest = reader.last_seq()  # everything numbered up to here is committed: a short page covers it
             page = reader.after(examined, PAGE)
             for change in page:
-                if visible(self.user, change):
+                if visible(self.user, change, reader):
                     await self._send_json(message(change))
                 examined = change.seq
             if len(page) < PAGE:

@@ -106,7 +106,7 @@ class HubFeed:
             newest = reader.last_seq()
             page = reader.after(self.seq, PAGE)
             for change in page:
-                self._publish(Item.of(change))
+                self._publish(Item.of(change, reader=reader))
             if len(page) < PAGE:
                 self.seq = max(self.seq, newest)  # numbers replaced by later changes leave holes
                 return

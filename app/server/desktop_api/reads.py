@@ -50,7 +50,7 @@ def visible_page(reader: ChangeReader, user: HubUser, after: int, limit: int) ->
         page = reader.after(examined, want)
         for change in page:
             examined = change.seq
-            if visible(user, change):
+            if visible(user, change, reader):
                 found.append(message(change))
         if len(page) < want:
             return found, max(examined, newest), False

@@ -1,11 +1,13 @@
-"""The desktop API's writes: dial as the user, and notes and contacts shared with the whole team.
+"""The desktop API's writes: dial as the user, notes (about a number: the team's; about a call: for who
+may see the call), and contacts shared with the whole team.
 
 Why the hub decides who dials: the desktop never holds the provider's token; the hub dials through the
 account *as the user's own identity there*, so an agent's phone rings, never a colleague's. A note's
 author is the user's login, whatever the body says.
 
 A note or contact written here is numbered in the change sequence by the store; the feed then reads it
-back by number and fans it out to every connection (the writer's own too), like any other change.
+back by number and fans it out to every connection that may see it (the writer's own too), like any
+other change.
 """
 
 from __future__ import annotations
