@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,7 +23,9 @@ import pytest
 
 from app.core.callstate import Call
 from app.core.errors import AuthError, InvalidRequest
+from app.core.hub_wire import decode
 from app.core.models import CallStatus, Direction, Note
+from app.core.views import CallChange
 from app.services.caller_facts import caller_facts
 from app.store.db import Database
 from app.store.hub_cache import HubCache
@@ -51,9 +54,6 @@ def facts(call: Call) -> Call:
 
 async def visible_to(team: Team, login: str) -> dict[str, Call]:
     """Every call the hub says ``login`` may see, in its latest state: ``/api/v1/changes`` from the start."""
-    from app.core.hub_wire import decode
-    from app.core.views import CallChange
-
     calls: dict[str, Call] = {}
     after = 0
     async with httpx.AsyncClient(base_url=team.url, trust_env=False) as http:
@@ -208,7 +208,7 @@ def _seqs(desktop: Desktop) -> dict[str, int]:
 async def test_dialling_goes_out_as_the_users_own_identity_and_no_desktop_holds_a_provider_secret(
     tmp_path: Path, memory_keyring: Any
 ) -> None:
-    async with running_team(tmp_path, makecall_answer="uuid") as team:
+    async with running_team(tmp_path, makecall_answer="uuid", time_scale=0.002) as team:  # talk drawn: up to minutes
         dasha, misha = await desktops(team, "dasha", "misha")
         assert dasha.runtime.dialer is not None and misha.runtime.dialer is not None
         dialled_a = await dasha.runtime.dialer.call("+7 916 555-12-34")
@@ -336,3 +336,14 @@ async def test_a_note_reaches_a_colleague_and_shows_on_their_next_card_for_that_
     assert [(n.text, n.author) for n in card.notes] == [(text, "dasha")]
     assert dasha.runtime.notes.for_number(number)[0].id == misha.runtime.notes.for_number(number)[0].id  # one note
     await team.played(call_id)
+
+
+# -- the card's rules run headless -------------------------------------------------------------------------
+def test_the_card_rules_these_tests_read_load_no_qt() -> None:
+    """The tests above judge cards with ``app.ui.cards.facts`` on plain asyncio, as a headless hub or CLI would:
+    importing it must load no Qt at all (a fresh interpreter tells; this one may have Qt from other tests)."""
+    probe = "import sys, app.ui.cards.facts; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=WAIT, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
