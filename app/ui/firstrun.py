@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QProcess, QSize, Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
 
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.naming import named
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class FirstRunDialog(QDialog):
         self.runtime = runtime
         self._launch_demo = launch_demo
         self.settings_dialog: Any = None
+        colors = theme.colors(self)
 
         logo = QLabel(self)
         logo.setPixmap(icons.pixmap("app", 56))
@@ -84,7 +85,7 @@ class FirstRunDialog(QDialog):
             ),
             "joinHub",
         )
-        self.join_button.setIcon(icons.icon("call", "#1a73e8", 32))
+        self.join_button.setIcon(icons.icon("call", colors.accent, 32))
         self.join_button.setIconSize(QSize(32, 32))
         self.connect_button = named(
             QCommandLinkButton(
@@ -97,7 +98,7 @@ class FirstRunDialog(QDialog):
             ),
             "connectProvider",
         )
-        self.connect_button.setIcon(icons.icon("call", "#5f6368", 32))
+        self.connect_button.setIcon(icons.icon("call", colors.icon, 32))
         self.connect_button.setIconSize(QSize(32, 32))
         self.demo_button = named(
             QCommandLinkButton(
@@ -109,14 +110,14 @@ class FirstRunDialog(QDialog):
             ),
             "startDemo",
         )
-        self.demo_button.setIcon(icons.icon("history", "#188038", 32))
+        self.demo_button.setIcon(icons.icon("history", colors.success, 32))
         self.demo_button.setIconSize(QSize(32, 32))
         self.join_button.clicked.connect(self.join_hub)
         self.connect_button.clicked.connect(self.connect_provider)
         self.demo_button.clicked.connect(self.start_demo)
         self.problem = named(QLabel(self), "firstRunProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d93025;")
+        self.problem.setStyleSheet(theme.error_style(colors))
         self.problem.hide()
 
         layout = QVBoxLayout(self)

@@ -13,8 +13,11 @@ The state, worst first:
   click-to-call or history), its history sync fails, its TeleCube request budget is spent, or the last
   call placed through it was refused (auth / provider down);
 - **connected** otherwise.
-TeleCube's remaining budget is always shown (the agent sees it shrink before it runs out). A joined
-desktop's connection changes are pushed by the hub link itself (no poll needed to see a drop).
+What the agent reads is plain: "Receiving calls", or what is wrong in words. No port numbers and no request
+counters — those are for whoever sets Ringdesk up, and live in Settings (the accounts page shows the TeleCube
+budget used) and in ``ringdesk doctor``. A spent TeleCube budget is still a problem the agent is told about,
+in words. A joined desktop's connection changes are pushed by the hub link itself (no poll needed to see a
+drop).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ MAX_PROBLEM_LINES = 3
 @dataclass(frozen=True, slots=True)
 class Health:
     state: TrayState
-    detail: str  # one sentence per line: the reason, then budget figures
+    detail: str  # one sentence per line: the state, or the reasons (no ports, no counters)
 
 
 class HealthWatch(QObject):
@@ -87,17 +90,12 @@ class HealthWatch(QObject):
             return Health(TrayState.OFFLINE, self.tr("No account yet"))
         if self.runtime.hub_account is not None:
             return self._hub_health(dial_problems or {})
-        address = self.runtime.address
         problems = self._problems(dial_problems or {})
-        budgets = self._budget_lines()
-        if address is None:
-            return Health(
-                TrayState.OFFLINE, _lines([self.tr("The webhook receiver is not running"), *problems, *budgets])
-            )
+        if self.runtime.address is None:
+            return Health(TrayState.OFFLINE, _lines([self.tr("Not receiving calls"), *problems]))
         if problems:
-            return Health(TrayState.DEGRADED, _lines([*problems, *budgets]))
-        receiving = self.tr("Receiving calls on port %1").replace("%1", str(address.port))
-        return Health(TrayState.CONNECTED, _lines([receiving, *budgets]))
+            return Health(TrayState.DEGRADED, _lines(problems))
+        return Health(TrayState.CONNECTED, self.tr("Receiving calls"))
 
     def _hub_health(self, dial_problems: Mapping[str, str]) -> Health:
         """A desktop joined to a team hub: connected since when, or not and why (the link retries)."""
@@ -133,7 +131,7 @@ class HealthWatch(QObject):
             if resumes is not None:
                 found.setdefault(
                     account,
-                    self.tr("the TeleCube request budget is spent until %1").replace(
+                    self.tr("TeleCube's daily limit is used up: calls and history through it pause until %1").replace(
                         "%1", formatting.relative_day_time(resumes)
                     ),
                 )
@@ -142,22 +140,7 @@ class HealthWatch(QObject):
         lines = [f"{self._name(account)}: {text}" for account, text in found.items()]
         if len(lines) > MAX_PROBLEM_LINES:
             more = len(lines) - MAX_PROBLEM_LINES + 1
-            lines = [
-                *lines[: MAX_PROBLEM_LINES - 1],
-                self.tr("…and %1 more accounts with problems").replace("%1", formatting.number_text(more)),
-            ]
-        return lines
-
-    def _budget_lines(self) -> list[str]:
-        lines = []
-        for account, budget in self._budgets().items():
-            status = budget.status()
-            if status.resumes_at is None:
-                lines.append(
-                    self.tr("%1: TeleCube requests left today: %2")
-                    .replace("%1", self._name(account))
-                    .replace("%2", formatting.number_text(status.remaining))
-                )
+            lines = [*lines[: MAX_PROBLEM_LINES - 1], self.tr("…and %n more account(s) with problems", "", more)]
         return lines
 
     def _sync_statuses(self) -> dict[str, SyncStatus]:

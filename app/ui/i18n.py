@@ -5,6 +5,12 @@ Why both: the translator changes the words, :class:`QLocale` changes how numbers
 ``general.language`` when set, else the system's UI language. Missing ``.qm`` files are normal (English
 is the source language, and translations arrive separately): the app then stays in English, but dates
 still follow the chosen locale.
+
+Why an English translator at all: plural messages are written once, Qt's way — ``tr("%n missed call(s)", "",
+n)`` — and each language's ``.ts`` file gives its forms (Polish and Russian have three). English has no
+``.ts`` file, so without help an agent would read "1 missed call(s)". :class:`EnglishPlurals` gives English
+its two forms ("call" for one, "calls" otherwise) for every message with ``%n`` and ``(s)``; it is installed
+in every language, below the language's own file, so a plural not translated yet still reads as English.
 """
 
 from __future__ import annotations
@@ -41,7 +47,12 @@ def install(setting: str = "", app: QCoreApplication | None = None, directory: P
             app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(_locale_for(language))
-    if app is None or language == "en":
+    if app is None:
+        return language
+    english = EnglishPlurals()
+    app.installTranslator(english)  # first: searched last, after the language's own file
+    _installed.append(english)
+    if language == "en":
         return language
     ours = _load(directory / f"ringdesk_{language}.qm")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -53,6 +64,23 @@ def install(setting: str = "", app: QCoreApplication | None = None, directory: P
     if ours is None:
         log.info("no translation file for %r in %s; the interface stays in English", language, directory)
     return language
+
+
+class EnglishPlurals(QTranslator):
+    """English forms of the ``%n … (s)`` messages: "1 missed call", "2 missed calls" (no file needed)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        if n < 0 or "(s)" not in source:
+            return None  # not ours: the next translator, or the source text
+        return english_plural(source, n)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def english_plural(source: str, n: int) -> str:
+    """``source``'s English form for ``n`` items: each "(s)" dropped for one, "s" otherwise."""
+    return source.replace("(s)", "" if abs(n) == 1 else "s")
 
 
 def _locale_for(language: str) -> QLocale:

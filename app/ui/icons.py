@@ -2,7 +2,9 @@
 
 Why SVG and code: one drawing serves 16 px tray icons and 256 px window icons on HiDPI screens alike;
 line icons are drawn in black and tinted to the palette at run time, so the same file fits light and
-dark themes; the missed-call badge carries a live count, so it is painted over the state icon.
+dark themes (an icon given no colour takes the palette's icon foreground, :attr:`app.ui.theme.Colors.icon`,
+so a menu icon reads on a dark menu as well as on a light one); the missed-call badge carries a live
+count, so it is painted over the state icon.
 """
 
 from __future__ import annotations
@@ -62,10 +64,20 @@ def _pixmap(name: str, size: int, tint: str, ratio: float) -> QPixmap:
     return image
 
 
+def foreground() -> str:
+    """The line icons' colour in the application's palette now (≥ 3:1 on windows, menus and cards)."""
+    from app.ui import theme
+
+    return theme.colors().icon
+
+
 def icon(name: str, color: QColor | str | None = None, size: int = 20) -> QIcon:
-    """A :class:`QIcon` of ``name`` (tinted line icons for buttons and menus)."""
+    """A :class:`QIcon` of ``name`` (tinted line icons for buttons and menus).
+
+    ``color`` None: the palette's icon foreground (:func:`foreground`), read now — build menus and buttons
+    after the palette is set, and again when it changes."""
     result = QIcon()
-    result.addPixmap(pixmap(name, size, color))
+    result.addPixmap(pixmap(name, size, color if color is not None else foreground()))
     return result
 
 

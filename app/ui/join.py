@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.errors import Problem
+from app.ui import theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 
@@ -53,7 +54,7 @@ class JoinHubDialog(QDialog):
         self.problem = named(QLabel(self), "joinProblem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #d93025;")
+        self.problem.setStyleSheet(theme.error_style(theme.colors(self)))
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.join_button = self.buttons.addButton(self.tr("Join"), QDialogButtonBox.ButtonRole.AcceptRole)

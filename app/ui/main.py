@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.errors import Problem
 from app.demo import Demo, DemoOptions, demo_context
 from app.services.context import Context
-from app.ui import i18n, tasks
+from app.ui import i18n, tasks, theme
 from app.ui.messages import bridge, install_excepthook
 from app.ui.quit_signals import QuitSignals
 from app.ui.shell import Shell
@@ -169,6 +169,8 @@ def run(
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Ringdesk")
     app.setOrganizationName("Ringdesk")
+    if isinstance(app, QApplication):
+        theme.install(app)  # a dark desktop gets a dark palette even where the platform style ignores it
     context = demo_context(Path(home) if home else None) if demo is not None else Context.open(home)
     instance = InstanceServer(context.paths.data_dir)
     if forward(message, data_dir=context.paths.data_dir):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.config.secrets import env_name, generate_secret
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
 from app.services.probe import ProbeResult, TypedSecrets, probe
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 from app.ui.settings.providers import AccountForm, forms
@@ -45,13 +45,11 @@ from app.ui.settings.providers import AccountForm, forms
 if TYPE_CHECKING:
     from app.runtime import Runtime
 
-WARNING_STYLE = "background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px;"
-
 
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setStyleSheet(theme.hint_style())
     return label
 
 
@@ -265,10 +263,10 @@ class AccountEditor(QWidget):
 
     def show_probe_result(self, result: ProbeResult) -> None:
         if not result.ok:
-            self.test_result.setStyleSheet("color: #d93025;")
+            self.test_result.setStyleSheet(theme.error_style())
             self.test_result.setText(problem_text(result.problem) if result.problem else "")
             return
-        self.test_result.setStyleSheet("color: #188038;")
+        self.test_result.setStyleSheet(theme.success_style())
         if result.agents is not None:
             text = self.tr("Connected: the provider lists %n user(s).", "", result.agents)
         elif result.calls is not None:
@@ -299,7 +297,7 @@ class AccountsPage(QWidget):
         status = self.context.secrets.status()
         self.keyring_warning = named(QLabel(status.advice, self), "keyringWarning")
         self.keyring_warning.setWordWrap(True)
-        self.keyring_warning.setStyleSheet(WARNING_STYLE)
+        self.keyring_warning.setStyleSheet(theme.warning_style())
         self.keyring_warning.setVisible(not status.secure)
 
         self.list = named(QListWidget(self), "accountList")
@@ -365,7 +363,7 @@ class AccountsPage(QWidget):
         for account in self.working:
             item = QListWidgetItem(f"{account.display_name}\n{titles[account.provider]}")
             if not account.enabled:
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(QColor(theme.colors().muted))
             self.list.addItem(item)
         self.list.blockSignals(False)
         has = bool(self.working)

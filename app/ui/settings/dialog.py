@@ -4,6 +4,11 @@ The dialog only edits: validating, storing secrets, writing ``config.toml`` and 
 implies (account rows, webhook secrets, the receiver's cache, start at login, phone links) is the use case
 :class:`app.services.settings_apply.SettingsService`, shared with the other front ends. A refusal (bad
 address, duplicate account ID, no secure keyring) is shown above the buttons and nothing is changed.
+
+Why every page scrolls: a 1080p screen at 200 % is 960×540 logical pixels, less the panel; a dialog taller
+or wider than that cannot be moved or resized back into view. The dialog opens at :data:`PREFERRED` or the
+screen's available area (less the window frame), whichever is smaller, and its minimum size always fits
+that area: what does not fit scrolls inside its page.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import copy
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.config.settings import Settings
 from app.core.errors import Problem
 from app.desktop.integration import Status
+from app.ui import theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 from app.ui.settings.accounts import AccountsPage
@@ -37,12 +44,20 @@ from app.ui.settings.receiver import ReceiverPage
 if TYPE_CHECKING:
     from app.runtime import Runtime
 
-STYLE = """
-#settingsNav { border: none; background: palette(window); font-size: 11pt; }
-#settingsNav::item { padding: 8px 14px; border-radius: 4px; }
-#settingsNav::item:selected { background: #e8f0fe; color: #1967d2; }
-#pageTitle { font-size: 15pt; font-weight: 600; }
-#saveError { color: #d93025; }
+
+PREFERRED = QSize(900, 640)
+SMALLEST = QSize(520, 360)  # below this the forms are no use (still shrunk further on a smaller screen)
+FRAME = QSize(16, 48)  # room left for the window manager's frame and title bar
+
+
+def style(c: theme.Colors) -> str:
+    """The dialog's style sheet in the palette's colours (:mod:`app.ui.theme`)."""
+    return f"""
+#settingsNav {{ border: none; background: palette(window); color: {c.text}; font-size: 11pt; }}
+#settingsNav::item {{ padding: 8px 14px; border-radius: 4px; }}
+#settingsNav::item:selected {{ background: {c.selection}; color: {c.selection_text}; }}
+#pageTitle {{ font-size: 15pt; font-weight: 600; }}
+#saveError {{ color: {c.error}; }}
 """
 
 
@@ -62,13 +77,13 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Ringdesk settings"))
-        self.setStyleSheet(STYLE)
-        self.resize(900, 640)
+        self.setStyleSheet(style(theme.colors(self)))
         self.context = runtime.context
         self.runtime = runtime
         self.service = runtime.settings
         self._build()
         self.load()
+        self.fit_to(available_geometry(parent))
 
     # -- construction ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,7 +110,7 @@ class SettingsDialog(QDialog):
         }
         for page in Page:
             self.nav.addItem(titles[page])
-            self.stack.addWidget(self._titled(titles[page], pages[page], scroll=page is not Page.ACCOUNTS))
+            self.stack.addWidget(self._titled(titles[page], pages[page]))
         self.nav.currentRowChanged.connect(self._show_page)
 
         self.error = named(QLabel(self), "saveError")
@@ -115,20 +130,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def _titled(self, title: str, page: QWidget, *, scroll: bool) -> QWidget:
+    def _titled(self, title: str, page: QWidget) -> QWidget:
+        """The page under its title, in a scroll area (both ways: the page scrolls, never the dialog)."""
         holder = QWidget(self)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(16, 8, 8, 8)
         layout.addWidget(named(QLabel(title, holder), "pageTitle"))
-        if scroll:
-            area = QScrollArea(holder)
-            area.setWidgetResizable(True)
-            area.setFrameShape(QScrollArea.Shape.NoFrame)
-            area.setWidget(page)
-            layout.addWidget(area, 1)
-        else:
-            layout.addWidget(page, 1)
+        area = named(QScrollArea(holder), "pageScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(page)
+        layout.addWidget(area, 1)
         return holder
+
+    def fit_to(self, available: QRect) -> None:
+        """Open at :data:`PREFERRED` or ``available`` less the frame, the smaller; never need more."""
+        room = QSize(max(available.width() - FRAME.width(), 1), max(available.height() - FRAME.height(), 1))
+        self.setMinimumSize(SMALLEST.boundedTo(room))
+        self.resize(PREFERRED.boundedTo(room))
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -203,6 +222,12 @@ class SettingsDialog(QDialog):
 
 
 _open_dialogs: list[SettingsDialog] = []
+
+
+def available_geometry(near: QWidget | None = None) -> QRect:
+    """The usable area (without panels) of the screen ``near`` is on, else of the primary screen."""
+    screen = near.screen() if near is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, PREFERRED.width(), PREFERRED.height())
 
 
 def open_settings(runtime: Runtime, page: Page = Page.ACCOUNTS, parent: QWidget | None = None) -> SettingsDialog:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import CardSettings, GeneralSettings, RecordingSettings, Role
+from app.ui import theme
 from app.ui.hotkey import ShortcutError, availability, parse_shortcut
 from app.ui.naming import named
 from app.ui.notify import RingPlayer, audio_report
@@ -44,14 +45,13 @@ if TYPE_CHECKING:
     from app.desktop.integration import Status
 
 LANGUAGES = (("", None), ("en", "English"), ("pl", "Polski"), ("ru", "Русский"))
-WARNING_STYLE = "background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px;"
 RING_PREVIEW_MS = 2600  # one ring of resources/sounds/ring.wav
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setStyleSheet(theme.hint_style())
     return label
 
 
@@ -168,7 +168,7 @@ class GeneralPage(QWidget):
         """Whether a global shortcut can work in this session, said before the agent relies on it."""
         possible = availability()
         if possible.available:
-            self.hotkey_detail.setStyleSheet("color: palette(placeholder-text);")
+            self.hotkey_detail.setStyleSheet(theme.hint_style())
             self.hotkey_detail.setText(
                 self.tr(
                     "Press it in any application to call the selected number, or the "
@@ -176,7 +176,7 @@ class GeneralPage(QWidget):
                 )
             )
         else:
-            self.hotkey_detail.setStyleSheet(WARNING_STYLE)
+            self.hotkey_detail.setStyleSheet(theme.warning_style())
             self.hotkey_detail.setText(self.tr("A global shortcut cannot work here: %1").replace("%1", possible.reason))
 
     def problems(self) -> list[str]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
 from app.services.webhook_urls import base_url, is_loopback, webhook_urls
+from app.ui import theme
 from app.ui.naming import named
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class ReceiverPage(QWidget):
             layout.addLayout(row)
         note = QLabel(self._note(account, urls), box)
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text);")
+        note.setStyleSheet(theme.hint_style())
         layout.addWidget(note)
         return box
 
