@@ -299,20 +299,47 @@ async def test_a_recording_goes_to_the_agent_who_took_the_call_and_the_superviso
     url = on_dasha.recording_url
     assert url == f"{team.url}/api/v1/recordings/{ACCOUNT}/{call_id}"  # the hub's, never the provider's link
 
-    client = misha.runtime.outbound.hub_client if misha.runtime.outbound else None
-    assert client is not None
-    with pytest.raises(InvalidRequest) as refused:
-        async with client.open_recording(call_id, url):
-            pass
-    assert refused.value.status == 404  # not found: the same answer as for a call that does not exist
+    # misha asks the hub for it anyway (he knows the call id): "not found", exactly as for a call that does
+    # not exist, so a probe learns nothing.
+    refused = await _refused(misha, url)
+    assert refused.status == 404
+    nothing = await _refused(misha, f"{team.url}/api/v1/recordings/{ACCOUNT}/NO-SUCH-CALL")
+    assert (nothing.status, nothing.message) == (refused.status, refused.message)
 
     for desktop in (dasha, sam):
-        await desktop.has(call_id, lambda c: bool(c.recording_url), "with its recording")
-        recordings = desktop.runtime.recordings
-        assert recordings is not None
-        found = await asyncio.wait_for(recordings.get(ACCOUNT, call_id), WAIT)
-        audio = Path(found.path).read_bytes()
-        assert audio[:4] == b"RIFF" and audio[8:12] == b"WAVE" and len(audio) > 1000, desktop.login
+        assert await _audio(desktop, call_id), desktop.login
+
+    # A group ring: the loser had the card, but the recording is the winner's (and the supervisor's).
+    ring = await team.place(group=GROUP, number="74954440002", outcome="answered", talk=3)
+    played = await team.played(ring)
+    winner, loser = (dasha, misha) if played.answered_by == "daria" else (misha, dasha)
+    on_loser = await loser.has(ring, lambda c: finished(c) and bool(c.recording_url), "with its recording")
+    assert on_loser.recording_url is not None
+    assert (await _refused(loser, on_loser.recording_url)).status == 404
+    for desktop in (winner, sam):
+        await desktop.has(ring, lambda c: finished(c) and bool(c.recording_url), "with its recording")
+        assert await _audio(desktop, ring), desktop.login
+
+
+async def _refused(desktop: Desktop, url: str) -> InvalidRequest:
+    """What the hub answers ``desktop``'s user asking for the recording at ``url`` (it must refuse)."""
+    client = desktop.runtime.outbound.hub_client if desktop.runtime.outbound else None
+    assert client is not None
+    with pytest.raises(InvalidRequest) as refused:
+        async with client.open_recording(url.rsplit("/", 1)[-1], url):
+            pass
+    return refused.value
+
+
+async def _audio(desktop: Desktop, call_id: str) -> bool:
+    """Whether ``desktop`` plays the call's recording as its user would (through its recordings service): WAV
+    audio arrived in its cache."""
+    await desktop.has(call_id, lambda c: bool(c.recording_url), "with its recording")
+    recordings = desktop.runtime.recordings
+    assert recordings is not None
+    found = await asyncio.wait_for(recordings.get(ACCOUNT, call_id), WAIT)
+    audio = Path(found.path).read_bytes()
+    return audio[:4] == b"RIFF" and audio[8:12] == b"WAVE" and len(audio) > 1000
 
 
 # -- 7. a shared note --------------------------------------------------------------------------------------
