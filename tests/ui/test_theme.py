@@ -185,7 +185,7 @@ def test_a_call_card_follows_a_dark_palette(qtbot: Any, qapp: Any) -> None:
         card.show()
         QApplication.processEvents()
         for part in (card.band, card.title):
-            ratio, text, background = measured(card, part)
+            ratio, _text, background = measured(card, part)
             assert theme.luminance(background) < 0.2, (part.objectName(), background.name())
             assert ratio >= theme.TEXT_CONTRAST
     finally:
