@@ -34,6 +34,9 @@ def start_demo_process() -> bool:
     return bool(started)
 
 
+WIDTH = 520
+
+
 class FirstRunDialog(QDialog):
     """ "Connect a provider" (the settings on the accounts page) or "start the demo"."""
 
@@ -131,7 +134,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.connect_button)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.problem)
-        self.setFixedWidth(520)
+        self.setFixedWidth(WIDTH)
+        inner = WIDTH - layout.contentsMargins().left() - layout.contentsMargins().right()
+        for button in (self.join_button, self.connect_button, self.demo_button):
+            # A command link's own size hint wraps its description for a narrower width than it gets,
+            # which cut the second line off (worse in Polish and Russian): ask for the real width's height.
+            button.setMinimumHeight(button.heightForWidth(inner))
 
     def join_hub(self) -> None:
         """Ask for the invite link; once joined, step aside (the app connects to the hub)."""

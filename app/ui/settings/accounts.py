@@ -74,6 +74,9 @@ class AccountEditor(QWidget):
         for form in self.forms.values():
             self.provider.addItem(form.title, form.provider.value)
         self.provider.currentIndexChanged.connect(self._provider_changed)
+        # The longest provider title must not set the form's width (it scrolls sideways on a small screen).
+        self.provider.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.provider.setMinimumContentsLength(18)
         self.account_id = named(QLineEdit(self), "accountId")
         self.account_id.setToolTip(self.tr("A short name for this account: lower-case letters, digits, - and _."))
         self.name = named(QLineEdit(self), "accountName")
@@ -116,8 +119,11 @@ class AccountEditor(QWidget):
         self.budget_used.setObjectName("budgetUsed")
         panel.addRow("", self.budget_used)
 
-        self.secrets_box = QGroupBox(self.tr("Keys (kept in the system keyring, never in the config file)"), self)
+        # A short title: a group box is never narrower than its title, and the page must fit 960 px at 2×.
+        self.secrets_box = QGroupBox(self.tr("Keys"), self)
         self.secrets_form = QFormLayout(self.secrets_box)
+        self.secrets_note = _hint(self.tr("Kept in the system keyring, never in the config file."), self)
+        self.secrets_form.addRow(self.secrets_note)
 
         self.test_button = named(QPushButton(self.tr("Test connection"), self), "testConnection")
         self.test_button.clicked.connect(self.test_requested.emit)
@@ -220,8 +226,8 @@ class AccountEditor(QWidget):
         self._show_secrets(form)
 
     def _show_secrets(self, form: AccountForm) -> None:
-        while self.secrets_form.rowCount():
-            self.secrets_form.removeRow(0)
+        while self.secrets_form.rowCount() > 1:  # row 0: where the keys are kept
+            self.secrets_form.removeRow(1)
         self._secret_edits = {}
         self.secrets_box.setVisible(bool(form.secrets))
         account_id = self.account.id if self.account else ""
@@ -295,13 +301,17 @@ class AccountsPage(QWidget):
 
     def _build(self) -> None:
         status = self.context.secrets.status()
-        self.keyring_warning = named(QLabel(status.advice, self), "keyringWarning")
+        advice = self.tr(
+            "No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), "
+            "or provide the keys as %1 environment variables."
+        ).replace("%1", "RINGDESK_SECRET_<ACCOUNT>_<NAME>")  # status.advice says the same, in English only
+        self.keyring_warning = named(QLabel(advice if not status.secure else "", self), "keyringWarning")
         self.keyring_warning.setWordWrap(True)
         self.keyring_warning.setStyleSheet(theme.warning_style())
         self.keyring_warning.setVisible(not status.secure)
 
         self.list = named(QListWidget(self), "accountList")
-        self.list.setFixedWidth(220)
+        self.list.setFixedWidth(180)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSpacing(2)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from app.runtime import Runtime
 
 
-PREFERRED = QSize(900, 640)
+PREFERRED = QSize(960, 640)
 SMALLEST = QSize(520, 360)  # below this the forms are no use (still shrunk further on a smaller screen)
 FRAME = QSize(16, 48)  # room left for the window manager's frame and title bar
 

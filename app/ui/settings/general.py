@@ -85,6 +85,8 @@ class GeneralPage(QWidget):
         self.url_handlers_loaded = False
         self.region = named(QComboBox(self), "region")
         self.region.setEditable(False)
+        self.region.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.region.setMinimumContentsLength(24)  # the longest country name must not widen the page
         for name, code in region_choices():
             self.region.addItem(name, code)
         self.language = named(QComboBox(self), "language")
