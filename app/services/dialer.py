@@ -7,14 +7,17 @@ identity (PBX user / SIP account / extension), whose phone rings first, is the a
 settings — or, on the team hub, where one account serves many agents, ``as_user``: the identity at that
 account of the agent who asked (an empty one is refused, never replaced by the account's own user).
 
-The attempt is recorded in the history through :meth:`CallTracker.record` as a ``RINGING`` event of an
+The attempt is recorded in the history through :meth:`CallTracker.record_dial` as a ``RINGING`` event of an
 outgoing call (source ``LOCAL``, agent = the identity that rings first), so it shows at once. Its call id is the
 provider's when the answer names one (Cloud PBX ``{"uuid"}`` / ``{"CallID"}`` deployments, TeleDiscount
 ``api_call_id``, TeleCube ``id``): then the provider's own webhooks and pulled history merge into that
-same row. When the provider names none (the Cloud PBX document's empty answer) the attempt keeps a local
-id (``local-<uuid>``) and stays as a record of the attempt beside the provider's row for the call —
-guessing which provider call it was (same number, same minute) could merge two different calls, which
-is worse than showing an attempt twice.
+same row. When the provider names none (the Cloud PBX document's empty answer) the attempt is a placeholder
+(``local-<uuid>``) that the provider's call of the same number and agent replaces when it arrives within
+a short window (:mod:`app.services.calls`): one row per call, never a ghost left ringing.
+
+What the agent is told (:meth:`DialOutcome.describe`) names the number and the account, never a call id,
+a port or a login: the template is marked for translation (context ``"Problem"``) and its fields are kept
+apart (:attr:`DialOutcome.template`, :attr:`DialOutcome.fields`), so the UI shows it in the agent's language.
 """
 
 from __future__ import annotations
@@ -31,10 +34,15 @@ from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, ConfigError, Inval
 from app.core.models import CallEvent, Direction, EventKind, EventSource, utcnow
 from app.core.phone import PhoneNumber, display, normalize
 from app.providers.base import CallerId, Capability, DialResult, ProviderClient
-from app.services.calls import CallTracker
+from app.services.calls import LOCAL_PREFIX, CallTracker
 
 log = logging.getLogger(__name__)
-LOCAL_PREFIX = "local-"
+__all__ = ["LOCAL_PREFIX", "DialOutcome", "Dialer", "number_from_uri"]
+
+DIALLING = QT_TRANSLATE_NOOP("Problem", "Calling {number} through {account}: your phone rings first.")
+DIALLING_PRESENTING = QT_TRANSLATE_NOOP(
+    "Problem", "Calling {number} through {account}: your phone rings first, presenting {caller_id}."
+)
 _URI = re.compile(r"^(tel|callto|sip|sips):(//)?", re.IGNORECASE)
 
 
@@ -51,14 +59,25 @@ class DialOutcome:
         """Whether the history row is the provider's own call (it will be updated by the provider)."""
         return not self.call_id.startswith(LOCAL_PREFIX)
 
+    @property
+    def template(self) -> str:
+        """The confirmation's English template, marked for translation (context ``"Problem"``)."""
+        return DIALLING_PRESENTING if self.result.caller_id else DIALLING
+
+    @property
+    def fields(self) -> dict[str, object]:
+        """The template's fields: the number and caller ID as written for people, the account's name."""
+        fields: dict[str, object] = {
+            "number": display(self.result.number.value),
+            "account": self.account.display_name,
+        }
+        if self.result.caller_id:
+            fields["caller_id"] = display(self.result.caller_id)
+        return fields
+
     def describe(self) -> str:
-        """One line for the command line and the tray: what happens now."""
-        who = self.result.user or self.account.user or "your phone"
-        via = f", presenting {display(self.result.caller_id)}" if self.result.caller_id else ""
-        return (
-            f"Calling {display(self.result.number.value)} through {self.account.display_name}: "
-            f"{who} rings first{via} (call id {self.call_id})."
-        )
+        """One line for the command line and the tray: what happens now (no call id, login or port)."""
+        return self.template.format_map(self.fields)
 
 
 def number_from_uri(text: str) -> str:
@@ -157,7 +176,7 @@ class Dialer:
         result = await client.make_call(parsed, chosen, as_user=as_user)
         call_id = result.provider_call_id or f"{LOCAL_PREFIX}{uuid.uuid4().hex}"
         agent = result.user or (settings.user if as_user is None else as_user).strip()
-        self.tracker.record(
+        call_id = self.tracker.record_dial(
             CallEvent(
                 account=settings.id,
                 call_id=call_id,
@@ -172,5 +191,5 @@ class Dialer:
             )
         )
         outcome = DialOutcome(result, call_id, settings)
-        log.info("%s", outcome.describe())
+        log.info("%s (recorded as %s)", outcome.describe(), call_id)
         return outcome

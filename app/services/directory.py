@@ -15,17 +15,39 @@ matter more. When each list was last refreshed, and what it cost, is kept in the
 the app does not fetch the CRM again before its day is up.
 
 A failed refresh is logged and tried again at the next interval; the stores keep what they had.
+
+**People, not logins** (:func:`merge_persons`). One agent is ``andy`` at a Cloud PBX, extension ``103`` at
+TeleCube and ``SIP/0000000672`` at TeleDiscount; the history, its agent filter and the cards show the person
+once, by full name. The identities ``(account, login)`` are joined into one person when any of these holds
+(the rule, in this order of trust):
+
+1. an **explicit mapping** says so: the identities of one team-hub user (``users.identities``), and this
+   desktop's own identities (the ``user`` of each of its accounts: all of them are the person at this
+   desktop);
+2. the provider lists the **same e-mail** for both (case-insensitive);
+3. the provider lists the **same full name**, compared without case, diacritics, punctuation or word order
+   (Cloud PBX writes "Петров Андрей", TeleCube "Андрей Петров");
+4. an identity the agent lists do not name (seen only in calls) whose number is the **extension** a listed
+   agent of the same account has.
+
+TeleDiscount publishes no list of SIP accounts, so a SIP account stays under its own login unless a mapping
+(1) names it. A person's name is the best-written full name any of their identities has (not in
+capitals, with its diacritics, the longest); without one, the login.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.errors import Problem
-from app.core.models import utcnow
+from app.core.models import Agent, utcnow
 from app.providers.base import Capability, ProviderClient
 from app.providers.telecube.client import TeleCubeClient
 from app.services.budget import RequestBudget
@@ -41,6 +63,142 @@ PEOPLE_INTERVAL_S = 24 * 3600.0
 BUDGET_RESERVE = 200
 
 _Refresh = Callable[[str], Awaitable[int]]
+
+Identity = tuple[str, str]  # (account id, login / SIP account / extension as calls name the agent)
+PERSON_KEY_PREFIX = "person:"  # an agent filter value naming all of one person's identities
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One human behind one or more identities (see the module docstring for the rule that joins them)."""
+
+    name: str  # the full name a provider lists, "" when none does
+    identities: tuple[Identity, ...]  # sorted
+    email: str = ""
+
+    @property
+    def label(self) -> str:
+        """What a menu or a row shows: the full name, else the (first) login."""
+        return self.name or self.identities[0][1]
+
+    @property
+    def key(self) -> str:
+        """A text naming every identity of this person: the value of the history's agent filter
+        (:meth:`app.services.history.CallHistory.scoped` expands it)."""
+        return PERSON_KEY_PREFIX + json.dumps([list(pair) for pair in self.identities], ensure_ascii=False)
+
+
+def identities_of_key(key: str) -> tuple[Identity, ...] | None:
+    """The identities a :attr:`Person.key` names; None if ``key`` is not one (a plain login)."""
+    if not key.startswith(PERSON_KEY_PREFIX):
+        return None
+    try:
+        pairs = json.loads(key[len(PERSON_KEY_PREFIX) :])
+        return tuple((str(account), str(login)) for account, login in pairs)
+    except (ValueError, TypeError):
+        return ()  # a broken key matches nobody rather than everybody
+
+
+def name_key(name: str) -> str:
+    """A full name compared without case, diacritics, punctuation or word order ("Łukasz  Nowak" = "nowak lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ł", "l").replace("ø", "o"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(sorted(re.findall(r"\w+", plain)))
+
+
+def merge_persons(
+    agents: Iterable[Agent],
+    seen: Iterable[Identity] = (),
+    links: Iterable[tuple[str, Iterable[Identity]]] = (),
+) -> list[Person]:
+    """Join identities into persons (the rule is in the module docstring), sorted by label.
+
+    ``agents``: the providers' lists (names, e-mails, extensions); ``seen``: identities the calls name;
+    ``links``: explicit mappings, each a name (may be "") and the identities of one person."""
+    parent: dict[Identity, Identity] = {}
+
+    def find(node: Identity) -> Identity:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(a: Identity, b: Identity) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    names: dict[Identity, str] = {}
+    emails: dict[Identity, str] = {}
+    same: dict[tuple[str, str], list[Identity]] = {}  # ("email" | "name", value) → identities listing it
+    by_extension: dict[tuple[str, str], Identity] = {}
+    for agent in agents:
+        node = (agent.account, _login(agent.login))
+        find(node)
+        if agent.name.strip():
+            names[node] = agent.name.strip()
+            if name_key(agent.name):
+                same.setdefault(("name", name_key(agent.name)), []).append(node)
+        email = agent.email.strip().lower()
+        if email:
+            emails[node] = email
+            same.setdefault(("email", email), []).append(node)
+        if _digits(agent.extension):
+            by_extension.setdefault((agent.account, _digits(agent.extension)), node)
+    for nodes in same.values():
+        # Two users of one account are two people, whatever they share (two "Anna Nowak", a shared mailbox):
+        # such a name or e-mail joins nobody.
+        if len({account for account, _ in nodes}) == len(nodes):
+            for node in nodes[1:]:
+                union(node, nodes[0])
+    for link_name, identities in links:
+        members = [(account, _login(login)) for account, login in identities if login.strip()]
+        for node in members:
+            find(node)
+            union(node, members[0])
+            if link_name.strip() and node not in names:
+                names[node] = link_name.strip()
+    for account, login in seen:
+        if not login:
+            continue
+        node = (account, login)  # as the calls name it: the filter compares it exactly
+        if node in parent:
+            continue
+        find(node)
+        stripped = (account, _login(login))
+        if stripped in parent:  # "andy@tenant" in a call, "andy" in the list
+            union(node, stripped)
+        elif _digits(login) and (account, _digits(login)) in by_extension:
+            union(node, by_extension[(account, _digits(login))])
+    groups: dict[Identity, list[Identity]] = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    persons = []
+    for members in groups.values():
+        members.sort()
+        known = sorted({names[m] for m in members if m in names}, key=_spelling_rank)
+        email = next((emails[m] for m in members if m in emails), "")
+        persons.append(Person(known[0] if known else "", tuple(members), email))
+    persons.sort(key=lambda p: (p.label.casefold(), p.identities))
+    return persons
+
+
+def _spelling_rank(name: str) -> tuple[bool, int, int, str]:
+    """Of a person's spellings, the best first: not in capitals, with its diacritics, the longest, then any
+    (alphabetically, so the choice does not depend on the order the lists came in)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return (name.isupper(), -(len(unicodedata.normalize("NFKD", name)) - len(stripped)), -len(name), name)
+
+
+def _login(login: str) -> str:
+    """A login as calls name it: ``andy@tenant`` → ``andy`` (case kept: the calls' agent is compared exactly)."""
+    return login.strip().split("@", 1)[0]
+
+
+def _digits(text: str) -> str:
+    """An extension or SIP account as a number without leading zeros (``SIP/0000000672`` → ``672``)."""
+    return "".join(c for c in text if c.isdigit()).lstrip("0")
 
 
 class DirectorySync:

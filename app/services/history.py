@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import datetime
 
 from app.config.settings import Provider, Role, Settings
+from app.core.models import utcnow
 from app.core.views import CallQuery, CallRow, Cursor
+from app.services.calls import STALE_AFTER
+from app.services.directory import Person, identities_of_key, merge_persons
 from app.store.agents import AgentStore
 from app.store.calls import CallStore
+from app.store.users import UserStore
 
 
 class CallHistory:
@@ -49,10 +54,16 @@ class CallHistory:
         return self._settings.general.role is Role.AGENT and not self.through_hub() and not self.scope().accounts_agents
 
     def scoped(self, query: CallQuery) -> CallQuery:
-        """``query`` narrowed to the user's scope (a supervisor's query is left as it is)."""
+        """``query`` narrowed to the user's scope (a supervisor's query is left as it is), with a person chosen
+        in the agent filter (a :attr:`~app.services.directory.Person.key`) as all of that person's identities."""
+        person = identities_of_key(query.agent)
+        if person is not None:
+            query = dataclasses.replace(query, agent="", accounts_agents=_both(query.accounts_agents, person))
         scope = self.scope()
         if not scope.accounts_agents:
             return query
+        if person is not None:
+            return dataclasses.replace(query, accounts_agents=_both(scope.accounts_agents, query.accounts_agents))
         return dataclasses.replace(query, accounts_agents=scope.accounts_agents)
 
     # -- reading ----------------------------------------------------------------------------------------
@@ -87,6 +98,14 @@ class CallHistory:
         pairs = self.scope().accounts_agents
         return not pairs or (row.account, row.agent or "") in pairs
 
+    def outcome_unknown(self, row: CallRow, *, now: datetime | None = None) -> bool:
+        """Whether the row's call is still ringing or talking with no news for
+        :data:`app.services.calls.STALE_AFTER`: show it as "outcome unknown", not as ringing or talking."""
+        if not row.status.is_live:
+            return False
+        news = self._calls.last_news(row.account, row.call_id)
+        return news is not None and news < (now or utcnow()) - STALE_AFTER
+
     def recent(self, limit: int) -> list[CallRow]:
         """The newest calls (the tray menu)."""
         return self.page(CallQuery(), limit=limit)
@@ -95,20 +114,62 @@ class CallHistory:
         """The last calls with ``number`` that this user may see (the card's "last calls")."""
         return [row for row in self._calls.recent_for_number(number, limit=limit * 4) if self.may_see(row)][:limit]
 
-    # -- what the filters offer ----------------------------------------------------------------------
+    # -- who the agents are ------------------------------------------------------------------------------
+    def persons(self, *, with_calls: bool = False) -> list[Person]:
+        """The agents as people: each person's identities at every account joined by the directory's rule
+        (:func:`app.services.directory.merge_persons`). ``with_calls``: also every identity the calls name,
+        and only the persons who have calls."""
+        agents = self._agents.list()
+        seen = self._calls.agent_identities((a.account, a.login) for a in agents) if with_calls else []
+        persons = merge_persons(agents, seen, self._links())
+        if with_calls:
+            named = set(seen)
+            persons = [p for p in persons if named.intersection(p.identities)]
+        return persons
+
+    def _links(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The explicit mappings: this desktop's own identities, and each team-hub user's."""
+        links: list[tuple[str, list[tuple[str, str]]]] = []
+        mine = [
+            (a.id, a.user.strip()) for a in self._settings.accounts if a.user.strip() and a.provider is not Provider.HUB
+        ]
+        if len(mine) > 1:
+            links.append(("", mine))
+        for user in UserStore(self._calls.db).list():
+            links.append((user.name, [(account, who) for account, who in user.identities.items() if who.strip()]))
+        return links
+
     def agent_names(self) -> dict[tuple[str, str], str]:
-        """(account, login) → the agent's name, where the provider told us one."""
-        return {(agent.account, agent.login): agent.name for agent in self._agents.list() if agent.name}
+        """(account, login) → the person's full name, for every identity of a person who has one."""
+        return {identity: p.name for p in self.persons() if p.name for identity in p.identities}
 
     def agent_name(self, account: str, login: str) -> str:
-        """The agent's real name, or the login if we do not know it."""
+        """The agent's full name (of the person behind this identity at any account), or the login if unknown."""
+        short = login.split("@", 1)[0]
+        for person in self.persons():
+            if person.name and ((account, login) in person.identities or (account, short) in person.identities):
+                return person.name
         return self._agents.name_of(account, login)
 
     def agent_choices(self) -> list[tuple[str, str]]:
-        """(label, login) for each agent seen in the calls: "Name (login)" where a name is known."""
-        names = {agent.login: agent.name for agent in self._agents.list()}
-        return [(f"{names[a]} ({a})" if names.get(a) else a, a) for a in self._calls.distinct_values("agent")]
+        """(label, value) for each person seen in the calls, once however many identities they have: the label
+        is the full name (the login when no provider names them); the value, set as ``CallQuery.agent``,
+        selects the calls of all that person's identities (:meth:`scoped` expands it)."""
+        persons = self.persons(with_calls=True)
+        labels = [p.label for p in persons]
+        return [
+            # Two people with one name (at one account, so never joined) are told apart by their logins.
+            (p.label if labels.count(p.label) == 1 else f"{p.label} ({', '.join(i[1] for i in p.identities)})", p.key)
+            for p in persons
+        ]
 
     def lines(self) -> list[str]:
         """Every line (our number) seen in the calls."""
         return self._calls.distinct_values("line")
+
+
+def _both(given: tuple[tuple[str, str], ...], wanted: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(account, agent) pairs in both restrictions (no restriction given: ``wanted``); none in common gives a
+    pair no call has, so the query matches nothing rather than everything."""
+    both = wanted if not given else tuple(pair for pair in wanted if pair in given)
+    return both or (("", "\x00nobody"),)

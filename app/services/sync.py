@@ -19,6 +19,12 @@ at a time, and TeleCube sends no webhooks at all. Each account whose provider ca
   webhook's answer by one chunk at most (0.13–0.2 s measured on the 2-core VM); each chunk publishes
   one ``HISTORY_CHANGED``;
 - exposes :class:`SyncStatus` (last success, last error as a ``Problem``, next run) for the UI.
+
+A call whose end never arrived is settled by the pull above (the provider's record of the same call, or of
+the call our dial placed: :mod:`app.services.calls`). One the provider never reports is swept: at start and
+every :data:`SWEEP_EVERY_S`, :class:`SyncService` has the tracker announce the calls with no news for
+:data:`app.services.calls.STALE_AFTER` (shown as "outcome unknown"), so a card left ringing closes — after a
+restart too, as the sweep reads the store.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ STORE_CHUNK = 5_000  # pulled records per transaction (see the module docstring)
 BETWEEN_CHUNKS_S = 0.005  # the loop runs everything that became ready meanwhile (one sleep(0) is one turn)
 # Default seconds between runs: Cloud PBX pushes everything, the pull is a safety net; TeleCube has no
 # push (its budget stretches this further, see RequestBudget.sync_interval).
+SWEEP_EVERY_S = 300.0  # how often calls without news are looked for (a query on the live calls only)
 DEFAULT_INTERVAL_S = {Provider.CLOUDPBX: 900, Provider.SANDBOX: 900, Provider.TELEDISCOUNT: 600, Provider.TELECUBE: 300}
 
 
@@ -258,9 +265,20 @@ class AccountSync:
 class SyncService:
     """The history syncs of every account that can pull, started and stopped together."""
 
-    def __init__(self, syncs: Mapping[str, AccountSync]) -> None:
+    def __init__(
+        self,
+        syncs: Mapping[str, AccountSync],
+        tracker: CallTracker | None = None,
+        *,
+        sweep_every_s: float = SWEEP_EVERY_S,
+        clock: Clock | None = None,
+    ) -> None:
         self.syncs = dict(syncs)
+        self.tracker = tracker
+        self.sweep_every_s = sweep_every_s
+        self.clock = clock or Clock()
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._sweeper: asyncio.Task[None] | None = None
 
     @classmethod
     def for_clients(
@@ -278,20 +296,37 @@ class SyncService:
             for account, client in clients.items()
             if client.account.enabled and Capability.HISTORY_PULL in client.capabilities
         }
-        return cls(syncs)
+        return cls(syncs, tracker, clock=clock)
 
     def start(self) -> None:
         """Start every account's loop (each begins with a gap fill)."""
         for account, sync in self.syncs.items():
             if account not in self._tasks or self._tasks[account].done():
                 self._tasks[account] = asyncio.get_running_loop().create_task(sync.run(), name=f"sync-{account}")
+        if self.tracker is not None and (self._sweeper is None or self._sweeper.done()):
+            self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever(), name="sweep-stale")
 
     async def stop(self) -> None:
-        tasks = list(self._tasks.values())
+        tasks = list(self._tasks.values()) + ([self._sweeper] if self._sweeper is not None else [])
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
+        self._sweeper = None
+
+    def sweep(self) -> int:
+        """Announce the calls that passed the no-news bound (see the module docstring); how many."""
+        if self.tracker is None:
+            return 0
+        return len(self.tracker.sweep_stale(now=self.clock.now()))
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                self.sweep()
+            except Exception:  # a bug (or a locked store) must not end the sweeps for good
+                log.exception("sweeping calls without news failed")
+            await asyncio.sleep(self.sweep_every_s)  # real time: a test's manual clock is moved by the syncs alone
 
     def wake_all(self) -> None:
         """The network came back: every account fills its gap now."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import datetime
 
 from app.core.batching import gc_paused
 from app.core.callstate import Call, IngestResult
@@ -96,6 +97,62 @@ class CallStore:
 
     def recent_for_number(self, number: str, limit: int = 5) -> list[CallRow]:
         return self.page(CallQuery(phone=number), limit=limit)
+
+    def live_with_prefix(self, prefix: str) -> list[Call]:
+        """Calls still ringing or talking whose id starts with ``prefix`` (our dialer's placeholders: a few).
+
+        Walks ``calls_by_status`` over the live calls only; an id prefix is compared in Python (a LIKE
+        pattern would treat ``_`` and ``%`` in it as wildcards)."""
+        rows = self.db.conn.execute(
+            f"SELECT account, call_id, {FACTS_SQL} FROM calls WHERE status IN (?, ?) AND call_id >= ? AND call_id < ?",
+            (CallStatus.RINGING.value, CallStatus.TALKING.value, prefix, prefix + "\U0010ffff"),
+        )
+        return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows if r[1].startswith(prefix)]
+
+    def live_since(self, account: str, since: datetime) -> list[Call]:
+        """Calls of ``account`` first stored at or after ``since`` (the dialer's look for the provider's own call
+        of a dial whose answer came after the provider's first webhook)."""
+        rows = self.db.conn.execute(
+            f"SELECT account, call_id, {FACTS_SQL} FROM calls WHERE started_at >= ? AND account = ?",
+            (to_ms(since), account),
+        )
+        return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows]
+
+    def drop(self, account: str, call_id: str) -> bool:
+        """Remove one call (its events and recording row go with it); True if it was there."""
+        with self.db.transaction():
+            gone = self.db.conn.execute("DELETE FROM calls WHERE account = ? AND call_id = ?", (account, call_id))
+        return gone.rowcount > 0
+
+    def stale_live(self, before: datetime) -> list[Call]:
+        """Calls still ringing or talking with no news (no stored change) since before ``before``."""
+        rows = self.db.conn.execute(
+            f"SELECT account, call_id, {FACTS_SQL} FROM calls WHERE status IN (?, ?) AND updated_at < ?",
+            (CallStatus.RINGING.value, CallStatus.TALKING.value, to_ms(before)),
+        )
+        return [call_from_facts(r[0], r[1], tuple(r)[2:]) for r in rows]
+
+    def last_news(self, account: str, call_id: str) -> datetime | None:
+        """When the call last changed in the store (its last event that changed anything)."""
+        row = self.db.conn.execute(
+            "SELECT updated_at FROM calls WHERE account = ? AND call_id = ?", (account, call_id)
+        ).fetchone()
+        return None if row is None else from_ms(row[0])
+
+    def agent_identities(self, listed: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+        """(account, agent) pairs the calls name. An agent whose login ``listed`` (the providers' agent lists)
+        holds is taken at those accounts without a look (the distinct agents come from ``calls_by_agent``); any
+        other is looked up in its own calls (typically TeleDiscount's SIP accounts, which no list names)."""
+        known: dict[str, list[str]] = {}
+        for account, login in listed:
+            known.setdefault(login, []).append(account)
+        pairs: list[tuple[str, str]] = []
+        for agent in self.distinct_values("agent"):
+            accounts = known.get(agent) or [
+                r[0] for r in self.db.conn.execute("SELECT DISTINCT account FROM calls WHERE agent = ?", (agent,))
+            ]
+            pairs += [(account, agent) for account in accounts]
+        return pairs
 
     def distinct_values(self, column: str) -> list[str]:
         """Agents or lines seen in the history, for filter menus."""

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from app.config.paths import resolve
+from app.config.secrets import MemorySecretStore
+from app.config.settings import parse
 from app.core.accounts import Provider
 from app.core.errors import InvalidNumber, InvalidRequest, Unavailable
+from app.core.models import CallStatus, Direction
 from app.core.phone import normalize
+from app.core.views import CallQuery
 from app.providers.base import ProviderClient
+from app.runtime import Runtime
 from app.sandbox import Sandbox
-from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
+from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_CRM_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
+from app.services.context import Context
+from tests.kit import RECEIVER_CONFIG, until
 from tests.providers.provider_kit import sent
 
 Make = Callable[..., ProviderClient]
@@ -93,3 +102,37 @@ async def test_unknown_user_is_a_readable_invalid_request(sandbox: Sandbox, make
     with pytest.raises(InvalidRequest) as raised:
         await make_client(Provider.CLOUDPBX, user="nobody").make_call(NUMBER)
     assert raised.value.status == 400 and "Invalid parameters" in raised.value.user_text()
+
+
+async def test_a_dial_the_pbx_did_not_name_leaves_one_row_in_its_final_state(
+    sandbox: Sandbox, ringdesk_home: Path
+) -> None:
+    """Dial through Cloud PBX (the document's empty makeCall answer: no call id), let the sandbox play the call
+    and push its webhooks to a running receiver: the history holds the call once, under the PBX's id, ended —
+    no "Ringing" placeholder beside it."""
+    settings = parse(RECEIVER_CONFIG)
+    settings.accounts[0].base_url = sandbox.base_url
+    settings.server.listen = "127.0.0.1:0"
+    secrets = MemorySecretStore({("office", "token"): DOC_CLOUDPBX_TOKEN, ("office", "crm_token"): DOC_CRM_TOKEN})
+    runtime = Runtime(Context(resolve(ringdesk_home).ensure(), settings, secrets))
+    address = await runtime.start()
+    sandbox.configure(crm_url=f"http://127.0.0.1:{address.port}/hooks/office", crm_token=DOC_CRM_TOKEN)
+    try:
+        assert runtime.dialer is not None
+        outcome = await runtime.dialer.call("+48 777 888 999", account="office")
+        assert not outcome.merged and "local-" not in outcome.describe()
+        (placed_id,) = [*sandbox.engine.active, *(call.id for call in sandbox.engine.archive)]
+        played = await sandbox.engine.wait_call(placed_id, timeout=30)
+        assert played.spec.outcome == "answered"
+
+        def settled() -> bool:
+            call = runtime.context.calls.get("office", played.id)
+            return call is not None and not call.status.is_live
+
+        await until(settled, "the PBX's call ended in the history")
+        rows = runtime.context.calls.page(CallQuery())
+        assert [(r.call_id, r.status, r.direction, r.phone, r.agent) for r in rows] == [
+            (played.id, CallStatus.ANSWERED, Direction.OUT, "+48777888999", "andy")
+        ]
+    finally:
+        await runtime.stop()

@@ -10,6 +10,7 @@ import pytest
 from app.config.settings import AccountSettings, Provider, Settings
 from app.core.errors import ConfigError, InvalidNumber, InvalidRequest
 from app.core.models import CallStatus, Direction
+from app.core.phone import display
 from app.providers.cloudpbx.client import CloudPbxClient
 from app.services.calls import CallTracker
 from app.services.dialer import Dialer, number_from_uri
@@ -89,7 +90,7 @@ async def test_as_user_rings_first_and_is_the_attempts_agent(db: Database) -> No
     row = CallStore(db).row("office", "C-7")
     assert row is not None and (row.direction, row.status, row.agent) == (Direction.OUT, CallStatus.RINGING, "daria")
     assert outcome.result.user == "daria"
-    assert "daria rings first" in outcome.describe() and "andy" not in outcome.describe()
+    assert outcome.describe() == f"Calling {display('+48777888999')} through office: your phone rings first."
 
 
 async def test_without_as_user_the_accounts_user_rings_first(db: Database) -> None:
@@ -97,7 +98,7 @@ async def test_without_as_user_the_accounts_user_rings_first(db: Database) -> No
     outcome = await dialer(db, httpx.Response(200), seen).call("+48 777 888 999")
     assert dict(httpx.QueryParams(seen[0].content.decode()))["user"] == "andy"
     assert CallStore(db).row("office", outcome.call_id).agent == "andy"  # type: ignore[union-attr]
-    assert "andy rings first" in outcome.describe()
+    assert "your phone rings first" in outcome.describe() and "andy" not in outcome.describe()
 
 
 @pytest.mark.parametrize("empty", ["", " "])
@@ -107,3 +108,21 @@ async def test_an_empty_as_user_places_and_records_nothing(db: Database, empty: 
         await dialer(db, httpx.Response(200), seen).call("+48 777 888 999", as_user=empty)
     assert "No one was named to ring first at account 'office'" in raised.value.user_text()
     assert seen == [] and CallStore(db).count() == 0
+
+
+async def test_the_confirmation_names_no_call_id_login_or_port(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    outcome = await dialer(db, httpx.Response(200, json={"uuid": "B10D0EB1-1511"}), seen).call("+48 777 888 999")
+    text = outcome.describe()
+    assert text == f"Calling {display('+48777888999')} through office: your phone rings first."
+    assert "B10D0EB1" not in text and "andy" not in text and "call id" not in text and ":443" not in text
+    # the UI translates the marked template and fills it with the same fields
+    assert outcome.template == "Calling {number} through {account}: your phone rings first."
+    assert outcome.template.format_map(outcome.fields) == text
+
+
+async def test_a_presented_number_is_said_as_written_for_people(db: Database) -> None:
+    seen: list[httpx.Request] = []
+    outcome = await dialer(db, httpx.Response(200), seen).call("+48 777 888 999", caller_id="+48 22 123 45 67")
+    assert outcome.describe().endswith(f"your phone rings first, presenting {display('+48221234567')}.")
+    assert "local-" not in outcome.describe()
