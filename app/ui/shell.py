@@ -12,6 +12,10 @@ shell owns the life cycle and the wiring; the actions live in parts with one job
 What stays here is what ties them together: the missed-calls badge, the tray state, the modes (do not
 disturb, click-to-call only) and what a settings change must reach.
 
+The badge counts the missed calls the agent has not seen yet (:attr:`Shell.unseen`). A call is seen when
+the agent looked at it — its details opened, shown in History › Missed, listed in the tray's recent calls —
+or when they pressed "mark missed calls as seen"; opening a window by itself sees nothing.
+
 Start-up is in two steps so the tray shows first: :meth:`Shell.start` (cards, tray, first run) right away;
 :meth:`Shell.start_integration` (missed-call notifications over D-Bus, the ring sound, the global dial
 shortcut, the health poll) once the receiver runs — each of those opens something slow (a bus connection,
@@ -25,7 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from app.core.models import CallStatus
@@ -39,7 +43,7 @@ from app.ui.health import HealthWatch
 from app.ui.messages import bridge
 from app.ui.shell_dial import DialActions
 from app.ui.shell_hotkey import HotkeyKeeper
-from app.ui.shell_menu import TrayMenu
+from app.ui.shell_menu import RECENT_IN_MENU, TrayMenu
 from app.ui.shell_windows import WindowKeeper
 from app.ui.single_instance import SHOW, dial_target
 from app.ui.tray import Tray
@@ -60,7 +64,7 @@ class Shell(QObject):
         super().__init__()
         self.context = context
         self.runtime = runtime
-        self.missed = 0
+        self.unseen: dict[tuple[str, str], None] = {}  # (account, call id) of missed calls not seen yet
         self.dialing = DialActions(runtime, self)
         self.windows = WindowKeeper(runtime, self.dialing.call_back, self)
         self.tray = Tray(self._populate_menu, use_tray=use_tray)
@@ -79,10 +83,10 @@ class Shell(QObject):
         self.dialing.problems_changed.connect(self.refresh_state)
         self.health.changed.connect(self.refresh_state)
         self.hotkeys.text_marked.connect(self.dialing.dial_text)
-        self.windows.history_opened.connect(lambda: self.set_missed(0))
-        self.windows.call_opened.connect(lambda: self.set_missed(self.missed - 1))
+        self.windows.calls_seen.connect(self.mark_seen)
+        self.windows.all_seen.connect(self.mark_all_seen)
         self.windows.settings_closed.connect(self.settings_changed)
-        self.menu.recent_shown.connect(lambda: self.set_missed(0))
+        self.menu.recent_shown.connect(self._recent_shown)
         self.menu.do_not_disturb_toggled.connect(self.set_do_not_disturb)
         self.menu.click_to_call_only_toggled.connect(self.set_click_to_call_only)
         self.menu.quit_requested.connect(self.quit_requested.emit)
@@ -159,13 +163,38 @@ class Shell(QObject):
             and call.status is CallStatus.MISSED
             and wants_card(call, self.stack.me)
         ):
-            self.set_missed(self.missed + 1)
+            self.unseen[(call.account, call.call_id)] = None
+            self._badge_changed()
             if self.alerts is not None:
                 self.alerts.missed(call)
 
-    def set_missed(self, count: int) -> None:
-        self.missed = max(0, count)
+    # --- the missed-calls badge ------------------------------------------------------------------------------
+    @property
+    def missed(self) -> int:
+        """How many missed calls the agent has not seen yet (the tray's badge)."""
+        return len(self.unseen)
+
+    def mark_seen(self, calls: list[tuple[str, str]]) -> None:
+        """The agent looked at these calls: those among the unseen missed ones leave the badge."""
+        before = len(self.unseen)
+        for key in calls:
+            self.unseen.pop((key[0], key[1]), None)
+        if len(self.unseen) != before:
+            self._badge_changed()
+
+    def mark_all_seen(self) -> None:
+        """ "Mark missed calls as seen": the badge goes."""
+        if self.unseen:
+            self.unseen.clear()
+            self._badge_changed()
+
+    def _recent_shown(self) -> None:
+        """The tray's recent calls were listed: the missed calls among them are seen."""
+        self.mark_seen([(row.account, row.call_id) for row in self.runtime.history.recent(RECENT_IN_MENU)])
+
+    def _badge_changed(self) -> None:
         self.tray.set_missed(self.missed)
+        self.windows.set_unseen(self.missed)
 
     def on_instance_message(self, message: str) -> None:
         """A second ``ringdesk`` start handed us a link to dial (or asked us to show up)."""
@@ -224,6 +253,16 @@ class Shell(QObject):
 
     def _populate_menu(self, menu: QMenu) -> None:
         self.menu.populate(menu)
+        if self.unseen:  # after the header: the one way to clear the badge without opening anything
+            text = QCoreApplication.translate("Shell", "Mark %n missed call(s) as seen", "", self.missed)
+            action = QAction(text, menu)
+            action.setObjectName("markSeen")
+            action.triggered.connect(lambda _checked=False: self.mark_all_seen())
+            actions = menu.actions()
+            if len(actions) > 2:
+                menu.insertAction(actions[2], action)
+            else:
+                menu.addAction(action)
 
     def _headline(self) -> str:
         return self.tray.tooltip().splitlines()[0]

@@ -19,9 +19,8 @@ from PySide6.QtGui import QGuiApplication
 from app.core.errors import AuthError, Problem, Unavailable
 from app.core.phone import normalize
 from app.ui import formatting, tasks
-from app.ui.dialbox import DialBox, DialChoice
+from app.ui.dialbox import ContactNumber, DialBox, DialChoice, dial_problem_text, outcome_text
 from app.ui.messages import bridge
-from app.ui.problems import problem_text
 from app.ui.single_instance import dial_target
 
 if TYPE_CHECKING:
@@ -48,6 +47,7 @@ class DialActions(QObject):
         )
 
     async def _dial(self, number: str, account: str, caller_id: str) -> None:
+        """Dial; a refusal is told once, as sentences (in the dial box if it is open, else as a tray message)."""
         dialer = self.runtime.dialer
         try:
             if dialer is None:
@@ -58,17 +58,43 @@ class DialActions(QObject):
                 )
             outcome = await dialer.call(number, account=account or None, caller_id=caller_id or None)
         except Problem as problem:
+            text = dial_problem_text(problem, self.account_name(getattr(problem, "account", "") or account))
             if isinstance(problem, AuthError | Unavailable):
-                self.problems[problem.account or account or "?"] = problem_text(problem)
+                self.problems[problem.account or account or "?"] = text
                 self.problems_changed.emit()
             if self.dialbox is not None and self.dialbox.isVisible():
-                self.dialbox.failed(problem_text(problem))
-            raise
+                self.dialbox.failed(text)
+            else:
+                bridge().error(text, QCoreApplication.translate("Shell", "Call not placed"))
+            return
         if self.problems.pop(outcome.account.id, None) is not None:
             self.problems_changed.emit()
         if self.dialbox is not None:
             self.dialbox.finished_dialing()
-        bridge().info(outcome.describe())
+        bridge().info(outcome_text(outcome, self.runtime.context.settings.general.region))
+
+    def account_name(self, account_id: str) -> str:
+        """The account's name as the agent gave it ("" when unknown: the sentence then says "the provider")."""
+        for settings in self.runtime.context.settings.accounts:
+            if settings.id == account_id:
+                return settings.display_name
+        return ""
+
+    def find_contacts(self, text: str) -> list[ContactNumber]:
+        """Contacts whose name or company contains ``text``, one entry per number (the dial box's list)."""
+        found: list[ContactNumber] = []
+        for match in self.runtime.contacts.search(text):
+            for number in self._numbers_of(match.id):
+                found.append(ContactNumber(match.name, number, match.company))
+        return found
+
+    def _numbers_of(self, contact_id: int) -> list[str]:
+        book = self.runtime.contacts
+        numbers = getattr(book, "numbers", None)  # ContactBook.numbers(contact_id), where it exists
+        if callable(numbers):
+            return list(numbers(contact_id))
+        contact = self.runtime.context.contacts.get(contact_id)
+        return [phone.number for phone in contact.phones] if contact is not None else []
 
     def call_back(self, number: str, account: str) -> None:
         """A card's or a call's "call back": through the account the call came in on (the task runs on)."""
@@ -97,7 +123,9 @@ class DialActions(QObject):
     def open_dialbox(self, number: str = "") -> DialBox:
         if self.dialbox is None:
             accounts = self.runtime.context.settings.accounts
-            self.dialbox = DialBox([DialChoice(a.display_name, a.id) for a in accounts if a.enabled])
+            self.dialbox = DialBox(
+                [DialChoice(a.display_name, a.id) for a in accounts if a.enabled], search=self.find_contacts
+            )
             self.dialbox.dial_requested.connect(self.dial)
             self.dialbox.account_changed.connect(self._offer_caller_ids)
             self._offer_caller_ids(self.dialbox.account_id())

@@ -29,10 +29,15 @@ if TYPE_CHECKING:
 
 
 class WindowKeeper(QObject):
-    """Opens and keeps the windows. Signals tell the shell what the agent has now seen or changed."""
+    """Opens and keeps the windows. Signals tell the shell what the agent has now seen or changed.
 
-    history_opened = Signal()  # the missed-calls badge can be cleared
-    call_opened = Signal()  # one missed call was looked at
+    Opening a window is not seeing calls: :attr:`calls_seen` names the calls the agent looked at (their
+    details opened, or shown in History › Missed), :attr:`all_seen` is the history's "mark as seen".
+    """
+
+    history_opened = Signal()  # the history window is up (nothing is seen by that alone)
+    calls_seen = Signal(list)  # [(account, call id)]: these calls were looked at
+    all_seen = Signal()  # the agent marked every missed call as seen
     settings_closed = Signal()  # saved or not: the settings may have changed
 
     def __init__(self, runtime: Runtime, call_back: Callable[[str, str], None], parent: QObject | None = None) -> None:
@@ -43,13 +48,17 @@ class WindowKeeper(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self.first_run: FirstRunDialog | None = None
         self.details: list[CallDetailsDialog] = []
+        self.unseen = 0  # the badge's count, for the history's "mark as seen" button
 
     def open_history(self, number: str = "") -> None:
-        """The history window (filtered on ``number`` when given). Opening it clears the missed badge."""
+        """The history window (filtered on ``number`` when given). Opening it clears nothing by itself."""
         if self.history is None:
             from app.ui.history.window import HistoryWindow
 
             self.history = HistoryWindow(self.runtime)
+            self.history.calls_seen.connect(self.calls_seen.emit)
+            self.history.all_seen.connect(self.all_seen.emit)
+            self.history.set_unseen(self.unseen)
         if number:
             self.history.show_number(number)
         _bring_up(self.history)
@@ -62,12 +71,18 @@ class WindowKeeper(QObject):
             self.open_history()
             return
         self.open_details(row)
-        self.call_opened.emit()
+
+    def set_unseen(self, count: int) -> None:
+        self.unseen = count
+        if self.history is not None:
+            self.history.set_unseen(count)
 
     def open_details(self, row: CallRow) -> None:
+        """One call's details; the call counts as seen."""
         from app.ui.history.details import CallDetailsDialog
 
         dialog = CallDetailsDialog(self.runtime, row)
+        self.calls_seen.emit([(row.account, row.call_id)])
         dialog.call_back_requested.connect(self._call_back)
         self.details.append(dialog)  # a parentless dialog needs an owner until it closes
         dialog.destroyed.connect(lambda: self.details.remove(dialog) if dialog in self.details else None)

@@ -13,8 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +45,60 @@ from app.ui.messages import Level, Message
 
 Populate = Callable[[QMenu], None]
 BANNER_SECONDS = 8
+
+# The missed-calls badge: a pill along the bottom edge, right-aligned, so the state's mark (top right) and
+# colour stay in sight; white on a dark red (6.5:1) in a bold font as tall as the pill allows.
+BADGE_FILL = QColor("#b91c1c")
+BADGE_TEXT = QColor("#ffffff")
+BADGE_HEIGHT = 0.56  # of the icon's side
+TRAY_SIZES = (16, 22, 24, 32, 48, 64)
+
+
+def badge_text(missed: int) -> str:
+    return str(missed) if missed < 10 else "9+"
+
+
+def badge_geometry(size: int, text: str) -> tuple[QRectF, QFont]:
+    """Where the badge goes on a ``size``-pixel icon and the font of its ``text`` (the font fills the pill's
+    height; the pill widens to the text, up to the icon's width)."""
+    height = max(9.0, round(size * BADGE_HEIGHT))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(max(8, round(height - 1)))
+    font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
+    metrics = QFontMetricsF(font)
+    while font.pixelSize() > 7 and metrics.horizontalAdvance(text) > size - 2:
+        font.setPixelSize(font.pixelSize() - 1)
+        metrics = QFontMetricsF(font)
+    width = min(float(size), max(height, metrics.horizontalAdvance(text) + height * 0.4))
+    return QRectF(size - width, size - height, width, height), font
+
+
+def tray_pixmap(state: TrayState, missed: int, size: int) -> QPixmap:
+    """The state icon with, when calls were missed, the badge drawn over its lower edge."""
+    base = icons.pixmap(f"tray-{state.value}", size, ratio=1.0)
+    if missed <= 0:
+        return base
+    text = badge_text(missed)
+    rect, font = badge_geometry(size, text)
+    painter = QPainter(base)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(BADGE_TEXT, max(1.0, size / 32)))
+    painter.setBrush(BADGE_FILL)
+    radius = rect.height() / 2
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    painter.setFont(font)
+    painter.setPen(BADGE_TEXT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return base
+
+
+def tray_icon(state: TrayState, missed: int = 0) -> QIcon:
+    result = QIcon()
+    for size in TRAY_SIZES:
+        result.addPixmap(tray_pixmap(state, missed, size))
+    return result
 
 
 class Tray(QObject):
@@ -121,7 +187,7 @@ class Tray(QObject):
         return "\n".join(lines)
 
     def _refresh(self) -> None:
-        icon = icons.tray_icon(self.state, self.missed)
+        icon = tray_icon(self.state, self.missed)
         if self.icon is not None:
             self.icon.setIcon(icon)
             self.icon.setToolTip(self.tooltip())

@@ -45,7 +45,7 @@ def test_without_a_tray_a_window_shows_state_and_offers_dialing(shell: Shell) ->
     window = shell.tray.window
     assert window is not None and window.isVisible()
     assert shell.tray.state is TrayState.OFFLINE  # no receiver running
-    assert "not running" in window.status.text()
+    assert "Not receiving calls" in window.status.text()
 
 
 def test_missed_calls_raise_the_badge_and_the_recent_menu_clears_it(shell: Shell, context: Context) -> None:

@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.errors import Problem
 from app.core.views import CallQuery, CallRow
 from app.ui import formatting
+from app.ui.dialbox import dial_problem_text, outcome_text
 from app.ui.history.details import CallDetailsDialog
 from app.ui.history.export import CsvExport
 from app.ui.player import RecordingPlayer, offer_call_recording
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
+    from app.services.dialer import Dialer
 
 
 class HistoryActions(QObject):
@@ -57,11 +60,17 @@ class HistoryActions(QObject):
             QCoreApplication.translate("HistoryWindow", "Calling %1… your phone rings first.").replace("%1", number),
             False,
         )
-        tasks.run(
-            dialer.call(row.phone, account=row.account),
-            title=QCoreApplication.translate("HistoryWindow", "Call back"),
-            on_success=lambda outcome: self.notice.emit(outcome.describe(), False),
-        )
+        tasks.run(self._dial(dialer, row))
+
+    async def _dial(self, dialer: Dialer, row: CallRow) -> None:
+        """The outcome as sentences in the status line: never a provider's call id or raw answer."""
+        try:
+            outcome = await dialer.call(row.phone, account=row.account)
+        except Problem as problem:
+            name = next((a.display_name for a in self.runtime.context.settings.accounts if a.id == row.account), "")
+            self.notice.emit(dial_problem_text(problem, name), True)
+            return
+        self.notice.emit(outcome_text(outcome, self.region), False)
 
     # -- details and recording --------------------------------------------------------------------------
     def open_details(self, row: CallRow) -> CallDetailsDialog:

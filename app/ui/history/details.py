@@ -4,6 +4,9 @@ Why notes for the number and not only for the call: an agent calling someone bac
 wrote at every earlier call with that person, not just this one. A new note is attached to both the call
 and the number, so the next incoming-call card for that number shows it too.
 
+Safe keys: the window opens with the keyboard in the note field; "Call back" dials on a click or Ctrl+D only
+(never Space or Enter, see :class:`~app.ui.dialbox.DialButton`).
+
 Non-modal (``show()``, never ``exec()``): a nested event loop would stall the app's asyncio tasks, and an
 agent may keep the details open while the next call rings.
 """
@@ -32,6 +35,7 @@ from app.core.errors import Problem
 from app.core.models import Note
 from app.core.views import CallRow
 from app.ui import formatting
+from app.ui.dialbox import DialButton
 from app.ui.history import icons, words
 from app.ui.naming import named
 from app.ui.player import RecordingPlayer, offer_call_recording
@@ -90,13 +94,12 @@ class CallDetailsDialog(QDialog):
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 facts.addRow(named(QLabel(label, self), "factLabel"), shown)
 
-        self.call_button = named(QPushButton(self.tr("Call back"), self), "callBack")
-        self.call_button.setDefault(False)
-        self.call_button.setAutoDefault(False)
+        # Dials only on a click or Ctrl+D: never the default button, never focused (Space / Enter).
+        self.call_button = named(DialButton(None, self.tr("Call back"), self), "callBack")
+        self.call_button.add_shortcut(self, self.tr("Call this number back"))
         self.call_button.setEnabled(bool(row.phone))
         self.call_button.clicked.connect(lambda: self.call_back_requested.emit(self.row))
-        copy = QPushButton(self.tr("Copy number"), self)
-        copy.setAutoDefault(False)
+        copy = named(QPushButton(self.tr("Copy number"), self), "copyNumber")
         copy.clicked.connect(lambda: copy_number(self.row.phone, self.region))
         actions = QHBoxLayout()
         actions.addWidget(self.call_button)
@@ -107,6 +110,8 @@ class CallDetailsDialog(QDialog):
         self.player.setVisible(bool(row.recording_url))
         if row.recording_url:
             offer_call_recording(self.player, self.runtime.recordings, row.account, row.call_id, row.recording_url)
+            # Here Space types into the note: the hint names the play button only.
+            self.player.show_message(self.tr("Press ▶ to play the recording."))
 
         self.notes = named(QListWidget(self), "notes")
         self.notes.setWordWrap(True)
@@ -152,6 +157,11 @@ class CallDetailsDialog(QDialog):
         layout.addWidget(self.notes, 1)
         layout.addLayout(add_row)
         layout.addWidget(self.note_error)
+        for button in self.findChildren(QPushButton):  # no button of a window that dials reacts to Enter
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.setFocusProxy(self.note_edit)  # opens with the keyboard in the note, never on a button
+        self.note_edit.setFocus()
 
     def _facts(self) -> list[tuple[str, str]]:
         row = self.row

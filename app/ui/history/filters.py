@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -120,7 +122,10 @@ class LazyComboBox(QComboBox):
         self._loader = loader
         self._loaded = False
         self.addItem(all_text, "")
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long agent names or lines are elided in the box (the menu shows them whole): the bar never outgrows
+        # the window.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
 
     def showPopup(self) -> None:
         self.ensure_loaded()
@@ -159,7 +164,7 @@ class FilterBar(QWidget):
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(self.tr("Search a number or a name  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(200)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -213,17 +218,60 @@ class FilterBar(QWidget):
         for combo in (self.agent, self.line):
             combo.currentIndexChanged.connect(lambda _: self._emit_now())
 
-        layout = QHBoxLayout(self)
+        # Two rows when the window is narrow (a 1080p screen at 2× is 960 logical pixels wide): the search and
+        # the kinds first, the period, agent and line under them.
+        self.more = QWidget(self)
+        more = QHBoxLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.setSpacing(8)
+        for widget in (self.period, self.first_day, self.last_day, self.agent, self.line):
+            more.addWidget(widget)
+        self.first_row = QHBoxLayout()
+        self.first_row.setSpacing(8)
+        self.first_row.addWidget(self.search, 3)
+        self.first_row.addLayout(segment)
+        self.first_row.addWidget(self.more)
+        self.second_row = QHBoxLayout()
+        self.second_row.setSpacing(8)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.search, 3)
-        layout.addLayout(segment)
-        layout.addWidget(self.period)
-        layout.addWidget(self.first_day)
-        layout.addWidget(self.last_day)
-        layout.addWidget(self.agent)
-        layout.addWidget(self.line)
+        layout.setSpacing(6)
+        layout.addLayout(self.first_row)
+        layout.addLayout(self.second_row)
+        self._segment = segment
         self._period_changed()
+
+    def one_row_width(self) -> int:
+        """The width the bar needs on one line."""
+        search = max(self.search.minimumWidth(), self.search.minimumSizeHint().width())
+        return search + self._segment.sizeHint().width() + self.more.sizeHint().width() + 16
+
+    def wrapped(self) -> bool:
+        return self.second_row.indexOf(self.more) >= 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough for two rows (the window may be narrower than the bar on one line)."""
+        first = self.search.minimumWidth() + self._segment.sizeHint().width() + 8
+        width = max(first, self.more.minimumSizeHint().width())
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), width), hint.height())
+
+    def _arrange(self, width: int) -> None:
+        wrap = width < self.one_row_width()
+        if wrap == self.wrapped():
+            return
+        (self.first_row if self.wrapped() else self.second_row).removeWidget(self.more)
+        if wrap:
+            self.second_row.addWidget(self.more)
+            self.second_row.addStretch(1)
+        else:
+            while self.second_row.count():
+                self.second_row.takeAt(0)
+            self.first_row.addWidget(self.more)
 
     def _date_edit(self, tip: str) -> QDateEdit:
         edit = QDateEdit(self)

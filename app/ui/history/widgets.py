@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from app.ui import formatting
@@ -72,7 +72,39 @@ def call_table(model: HistoryModel, parent: QWidget) -> QTableView:
     header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
     for column in (Column.DIRECTION, Column.RECORDING):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+    header.setMinimumSectionSize(MIN_COLUMN)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    ColumnFitter(table)
     return table
+
+
+MIN_COLUMN = 36
+NAME_MIN = 80
+
+
+class ColumnFitter(QObject):
+    """Shrinks the columns when the list is narrower than their natural widths (their texts elide), and
+    gives them back as it widens: the window never needs a horizontal scroll bar, nor forces its width."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.natural: dict[Column, int] = {c: table.columnWidth(c) for c in WIDTHS if c is not Column.NAME}
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
+
+    def fit(self, width: int) -> None:
+        fixed: set[Column] = {Column.DIRECTION, Column.RECORDING}
+        room = width - NAME_MIN - sum(self.natural[c] for c in fixed)
+        flexible = {c: w for c, w in self.natural.items() if c not in fixed}
+        share = min(1.0, max(0.0, room / sum(flexible.values())))
+        for column, natural in flexible.items():
+            self.table.setColumnWidth(column, max(MIN_COLUMN, int(natural * share)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
+            self.fit(event.size().width())
+        return super().eventFilter(watched, event)
 
 
 def _time_width(table: QTableView) -> int:

@@ -24,18 +24,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from app.core.models import CallStatus
 from app.core.views import CallRow
 from app.services.hub import CallUpdate
 from app.ui import formatting
+from app.ui.dialbox import DialButton
 from app.ui.history import icons
 from app.ui.history.actions import HistoryActions
+from app.ui.history.anchor import ScrollAnchor
 from app.ui.history.details import CallDetailsDialog, copy_number
 from app.ui.history.export import CsvExport
-from app.ui.history.filters import FilterBar, Filters
+from app.ui.history.filters import FilterBar, Filters, Kind
 from app.ui.history.model import HistoryModel
 from app.ui.history.results import COUNT_LIMIT, HistoryResults
 from app.ui.history.widgets import STYLE, EmptyState, call_table
@@ -47,16 +50,27 @@ if TYPE_CHECKING:
 
 __all__ = ["COUNT_LIMIT", "HistoryWindow"]
 
+DEFAULT_SIZE = QSize(1180, 720)
+SCREEN_SHARE = 0.9  # of the available screen, at most, when the default size does not fit
+CallKey = tuple[str, str]  # (account, call id)
+
 
 class HistoryWindow(QWidget):
-    """The call history, read through ``runtime.history``; live through ``runtime.hub``."""
+    """The call history, read through ``runtime.history``; live through ``runtime.hub``.
+
+    :attr:`calls_seen` names the missed calls the agent has now seen — shown in History › Missed while the
+    window is up, or opened in details; :attr:`all_seen` is "mark as seen". The shell keeps the badge's
+    count; the window only reports what was looked at, never "the window opened".
+    """
+
+    calls_seen = Signal(list)  # [(account, call id)] of missed calls now seen
+    all_seen = Signal()  # the agent pressed "Mark missed calls as seen"
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyWindow")
         self.setWindowTitle(self.tr("Call history — Ringdesk"))
         self.setStyleSheet(STYLE)
-        self.resize(1180, 720)
         self.runtime = runtime
         self.region = runtime.context.settings.general.region
         self.model = HistoryModel(runtime.history, self.region, parent=self)
@@ -66,6 +80,7 @@ class HistoryWindow(QWidget):
         self._connect()
         self.results.subscribe(runtime.hub)
         self.apply_filters(self.filter_bar.filters())
+        self.fit_to_screen()
 
     # -- construction ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -82,28 +97,43 @@ class HistoryWindow(QWidget):
         self.role_hint.setVisible(history.agent_without_identity() and bool(self.runtime.context.settings.accounts))
         self.table = call_table(self.model, self)
         self.table.installEventFilter(self)
+        self.anchor = ScrollAnchor(self.table, self.model)
+        self.new_calls = named(QPushButton(self), "newCalls")  # "3 new calls ↑": back to the top
+        self.new_calls.setAutoDefault(False)
+        self.new_calls.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_calls.hide()
         self.empty = EmptyState(self.table)
         self.player = RecordingPlayer(self)
         self.player.clear(self.tr("Select a call with a recording to play it."))
 
         self.status_line = named(QLabel(self), "statusLine")
         self.notice = named(QLabel(self), "notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)  # a long sentence wraps; it never widens the window
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_export = QToolButton(self)
         self.cancel_export.setText(self.tr("Cancel"))
         self.cancel_export.hide()
-        self.call_button = named(QPushButton(self.tr("Call back"), self), "callBack")
-        self.call_button.setToolTip(self.tr("Call this number back (Ctrl+Enter)"))
+        # Dials on a click or Ctrl+D only: never focused, never a default button (Space and Enter stay
+        # on the list, where Enter opens the details and Space plays the recording).
+        self.call_button = named(DialButton(None, self.tr("Call back"), self), "callBack")
+        self.call_button.add_shortcut(self, self.tr("Call this number back"))
         self.details_button = named(QPushButton(self.tr("Details"), self), "details")
         self.details_button.setToolTip(self.tr("Details and notes (Enter)"))
         self.export_button = named(QPushButton(self.tr("Export CSV…"), self), "export")
         self.export_button.setToolTip(self.tr("Save every call of the current view as CSV"))
+        self.mark_seen_button = named(QPushButton(self.tr("Mark missed calls as seen"), self), "markSeen")
+        self.mark_seen_button.setToolTip(self.tr("Clear the missed-calls badge of the tray"))
+        self.mark_seen_button.hide()
+        for button in (self.details_button, self.export_button, self.mark_seen_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         bottom = QHBoxLayout()
         bottom.setContentsMargins(12, 4, 12, 8)
         for widget, stretch in ((self.status_line, 0), (self.notice, 1), (self.cancel_export, 0)):
             bottom.addWidget(widget, stretch)
-        for button in (self.call_button, self.details_button, self.export_button):
+        for button in (self.mark_seen_button, self.call_button, self.details_button, self.export_button):
             bottom.addWidget(button)
         top = QVBoxLayout()
         top.setContentsMargins(12, 10, 12, 6)
@@ -114,6 +144,7 @@ class HistoryWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(top)
+        layout.addWidget(self.new_calls)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.player)
         layout.addLayout(bottom)
@@ -134,8 +165,19 @@ class HistoryWindow(QWidget):
         self.details_button.clicked.connect(lambda: self.open_details(self.table.currentIndex().row()))
         self.export_button.clicked.connect(lambda: actions.ask_export(self.model.query))
         self.cancel_export.clicked.connect(actions.cancel_export)
+        self.mark_seen_button.clicked.connect(self.all_seen.emit)
+        self.new_calls.clicked.connect(self.anchor.show_top)
+        self.anchor.held_changed.connect(self._show_held)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.call_back())
+        # What the agent sees changes: the missed calls shown may now count as seen (checked once per turn).
+        self._seen_check = QTimer(self)
+        self._seen_check.setSingleShot(True)
+        self._seen_check.setInterval(0)
+        self._seen_check.timeout.connect(self.report_seen)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _: self._seen_check.start())
+        self.model.rowsInserted.connect(lambda *_: self._seen_check.start())
+        self.model.modelReset.connect(self._seen_check.start)
+        self.model.dataChanged.connect(lambda *_: self._seen_check.start())
 
     def _line_choices(self) -> list[tuple[str, str]]:
         return [(formatting.phone_text(line, self.region), line) for line in self.runtime.history.lines()]
@@ -144,6 +186,7 @@ class HistoryWindow(QWidget):
     def apply_filters(self, filters: Filters) -> None:
         """Show the calls matching ``filters`` (within what the role allows): first page now, count later."""
         self.results.apply(filters)
+        self._seen_check.start()
 
     def show_number(self, phone: str) -> None:
         """Open the history of one number (from a card or the tray): every filter off, that number searched."""
@@ -186,6 +229,50 @@ class HistoryWindow(QWidget):
         self.cancel_export.setVisible(running)
         self._update_actions()
 
+    # -- size ---------------------------------------------------------------------------------------
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """The default size, or less where the screen is smaller (a 1080p screen at 2× is 960×540): the
+        window and its minimum always fit the available geometry; the columns shrink instead."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1180, 720)
+        room = QSize(round(available.width() * SCREEN_SHARE), round(available.height() * SCREEN_SHARE))
+        least = self.minimumSizeHint().boundedTo(room)
+        self.setMinimumSize(least)
+        self.resize(DEFAULT_SIZE.boundedTo(room).expandedTo(least))
+
+    # -- what the agent has seen ----------------------------------------------------------------------
+    def set_unseen(self, count: int) -> None:
+        """How many missed calls the badge counts (the shell's number): "Mark as seen" shows while any."""
+        self.mark_seen_button.setVisible(count > 0)
+
+    def missed_in_view(self) -> list[CallKey]:
+        """The missed calls whose rows are on screen now (any part of them)."""
+        viewport = self.table.viewport()
+        first = self.table.rowAt(0)
+        if first < 0:
+            return []
+        last = self.table.rowAt(viewport.height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        rows = (self.model.call_at(r) for r in range(first, last + 1))
+        return [(r.account, r.call_id) for r in rows if r is not None and r.status is CallStatus.MISSED]
+
+    def report_seen(self) -> None:
+        """In History › Missed, with the window up, the missed calls on screen have been seen."""
+        if not self.isVisible() or self.isMinimized() or self.filter_bar.filters().kind is not Kind.MISSED:
+            return
+        keys = self.missed_in_view()
+        if keys:
+            self.calls_seen.emit(keys)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._seen_check.start()
+
+    def _show_held(self, count: int) -> None:
+        self.new_calls.setText(self.tr("%n new call(s) above — show", "", count))
+        self.new_calls.setVisible(count > 0)
+
     # -- the selected call -------------------------------------------------------------------------
     def current_row(self) -> CallRow | None:
         return self.results.current_row()
@@ -208,7 +295,12 @@ class HistoryWindow(QWidget):
 
     def open_details(self, row_number: int) -> CallDetailsDialog | None:
         row = self.model.call_at(row_number)
-        return self.history_actions.open_details(row) if row is not None else None
+        if row is None:
+            return None
+        dialog = self.history_actions.open_details(row)
+        if row.status is CallStatus.MISSED:
+            self.calls_seen.emit([(row.account, row.call_id)])
+        return dialog
 
     def export_to(self, path: Path) -> CsvExport:
         """Write every call of the current view (all pages, not just those loaded) to ``path``, in slices."""
