@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,7 +100,23 @@ def _team() -> TeamUsers:
     return TeamUsers(context.users, context.settings)
 
 
+def _warn_if_plain_http(join_url: str) -> None:
+    """Desktops refuse an ``http://`` hub beyond loopback (the token would cross the network in clear)."""
+    from urllib.parse import urlsplit
+
+    from app.services.webhook_urls import is_loopback
+
+    parts = urlsplit(join_url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        print(
+            f"Warning: the join link is plain http ({parts.scheme}://{parts.netloc}): desktops will refuse it: "
+            "set [server] public_url to the https address of the proxy, or tls_cert/tls_key.",
+            file=sys.stderr,
+        )
+
+
 def _print_invite(invite: dict[str, str], form: str) -> None:
+    _warn_if_plain_http(invite["join_url"])
     if form == "json":
         print(json.dumps(invite))
         return

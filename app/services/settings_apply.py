@@ -118,6 +118,9 @@ class SettingsService:
                 ),
             )
         hub_url, token = parsed
+        from app.providers.hub.client import refuse_plain_http
+
+        refuse_plain_http(hub_url)  # the token would cross the network in clear
         settings = self._context.settings
         chosen = account_id or _hub_account_id(settings, hub_url)
         existing = next((a for a in settings.accounts if a.id == chosen), None)

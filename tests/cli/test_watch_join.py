@@ -123,3 +123,25 @@ async def test_watch_stops_on_a_revoked_token(stub: StubHub, capsys: pytest.Capt
 def test_watch_without_a_hub(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["watch"]) == 2
     assert "has not joined a team hub" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("public_url", "warned"),
+    [("http://hub.example.com:8765", True), ("https://hub.example.com", False), ("http://127.0.0.1:8765", False)],
+)
+def test_users_add_and_reset_warn_of_a_plain_http_join_link(
+    public_url: str, warned: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.services.context import Context
+
+    context = Context.open()
+    context.settings.server.public_url = public_url
+    context.save_settings()
+    context.close()
+    for args in (["users", "add", "anna", "--role", "agent"], ["users", "reset", "anna"]):
+        assert main(args) == 0
+        out, err = capsys.readouterr()
+        assert f"{public_url}/join#rd1.anna." in out
+        assert ("desktops will refuse it" in err) is warned, err
+        if warned:
+            assert "[server] public_url" in err and "tls_cert/tls_key" in err

@@ -185,3 +185,22 @@ async def test_close_code_4001_is_an_auth_error(stub: StubHub, client: HubClient
         async for message in client.stream(0):
             if isinstance(message, CaughtUp):
                 await stub.revoke()
+
+
+@pytest.mark.parametrize("url", ["http://hub.example.com:8765", "http://192.168.1.20:8765", "HTTP://hub.example.com"])
+async def test_a_plain_http_hub_beyond_loopback_is_refused(url: str) -> None:
+    from app.core.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        HubClient(Account("team", Provider.HUB, base_url=url), TOKEN)
+    assert "must be an https:// address" in caught.value.message and "proxy" in caught.value.hint
+    with pytest.raises(ConfigError):  # as the runtime makes it
+        client_for(Account("team", Provider.HUB, base_url=url), MemorySecretStore({("team", "token"): TOKEN}))
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8765", "http://localhost:8765", "http://[::1]:8765", "https://hub.example.com"]
+)
+async def test_loopback_http_and_https_hubs_are_allowed(url: str) -> None:
+    client = HubClient(Account("team", Provider.HUB, base_url=url), TOKEN)
+    await client.aclose()

@@ -52,3 +52,18 @@ def test_anything_but_an_invite_is_refused_and_nothing_is_saved(text: str) -> No
     with pytest.raises(ConfigError, match="not a Ringdesk invite link"):
         runtime.settings.join_hub(text)
     assert runtime.context.settings.accounts == []
+
+
+@pytest.mark.parametrize("hub", ["http://hub.example.com:8765", "http://10.0.0.5:8765"])
+def test_a_plain_http_hub_beyond_loopback_is_refused_and_nothing_is_saved(hub: str) -> None:
+    runtime = Runtime(Context.open())
+    with pytest.raises(ConfigError, match="must be an https:// address"):
+        runtime.settings.join_hub(f"{hub}/join#{TOKEN}")
+    assert runtime.context.settings.accounts == []
+    assert runtime.context.secrets.get("team", "token") is None
+
+
+def test_a_loopback_http_hub_may_be_joined() -> None:
+    runtime = Runtime(Context.open())
+    account = runtime.settings.join_hub(f"http://127.0.0.1:8765/join#{TOKEN}").account
+    assert account.base_url == "http://127.0.0.1:8765"

@@ -15,6 +15,7 @@ removed: :class:`AuthError` with a sentence saying to ask for a new invite (the 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 from collections.abc import AsyncIterator, Mapping
@@ -31,6 +32,7 @@ from app.core.errors import (
     NOT_DIALLABLE,
     QT_TRANSLATE_NOOP,
     AuthError,
+    ConfigError,
     InvalidNumber,
     InvalidRequest,
     NotPermitted,
@@ -186,6 +188,7 @@ class HubClient(ProviderClient):
     ) -> None:
         super().__init__(account, region)
         self.base_url = account.base_url.rstrip("/")
+        refuse_plain_http(self.base_url)
         self._token = token
         self.heartbeat_s = heartbeat_s
         self._auth = {"Authorization": f"Bearer {token}"}
@@ -490,6 +493,33 @@ class HubClient(ProviderClient):
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def refuse_plain_http(url: str) -> None:
+    """Raise :class:`ConfigError` for an ``http://`` hub beyond loopback: every request carries the user's token,
+    which would cross the network in clear. Loopback (the demo, tests, a hub on this machine) stays allowed."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname or ""):
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "Problem", "Refusing to send the hub's token in clear to {url}: the hub must be an https:// address."
+            ),
+            hint=QT_TRANSLATE_NOOP(
+                "Problem",
+                "Ask for a join link with https:// (e.g. the hub behind its TLS proxy) and join again.",
+            ),
+            fields={"url": url},
+        )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _provider_problem(
