@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
+import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ import httpx
 from app.config.paths import resolve
 from app.config.secrets import MemorySecretStore
 from app.config.settings import Role, Settings, parse
+from app.core.models import CallEvent, CallStatus, Direction, EventKind, EventSource, utcnow
 from app.providers.cloudpbx.client import CloudPbxClient
 from app.runtime import Runtime
 from app.server.app import build_app
@@ -34,6 +38,8 @@ from app.services.context import Context
 from app.services.dialer import Dialer
 from app.services.recordings import RecordingService
 from app.services.team_users import TeamUsers
+from app.store.calls import CallStore
+from app.store.db import Database
 from app.store.recordings import RecordingStore
 from tests.kit import RECEIVER_CONFIG
 
@@ -88,12 +94,12 @@ class Stream:
         data: dict[str, Any] = json.loads(msg.data)
         return data
 
-    async def opening(self) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
-        """``hello``, the backlog, ``caught_up``."""
-        hello = await self.next()
+    async def opening(self, timeout: float = 10.0) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+        """``hello``, the backlog, ``caught_up`` (each message within ``timeout``)."""
+        hello = await self.next(timeout)
         assert hello["type"] == "hello", hello
         backlog = []
-        while (message := await self.next())["type"] != "caught_up":
+        while (message := await self.next(timeout))["type"] != "caught_up":
             backlog.append(message)
         return hello, backlog, message
 
@@ -269,3 +275,72 @@ async def private_call(hub: Hub, call_id: str, agent: str = "boris", *, phone: s
 async def missed_by_nobody(hub: Hub, call_id: str) -> None:
     """A missed call the PBX names no agent for (``user=pbx``): everyone's at ``office``."""
     await hub.webhook(cmd="history", type="in", status="Missed", user="pbx", duration="0", callid=call_id, phone=CLIENT)
+
+
+def pulled_calls(count: int, agent: str = "boris", prefix: str = "B") -> list[CallEvent]:
+    """``count`` answered calls of ``agent`` at ``office``, as a history sync pulls them."""
+    at = utcnow() - timedelta(hours=1)
+    return [
+        CallEvent(
+            "office",
+            f"{prefix}{n}",
+            EventKind.SUMMARY,
+            at,
+            started_at=at,
+            direction=Direction.IN,
+            status=CallStatus.ANSWERED,
+            phone="+79101234567",
+            agent=agent,
+            source=EventSource.PULL,
+        )
+        for n in range(count)
+    ]
+
+
+def store_calls(hub: Hub, events: list[CallEvent]) -> None:
+    """Store ``events`` in one batch through a connection of their own, as another process would (nobody
+    tells the feed: it finds them by number). Blocking: run it in a thread."""
+    db = Database.open(hub.context.paths.database)
+    try:
+        CallStore(db).ingest_many(events)
+    finally:
+        db.close()
+
+
+@dataclass
+class Probe:
+    """``GET /healthz`` again and again from a thread of its own (its own client, its own clock), so a
+    stalled event loop in the hub shows as a slow answer, whatever the test's coroutines are doing."""
+
+    url: str
+    latencies: list[float] = field(default_factory=list)
+    answered: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        with httpx.Client(base_url=self.url, trust_env=False, timeout=30) as client:
+            while not self.stop.is_set():
+                started = time.monotonic()
+                assert client.get("/healthz").status_code == 200
+                self.latencies.append(time.monotonic() - started)
+                self.answered.set()
+                self.stop.wait(0.005)
+
+    @property
+    def worst(self) -> float:
+        return max(self.latencies, default=0.0)
+
+
+@contextlib.asynccontextmanager
+async def probing(hub: Hub) -> AsyncIterator[Probe]:
+    """A :class:`Probe` running for the ``async with`` block (its first answer awaited on the way in, its
+    thread joined without blocking the loop on the way out: the hub answers its last request)."""
+    probe = Probe(hub.url)
+    thread = threading.Thread(target=probe.run, name="healthz-probe", daemon=True)
+    thread.start()
+    try:
+        await asyncio.to_thread(probe.answered.wait, 30)
+        yield probe
+    finally:
+        probe.stop.set()
+        await asyncio.to_thread(thread.join, 30)

@@ -24,12 +24,13 @@ from aiohttp import WSMsgType, web
 from app.core.users import HubUser
 from app.server.desktop_api.answers import dumps
 from app.server.desktop_api.items import Item, message, visible
+from app.server.desktop_api.pacing import Pacer
 from app.services.change_feed import ChangeReader
 
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 1_000
-PAGE = 500
+PAGE = 200  # changes read from the store at once (a page is read in one go: keep it short)
 CLOSE_REVOKED = 4001
 CLOSE_TOO_SLOW = 4008
 CLOSE_GOING_AWAY = 1001
@@ -109,7 +110,7 @@ class Connection:
             log.debug("stream of %s: write failed: %s", self.user.login, exc)
 
     async def _backlog_from_store(self, reader: ChangeReader, after: int) -> None:
-        examined = after
+        examined, pacer = after, Pacer()  # a page of changes this user may not see sends nothing: yield anyway
         while self.close_code is None:
             newest = reader.last_seq()  # everything numbered up to here is committed: a short page covers it
             page = reader.after(examined, PAGE)
@@ -117,9 +118,11 @@ class Connection:
                 if visible(self.user, change, reader):
                     await self._send_json(message(change))
                 examined = change.seq
+                await pacer.step()
             if len(page) < PAGE:
                 examined = max(examined, newest)
                 break
+            await pacer.pause()
         self.examined = examined
 
     async def _send_json(self, data: dict[str, object]) -> None:

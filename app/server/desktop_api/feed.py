@@ -13,8 +13,12 @@ call once, as it is now (the ring's older states of a call are skipped, as the s
 Changes that do not come through the call hub one by one — a sync batch (``HISTORY_CHANGED``), notes and
 contacts written through the API, anything written by another process (``ringdesk contacts import``) or
 without a notice (a lead contact) — are found by number: :meth:`catch_up` reads ``after(seq)`` from the
-store once and fans it out. A gap in the numbers of call updates triggers it, and so does the watch
-every ``WATCH_EVERY_S`` (one ``last_seq`` read).
+store and fans it out. A gap in the numbers of call updates triggers it (as a task: the call hub's
+listeners are synchronous), and so does the watch every ``WATCH_EVERY_S`` (one ``last_seq`` read). A
+sync batch can be tens of thousands of changes: the catch-up yields to the loop after every page it reads
+and every few milliseconds while it offers them to the connections (:mod:`.pacing`), so webhooks keep
+being answered meanwhile; one
+catch-up runs at a time (a lock), and a change offered twice is skipped by its number.
 
 The same watch cuts revoked users: ``ringdesk users remove|reset`` runs in another process, so every
 ``WATCH_EVERY_S`` each connected token is checked again (one indexed read per distinct token) and its
@@ -32,6 +36,7 @@ from app.core.views import CallChange
 from app.server.desktop_api.connection import CLOSE_GOING_AWAY, CLOSE_REVOKED, PAGE, Connection
 from app.server.desktop_api.items import Item
 from app.server.desktop_api.me import me_json
+from app.server.desktop_api.pacing import Pacer
 from app.server.desktop_api.services import DesktopApiServices
 from app.services.hub import CallUpdate
 
@@ -52,6 +57,9 @@ class HubFeed:
         self.ring_size = ring_size  # how many recent changes a resume finds in memory
         self._unsubscribe: Callable[[], None] | None = None
         self._watch: asyncio.Task[None] | None = None
+        self._catching = asyncio.Lock()
+        self._catcher: asyncio.Task[None] | None = None  # a catch-up asked for by a call update
+        self._catch_up_wanted = False
 
     # -- life ------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -68,6 +76,10 @@ class HubFeed:
             self._watch.cancel()
             await asyncio.gather(self._watch, return_exceptions=True)
             self._watch = None
+        if self._catcher is not None:
+            self._catcher.cancel()
+            await asyncio.gather(self._catcher, return_exceptions=True)
+            self._catcher = None
         for connection in list(self.connections):
             connection.close(CLOSE_GOING_AWAY, "the hub is stopping")
         await asyncio.gather(*(c.finished() for c in list(self.connections)), return_exceptions=True)
@@ -92,24 +104,41 @@ class HubFeed:
     # -- changes ---------------------------------------------------------------------------------------
     def _on_update(self, update: CallUpdate) -> None:
         if update.call is None or update.seq <= 0 or update.seq > self.seq + 1:
-            self.catch_up()  # a batch, an unnumbered update, or numbers we never heard of: read the store
+            self._want_catch_up()  # a batch, an unnumbered update, or numbers we never heard of: read the store
             return
         if update.seq <= self.seq:
             return  # already read from the store by a catch-up
         name = self.services.contact_name(update.call.phone)
         self._publish(Item.of(CallChange(update.seq, update.call, name), what=update.change.value))
 
-    def catch_up(self) -> None:
-        """Offer whatever the store holds after :attr:`seq` (one read for the whole hub)."""
-        reader = self.services.changes
-        while True:
-            newest = reader.last_seq()
-            page = reader.after(self.seq, PAGE)
-            for change in page:
-                self._publish(Item.of(change, reader=reader))
-            if len(page) < PAGE:
-                self.seq = max(self.seq, newest)  # numbers replaced by later changes leave holes
-                return
+    def _want_catch_up(self) -> None:
+        """Catch up soon, in a task (one at a time; asked again while running, it runs once more)."""
+        self._catch_up_wanted = True
+        if self._catcher is None or self._catcher.done():
+            self._catcher = asyncio.get_running_loop().create_task(self._catch_up_while_wanted())
+
+    async def _catch_up_while_wanted(self) -> None:
+        while self._catch_up_wanted:
+            self._catch_up_wanted = False
+            try:
+                await self.catch_up()
+            except Exception:  # the store busy or failing: the watch tries again at its next tick
+                log.exception("desktop API catch-up failed")
+
+    async def catch_up(self) -> None:
+        """Offer whatever the store holds after :attr:`seq` (read once for the whole hub, page by page)."""
+        reader, pacer = self.services.changes, Pacer()
+        async with self._catching:
+            while True:
+                newest = reader.last_seq()
+                page = reader.after(self.seq, PAGE)
+                for change in page:
+                    self._publish(Item.of(change, reader=reader))  # offered to every connection that may see it
+                    await pacer.step()
+                if len(page) < PAGE:
+                    self.seq = max(self.seq, newest)  # numbers replaced by later changes leave holes
+                    return
+                await pacer.pause()
 
     def _publish(self, item: Item) -> None:
         if item.seq <= self.seq:
@@ -128,7 +157,7 @@ class HubFeed:
             await asyncio.sleep(WATCH_EVERY_S)
             try:
                 if self.services.changes.last_seq() > self.seq:
-                    self.catch_up()
+                    await self.catch_up()
                 await self.cut_revoked()
             except Exception:  # the store busy or failing: try again at the next tick, keep serving
                 log.exception("desktop API watch failed")

@@ -16,6 +16,7 @@ from app.core.users import HubUser, short_login
 from app.server.desktop_api.answers import ApiError, from_problem, json_answer, not_found
 from app.server.desktop_api.items import message, visible
 from app.server.desktop_api.me import me_json
+from app.server.desktop_api.pacing import Pacer
 from app.server.desktop_api.params import int_param
 from app.server.desktop_api.state import USER, api
 from app.services.change_feed import ChangeReader
@@ -23,7 +24,8 @@ from app.services.visibility import agents_of, may_see
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5_000
-EXAMINE_PER_ANSWER = 4  # at most this many pages of the store are read for one answer (× the limit)
+PAGE = 200  # changes read from the store at once (the loop is yielded to after each page: .pacing)
+EXAMINE_PER_ANSWER = 20_000  # changes examined for one answer at most (then "more": ask again from "seq")
 
 
 async def me(request: web.Request) -> web.Response:
@@ -34,28 +36,38 @@ async def me(request: web.Request) -> web.Response:
 async def changes(request: web.Request) -> web.Response:
     after = int_param(request, "after", 0)
     limit = int_param(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    found, seq, more = visible_page(api(request).services.changes, request[USER], after, limit)
+    found, seq, more = await visible_page(api(request).services.changes, request[USER], after, limit)
     return json_answer({"changes": found, "seq": seq, "more": more})
 
 
-def visible_page(reader: ChangeReader, user: HubUser, after: int, limit: int) -> tuple[list[JSON], int, bool]:
+async def visible_page(
+    reader: ChangeReader, user: HubUser, after: int, limit: int, *, budget: int = EXAMINE_PER_ANSWER
+) -> tuple[list[JSON], int, bool]:
     """Up to ``limit`` changes after ``after`` that ``user`` may see, the last number *examined* (so the
     next question starts past what was filtered out, never on the same window again), and whether the
-    store holds more after it."""
+    store holds more after it.
+
+    Why pages and a budget: a user who sees few of the hub's changes (an agent among hundreds) would have
+    tens of thousands read for one answer; each page yields to the loop (webhooks keep being answered)
+    and at most ``budget`` are examined before answering ``more`` with the number reached."""
     found: list[JSON] = []
-    examined = after
-    for _ in range(EXAMINE_PER_ANSWER):
-        want = limit - len(found)
+    examined, pacer = after, Pacer()
+    while budget > 0:
+        size = min(PAGE, budget)
         newest = reader.last_seq()  # committed before the read: a short page covers everything up to it
-        page = reader.after(examined, want)
-        for change in page:
+        page = reader.after(examined, size)
+        budget -= size
+        for index, change in enumerate(page):
             examined = change.seq
             if visible(user, change, reader):
                 found.append(message(change))
-        if len(page) < want:
+                if len(found) >= limit:
+                    last = len(page) < size and index == len(page) - 1
+                    return found, max(examined, newest) if last else examined, not last
+            await pacer.step()
+        if len(page) < size:
             return found, max(examined, newest), False
-        if len(found) >= limit:
-            break
+        await pacer.pause()
     return found, examined, True
 
 

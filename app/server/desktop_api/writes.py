@@ -95,7 +95,7 @@ async def add_note(request: web.Request) -> web.Response:
     if not phone and not call_id:
         raise ApiError(400, "A note needs a 'phone', or the 'account' and 'call_id' of a call.")
     state.services.notes.add(Note(text, phone, account, call_id, author=user.login))
-    return json_answer(_stored(state))
+    return json_answer(await _stored(state))
 
 
 async def add_contact(request: web.Request) -> web.Response:
@@ -119,7 +119,7 @@ async def add_contact(request: web.Request) -> web.Response:
         responsible=text_field(body, "responsible", max_len=100),
     )
     state.services.contacts.save(contact)
-    return json_answer(_stored(state))
+    return json_answer(await _stored(state))
 
 
 def _number(state: DesktopApi, raw: str, field: str) -> str:
@@ -131,11 +131,11 @@ def _number(state: DesktopApi, raw: str, field: str) -> str:
     return parsed.value
 
 
-def _stored(state: DesktopApi) -> dict[str, Any]:
+async def _stored(state: DesktopApi) -> dict[str, Any]:
     """The change just written (the newest number: the store writes on this thread, nothing came between),
     after the feed has offered it to every connection."""
     seq = state.services.changes.last_seq()
-    state.feed.catch_up()
+    await state.feed.catch_up()
     written: list[Change] = state.services.changes.after(seq - 1, 1)
     if not written or written[0].seq != seq:
         raise ApiError(503, "The hub stored the change but cannot read it back; the stream will bring it.")
