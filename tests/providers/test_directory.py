@@ -6,12 +6,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from app.config.settings import GeneralSettings, Role, Settings
 from app.core.accounts import Provider
+from app.core.models import CallEvent, CallStatus, EventKind, utcnow
+from app.core.views import CallQuery
 from app.providers.base import ProviderClient
 from app.sandbox import Sandbox
 from app.services.budget import RequestBudget
 from app.services.directory import BUDGET_RESERVE, DirectorySync
+from app.services.history import CallHistory
 from app.store.agents import AgentStore
+from app.store.calls import CallStore
 from app.store.contacts import ContactStore
 from app.store.db import Database
 from app.store.state import StateStore
@@ -107,3 +112,42 @@ async def test_a_restart_does_not_fetch_the_crm_again_before_its_day_is_up(
     await asyncio.sleep(0.3)
     await again.stop()
     assert budget.status().used_today == spent
+
+
+async def test_a_person_at_two_providers_is_one_name_in_the_history(
+    sandbox: Sandbox, make_client: Make, db: Database
+) -> None:
+    """Andy is the Cloud PBX user ``andy`` ("Петров Андрей") and a TeleCube extension ("Андрей Петров", the
+    same e-mail): after a refresh of both lists the history offers him once, by name, and his
+    filter finds the calls of both identities."""
+    clients = {p.value: make_client(p) for p in (Provider.CLOUDPBX, Provider.TELECUBE)}
+    for account in clients:
+        db.ensure_account(account, account)
+    agents = AgentStore(db)
+    directory = DirectorySync(clients, agents, ContactStore(db), StateStore(db))
+    for account in clients:
+        await directory.refresh_agents(account)
+    cube_andy = next(a for a in agents.list("telecube") if a.email == "andy@ringdesk.example")
+    calls = CallStore(db)
+    at = utcnow()
+    calls.ingest_many(
+        [
+            CallEvent(
+                "cloudpbx", "P1", EventKind.SUMMARY, at, phone="+48601234567", agent="andy", status=CallStatus.ANSWERED
+            ),
+            CallEvent(
+                "telecube",
+                "C1",
+                EventKind.SUMMARY,
+                at,
+                phone="+48601234568",
+                agent=cube_andy.login,
+                status=CallStatus.ANSWERED,
+            ),
+        ]
+    )
+    history = CallHistory(calls, agents, Settings(general=GeneralSettings(role=Role.SUPERVISOR)))
+    choices = history.agent_choices()
+    assert [label for label, _ in choices] == ["Андрей Петров"]  # one spelling of the two, whichever list came first
+    assert history.agent_name("telecube", cube_andy.login) == history.agent_name("cloudpbx", "andy") == "Андрей Петров"
+    assert {r.call_id for r in history.page(CallQuery(agent=choices[0][1]))} == {"P1", "C1"}

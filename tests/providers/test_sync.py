@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from aiohttp import web
 
+from app.config.settings import AccountSettings, Settings
 from app.core.accounts import Provider
 from app.core.errors import Unavailable
 from app.core.models import CallStatus, Direction, EventSource
@@ -15,6 +16,7 @@ from app.providers.base import ProviderClient
 from app.providers.cloudpbx import webhooks
 from app.sandbox import Sandbox
 from app.services.calls import CallTracker
+from app.services.dialer import Dialer
 from app.services.hub import CallHub, CallUpdate, Change
 from app.services.sync import WATERMARK, AccountSync
 from app.store.calls import CallQuery, CallStore
@@ -144,3 +146,38 @@ async def test_pull_from_the_other_providers(
     miss = tracker.calls.row(provider, missed)
     assert miss is not None and miss.status is CallStatus.MISSED
     assert tracker.calls.get(provider, answered).sources == {EventSource.PULL.value}  # type: ignore[union-attr]
+
+
+async def test_a_call_whose_end_never_arrived_is_settled_by_the_next_sync(
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database, crm: list[dict[str, str]]
+) -> None:
+    (call_id,) = await play(sandbox, 1, direction="in", number="48601234567", outcome="answered", talk=30)
+    arrived = datetime.now(UTC)
+    for fields in crm:  # only the ring reached us: the answer, the hang-up and the history were lost
+        if fields.get("cmd") == "event" and fields.get("type") == "INCOMING":
+            tracker.record(webhooks.parse(fields, account="cloudpbx", region="PL", arrived=arrived))  # type: ignore[arg-type]
+    stuck = tracker.calls.get("cloudpbx", call_id)
+    assert stuck is not None and stuck.status is CallStatus.RINGING
+    await AccountSync(make_client(Provider.CLOUDPBX), tracker, StateStore(db)).run_once()
+    (row,) = tracker.calls.page(CallQuery(account="cloudpbx"))
+    assert (row.call_id, row.status, row.duration_s) == (call_id, CallStatus.ANSWERED, 30)
+
+
+async def test_a_dial_the_pbx_never_reported_is_settled_by_the_next_sync(
+    sandbox: Sandbox, make_client: Make, tracker: CallTracker, db: Database
+) -> None:
+    """No webhook reaches us at all (the desktop is behind a NAT): the pulled record of the call our dial
+    placed replaces the placeholder, so the history shows the call once, ended."""
+    client = make_client(Provider.CLOUDPBX)
+    settings = Settings(
+        accounts=[AccountSettings("cloudpbx", Provider.CLOUDPBX, base_url=sandbox.base_url, user="andy")]
+    )
+    outcome = await Dialer(settings, {"cloudpbx": client}, tracker).call("+48 601 234 567")
+    assert not outcome.merged  # the document's empty makeCall answer: a placeholder
+    await sandbox.wait_idle(10)
+    await AccountSync(client, tracker, StateStore(db)).run_once()
+    rows = tracker.calls.page(CallQuery(account="cloudpbx"))
+    assert [(r.status, r.direction, r.phone, r.agent) for r in rows] == [
+        (CallStatus.ANSWERED, Direction.OUT, "+48601234567", "andy")
+    ]
+    assert not rows[0].call_id.startswith("local-")
