@@ -1,8 +1,8 @@
 """The desktop API's middlewares, outermost first: one error shape, the HTTPS rule, the bearer token.
 
 Why the HTTPS rule runs before the token is even looked at: a token that crossed a network in plain text
-is already given away; refusing it with a sentence tells the operator how to fix the set-up. Why failed
-logins are limited before the token is checked: see :mod:`.ratelimit`.
+is already given away; refusing it with a sentence tells the operator how to fix the set-up. Failed
+logins are limited per address (:mod:`.ratelimit`), after the token is checked: only failures count.
 
 Tokens never reach a log: the refusal logs the address and the reason only, the access log prints no
 headers, and ``app.config.logs`` masks ``Authorization: Bearer …`` and ``rd1.<login>.<secret>`` anywhere.
@@ -17,7 +17,7 @@ from aiohttp import web
 
 from app.config.logs import redact
 from app.core.errors import StorageError
-from app.server.desktop_api.access import PLAIN_HTTP_REFUSED, peer_of
+from app.server.desktop_api.access import PLAIN_HTTP_REFUSED, limit_key, peer_of
 from app.server.desktop_api.answers import ApiError, error, from_problem
 from app.server.desktop_api.state import PEER, TOKEN, USER, api
 
@@ -66,30 +66,34 @@ async def https_only(request: web.Request, handler: Handler) -> web.StreamRespon
 
 @web.middleware
 async def bearer_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """The user of the request's token, or 401 (429 once an address failed too often)."""
+    """The user of the request's token; else 401, or 429 once the address failed too often.
+
+    The token is checked first: a valid token always passes, so the desktops behind one office NAT (or a
+    proxy not in ``trusted_proxies``) keep working while a stale desktop among them keeps failing."""
     state, peer = api(request), request[PEER]
-    wait = state.limiter.retry_after(peer.address)
+    token = token_of(request)
+    user = state.services.users.authenticate(token) if token else None
+    if user is not None and token is not None:
+        request[USER] = user
+        request[TOKEN] = token
+        return await handler(request)
+    key = limit_key(peer.address)
+    wait = state.limiter.retry_after(key)
     if wait:
         raise ApiError(
             429,
             f"Too many failed logins from this address; try again in {wait} s.",
             headers={"Retry-After": str(wait)},
         )
-    token = token_of(request)
-    user = state.services.users.authenticate(token) if token else None
-    if user is None or token is None:
-        state.limiter.failed(peer.address)
-        log.warning(
-            "refused %s %s from %s: %s",
-            request.method,
-            redact(request.path),
-            peer.address,
-            "no token" if token is None else "a token that is not valid",
-        )
-        raise ApiError(401, NO_TOKEN if token is None else BAD_TOKEN, headers={"WWW-Authenticate": "Bearer"})
-    request[USER] = user
-    request[TOKEN] = token
-    return await handler(request)
+    state.limiter.failed(key)
+    log.warning(
+        "refused %s %s from %s: %s",
+        request.method,
+        redact(request.path),
+        peer.address,
+        "no token" if token is None else "a token that is not valid",
+    )
+    raise ApiError(401, NO_TOKEN if token is None else BAD_TOKEN, headers={"WWW-Authenticate": "Bearer"})
 
 
 def token_of(request: web.BaseRequest) -> str | None:

@@ -2,8 +2,12 @@
 
 Why: a token is 32 random bytes, so guessing is hopeless anyway; the limit keeps a guesser (or a desktop
 with a stale token in a tight loop) from filling the log and the CPU. Each address may fail ``burst``
-times, and earns one more try every ``per_s / burst`` seconds; once its bucket is empty every request
-from it gets 429 with ``Retry-After`` *before* its token is checked (so a guess learns nothing).
+times, and earns one more try every ``per_s / burst`` seconds; once its bucket is empty every failing
+request from it gets 429 with ``Retry-After`` (not 401, and it is not counted). A valid token always
+passes: the check runs first, so the desktops that share an address with a failing one (an office NAT, a
+proxy not in ``trusted_proxies``) are never locked out by it. A guess among 2^256 learns nothing either way.
+
+The key (``access.limit_key``): an IPv4 address, or an IPv6 address's /64.
 
 One hub keeps its buckets in memory; a deployment of several hubs behind one balancer will share them
 through the store (an address's failures counted wherever they land) — not needed for one process.
