@@ -14,6 +14,13 @@ warnings ("No audio device detected") would then need the GIL — the UI freezes
 
 Why notifications are deduplicated: a call that rings again on a new leg after being missed ends twice;
 the agent should hear about one missed call once.
+
+Why a balloon waits for the cards: without a notification daemon the missed call goes to the tray's balloon,
+which Qt draws itself by the tray — where the cards are. A balloon over a card turned a click meant for the
+card into an open call-details window. So a balloon never shows while a card is on screen, nor while the
+pointer is where the cards were: it is held and shown once both are clear (polled every
+:data:`HOLD_POLL_MS`); and a card that appears withdraws a balloon still showing. Native notifications (the
+desktop's own centre) are not held: the desktop places them and they persist.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtGui import QCursor, QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.config.settings import Settings
@@ -43,6 +51,8 @@ log = logging.getLogger(__name__)
 RING_SOUND = Path(__file__).resolve().parents[2] / "resources" / "sounds" / "ring.wav"
 REMEMBERED_MISSED = 500  # notified calls kept for deduplication (a day of a busy queue)
 CallKey = tuple[str, str]
+HOLD_POLL_MS = 500
+POINTER_CLEARANCE = 40  # px around where the cards were that the pointer must leave before a balloon shows
 
 
 class CallAlerts(QObject):
@@ -69,7 +79,14 @@ class CallAlerts(QObject):
         self.ringing: set[CallKey] = set()
         self._sounding = False
         self._notified: dict[CallKey, None] = {}  # insertion-ordered: the oldest are forgotten first
+        self.held: list[tuple[str, str, str]] = []  # balloons waiting for the cards (tag, number, name)
+        self._cards_region = QRect()  # where cards were last seen (the pointer must leave it too)
+        self._balloon_up = False
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(HOLD_POLL_MS)
+        self._hold_timer.timeout.connect(self.release_held)
         stack.card_closed.connect(self._on_card_closed)
+        stack.card_shown.connect(self._on_card_shown)
 
     @property
     def settings(self) -> Settings:
@@ -80,6 +97,8 @@ class CallAlerts(QObject):
         self.settings_changed()
 
     async def close(self) -> None:
+        self._hold_timer.stop()
+        self.held.clear()
         self.ringing.clear()
         self._sync_player()
         await self.notifier.close()
@@ -110,6 +129,14 @@ class CallAlerts(QObject):
         if key in self.ringing:
             self.ringing.discard(key)
             self._sync_player()
+        self.release_held()
+
+    def _on_card_shown(self, _card: object) -> None:
+        """A card came up: a balloon of ours still showing by the tray is withdrawn (it would cover it)."""
+        self._note_cards()
+        if self._balloon_up and self._tray_icon is not None:
+            self._balloon_up = False
+            self._tray_icon.showMessage("", "", QIcon(), 1)  # empty title and text: Qt hides its balloon
 
     def _sync_player(self) -> None:
         """Play while a card rings. Compared with what was last asked, not with the player's state: the media
@@ -139,9 +166,43 @@ class CallAlerts(QObject):
                     Level.WARNING, self.tr("Missed call: %1").replace("%1", f"{name} · {number}" if name else number)
                 )
             )
-        else:
+        elif self.notifier.native:
             tasks.run(self.notifier.missed(f"{call.account}:{call.call_id}", number, name))
+        else:
+            self.held.append((f"{call.account}:{call.call_id}", number, name))
+            self.release_held()
         return True
+
+    # --- balloons wait for the cards ----------------------------------------------------------------------
+    def cards_in_the_way(self) -> bool:
+        """Whether a balloon now could cover a card or take a click meant for one."""
+        self._note_cards()
+        if self.stack.visible_cards() or self.stack.more.isVisible():
+            return True
+        clearance = POINTER_CLEARANCE
+        region = self._cards_region.adjusted(-clearance, -clearance, clearance, clearance)
+        return region.isValid() and region.contains(QCursor.pos())
+
+    def release_held(self) -> None:
+        """Show the held balloons if nothing is in the way (else keep polling)."""
+        if not self.held:
+            self._hold_timer.stop()
+            return
+        if self.cards_in_the_way():
+            if not self._hold_timer.isActive():
+                self._hold_timer.start()
+            return
+        self._hold_timer.stop()
+        self._cards_region = QRect()
+        held, self.held = self.held, []
+        for tag, number, name in held[-1:]:  # one balloon at a time: the newest (the badge counts them all)
+            self._balloon_up = True
+            tasks.run(self.notifier.missed(tag, number, name))
+
+    def _note_cards(self) -> None:
+        for widget in [*self.stack.visible_cards(), self.stack.more]:
+            if widget.isVisible():
+                self._cards_region = self._cards_region.united(widget.frameGeometry())
 
     def _on_notification_clicked(self, tag: str) -> None:
         account, _, call_id = tag.partition(":")

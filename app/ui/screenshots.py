@@ -95,15 +95,24 @@ def save(widget: QWidget, path: Path) -> Path:
 
 
 def cards(runtime: Runtime) -> Iterator[tuple[str, CallCard]]:
-    """One card per state: ringing (known caller, unknown caller), talking, answered elsewhere, missed, ended."""
+    """One card per state: ringing (known caller, unknown caller), talking, answered elsewhere, missed, ended.
+
+    Each is made by the live app's own path — a :class:`~app.ui.cards.stack.CardStack` over the runtime,
+    ``show_card`` of the call as the hub would announce it (facts from the use cases, the agent's point of
+    view, names from the history's directory, the card's own fitting and placement) — as an agent of the
+    office account (the invented world's user supervises; a supervisor's card reads differently).
+    """
+    from app.config.settings import Role
     from app.core.callstate import fold
     from app.core.models import CallEvent, CallStatus, Direction, EventKind, utcnow
-    from app.services.caller_facts import caller_facts
-    from app.ui.cards.card import CallCard
-    from app.ui.cards.facts import Me, card_status
+    from app.ui.cards.stack import CardStack
 
-    me = Me.from_settings(runtime.context.settings)
-    me.supervisor = False
+    settings = runtime.context.settings
+    role, crm, close_after = settings.general.role, settings.card.crm_url_template, settings.card.close_after_s
+    settings.general.role = Role.AGENT
+    settings.card.crm_url_template = settings.card.crm_url_template or "https://crm.example/search?q={phone}"
+    settings.card.close_after_s = 3600  # nothing closes while it is photographed
+    stack = CardStack(runtime, call_back=lambda _number, _account: None, open_history=lambda _number: None)
     now = utcnow()
 
     def event(
@@ -129,39 +138,44 @@ def cards(runtime: Runtime) -> Iterator[tuple[str, CallCard]]:
 
     def card(name: str, events: list[CallEvent]) -> tuple[str, CallCard]:
         call = fold([replace(e, call_id=f"CARD-{name}") for e in events])
-        widget = CallCard(
-            call,
-            caller_facts(call, runtime.contacts, runtime.history, runtime.notes),
-            card_status(call, me),
-            region="PL",
-            offered_actions=frozenset({"call", "history", "crm", "contact"}),
-        )
+        widget = stack.show_card(call)
         return name, widget
 
     known, unknown = PEOPLE[0][2], "+48717654321"
-    yield card("ringing", [event(EventKind.RINGING, known)])
-    yield card("ringing-unknown", [event(EventKind.RINGING, unknown)])
-    yield card("talking", [event(EventKind.RINGING, known, seconds=80), event(EventKind.ANSWERED, known, seconds=74)])
-    yield card(
-        "answered-elsewhere",
-        [
-            event(EventKind.RINGING, PEOPLE[2][2], seconds=30),
-            event(EventKind.ANSWERED, PEOPLE[2][2], agent="olga", seconds=25),
-        ],
-    )
-    yield card(
-        "missed",
-        [event(EventKind.RINGING, PEOPLE[3][2], seconds=40), event(EventKind.LEG_CANCELLED, PEOPLE[3][2], seconds=20)],
-    )
-    yield card(
-        "ended",
-        [
-            event(EventKind.RINGING, known, seconds=400),
-            event(EventKind.ANSWERED, known, seconds=390),
-            event(EventKind.COMPLETED, known, seconds=5),
-            event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=385),
-        ],
-    )
+    try:
+        yield card("ringing", [event(EventKind.RINGING, known)])
+        yield card("ringing-unknown", [event(EventKind.RINGING, unknown)])
+        yield card(
+            "talking", [event(EventKind.RINGING, known, seconds=80), event(EventKind.ANSWERED, known, seconds=74)]
+        )
+        yield card(
+            "answered-elsewhere",
+            [
+                event(EventKind.RINGING, PEOPLE[2][2], seconds=30),
+                event(EventKind.ANSWERED, PEOPLE[2][2], agent="olga", seconds=25),
+            ],
+        )
+        yield card(
+            "missed",
+            [
+                event(EventKind.RINGING, PEOPLE[3][2], seconds=40),
+                event(EventKind.LEG_CANCELLED, PEOPLE[3][2], seconds=20),
+            ],
+        )
+        yield card(
+            "ended",
+            [
+                event(EventKind.RINGING, known, seconds=400),
+                event(EventKind.ANSWERED, known, seconds=390),
+                event(EventKind.COMPLETED, known, seconds=5),
+                event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=385),
+            ],
+        )
+    finally:
+        stack.close_all()
+        stack.deleteLater()
+        settings.general.role, settings.card.crm_url_template = role, crm
+        settings.card.close_after_s = close_after
 
 
 def render_language(language: str, runtime: Runtime, recording: Path, out: Path) -> list[Path]:
@@ -177,7 +191,7 @@ def render_language(language: str, runtime: Runtime, recording: Path, out: Path)
     written: list[Path] = []
     for name, card in cards(runtime):
         written.append(save(card, out / f"card-{name}-{language}.png"))
-        card.close()
+        card.dismissed.emit()  # as the agent's ×: the next card is photographed alone, in full
 
     history = HistoryWindow(runtime)
     history.resize(1180, 640)

@@ -1,5 +1,5 @@
 """The tray's menu, built afresh each time it opens: the state, dialling (the clipboard's number too), the
-recent calls, the modes, the windows, quit.
+recent calls, the modes, "Dismiss all cards" while cards are up, the windows, quit.
 
 Why rebuilt rather than kept up to date: the clipboard, the recent calls and the modes change without
 telling anyone; reading them when the agent opens the menu costs one small query and keeps nothing
@@ -87,6 +87,13 @@ class TrayMenu(QObject):
         only.setCheckable(True)
         only.setChecked(settings.card.mode == CLICK_TO_CALL_ONLY)
         only.toggled.connect(self.click_to_call_only_toggled.emit)
+        if self.stack.cards:
+            dismiss = menu.addAction(
+                icons.icon("close", GREY, 16),
+                QCoreApplication.translate("Shell", "Dismiss all cards (%n)", "", len(self.stack.cards)),
+                _only(self.stack.dismiss_all),
+            )
+            dismiss.setObjectName("dismissAll")
         if settings.card.position:
             menu.addAction(
                 QCoreApplication.translate("Shell", "Put cards back in the corner"), self.stack.reset_position

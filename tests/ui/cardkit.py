@@ -34,6 +34,7 @@ def event(
     phone: str = "+48777888999",
     status: CallStatus | None = None,
     seconds: int = 0,
+    line: str = "+48221234567",
     **extra: object,
 ) -> CallEvent:
     return CallEvent(
@@ -43,7 +44,7 @@ def event(
         at=utcnow() + timedelta(seconds=seconds),
         direction=Direction.IN,
         phone=phone,
-        line="+48221234567",
+        line=line,
         agent=agent,
         status=status,
         raw=(("cmd", kind.value), ("user", agent), ("n", str(seconds))),

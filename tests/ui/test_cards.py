@@ -25,7 +25,7 @@ from app.ui.cards.stack import CardStack
 from tests.ui.cardkit import event, open_runtime
 
 # The offscreen platform cannot raise windows; the card asks to stay on top, which Qt reports as a warning.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 ROOT = Path(__file__).resolve().parents[2]
 
 

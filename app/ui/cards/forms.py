@@ -5,11 +5,15 @@ pops up), but typing a note needs focus — so the agent's click on "Note" opens
 that does take it, beside the card. Both save through their use case (the note book, the contact book),
 which decides where notes and contacts live; a failure is shown as a message and the typed text stays in
 the window, so nothing the agent wrote is lost.
+
+Both open fully on the card's screen (clamped to its available geometry, frame included) and save from the
+keyboard: Enter in a one-line field, Ctrl+Enter in the multi-line note (where Enter starts a new line, as
+its placeholder says); Esc cancels.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -41,9 +45,19 @@ class _QuickForm(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.setMinimumWidth(340)
+        self._screen_area = QRect()
+        self._beside = QRect()
         layout = QVBoxLayout(self)
-        header = QLabel(f"<b>{title}</b><br><span style='color:#5b6b80'>{subtitle}</span>", self)
+        header = QLabel(title, self)
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        header.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(header)
+        caller = QLabel(subtitle, self)
+        caller.setTextFormat(Qt.TextFormat.PlainText)  # a caller's number or name: never markup
+        caller.setStyleSheet("color: #5b6b80;")
+        layout.addWidget(caller)
         self.fields = QFormLayout()
         layout.addLayout(self.fields)
         buttons = QHBoxLayout()
@@ -56,21 +70,41 @@ class _QuickForm(QWidget):
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_save)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self._on_save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
 
     def show_near(self, widget: QWidget) -> None:
-        """Open beside ``widget`` (the card), inside the same screen, and take focus for typing."""
+        """Open beside ``widget`` (the card), wholly inside that screen's available area, and take focus."""
+        self.ensurePolished()
+        for child in self.findChildren(QWidget):
+            child.ensurePolished()  # measured with the fonts and margins it will show with
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.adjustSize()
-        screen = widget.screen().availableGeometry()
-        x = widget.x() - self.width() - 8
-        if x < screen.left():
-            x = widget.x() + widget.width() + 8
-        y = min(max(widget.y(), screen.top()), screen.bottom() - self.height())
-        self.move(QPoint(x, y))
+        self._screen_area = widget.screen().availableGeometry()
+        self._beside = widget.frameGeometry()
+        self.move(self.place(self.frameGeometry().size()))
         self.show()
         self.activateWindow()
         self.raise_()
+        # The window manager adds its frame only now: place again with the real frame.
+        QTimer.singleShot(0, self._reclamp)
+
+    def place(self, frame: QSize) -> QPoint:
+        """Top-left (of the frame) beside the card, left of it if there is room, else right, clamped."""
+        area, card = self._screen_area, self._beside
+        x = card.left() - frame.width() - 8
+        if x < area.left():
+            x = card.right() + 1 + 8
+        return clamp(QRect(QPoint(x, card.top()), frame), area).topLeft()
+
+    def _reclamp(self) -> None:
+        frame = self.frameGeometry()
+        inside = clamp(frame, self._screen_area)
+        if inside.topLeft() != frame.topLeft():
+            self.move(inside.topLeft())
 
     def _on_save(self) -> None:
         try:
@@ -87,6 +121,13 @@ class _QuickForm(QWidget):
         raise NotImplementedError
 
 
+def clamp(rect: QRect, area: QRect) -> QRect:
+    """``rect`` moved (not resized) to lie inside ``area``; its top-left corner wins if it is larger."""
+    x = max(min(rect.x(), area.right() + 1 - rect.width()), area.left())
+    y = max(min(rect.y(), area.bottom() + 1 - rect.height()), area.top())
+    return QRect(QPoint(x, y), rect.size())
+
+
 class NoteForm(_QuickForm):
     """A note about the caller's number, tied to this call, shown on the next cards for the number."""
 
@@ -96,7 +137,8 @@ class NoteForm(_QuickForm):
         self.call = call
         self.author = author
         self.text = QPlainTextEdit(self)
-        self.text.setPlaceholderText(self.tr("What was the call about?"))
+        self.text.setPlaceholderText(self.tr("What was the call about? (Ctrl+Enter saves)"))
+        self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
         self.fields.addRow(self.text)
         self.text.setFocus()
@@ -128,6 +170,8 @@ class ContactForm(_QuickForm):
         self.company = QLineEdit(self)
         self.fields.addRow(self.tr("Name"), self.name)
         self.fields.addRow(self.tr("Company"), self.company)
+        for field in (self.name, self.company):
+            field.returnPressed.connect(self._on_save)  # Enter saves (a plain window has no default button)
         self.name.setFocus()
 
     def save(self) -> bool:
