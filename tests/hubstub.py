@@ -21,6 +21,7 @@ from app.core.models import CallStatus, Contact, ContactPhone, Direction, Note
 from app.core.views import CallChange, ContactChange, NoteChange
 
 TOKEN = "rd1.anna.c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC1zZWM"
+TOKEN_BORIS = "rd1.boris.Ym9yaXMtc2VjcmV0LWJvcmlzLXNlY3JldC1ib3Jpcy1zZWNyZXQ"
 AUDIO = b"ID3" + bytes(range(256)) * 40
 
 
@@ -52,8 +53,9 @@ def ended(call: Call) -> Call:
 
 @dataclass
 class StubHub:
-    tokens: dict[str, str] = field(default_factory=lambda: {TOKEN: "anna"})
+    tokens: dict[str, str] = field(default_factory=lambda: {TOKEN: "anna", TOKEN_BORIS: "boris"})
     role: str = "agent"
+    hub_id: str = "5eed1"  # the hub's identity, sent in /me and in the hello (a replaced database: another)
     seq: int = 0
     rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # latest message per row
     dialled: list[dict[str, Any]] = field(default_factory=list)
@@ -106,6 +108,7 @@ class StubHub:
             "identities": {"office": login},
             "accounts": [{"id": "office", "provider": "cloudpbx", "name": "Office"}],
             "seq": self.seq,
+            "hub_id": self.hub_id,
         }
 
     def _after(self, after: int, limit: int = 5000) -> list[dict[str, Any]]:
@@ -192,7 +195,7 @@ class StubHub:
         self.connections.append(ws)
         self.queues.append(queue)
         try:
-            await ws.send_json({"type": "hello", "seq": self.seq, "me": self._me(login)})
+            await ws.send_json({"type": "hello", "seq": self.seq, "hub_id": self.hub_id, "me": self._me(login)})
             for message in self._after(after):
                 await ws.send_json(message)
             await ws.send_json({"type": "caught_up", "seq": self.seq})
@@ -245,6 +248,15 @@ class StubHub:
         for ws in list(self.connections):
             with contextlib.suppress(Exception):
                 await ws.close(code=code)
+
+    async def replace_database(self, hub_id: str | None = "b0a7d") -> None:
+        """The hub's database replaced: every connection dropped, nothing stored, numbers from 1 again, and
+        (unless ``hub_id`` is None: a backup restored) another identity."""
+        await self.drop()
+        self.rows.clear()
+        self.seq = self.next_id = 0
+        if hub_id is not None:
+            self.hub_id = hub_id
 
     async def revoke(self, token: str = TOKEN) -> None:
         self.tokens.pop(token, None)

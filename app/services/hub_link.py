@@ -7,6 +7,10 @@ written in the same transaction as the rows), so a drop, a sleep or a restarted 
 repeats nothing (the cache ignores a change it already has). The backlog is stored in batches of up to
 :data:`BATCH` changes, one transaction each; once caught up, each change is stored as it comes.
 
+Whose copy: the hello names the hub (``hub_id``) and the user. A copy of another hub (a replaced database
+numbers from 1 again), of another user (a shared computer re-joined), or ahead of the hub's latest number
+is forgotten and fetched again from 0 (:meth:`HubCache.meet`).
+
 How it reconnects: exponential back-off with jitter — 0.5 s doubling to 30 s, each pause stretched or
 shrunk by up to half — so a hub restarted under a hundred desktops is not hit in step. A dead connection is
 noticed by the WebSocket heartbeat (a ping every 4 s; a missed pong closes it) within 10 s. A refused token
@@ -139,6 +143,8 @@ class HubLink:
                 await self._session()
             except asyncio.CancelledError:
                 raise
+            except _Refetch:
+                continue  # the copy was forgotten: reconnect at once, from 0
             except AuthError as problem:
                 log.warning("hub: %s", problem.user_text())
                 self.stopped = True
@@ -173,12 +179,12 @@ class HubLink:
                     self.connections += 1
                     self._opened_at = asyncio.get_running_loop().time()
                     self.me = message.me
-                    if message.seq < after:
-                        log.warning(
-                            "hub: its sequence (%d) is behind this cache's (%d); fetching all again", message.seq, after
-                        )
-                        self.cache.reset()
-                        raise Problem("The hub's history starts again: fetching everything.")
+                    reason = self.cache.meet(message.hub_id, message.me.login, message.seq)
+                    if reason:
+                        log.warning("hub: %s: forgot this computer's copy, fetching everything again", reason)
+                        self.hub.publish(CallUpdate(Word.HISTORY_CHANGED, count=0))
+                        if after:  # this stream starts after the forgotten number: ask again from 0
+                            raise _Refetch
                     self._set(connected=True, error=None)
                 elif isinstance(message, CaughtUp):
                     self._store(pending, backlog=True, seq=message.seq)
@@ -233,6 +239,11 @@ class HubLink:
 
     _stored_any = False
     _opened_at: float | None = None
+
+
+class _Refetch(Exception):
+    """The hello showed the cache to be another hub's or another user's (or ahead of the hub): it was
+    forgotten, and the stream must start again from 0."""
 
 
 def word_of(what: str) -> Word:

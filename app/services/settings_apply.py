@@ -142,6 +142,10 @@ class SettingsService:
         edited.accounts = [a for a in edited.accounts if a.id != chosen] + [account]
         typed = {} if from_environment is not None else {chosen: {"token": token}}
         self.save(edited, secrets=typed)
+        from app.store.hub_cache import HubCache
+
+        # A shared computer joined again as someone else: the previous user's copy goes now, not at the hello.
+        HubCache(self._context.db, chosen).meet("", account.user)
         return Joined(settings.account(chosen), from_environment is not None, from_environment not in (None, token))
 
     # -- saving -------------------------------------------------------------------------------------------

@@ -204,3 +204,10 @@ async def test_a_plain_http_hub_beyond_loopback_is_refused(url: str) -> None:
 async def test_loopback_http_and_https_hubs_are_allowed(url: str) -> None:
     client = HubClient(Account("team", Provider.HUB, base_url=url), TOKEN)
     await client.aclose()
+
+
+async def test_me_and_hello_carry_the_hubs_identity(stub: StubHub, client: HubClient) -> None:
+    assert (await client.me()).hub_id == "5eed1"
+    async for message in client.stream(0):
+        assert isinstance(message, Hello) and message.hub_id == "5eed1" and message.me.hub_id == "5eed1"
+        break

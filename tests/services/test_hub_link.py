@@ -22,7 +22,7 @@ from app.store.contacts import ContactStore
 from app.store.db import Database
 from app.store.hub_cache import HubCache
 from app.store.notes import NoteStore
-from tests.hubstub import TOKEN, StubHub, answered, ended, ringing_call
+from tests.hubstub import TOKEN, TOKEN_BORIS, StubHub, answered, ended, ringing_call
 
 FAST = LinkBackoff(base_s=0.01, max_s=0.05)
 
@@ -261,3 +261,84 @@ async def test_the_runtime_in_hub_mode(stub: StubHub, ringdesk_home: object) -> 
         await until(lambda: runtime.contacts.lookup("+48221234567") is not None)
     finally:
         await runtime.stop()
+
+
+def _calls(db: Database) -> dict[str, int]:
+    return {str(r[0]): int(r[1]) for r in db.conn.execute("SELECT call_id, seq FROM calls")}
+
+
+async def _fill_then_stop(stub: StubHub, link: Link) -> None:
+    """The stub holds three calls, a note and a contact; the link stores them all, then stops."""
+    for n in range(3):
+        stub.put_call(ringing_call(f"c{n}"), "ringing")
+    stub.put_note(Note("old hub", phone="+48221234567", account="office", call_id="c0", id=1))
+    stub.put_note(Note("on the number", phone="+48221234567", id=2))
+    stub.put_contact(Contact("Old Contact", [ContactPhone("+48220000000")], id=3))
+    link.link.start()
+    await until(lambda: link.cache.last_seq() == 6)
+    await link.link.stop()
+    link.link.caught_up.clear()
+
+
+@pytest.mark.parametrize("new_hub_id", ["b0a7d", None])  # another database; the same id restored from a backup
+async def test_a_replaced_hub_database_is_fetched_afresh(
+    stub: StubHub, link: Link, db: Database, new_hub_id: str | None
+) -> None:
+    await _fill_then_stop(stub, link)
+    assert link.cache.identity() == ("5eed1", "anna")
+    await stub.replace_database(new_hub_id)
+    stub.put_call(answered(ringing_call("c0")), "answered")  # the same call, numbered 1 by the new hub
+    stub.put_call(ringing_call("n1"), "ringing")
+    link.updates.clear()
+    link.link.start()
+    await asyncio.wait_for(link.link.caught_up.wait(), 5)
+    assert _calls(db) == {"c0": 1, "n1": 2}  # the old copy is gone, the new hub's rows are stored
+    stored = CallStore(db).get("office", "c0")
+    assert stored is not None and stored.answered_by == {"anna"}
+    assert NoteStore(db).for_number("+48221234567") == [] and ContactStore(db).count() == 0
+    assert link.cache.last_seq() == 2 and link.cache.identity() == (new_hub_id or "5eed1", "anna")
+    assert stub.stream_afters == [0, 6, 0]  # asked after its number, learnt, asked again from 0
+    assert [u.seq for u in link.updates if u.call is not None] == [1, 2]
+    assert any(u.change is Change.HISTORY_CHANGED for u in link.updates)  # views reload without the old rows
+    stub.put_call(ringing_call("n2"), "ringing")  # and it keeps following the new hub live
+    await until(lambda: link.cache.last_seq() == 3)
+
+
+async def test_the_same_hub_joined_as_another_user_forgets_the_previous_users_copy(
+    stub: StubHub, link: Link, db: Database
+) -> None:
+    await _fill_then_stop(stub, link)
+    for n in range(3):  # anna's calls, which boris may not see
+        stub.rows.pop(("call", f"office/c{n}"))
+    stub.put_call(ringing_call("b1", agent="boris"), "ringing")
+    boris = HubClient(Account("team", Provider.HUB, base_url=stub.url, user="boris"), TOKEN_BORIS)
+    link.link.client = boris
+    try:
+        link.link.start()
+        await asyncio.wait_for(link.link.caught_up.wait(), 5)
+        assert _calls(db) == {"b1": 7}
+        assert link.cache.identity() == ("5eed1", "boris") and link.cache.last_seq() == 7
+        assert [n.text for n in NoteStore(db).for_number("+48221234567")] == ["on the number", "old hub"]
+        assert stub.stream_afters == [0, 6, 0]
+    finally:
+        await link.link.stop()
+        await boris.aclose()
+
+
+def test_forgetting_the_copy_keeps_a_standalone_history(db: Database) -> None:
+    from app.core.models import CallStatus
+
+    db.ensure_account("mine", "cloudpbx", "")
+    with db.transaction():
+        db.conn.execute(
+            "INSERT INTO calls (account, call_id, status, started_at, updated_at) VALUES ('mine', 'x', ?, 0, 0)",
+            (CallStatus.MISSED.value,),
+        )
+    cache = HubCache(db, "team")
+    assert cache.meet("h1", "anna", 0) == ""
+    cache.apply([CallChange(5, ringing_call("c1"), ""), ContactChange(6, Contact("Z", [], source_id="9"))])
+    assert cache.meet("h1", "anna", 6) == "" and cache.last_seq() == 6
+    assert "another one" in cache.meet("h2", "anna", 1)
+    assert _calls(db) == {"x": 0} and cache.last_seq() == 0 and ContactStore(db).count() == 0
+    assert cache.identity() == ("h2", "anna")
+    assert cache.meet("", "anna", 0) == "" and cache.identity() == ("h2", "anna")  # a hub without an id

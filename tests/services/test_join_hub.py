@@ -67,3 +67,22 @@ def test_a_loopback_http_hub_may_be_joined() -> None:
     runtime = Runtime(Context.open())
     account = runtime.settings.join_hub(f"http://127.0.0.1:8765/join#{TOKEN}").account
     assert account.base_url == "http://127.0.0.1:8765"
+
+
+def test_joining_the_same_hub_as_another_user_forgets_the_previous_users_copy() -> None:
+    from app.core.views import CallChange
+    from app.store.hub_cache import HubCache
+    from tests.hubstub import ringing_call
+
+    runtime = Runtime(Context.open())
+    runtime.settings.join_hub(LINK)
+    cache = HubCache(runtime.context.db, "team")
+    cache.meet("h1", "anna", 0)
+    cache.apply([CallChange(4, ringing_call("c1"), "")])
+    runtime.settings.join_hub(LINK)  # anna again (a new invite): her copy stays
+    assert cache.last_seq() == 4 and runtime.context.calls.get("office", "c1") is not None
+    boris = "rd1.boris.Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2Nzg5MDEyMw"
+    runtime.settings.join_hub(f"https://hub.example.com:8765/join#{boris}")
+    assert [(a.id, a.user) for a in runtime.context.settings.accounts] == [("team", "boris")]
+    assert cache.last_seq() == 0 and runtime.context.calls.get("office", "c1") is None
+    assert cache.identity() == ("h1", "boris")

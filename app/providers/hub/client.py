@@ -119,6 +119,7 @@ class HubMe:
     identities: dict[str, str] = field(default_factory=dict)
     accounts: tuple[dict[str, str], ...] = ()
     seq: int = 0
+    hub_id: str = ""  # the hub's identity: another one means its numbers started again ("" from older hubs)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> HubMe:
@@ -135,6 +136,7 @@ class HubMe:
                 {str(k): str(v) for k, v in dict(a).items()} for a in data.get("accounts") or () if isinstance(a, dict)
             ),
             seq=int(data.get("seq") or 0),
+            hub_id=str(data.get("hub_id") or ""),
         )
 
 
@@ -151,6 +153,7 @@ class ChangesPage:
 class Hello:
     seq: int
     me: HubMe
+    hub_id: str = ""  # the hello's own ``hub_id``, else its ``me``'s
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +353,8 @@ class HubClient(ProviderClient):
             data = json.loads(text)
             kind = data.get("type")
             if kind == "hello":
-                return Hello(int(data.get("seq") or 0), HubMe.from_json(data.get("me") or {}))
+                me = HubMe.from_json(data.get("me") or {})
+                return Hello(int(data.get("seq") or 0), me, str(data.get("hub_id") or me.hub_id))
             if kind == "caught_up":
                 return CaughtUp(int(data.get("seq") or 0))
             change, what = decode(data, recordings_base=self.base_url)
