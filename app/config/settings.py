@@ -102,6 +102,7 @@ class CardSettings:
     ring_sound: bool = False
     ring_device: str = ""  # audio output id (hex) for the ring; "" = the system default
     position: str = ""  # "x,y" once dragged; "" = corner by the tray
+    focus_hotkey: str = "Ctrl+Alt+C"  # the keyboard to the newest card (its buttons, Esc closes); "" = off
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import logging
 import os
 import sys
@@ -332,7 +333,7 @@ class _X11Grab:
 _WM_HOTKEY = 0x0312
 _WIN_MODIFIERS = {"alt": 0x1, "ctrl": 0x2, "shift": 0x4, "meta": 0x8}
 _MOD_NOREPEAT = 0x4000
-_HOTKEY_ID = 0x5244  # "RD"
+_HOTKEY_IDS = itertools.count(0x5244)  # "RD", then one more id for every shortcut registered
 
 
 class _WindowsHotKey(QAbstractNativeEventFilter):
@@ -342,7 +343,10 @@ class _WindowsHotKey(QAbstractNativeEventFilter):
         self._on_press = on_press
         virtual_key = _windows_virtual_key(key)
         flags = sum(_WIN_MODIFIERS[m] for m in modifiers) | _MOD_NOREPEAT
-        if not self._user32.RegisterHotKey(None, _HOTKEY_ID, flags, virtual_key):
+        # Each shortcut its own id: the dial and card shortcuts must neither fire on each other's key nor
+        # unregister each other.
+        self._id = next(_HOTKEY_IDS)
+        if not self._user32.RegisterHotKey(None, self._id, flags, virtual_key):
             raise ShortcutError(
                 QCoreApplication.translate(
                     "GlobalDialShortcut", "This shortcut is already used by another application: choose another one."
@@ -357,13 +361,13 @@ class _WindowsHotKey(QAbstractNativeEventFilter):
 
         if bytes(event_type) == b"windows_generic_MSG":
             msg = wintypes.MSG.from_address(int(message))
-            if msg.message == _WM_HOTKEY and msg.wParam == _HOTKEY_ID:
+            if msg.message == _WM_HOTKEY and msg.wParam == self._id:
                 self._on_press()
                 return True, 0
         return False, 0
 
     def close(self) -> None:
-        self._user32.UnregisterHotKey(None, _HOTKEY_ID)
+        self._user32.UnregisterHotKey(None, self._id)
         app = QCoreApplication.instance()
         if app is not None:
             app.removeNativeEventFilter(self)
