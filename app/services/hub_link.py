@@ -11,6 +11,13 @@ Whose copy: the hello names the hub (``hub_id``) and the user. A copy of another
 numbers from 1 again), of another user (a shared computer re-joined), or ahead of the hub's latest number
 is forgotten and fetched again from 0 (:meth:`HubCache.meet`).
 
+A change it cannot read (a status value from a newer hub): skipped, logged once, and the stored number
+held before it for the rest of the connection — the changes after it are still stored and shown (rows are
+idempotent), but the next connection asks after the held number, so the skipped change is asked for again
+(and read, once this desktop is upgraded) instead of being passed by. Why not keep a list of the skipped
+numbers to ask for later: the protocol can only ask "after N", so asking again *is* holding N; the cost is
+that each reconnect re-sends what came after it, until the upgrade.
+
 How it reconnects: exponential back-off with jitter — 0.5 s doubling to 30 s, each pause stretched or
 shrunk by up to half — so a hub restarted under a hundred desktops is not hit in step. A dead connection is
 noticed by the WebSocket heartbeat (a ping every 4 s; a missed pong closes it) within 10 s. A refused token
@@ -34,7 +41,7 @@ from app.core.errors import AuthError, Problem, RateLimited
 from app.core.hub_wire import CALL_CHANGES
 from app.core.models import Contact, Note, utcnow
 from app.core.views import CallChange, ContactChange, NoteChange
-from app.providers.hub.client import CaughtUp, Changed, Hello, HubMe, StreamMessage
+from app.providers.hub.client import CaughtUp, Changed, Hello, HubMe, StreamMessage, Undecodable
 from app.services.hub import CallHub, CallUpdate
 from app.services.hub import Change as Word
 from app.store.hub_cache import HubCache
@@ -96,6 +103,8 @@ class HubLink:
         self.connections = 0  # how many times the stream opened (tests, diagnostics)
         self._listeners: list[Callable[[HubLink], None]] = []
         self._task: asyncio.Task[None] | None = None
+        self._hold: int | None = None  # this connection stores no number past this (a change it cannot read)
+        self._told: set[int] = set()  # the unreadable changes already logged
 
     # -- the tray's view -------------------------------------------------------------------------------
     def listen(self, listener: Callable[[HubLink], None]) -> Callable[[], None]:
@@ -172,6 +181,8 @@ class HubLink:
         after = self.cache.last_seq()
         pending: list[Changed] = []
         live = False
+        self._hold = None
+        seen = after  # the number of the last change received
         stream = self.client.stream(after)
         try:
             async for message in stream:
@@ -191,9 +202,21 @@ class HubLink:
                     pending = []
                     live = True
                     self.caught_up.set()
+                elif isinstance(message, Undecodable):
+                    if self._hold is None:
+                        self._hold = seen  # store up to the change before it, never past it
+                    if message.seq not in self._told:
+                        self._told.add(message.seq)
+                        log.warning(
+                            "hub: cannot read change %d (%s); it will be asked for again (is Ringdesk up to date?)",
+                            message.seq,
+                            message.reason,
+                        )
                 elif live:
+                    seen = max(seen, message.change.seq)
                     self._store([message], backlog=False)
                 else:
+                    seen = max(seen, message.change.seq)
                     pending.append(message)
                     if len(pending) >= BATCH:
                         self._store(pending, backlog=True)
@@ -205,7 +228,7 @@ class HubLink:
 
     def _store(self, messages: list[Changed], *, backlog: bool, seq: int | None = None) -> None:
         words = {id(m.change): m.what for m in messages}
-        applied = self.cache.apply([m.change for m in messages], seq=seq)
+        applied = self.cache.apply([m.change for m in messages], seq=seq, ceiling=self._hold)
         if applied:
             self._stored_any = True
         calls = [c for c in applied if isinstance(c, CallChange)]

@@ -120,11 +120,19 @@ class HubCache:
                 self._known = {str(a) for a in json.loads(stored)}
         return self._known
 
-    def apply(self, changes: Iterable[Change], *, seq: int | None = None, advance: bool = True) -> list[Change]:
+    def apply(
+        self,
+        changes: Iterable[Change],
+        *,
+        seq: int | None = None,
+        advance: bool = True,
+        ceiling: int | None = None,
+    ) -> list[Change]:
         """Store ``changes`` and the last number in one transaction; returns the changes that changed a row
         (oldest first). ``seq`` moves the number further (a ``caught_up`` past the last change this user sees).
         ``advance=False`` keeps the number (a change the hub answered to a write: earlier ones may still be on
-        the stream, and the stream brings this one again, which then changes nothing)."""
+        the stream, and the stream brings this one again, which then changes nothing). ``ceiling``: the
+        number never goes past it (the change after it could not be read: it is to be asked for again)."""
         applied: list[Change] = []
         with self.db.transaction():
             last = self.last_seq()
@@ -150,6 +158,8 @@ class HubCache:
             if not accounts <= known:
                 self._state.set(self.account, ACCOUNTS_KEY, json.dumps(sorted(known | accounts)))
             top = max(top, seq or 0)
+            if ceiling is not None:
+                top = max(last, min(top, ceiling))
             if advance and top != last:
                 self._state.set(self.account, SEQ_KEY, str(top))
         self._known = known | accounts  # once committed

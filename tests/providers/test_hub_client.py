@@ -211,3 +211,21 @@ async def test_me_and_hello_carry_the_hubs_identity(stub: StubHub, client: HubCl
     async for message in client.stream(0):
         assert isinstance(message, Hello) and message.hub_id == "5eed1" and message.me.hub_id == "5eed1"
         break
+
+
+async def test_a_change_it_cannot_read_is_named_and_not_passed_by(stub: StubHub, client: HubClient) -> None:
+    from app.providers.hub import Undecodable
+
+    stub.put_call(ringing_call("c1"), "ringing")
+    stub.put_call(ringing_call("c2"), "ringing")["call"]["direction"] = "sideways"
+    stub.put_call(ringing_call("c3"), "ringing")
+    page = await client.changes(0)
+    assert [c.seq for c, _ in page.changes] == [1, 3] and page.undecodable == (2,)
+    assert page.seq == 1  # whoever stores up to it asks for change 2 again
+    seen: list[object] = []
+    async for message in client.stream(0):
+        seen.append(message)
+        if isinstance(message, CaughtUp):
+            break
+    assert isinstance(seen[2], Undecodable) and seen[2].seq == 2 and "sideways" in seen[2].reason
+    assert isinstance(seen[3], Changed) and seen[3].change.seq == 3

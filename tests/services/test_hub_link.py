@@ -342,3 +342,32 @@ def test_forgetting_the_copy_keeps_a_standalone_history(db: Database) -> None:
     assert _calls(db) == {"x": 0} and cache.last_seq() == 0 and ContactStore(db).count() == 0
     assert cache.identity() == ("h2", "anna")
     assert cache.meet("", "anna", 0) == "" and cache.identity() == ("h2", "anna")  # a hub without an id
+
+
+async def test_a_change_it_cannot_read_is_asked_for_again_not_passed_by(
+    stub: StubHub, link: Link, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    stub.put_call(ringing_call("c1"), "ringing")
+    newer = stub.put_call(ended(ringing_call("c2")), "ended")
+    newer["call"]["summary_status"] = "voicemail"  # a status value from a newer hub
+    stub.put_call(ringing_call("c3"), "ringing")
+    link.link.start()
+    await asyncio.wait_for(link.link.caught_up.wait(), 5)
+    assert _calls(db) == {"c1": 1, "c3": 3}  # what it can read is stored and shown
+    assert link.cache.last_seq() == 1  # but the number stays before the one it skipped
+    stub.put_call(ringing_call("c4"), "ringing")  # live changes too: stored, the number held
+    await until(lambda: "c4" in _calls(db))
+    assert link.cache.last_seq() == 1
+    await stub.drop()  # the next connection asks for it again (an upgraded desktop would read it)
+    await until(lambda: len(stub.stream_afters) == 2 and link.link.connected)
+    assert stub.stream_afters == [0, 1]
+    await until(lambda: link.link.caught_up.is_set() and link.cache.last_seq() == 1)
+    assert [r.message for r in caplog.records if "cannot read change 2" in r.message] != []
+    assert len([r for r in caplog.records if "cannot read change 2" in r.message]) == 1  # logged once
+
+    newer["call"]["summary_status"] = "missed"  # the hub sends it in a form this desktop reads
+    await stub.drop()
+    await until(lambda: "c2" in _calls(db))
+    await until(lambda: link.cache.last_seq() == 4)
+    assert stub.stream_afters == [0, 1, 1]
+    assert _calls(db) == {"c1": 1, "c2": 2, "c3": 3, "c4": 4}

@@ -142,11 +142,17 @@ class HubMe:
 
 @dataclass(frozen=True, slots=True)
 class ChangesPage:
-    """``GET /api/v1/changes``: the changes (with their call change words), where to ask next, and whether more wait."""
+    """``GET /api/v1/changes``: the changes (with their call change words), where to ask next, and whether more wait.
+
+    A change this desktop cannot read (e.g. a status a newer hub knows) is left out and named in
+    ``undecodable``; ``seq`` then stops before the first of them, so whoever stores up to ``seq`` asks for it
+    again later (when an upgraded desktop can read it) — the changes after it are kept, as they are harmless
+    to store twice."""
 
     changes: list[tuple[Change, str]]
     seq: int
     more: bool
+    undecodable: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +168,15 @@ class CaughtUp:
 
 
 @dataclass(frozen=True, slots=True)
+class Undecodable:
+    """A numbered change this desktop cannot read (e.g. a status value from a newer hub): ``seq`` its number,
+    ``reason`` why. Whoever stores the stream keeps its stored number before it, so it is asked for again."""
+
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Changed:
     """One change of the stream, and its call change word (``ringing`` … ``updated``; "" for notes, contacts)."""
 
@@ -169,7 +184,7 @@ class Changed:
     what: str
 
 
-StreamMessage = Hello | CaughtUp | Changed
+StreamMessage = Hello | CaughtUp | Changed | Undecodable
 
 
 class HubClient(ProviderClient):
@@ -215,12 +230,19 @@ class HubClient(ProviderClient):
     async def changes(self, after: int, limit: int = 500) -> ChangesPage:
         data = await self._json("GET", "/api/v1/changes", params={"after": str(after), "limit": str(limit)})
         found: list[tuple[Change, str]] = []
+        undecodable: list[int] = []
+        seq = int(data.get("seq") or after)
         for message in data.get("changes") or ():
             try:
                 found.append(decode(message, recordings_base=self.base_url))
-            except WireError as exc:
-                log.warning("%s: skipped a change the hub sent: %s", self.account.id, exc)
-        return ChangesPage(found, int(data.get("seq") or after), bool(data.get("more")))
+            except (WireError, TypeError, AttributeError) as exc:
+                number = _seq_of(message)
+                log.warning("%s: cannot read change %s the hub sent: %s", self.account.id, number or "?", exc)
+                if number is not None:
+                    undecodable.append(number)
+                    if len(undecodable) == 1:
+                        seq = max([after] + [c.seq for c, _ in found])
+        return ChangesPage(found, seq, bool(data.get("more")), tuple(undecodable))
 
     async def make_call(
         self, number: PhoneNumber, caller_id: str | None = None, *, as_user: str | None = None, account: str = ""
@@ -349,6 +371,7 @@ class HubClient(ProviderClient):
         )
 
     def _message(self, text: str) -> StreamMessage | None:
+        data: Any = None
         try:
             data = json.loads(text)
             kind = data.get("type")
@@ -360,6 +383,10 @@ class HubClient(ProviderClient):
             change, what = decode(data, recordings_base=self.base_url)
             return Changed(change, what)
         except (ValueError, TypeError, AttributeError) as exc:  # WireError is a ValueError
+            change_like = isinstance(data, dict) and data.get("type") not in ("hello", "caught_up")
+            number = _seq_of(data) if change_like else None
+            if number is not None:  # a change: the link decides (and logs it once)
+                return Undecodable(number, str(exc) or type(exc).__name__)
             log.warning("%s: skipped a message the hub sent: %s", self.account.id, exc)
             return None
 
@@ -497,6 +524,12 @@ class HubClient(ProviderClient):
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _seq_of(message: object) -> int | None:
+    """The number a message carries (a change), or None (not a change, or garbage)."""
+    seq = message.get("seq") if isinstance(message, dict) else None
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else None
 
 
 def refuse_plain_http(url: str) -> None:
