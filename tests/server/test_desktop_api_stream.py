@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 
 from app.config.paths import resolve
+from app.core.callstate import Call
 from app.core.models import CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind, EventSource, utcnow
+from app.core.views import Change, NoteChange
+from app.services.change_feed import ChangeReader
 from app.services.team_users import TeamUsers
 from app.store.contacts import ContactStore
 from app.store.db import Database
@@ -217,3 +220,72 @@ async def test_stopping_the_hub_closes_every_stream_going_away(ringdesk_home: Pa
         stopping = asyncio.create_task(hub.runtime.receiver.stop())  # type: ignore[union-attr]
         assert await stream.closed() == 1001
         await stopping
+
+
+class FailingReader:
+    """The hub's reader with faults: a change that cannot be encoded (``broken``), pages that cannot be
+    read (``unreadable``), each as the store would fail."""
+
+    def __init__(self, reader: ChangeReader) -> None:
+        self.reader = reader
+        self.broken: set[int] = set()
+        self.unreadable = False
+
+    def last_seq(self) -> int:
+        return self.reader.last_seq() + (1 if self.unreadable else 0)
+
+    def after(self, seq: int, limit: int = 500) -> list[Change]:
+        if self.unreadable:
+            raise ValueError("the store cannot decode this page")
+        changes = self.reader.after(seq, limit)
+        return [NoteChange(c.seq, None) if c.seq in self.broken else c for c in changes]  # type: ignore[arg-type]
+
+    def call(self, account: str, call_id: str) -> Call | None:
+        return self.reader.call(account, call_id)
+
+
+@pytest.fixture
+def faults(hub: Hub) -> FailingReader:
+    reader = FailingReader(hub.api.services.changes)
+    hub.api.services.changes = reader
+    return reader
+
+
+async def test_a_change_that_cannot_be_encoded_is_skipped_and_the_feed_moves_on(
+    hub: Hub, faults: FailingReader
+) -> None:
+    stream = await hub.stream("anna")
+    await stream.opening()
+    faults.broken = {hub.context.changes.last_seq() + 2}  # the second call of the batch
+    at = utcnow() - timedelta(hours=1)
+    pulled = [
+        CallEvent("office", f"H{n}", EventKind.SUMMARY, at, started_at=at, direction=Direction.IN,
+                  status=CallStatus.MISSED, phone="+79101234567", source=EventSource.PULL)
+        for n in range(3)
+    ]  # fmt: skip
+    hub.runtime.tracker.record_many(pulled)
+    assert ids([await stream.next(), await stream.next()]) == ["H0", "H2"]
+    await missed_by_nobody(hub, "M1")  # live changes flow on after it
+    assert ids([await stream.next()]) == ["M1"]
+    assert hub.api.feed.seq == hub.context.changes.last_seq()
+
+
+async def test_a_store_that_cannot_be_read_does_not_keep_a_removed_user_connected(
+    hub: Hub, faults: FailingReader
+) -> None:
+    stream = await hub.stream("anna")
+    await stream.opening()
+    faults.unreadable = True  # every catch-up of the watch fails from now on
+    hub.users.remove("anna")
+    assert await cut_within(stream, 2.0) == 4001
+
+
+async def test_a_stream_that_fails_unexpectedly_is_closed_1011_so_the_desktop_resumes(
+    hub: Hub, faults: FailingReader
+) -> None:
+    await missed_by_nobody(hub, "M1")
+    hub.api.feed.floor = hub.api.feed.seq  # the backlog from 0 comes from the store
+    faults.unreadable = True
+    stream = await hub.stream("anna")
+    assert (await stream.next())["type"] == "hello"
+    assert await stream.closed(timeout=5) == 1011

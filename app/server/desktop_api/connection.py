@@ -34,6 +34,7 @@ PAGE = 200  # changes read from the store at once (a page is read in one go: kee
 CLOSE_REVOKED = 4001
 CLOSE_TOO_SLOW = 4008
 CLOSE_GOING_AWAY = 1001
+CLOSE_INTERNAL_ERROR = 1011
 
 
 class Connection:
@@ -108,6 +109,9 @@ class Connection:
                         self.examined = item.seq
         except (ConnectionError, RuntimeError) as exc:  # the peer went away mid-write
             log.debug("stream of %s: write failed: %s", self.user.login, exc)
+        except Exception:  # a bug or a store failure: close, so the desktop notices and resumes
+            log.exception("stream of %s failed; closed (1011), it resumes", self.user.login)
+            self.close(CLOSE_INTERNAL_ERROR, "the hub failed: resume after your last seq")
 
     async def _backlog_from_store(self, reader: ChangeReader, after: int) -> None:
         examined, pacer = after, Pacer()  # a page of changes this user may not see sends nothing: yield anyway

@@ -17,12 +17,14 @@ store and fans it out. A gap in the numbers of call updates triggers it (as a ta
 listeners are synchronous), and so does the watch every ``WATCH_EVERY_S`` (one ``last_seq`` read). A
 sync batch can be tens of thousands of changes: the catch-up yields to the loop after every page it reads
 and every few milliseconds while it offers them to the connections (:mod:`.pacing`), so webhooks keep
-being answered meanwhile; one
-catch-up runs at a time (a lock), and a change offered twice is skipped by its number.
+being answered meanwhile; one catch-up runs at a time (a lock), and a change offered twice is skipped by
+its number.
 
-The same watch cuts revoked users: ``ringdesk users remove|reset`` runs in another process, so every
-``WATCH_EVERY_S`` each connected token is checked again (one indexed read per distinct token) and its
-connections are closed with 4001.
+A change that cannot be encoded (or whose note's call cannot be read) is logged and skipped: the feed's
+number moves past it, so it never blocks the changes after it; a page the store cannot read is tried
+again at the next tick. The same watch cuts revoked users, in a try of its own: ``ringdesk users
+remove|reset`` runs in another process, so every ``WATCH_EVERY_S`` each connected token is checked again
+(one indexed read per distinct token) and its connections are closed with 4001.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from app.core.views import CallChange
+from app.core.views import CallChange, Change
 from app.server.desktop_api.connection import CLOSE_GOING_AWAY, CLOSE_REVOKED, PAGE, Connection
 from app.server.desktop_api.items import Item
 from app.server.desktop_api.me import me_json
@@ -133,12 +135,25 @@ class HubFeed:
                 newest = reader.last_seq()
                 page = reader.after(self.seq, PAGE)
                 for change in page:
-                    self._publish(Item.of(change, reader=reader))  # offered to every connection that may see it
+                    item = self._item(change)
+                    if item is None:
+                        self.seq = max(self.seq, change.seq)  # skipped for good: never retried, never blocks
+                    else:
+                        self._publish(item)  # offered to every connection that may see it
                     await pacer.step()
                 if len(page) < PAGE:
                     self.seq = max(self.seq, newest)  # numbers replaced by later changes leave holes
                     return
                 await pacer.pause()
+
+    def _item(self, change: Change) -> Item | None:
+        """``change`` encoded (and, for a note about a call, its call looked up); None if that fails — a
+        change that cannot be encoded now will not be later, and must not stop every change after it."""
+        try:
+            return Item.of(change, reader=self.services.changes)
+        except Exception:
+            log.exception("desktop API: change %d cannot be sent; skipped", change.seq)
+            return None
 
     def _publish(self, item: Item) -> None:
         if item.seq <= self.seq:
@@ -155,12 +170,15 @@ class HubFeed:
     async def _watch_loop(self) -> None:
         while True:
             await asyncio.sleep(WATCH_EVERY_S)
-            try:
+            try:  # each on its own: a store that cannot be read must not keep removed users connected
                 if self.services.changes.last_seq() > self.seq:
                     await self.catch_up()
-                await self.cut_revoked()
             except Exception:  # the store busy or failing: try again at the next tick, keep serving
-                log.exception("desktop API watch failed")
+                log.exception("desktop API watch: catching up failed")
+            try:
+                await self.cut_revoked()
+            except Exception:
+                log.exception("desktop API watch: checking the tokens failed")
 
     async def cut_revoked(self) -> None:
         """Close (4001) every connection whose token stopped working (user removed or reset)."""
