@@ -50,12 +50,17 @@ async def watch(account: str | None, form: str, count: int = 0) -> int:
     hubs = [a for a in context.settings.accounts if a.provider is Provider.HUB]
     if account is not None:
         if not any(a.id == account for a in hubs):
-            raise ConfigError(f"No hub account {account!r} in config.toml.", hint="Join with 'ringdesk join LINK'.")
+            raise ConfigError(
+                f"No hub account {account!r} in config.toml.", hint="Join with 'ringdesk join' (it asks for the link)."
+            )
         for other in hubs:  # in memory only: never saved
             other.enabled = other.id == account
     chosen = hub_account(context.settings)
     if chosen is None:
-        raise ConfigError("This computer has not joined a team hub.", hint="Paste the join link: 'ringdesk join LINK'.")
+        raise ConfigError(
+            "This computer has not joined a team hub.",
+            hint="Join with 'ringdesk join' (it asks for the link, not shown).",
+        )
     runtime = Runtime(context)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -145,3 +145,50 @@ def test_users_add_and_reset_warn_of_a_plain_http_join_link(
         assert ("desktops will refuse it" in err) is warned, err
         if warned:
             assert "[server] public_url" in err and "tls_cert/tls_key" in err
+
+
+def test_join_reads_the_link_from_standard_input(
+    memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"\n  https://hub.example.com:8765/join#{TOKEN}  \n"))
+    assert main(["join", "-"]) == 0  # the token never is an argument (ps, shell history)
+    assert [(a.id, a.user) for a in _accounts()] == [("team", "anna")]
+    assert memory_keyring.items[("ringdesk", "team/token")] == TOKEN
+    assert "Joined the team hub https://hub.example.com:8765 as anna" in capsys.readouterr().out
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["join", "-"]) == 2
+    assert "No join link on standard input" in capsys.readouterr().err
+
+
+def test_join_without_a_link_asks_for_it_without_echo_in_a_terminal(
+    memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    prompts: list[str] = []
+
+    def no_echo(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return f"https://hub.example.com/join#{TOKEN}\n"
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", no_echo)
+    assert main(["join"]) == 0
+    assert prompts and "join link" in prompts[0]
+    assert [(a.id, a.base_url) for a in _accounts()] == [("team", "https://hub.example.com")]
+    assert TOKEN not in capsys.readouterr().out
+
+
+def test_join_help_says_to_give_the_link_on_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["join", "--help"])
+    out = capsys.readouterr().out
+    assert "'-'" in out and "standard input" in out
