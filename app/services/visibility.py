@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from app.core.callstate import Call
 from app.core.users import HubUser, short_login
+from app.services.calls import LOCAL_PREFIX
 
 
 def agents_of(call: Call) -> set[str]:
@@ -28,6 +29,11 @@ def agents_of(call: Call) -> set[str]:
 
 
 def may_see(user: HubUser, call: Call) -> bool:
+    if call.call_id.startswith(LOCAL_PREFIX):
+        # The hub's own record of a dial the provider has not named yet: it is merged into the provider's
+        # call (and deleted) when that arrives, and a desktop could never learn of the deletion — so it never
+        # leaves the hub; the dialling desktop sees the provider's call itself a moment later.
+        return False
     if user.supervisor:
         return True
     me = user.identity(call.account)

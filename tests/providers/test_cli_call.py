@@ -39,7 +39,7 @@ async def test_call_places_the_documented_make_call(sandbox: Sandbox, capsys: py
     (request,) = sent(sandbox, "/sys/crm_api.wcgp")
     assert request["form"] == {"cmd": "makeCall", "phone": "48777888999", "user": "andy", "token": DOC_CLOUDPBX_TOKEN}
     out = capsys.readouterr().out
-    assert f"Calling {display('+48777888999')} through office: andy rings first" in out
+    assert f"Calling {display('+48777888999')} through office: your phone rings first." in out
     context = Context.open()
     (row,) = context.calls.page()
     assert (row.direction, row.phone, row.agent) == (Direction.OUT, "+48777888999", "andy")
