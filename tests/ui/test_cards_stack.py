@@ -339,3 +339,14 @@ def test_the_contact_form_opens_on_screen_and_enter_saves(stack: CardStack, runt
     qtbot.keyClick(form.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: runtime.contacts.lookup("+48777888999") is not None)
     assert runtime.contacts.lookup("+48777888999").name == "Anna Kowalska"  # type: ignore[union-attr]
+
+
+def test_a_card_whose_call_never_ended_closes_when_the_sweep_says_so(stack: CardStack, runtime: Runtime) -> None:
+    """A call still "ringing" hours later (its end never arrived) is announced ENDED by the sweep with its
+    live status: the card goes away instead of ringing for ever."""
+    from app.services.hub import CallUpdate, Change
+
+    result = runtime.tracker.record(event("c1", EventKind.RINGING))
+    assert KEY in stack.cards
+    runtime.hub.publish(CallUpdate(Change.ENDED, result.call))
+    assert KEY not in stack.cards

@@ -170,7 +170,9 @@ class CardStack(QObject):
             return
         key = (call.account, call.call_id)
         card = self.cards.get(key)
-        if card is not None:
+        if card is not None and update.change is Change.ENDED and call.status.is_live:
+            self.close_card(key)  # its end never arrived and it is too old to ring still: outcome unknown
+        elif card is not None:
             self._refresh(key, card, call)
         elif update.change is Change.RINGING and self.showing_cards and wants_card(call, self.me):
             self.show_card(call)
