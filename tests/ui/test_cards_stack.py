@@ -39,7 +39,7 @@ def runtime() -> Iterator[Runtime]:
 
 
 @pytest.fixture
-def stack(runtime: Runtime) -> Iterator[CardStack]:
+def stack(runtime: Runtime, qapp: QApplication) -> Iterator[CardStack]:
     dialled: list[tuple[str, str]] = []
     opened: list[str] = []
     stack = CardStack(runtime, call_back=lambda n, a: dialled.append((n, a)), open_history=opened.append)
