@@ -2,7 +2,7 @@
 
 Why an interface here and not the store itself: the HTTP server (``app.server``) may not import
 ``app.store`` (the layer rule keeps SQL out of request handlers), and a hub on PostgreSQL will implement
-the same three reads over its own tables. :class:`StoreChangeReader` is today's SQLite implementation.
+the same reads over its own tables. :class:`StoreChangeReader` is today's SQLite implementation.
 
 Every read is synchronous and cheap (an indexed range or point look-up): the desktop API calls them on the
 event loop, once per REST request or resume, and once per batch for the whole hub — never once per
@@ -26,6 +26,11 @@ class ChangeReader(Protocol):
         """The newest change number (0 on a fresh hub)."""
         ...
 
+    def hub_id(self) -> str:
+        """The store's identity: a desktop that sees it change (a replaced database, numbers started again)
+        forgets what it cached from this hub and starts from 0."""
+        ...
+
     def after(self, seq: int, limit: int = 500) -> list[Change]:
         """The changes numbered after ``seq``, oldest first, at most ``limit``, each row as it is now."""
         ...
@@ -44,6 +49,9 @@ class StoreChangeReader:
 
     def last_seq(self) -> int:
         return self._changes.last_seq()
+
+    def hub_id(self) -> str:
+        return self._changes.db.hub_id()
 
     def after(self, seq: int, limit: int = 500) -> list[Change]:
         return self._changes.after(seq, limit)

@@ -30,7 +30,9 @@ async def test_me_says_who_the_user_is_and_where_they_work(hub: Hub) -> None:
         "identities": {"office": "anna"},
         "accounts": [{"id": "office", "provider": "cloudpbx", "name": "office"}],
         "seq": 0,
+        "hub_id": hub.context.db.hub_id(),
     }
+    assert len(answer.json()["hub_id"]) >= 8  # random, made with the store
     sam = (await hub.get("sam", "/api/v1/me")).json()
     assert (sam["role"], [a["id"] for a in sam["accounts"]]) == ("supervisor", ["office", "td"])
 

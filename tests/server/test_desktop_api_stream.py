@@ -42,6 +42,7 @@ async def test_hello_backlog_caught_up_then_a_live_change_from_a_webhook(hub: Hu
     hello, backlog, caught_up = await stream.opening()
     newest = hub.context.changes.last_seq()
     assert (hello["seq"], hello["me"]["login"], hello["me"]["seq"]) == (newest, "anna", newest)
+    assert hello["hub_id"] == hello["me"]["hub_id"] == hub.context.db.hub_id() != ""
     assert ids(backlog) == ["M1"] and caught_up == {"type": "caught_up", "seq": newest}
     await group_ring(hub, "G1", answer=False)
     first = await stream.next()
@@ -242,6 +243,9 @@ class FailingReader:
 
     def call(self, account: str, call_id: str) -> Call | None:
         return self.reader.call(account, call_id)
+
+    def hub_id(self) -> str:
+        return self.reader.hub_id()
 
 
 @pytest.fixture

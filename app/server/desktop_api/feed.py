@@ -94,7 +94,9 @@ class HubFeed:
         registration, so the connection misses nothing and gets nothing twice.
         """
         self.connections.add(connection)
-        hello = {"type": "hello", "seq": self.seq, "me": me_json(connection.user, self.services.settings, self.seq)}
+        hub_id = self.services.changes.hub_id()
+        me = me_json(connection.user, self.services.settings, self.seq, hub_id)
+        hello = {"type": "hello", "seq": self.seq, "hub_id": hub_id, "me": me}
         backlog: list[Item] | None = None
         if after >= self.floor:
             backlog = [i for i in latest_of_each_call(self._ring, after) if i.visible_to(connection.user)]

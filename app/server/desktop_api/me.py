@@ -8,9 +8,10 @@ from app.config.settings import Provider, Settings
 from app.core.users import HubUser
 
 
-def me_json(user: HubUser, settings: Settings, seq: int) -> dict[str, Any]:
+def me_json(user: HubUser, settings: Settings, seq: int, hub_id: str) -> dict[str, Any]:
     """The user as the desktop shows them; ``accounts``: the provider accounts whose calls they may see
-    (a supervisor all of the hub's, an agent those where they have an identity)."""
+    (a supervisor all of the hub's, an agent those where they have an identity); ``hub_id``: the store's
+    identity (a desktop that sees it change forgets this hub's cache and starts from 0)."""
     accounts = [
         {"id": a.id, "provider": a.provider.value, "name": a.display_name}
         for a in settings.accounts
@@ -23,4 +24,5 @@ def me_json(user: HubUser, settings: Settings, seq: int) -> dict[str, Any]:
         "identities": dict(sorted(user.identities.items())),
         "accounts": accounts,
         "seq": seq,
+        "hub_id": hub_id,
     }

@@ -30,7 +30,8 @@ EXAMINE_PER_ANSWER = 20_000  # changes examined for one answer at most (then "mo
 
 async def me(request: web.Request) -> web.Response:
     services = api(request).services
-    return json_answer(me_json(request[USER], services.settings, services.changes.last_seq()))
+    reader = services.changes
+    return json_answer(me_json(request[USER], services.settings, reader.last_seq(), reader.hub_id()))
 
 
 async def changes(request: web.Request) -> web.Response:
