@@ -293,3 +293,9 @@ async def test_a_stream_that_fails_unexpectedly_is_closed_1011_so_the_desktop_re
     stream = await hub.stream("anna")
     assert (await stream.next())["type"] == "hello"
     assert await stream.closed(timeout=5) == 1011
+
+
+async def test_a_stream_attaching_while_the_hub_stops_is_closed_going_away(hub: Hub) -> None:
+    await hub.api.feed.stop()  # the feed has closed the streams; the listener is not closed yet
+    late = await hub.stream("anna")
+    assert await late.closed(timeout=5) == 1001

@@ -55,6 +55,7 @@ class HubFeed:
         self.seq = 0  # every change numbered up to here has been offered to the connections
         self.floor = 0  # the ring holds every change numbered in (floor, seq]
         self.connections: set[Connection] = set()
+        self.stopping = False  # set by stop(): a stream attaching meanwhile is closed at once
         self._ring: deque[Item] = deque()
         self.ring_size = ring_size  # how many recent changes a resume finds in memory
         self._unsubscribe: Callable[[], None] | None = None
@@ -70,7 +71,9 @@ class HubFeed:
         self._watch = asyncio.get_running_loop().create_task(self._watch_loop(), name="desktop-api-watch")
 
     async def stop(self) -> None:
-        """Stop listening, and close every stream with 1001 (the desktops resume from another start)."""
+        """Stop listening, and close every stream with 1001 (the desktops resume from another start) — a
+        stream attaching from now on too."""
+        self.stopping = True
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -88,11 +91,15 @@ class HubFeed:
 
     # -- connections -----------------------------------------------------------------------------------
     def attach(self, connection: Connection, after: int) -> None:
-        """Register ``connection`` and start it: its backlog from the ring when the ring covers ``after``.
+        """Register ``connection`` and start it: its backlog from the ring when the ring covers ``after``
+        (once the feed is stopping: close it, 1001).
 
         Synchronous on purpose: nothing can be published between the snapshot of the ring and the
         registration, so the connection misses nothing and gets nothing twice.
         """
+        if self.stopping:
+            connection.close(CLOSE_GOING_AWAY, "the hub is stopping")
+            return
         self.connections.add(connection)
         hub_id = self.services.changes.hub_id()
         me = me_json(connection.user, self.services.settings, self.seq, hub_id)
