@@ -2,8 +2,14 @@
 
 Why a queue per connection drained by its own task: the feed hands a change to 500 connections in a few
 microseconds each and never waits for a slow one; a desktop that cannot keep up (its queue over
-``QUEUE_LIMIT``) is closed with 4008 and resumes from the store like any reconnect, instead of holding
-memory for it or slowing anyone else.
+``QUEUE_LIMIT``, or its socket's send buffer over ``BUFFER_LIMIT``) is closed with 4008 and resumes from the
+store like any reconnect, instead of holding memory for it or slowing anyone else.
+
+Why a live change is written straight to an idle connection's socket: waking 500 writer tasks to write one
+frame each costs ~20 µs a task — 10 ms a change at 500 desktops, the whole latency budget (bench/hub.py).
+When a connection has caught up and nothing is queued, :meth:`Connection.offer` writes the change's
+pre-built frame to the transport at once (a buffered, non-blocking write); only a connection still sending
+its backlog, or with changes queued, goes through its task, which keeps the order on the wire.
 
 The order on the wire is the protocol's: ``hello``, the backlog after the desktop's number, ``caught_up``,
 then live changes. The connection is registered with the feed *before* the backlog is read, so nothing
@@ -30,6 +36,7 @@ from app.services.change_feed import ChangeReader
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 1_000
+BUFFER_LIMIT = 1 << 20  # bytes unsent in a socket's buffer before its desktop counts as too slow
 PAGE = 200  # changes read from the store at once (a page is read in one go: keep it short)
 CLOSE_REVOKED = 4001
 CLOSE_TOO_SLOW = 4008
@@ -38,7 +45,15 @@ CLOSE_INTERNAL_ERROR = 1011
 
 
 class Connection:
-    def __init__(self, ws: web.WebSocketResponse, user: HubUser, token: str, *, limit: int = QUEUE_LIMIT) -> None:
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        user: HubUser,
+        token: str,
+        *,
+        limit: int = QUEUE_LIMIT,
+        transport: asyncio.Transport | None = None,
+    ) -> None:
         self.ws = ws
         self.user = user
         self.token = token
@@ -49,11 +64,16 @@ class Connection:
         self._wake = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._closer: asyncio.Task[None] | None = None
+        self._idle = False  # caught up, nothing queued, the task waiting: a live change may be written now
+        self._transport = transport
 
     # -- the feed's side (synchronous, never waits) ---------------------------------------------------
     def offer(self, item: Item) -> None:
         """Queue a change this user may see; a full queue closes the connection with 4008."""
         if self.close_code is not None:
+            return
+        if self._idle and self._transport is not None and item.frame:
+            self._write_now(item)
             return
         if len(self._pending) >= self.limit:
             log.warning("stream of %s: over %d changes behind; closed (4008), it resumes", self.user.login, self.limit)
@@ -62,11 +82,27 @@ class Connection:
         self._pending.append(item)
         self._wake.set()
 
+    def _write_now(self, item: Item) -> None:
+        """The fast path: the frame to the socket's buffer now (the order holds: nothing is queued)."""
+        transport = self._transport
+        assert transport is not None
+        if item.seq <= self.examined:
+            return
+        if transport.is_closing():
+            return
+        if transport.get_write_buffer_size() > BUFFER_LIMIT:
+            log.warning("stream of %s: %d bytes unsent; closed (4008), it resumes", self.user.login, BUFFER_LIMIT)
+            self.close(CLOSE_TOO_SLOW, "too slow: resume after your last seq")
+            return
+        transport.write(item.frame)
+        self.examined = item.seq
+
     def close(self, code: int, reason: str) -> None:
         """Close now, whatever the writer is doing (a revoked user must not get one more change)."""
         if self.close_code is not None:
             return
         self.close_code = code
+        self._idle = False
         self._pending.clear()
         self._closer = asyncio.get_running_loop().create_task(self._close(code, reason))
 
@@ -100,7 +136,9 @@ class Connection:
                 await self._backlog_from_store(reader, after)
             await self._send_json({"type": "caught_up", "seq": self.examined})
             while self.close_code is None:
+                self._idle = not self._pending
                 await self._wake.wait()
+                self._idle = False
                 self._wake.clear()
                 while self._pending and self.close_code is None:
                     item = self._pending.popleft()

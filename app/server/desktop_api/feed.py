@@ -66,7 +66,11 @@ class HubFeed:
 
     # -- life ------------------------------------------------------------------------------------------
     def start(self) -> None:
+        """Listen to the call hub, and fill the ring with the store's most recent changes: after a hub
+        restart every desktop reconnects at once asking "after N" for a recent N, and from the ring each is
+        answered with frames already encoded, not with a store read and an encoding per desktop."""
         self.seq = self.floor = self.services.changes.last_seq()
+        self._preload()
         self._unsubscribe = self.services.hub.subscribe(self._on_update)
         self._watch = asyncio.get_running_loop().create_task(self._watch_loop(), name="desktop-api-watch")
 
@@ -88,6 +92,23 @@ class HubFeed:
         for connection in list(self.connections):
             connection.close(CLOSE_GOING_AWAY, "the hub is stopping")
         await asyncio.gather(*(c.finished() for c in list(self.connections)), return_exceptions=True)
+
+    def _preload(self) -> None:
+        reader = self.services.changes
+        start = max(0, self.seq - self.ring_size)
+        loaded: list[Item] = []
+        examined = start
+        while examined < self.seq:
+            page = reader.after(examined, PAGE * 5)
+            if not page:
+                break
+            for change in page:
+                item = self._item(change)
+                if item is not None:
+                    loaded.append(item)
+                examined = change.seq
+        self._ring.extend(loaded[-self.ring_size :])
+        self.floor = start if len(loaded) <= self.ring_size else self._ring[0].seq - 1
 
     # -- connections -----------------------------------------------------------------------------------
     def attach(self, connection: Connection, after: int) -> None:

@@ -11,7 +11,8 @@ call id (:meth:`ChangeReader.call`); a note whose call the store does not have g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import struct
+from dataclasses import dataclass, field
 
 from app.core.callstate import Call
 from app.core.hub_wire import JSON, encode
@@ -31,6 +32,7 @@ class Item:
     data: bytes  # the stream message, UTF-8 JSON
     about: Call | None = None  # a note's call (when ``private``), which decides who sees the note
     private: bool = False  # a note about a call: only for who may see ``about``
+    frame: bytes = field(default=b"", repr=False)  # ``data`` as one WebSocket text frame (filled by ``of``)
 
     @classmethod
     def of(cls, change: Change, what: str = FROM_STORE, *, reader: ChangeReader | None = None) -> Item:
@@ -39,13 +41,29 @@ class Item:
         call = change.call if isinstance(change, CallChange) else None
         data = dumps(encode(change, what=what)).encode()
         if _about_a_call(change):
-            return cls(change.seq, None, data, about=note_call(change, reader), private=True)
-        return cls(change.seq, call, data)
+            return cls(change.seq, None, data, about=note_call(change, reader), private=True, frame=text_frame(data))
+        return cls(change.seq, call, data, frame=text_frame(data))
 
     def visible_to(self, user: HubUser) -> bool:
         if self.private:
             return _sees(user, self.about)
         return self.call is None or may_see(user, self.call)
+
+
+def text_frame(payload: bytes) -> bytes:
+    """``payload`` as one unmasked, uncompressed WebSocket text frame, as a server sends it (RFC 6455 §5.2).
+
+    Why build it here: a live change goes to hundreds of desktops; framed once, it is written to each idle
+    connection's socket as it is (:meth:`.connection.Connection.offer`), with no task to wake per desktop.
+    """
+    size = len(payload)
+    if size < 126:
+        header = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        header = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, size)
+    return header + payload
 
 
 def visible(user: HubUser, change: Change, reader: ChangeReader) -> bool:

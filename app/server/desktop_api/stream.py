@@ -8,6 +8,8 @@ so a dead peer is noticed within ~10 s on either side.
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from app.server.desktop_api.connection import Connection
@@ -23,7 +25,8 @@ async def stream(request: web.Request) -> web.WebSocketResponse:
     feed = api(request).feed
     ws = web.WebSocketResponse(heartbeat=HEARTBEAT_S, compress=False, max_msg_size=MAX_INCOMING)
     await ws.prepare(request)
-    connection = Connection(ws, request[USER], request[TOKEN])
+    transport = request.transport if isinstance(request.transport, asyncio.Transport) else None
+    connection = Connection(ws, request[USER], request[TOKEN], transport=transport)
     feed.attach(connection, after)
     try:
         async for _ in ws:
