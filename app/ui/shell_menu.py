@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.core.models import CallStatus, Direction
 from app.core.views import CallRow
-from app.ui import formatting, icons
+from app.ui import formatting, icons, theme
 from app.ui.cards.card import status_word
 from app.ui.cards.stack import CLICK_TO_CALL_ONLY, CardStack
 from app.ui.shell_dial import DialActions
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from app.runtime import Runtime
 
 RECENT_IN_MENU = 8
-GREY, RED = "#334155", "#b91c1c"
 
 
 class TrayMenu(QObject):
@@ -62,7 +61,7 @@ class TrayMenu(QObject):
         header.setEnabled(False)
         menu.addSeparator()
         menu.addAction(
-            icons.icon("dialpad", GREY, 16),
+            icons.icon("dialpad", size=16),
             QCoreApplication.translate("Shell", "Call a number…"),
             _only(self.dialing.open_dialbox),
         )
@@ -71,10 +70,10 @@ class TrayMenu(QObject):
             text = QCoreApplication.translate("Shell", "Call %1 (clipboard)").replace(
                 "%1", formatting.phone_text(clipboard)
             )
-            menu.addAction(icons.icon("call", GREY, 16), text, _call(self.dialing, clipboard))
+            menu.addAction(icons.icon("call", size=16), text, _call(self.dialing, clipboard))
         self._add_recent(menu)
         menu.addAction(
-            icons.icon("history", GREY, 16),
+            icons.icon("history", size=16),
             QCoreApplication.translate("Shell", "History…"),
             _only(self.windows.open_history),
         )
@@ -89,7 +88,7 @@ class TrayMenu(QObject):
         only.toggled.connect(self.click_to_call_only_toggled.emit)
         if self.stack.cards:
             dismiss = menu.addAction(
-                icons.icon("close", GREY, 16),
+                icons.icon("close", size=16),
                 QCoreApplication.translate("Shell", "Dismiss all cards (%n)", "", len(self.stack.cards)),
                 _only(self.stack.dismiss_all),
             )
@@ -106,13 +105,15 @@ class TrayMenu(QObject):
         rows = self.runtime.history.recent(RECENT_IN_MENU)
         if not rows:
             return
-        recent = menu.addMenu(icons.icon("call-in", GREY, 16), QCoreApplication.translate("Shell", "Recent calls"))
+        recent = menu.addMenu(icons.icon("call-in", size=16), QCoreApplication.translate("Shell", "Recent calls"))
         recent.aboutToShow.connect(self.recent_shown.emit)
         region = self.runtime.context.settings.general.region
+        missed = theme.colors().error  # the palette's error colour (≥ 4.5:1 on the menu, light or dark)
         for row in rows:
             who = row.contact_name or formatting.phone_text(row.phone, region)
             label = f"{who}  ·  {formatting.relative_day_time(row.started_at)}  ·  {status_word(row.status)}"
-            item = recent.addMenu(icons.icon(_glyph(row), RED if row.status is CallStatus.MISSED else GREY, 16), label)
+            tint = missed if row.status is CallStatus.MISSED else None  # None: the palette's icon colour
+            item = recent.addMenu(icons.icon(_glyph(row), tint, 16), label)
             item.addAction(
                 QCoreApplication.translate("Shell", "Call back"), _call(self.dialing, row.phone, row.account)
             )

@@ -160,15 +160,11 @@ def test_a_call_card_reads_on_the_palette(qtbot: Any, scheme: str) -> None:
     qtbot.addWidget(card)
     card.show()
     QApplication.processEvents()
-    for part in (card.status_label, card.title):
+    for part in (card.status_label, card.line_label, card.title, card.subtitle):
         ratio, text, background = measured(card, part)
         assert ratio >= theme.TEXT_CONTRAST, (part.objectName(), text.name(), background.name())
 
 
-@pytest.mark.xfail(
-    reason="app/ui/cards/card.py still paints #ffffff and fixed colours: it is to take theme.colors() (issue 14)",
-    strict=False,
-)
 def test_a_call_card_follows_a_dark_palette(qtbot: Any, qapp: Any) -> None:
     from app.core.callstate import Call
     from app.services.caller_facts import CardFacts
@@ -179,15 +175,86 @@ def test_a_call_card_follows_a_dark_palette(qtbot: Any, qapp: Any) -> None:
     style, palette = app.style().name(), QPalette(app.palette())
     theme.use(app, "dark")
     try:
-        call = Call("office", "c1", utcnow(), direction=Direction.IN, phone="+48777888999")
+        call = Call("office", "c1", utcnow(), direction=Direction.IN, phone="+48777888999", line="+48221234567")
         card = CallCard(call, CardFacts(number="+48777888999"), CardStatus(CardState.RINGING))
         qtbot.addWidget(card)
         card.show()
         QApplication.processEvents()
-        for part in (card.band, card.title):
-            ratio, _text, background = measured(card, part)
+        c = theme.colors(card)
+        assert c.dark
+        band = c.state(CardState.RINGING.value)
+        for part in (card.band, card.status_label, card.title, card.subtitle, card.line_label):
+            ratio, text, background = measured(card, part)
             assert theme.luminance(background) < 0.2, (part.objectName(), background.name())
-            assert ratio >= theme.TEXT_CONTRAST
+            assert ratio >= theme.TEXT_CONTRAST, (part.objectName(), text.name(), background.name())
+        # the band is the state's dark band (not the light one), its status in the state's accent, readable
+        assert measured(card, card.band)[2].name() == band.band
+        assert theme.contrast(band.accent, band.band) >= theme.TEXT_CONTRAST
+        body = card.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        ratio = body.devicePixelRatio()
+        inside = body.pixelColor(round(card.width() / 2 * ratio), round((card.height() - 3) * ratio))
+        assert inside.name() == c.card and theme.luminance(inside) < 0.2  # painted in the palette's card colour
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        theme._cache.clear()
+
+
+def test_a_built_card_follows_a_palette_change(qtbot: Any, qapp: Any) -> None:
+    """A card built ahead (the stack's spare) under a light palette turns dark when the desktop does, and back."""
+    from app.core.callstate import Call
+    from app.core.models import CallStatus
+    from app.core.views import CallRow
+    from app.services.caller_facts import CardFacts
+    from app.ui.cards.card import CallCard
+    from app.ui.cards.facts import CardState, CardStatus
+
+    app: QApplication = qapp
+    style, palette = app.style().name(), QPalette(app.palette())
+    theme.use(app, "light")
+    try:
+        card = CallCard(offered_actions=frozenset({"call", "history"}))
+        qtbot.addWidget(card)
+        card.ensurePolished()
+        light = theme.colors(card)
+        assert not light.dark and card.colors == light
+        theme.use(app, "dark")
+        QApplication.processEvents()
+        dark = theme.colors(card)
+        assert dark.dark and card.colors == dark
+        row = CallRow(
+            id=1,
+            account="office",
+            call_id="c0",
+            direction=Direction.IN,
+            status=CallStatus.MISSED,
+            phone="+48777888999",
+            contact_name="",
+            line="",
+            agent="",
+            started_at=utcnow(),
+            duration_s=None,
+            wait_s=None,
+            recording_url="",
+            rating=None,
+        )
+        call = Call("office", "c1", utcnow(), direction=Direction.IN, phone="+48777888999")
+        card.present(
+            call, CardFacts(number="+48777888999", recent=(row,)), CardStatus(CardState.MISSED), card.offered_actions
+        )
+        card.show()
+        QApplication.processEvents()
+        for part in (card.title, card.status_label, card.call_button):
+            ratio, text, background = measured(card, part)
+            assert theme.luminance(background) < 0.2, (part.objectName(), background.name())
+            assert ratio >= theme.TEXT_CONTRAST, (part.objectName(), text.name(), background.name())
+        recent = [w for w in card.history_panel.findChildren(QLabel, "recent") if w.isVisible() and w.text()]
+        assert recent
+        assert_reads(card, recent[0], dark=True)
+        theme.use(app, "light")
+        QApplication.processEvents()
+        assert card.colors == theme.colors(card) and not card.colors.dark
+        assert_reads(card, card.title, dark=False)
     finally:
         app.setStyle(style)
         app.setPalette(palette)

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
     QTextLayout,
     QTextOption,
@@ -47,51 +48,59 @@ from app.core.callstate import Call
 from app.core.models import CallStatus, Direction, utcnow
 from app.core.views import CallRow
 from app.services.caller_facts import CardFacts
-from app.ui import formatting, icons
+from app.ui import formatting, icons, theme
 from app.ui.cards.facts import CardState, CardStatus
 from app.ui.history.words import status_text as status_word  # one translated word list for the app
 
 WIDTH = 380
 RADIUS = 12
 
-# State → (accent, band background). Colours chosen for contrast ≥ 4.5:1 of the accent on its band.
-PALETTE: dict[CardState, tuple[str, str]] = {
-    CardState.RINGING: ("#1d4ed8", "#eaf1ff"),
-    CardState.TALKING: ("#15803d", "#e9f8ee"),
-    CardState.MISSED: ("#b91c1c", "#fdecec"),
-    CardState.ANSWERED_ELSEWHERE: ("#475569", "#f1f4f8"),
-    CardState.ENDED: ("#475569", "#f1f4f8"),
-}
-TEXT = "#0f172a"
-MUTED = "#5b6b80"
-BORDER = "#d5dce6"
-ICON = "#334155"
+_style_sheets: dict[int, str] = {}  # by palette cache key: a card built for a palette reuses its sheet
 
-STYLE = f"""
-QWidget#card {{ background: transparent; }}
-QLabel {{ color: {TEXT}; background: transparent; }}
+
+def style(c: theme.Colors) -> str:
+    """The card's style sheet for the colours ``c`` (one palette's, light or dark)."""
+    # No rule for the card itself (#card): a background there would rewrite the card's own palette, which
+    # the colours are read from. The dialled line sits on the state's band, not on the card: its muted
+    # colour is checked against every band (a dark band is lighter than the dark card).
+    line = theme.readable(c.card_muted, *(c.state(state).band for state in theme.STATES))
+    return f"""
+QLabel {{ color: {c.card_text}; background: transparent; }}
 QLabel#status {{ font-weight: 600; letter-spacing: 0.3px; }}
-QLabel#line, QLabel#meta, QLabel#section, QLabel#recent, QLabel#note {{ color: {MUTED}; }}
+QLabel#meta, QLabel#section, QLabel#recent, QLabel#note {{ color: {c.card_muted}; }}
+QLabel#line {{ color: {line}; }}
 QLabel#section {{ font-weight: 600; letter-spacing: 0.6px; }}
-QToolButton {{ border: 1px solid transparent; border-radius: 7px; padding: 5px 8px; color: {TEXT};
+QToolButton {{ border: 1px solid transparent; border-radius: 7px; padding: 5px 8px; color: {c.card_text};
                background: transparent; }}
-QToolButton:hover {{ background: #eef2f7; border-color: {BORDER}; }}
-QToolButton:pressed {{ background: #e2e8f0; }}
-QToolButton#primary {{ background: #1d4ed8; color: white; }}
-QToolButton#primary:hover {{ background: #1e40af; }}
-QToolButton#link {{ color: #1d4ed8; padding: 2px 4px; font-weight: 600; }}
+QToolButton:hover {{ background: {c.hover}; border-color: {c.card_border}; }}
+QToolButton:pressed {{ background: {c.pressed}; }}
+QToolButton#primary {{ background: {c.accent_fill}; color: {c.on_accent}; }}
+QToolButton#primary:hover {{ background: {c.accent_fill_hover}; }}
+QToolButton#link {{ color: {c.accent}; padding: 2px 4px; font-weight: 600; }}
 QToolButton#close {{ padding: 3px; border-radius: 6px; }}
-QFrame#rule {{ background: #e6ebf2; border: none; }}
+QFrame#rule {{ background: {c.rule}; border: none; }}
 """ + "".join(
-    # One rule set per state, selected by a dynamic property: changing state re-polishes three widgets
-    # instead of parsing three new style sheets (a ring must paint in milliseconds).
-    f"""QWidget#band[state="{state.value}"] {{ background: {band}; border-top-left-radius: {RADIUS - 1}px;
-        border-top-right-radius: {RADIUS - 1}px; }}
-    QLabel#status[state="{state.value}"] {{ color: {accent}; }}
-    QLabel#dot[state="{state.value}"] {{ background: {accent}; border-radius: 5px; }}
+        # One rule set per state, selected by a dynamic property: changing state re-polishes three widgets
+        # instead of parsing three new style sheets (a ring must paint in milliseconds).
+        f"""QWidget#band[state="{state}"] {{ background: {c.state(state).band};
+        border-top-left-radius: {RADIUS - 1}px; border-top-right-radius: {RADIUS - 1}px; }}
+    QLabel#status[state="{state}"] {{ color: {c.state(state).accent}; }}
+    QLabel#dot[state="{state}"] {{ background: {c.state(state).accent}; border-radius: 5px; }}
     """
-    for state, (accent, band) in PALETTE.items()
-)
+        for state in theme.STATES
+    )
+
+
+def style_for(palette: QPalette) -> tuple[theme.Colors, str]:
+    """The colours and the card's style sheet for ``palette`` (the sheet built once per palette)."""
+    c = theme.colors(palette)
+    key = palette.cacheKey()
+    sheet = _style_sheets.get(key)
+    if sheet is None:
+        if len(_style_sheets) > 16:
+            _style_sheets.clear()
+        sheet = _style_sheets[key] = style(c)
+    return c, sheet
 
 
 CONTENT_WIDTH = WIDTH - 2 - 32  # the body's width: the card's 1 px frame and 16 px margins each side
@@ -144,7 +153,14 @@ class CallCard(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(STYLE)
+        # Colours follow the palette (light or dark): the style sheet is applied here, once per card — the
+        # stack builds the card in advance as a spare, so a ring never parses a style sheet — and again
+        # only when the palette changes (changeEvent).
+        self._palette_key: int | None = None
+        self._tinted: list[tuple[QToolButton, str, str]] = []  # (button, glyph, colour role) to re-tint
+        self._recent_icons: list[tuple[QLabel, str, bool]] = []  # (label, glyph, missed) in the last calls
+        self.colors = theme.colors(self)
+        self._apply_palette()
         self.setFixedWidth(WIDTH)
         self.region = region
         self.names: Callable[[str, str], str] = names or (lambda _account, login: login)
@@ -237,7 +253,7 @@ class CallCard(QWidget):
         body.addWidget(self.company)
         body.addWidget(self.responsible)
         self.create_contact = self._button(
-            self.tr("Create &contact"), "contact-add", "", self.contact_requested.emit, name="link", color="#1d4ed8"
+            self.tr("Create &contact"), "contact-add", "", self.contact_requested.emit, name="link", tint="accent"
         )
         body.addWidget(self.create_contact, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(body)
@@ -258,7 +274,7 @@ class CallCard(QWidget):
         bar.setContentsMargins(10, 8, 10, 10)
         bar.setSpacing(4)
         self.call_button = self._button(
-            self.tr("Call &back"), "call", "", self._on_call_back, name="primary", color="#ffffff"
+            self.tr("Call &back"), "call", "", self._on_call_back, name="primary", tint="on_accent"
         )
         self.call_button.hide()  # only a finished call offers it (set_status)
         # History, Note, Copy and CRM show icons with tooltips (with "Call back" in Polish or Russian, text
@@ -358,6 +374,7 @@ class CallCard(QWidget):
         return "\n".join(label.full_text() for label in (self.company, self.responsible) if label.full_text())
 
     def _fill_history(self) -> None:
+        self._recent_icons.clear()
         while self.history_box.count():
             item = self.history_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -395,9 +412,10 @@ class CallCard(QWidget):
             if row.status is CallStatus.MISSED
             else ("call-out" if row.direction is Direction.OUT else "call-in")
         )
-        tint = "#b91c1c" if row.status is CallStatus.MISSED else MUTED
+        missed = row.status is CallStatus.MISSED
         icon = QLabel(line)
-        icon.setPixmap(icons.pixmap(glyph, 14, tint))
+        icon.setPixmap(icons.pixmap(glyph, 14, self._recent_tint(missed)))
+        self._recent_icons.append((icon, glyph, missed))
         when = _label("recent", line, text=formatting.relative_day_time(row.started_at))
         outcome = _label("recent", line, text=status_word(row.status))
         duration = _label("recent", line, text=formatting.duration_text(row.duration_s) if row.duration_s else "")
@@ -409,13 +427,15 @@ class CallCard(QWidget):
         return line
 
     def _button(
-        self, text: str, glyph: str, tip: str, slot: Callable[[], object], *, name: str = "", color: str = ICON
+        self, text: str, glyph: str, tip: str, slot: Callable[[], object], *, name: str = "", tint: str = "icon"
     ) -> QToolButton:
+        """An action button; ``tint`` names its icon's colour in :class:`theme.Colors` (icon, accent, on_accent)."""
         button = QToolButton(self)
         if name:
             button.setObjectName(name)
         button.setText(text)
-        button.setIcon(icons.icon(glyph, color, 16))
+        button.setIcon(icons.icon(glyph, getattr(self.colors, tint), 16))
+        self._tinted.append((button, glyph, tint))
         button.setToolTip(tip or text.replace("&", ""))
         # Tab only: a click never focuses (the card window refuses focus unless the agent asked for it).
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -431,6 +451,30 @@ class CallCard(QWidget):
         button = self._button(text, glyph, tip, slot)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         return button
+
+    # --- colours --------------------------------------------------------------------------------------
+    def _apply_palette(self) -> None:
+        """Style the card for its palette now; nothing to do when the palette is the one already applied."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        self.colors, sheet = style_for(palette)
+        self.setStyleSheet(sheet)
+        for button, glyph, tint in self._tinted:
+            button.setIcon(icons.icon(glyph, getattr(self.colors, tint), 16))
+        for label, glyph, missed in self._recent_icons:
+            label.setPixmap(icons.pixmap(glyph, 14, self._recent_tint(missed)))
+        self.update()
+
+    def _recent_tint(self, missed: bool) -> str:
+        return self.colors.error if missed else self.colors.card_muted
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched to dark or back
+            self._apply_palette()
 
     # --- live state -----------------------------------------------------------------------------------
     def set_status(self, call: Call, status: CardStatus) -> None:
@@ -589,8 +633,8 @@ class CallCard(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
-        painter.fillPath(path, QColor("#ffffff"))
-        painter.setPen(QPen(QColor(BORDER), 1))
+        painter.fillPath(path, QColor(self.colors.card))
+        painter.setPen(QPen(QColor(self.colors.card_border), 1))
         painter.drawPath(path)
         painter.end()
         if not self.painted:

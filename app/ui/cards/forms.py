@@ -31,7 +31,7 @@ from app.core.errors import Problem
 from app.core.models import Contact, ContactPhone, Note
 from app.services.contact_book import ContactBook
 from app.services.notes import NoteBook
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.messages import bridge
 
 
@@ -56,7 +56,7 @@ class _QuickForm(QWidget):
         layout.addWidget(header)
         caller = QLabel(subtitle, self)
         caller.setTextFormat(Qt.TextFormat.PlainText)  # a caller's number or name: never markup
-        caller.setStyleSheet("color: #5b6b80;")
+        caller.setStyleSheet(theme.hint_style())  # secondary, ≥ 4.5:1 in light and dark
         layout.addWidget(caller)
         self.fields = QFormLayout()
         layout.addLayout(self.fields)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QToolButton, QToolTip, QVBoxLayout, QWidget
 
@@ -36,7 +36,7 @@ from app.services.caller_facts import CardFacts, caller_facts
 from app.services.hub import CallUpdate, Change
 from app.ui import icons
 from app.ui.cards import placement
-from app.ui.cards.card import STYLE, WIDTH, CallCard
+from app.ui.cards.card import WIDTH, CallCard, style_for
 from app.ui.cards.facts import CardState, Me, card_status, crm_url, me_of, wants_card
 from app.ui.cards.forms import ContactForm, NoteForm
 from app.ui.messages import bridge
@@ -67,23 +67,38 @@ class MoreCard(QWidget):
         self.setObjectName("more")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(
-            STYLE + "QWidget#more { background: #ffffff; border: 1px solid #d5dce6; border-radius: 10px; }"
-        )
+        self._palette_key: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFixedWidth(WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self.button = QToolButton(self)
         self.button.setObjectName("link")
-        self.button.setIcon(icons.icon("history", "#1d4ed8", 16))
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(open_list)
         layout.addWidget(self.button)
+        self._apply_palette()
         self.count = 0
         self.set_count(0)
+
+    def _apply_palette(self) -> None:
+        """The cards' colours for the application's palette (this widget's own is rewritten by its #more rule)."""
+        palette = QGuiApplication.palette()
+        if palette.cacheKey() == self._palette_key:
+            return
+        self._palette_key = palette.cacheKey()
+        c, sheet = style_for(palette)
+        self.setStyleSheet(
+            sheet + f"QWidget#more {{ background: {c.card}; border: 1px solid {c.card_border}; border-radius: 10px; }}"
+        )
+        self.button.setIcon(icons.icon("history", c.accent, 16))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
 
     def set_count(self, count: int) -> None:
         self.count = count
