@@ -56,6 +56,11 @@ class ContactBook:
             raise Unavailable(NOT_CONNECTED)
         return await self._remote.post_contact(contact)
 
+    def numbers(self, contact_id: int) -> list[str]:
+        """The phone numbers of a contact (normal form), e.g. to dial one chosen by name."""
+        contact = self._contacts.get(contact_id)
+        return [phone.number for phone in contact.phones] if contact is not None else []
+
     def save(self, contact: Contact) -> bool:
         """Insert or update ``contact``; True when it is new. In team mode it is sent to the hub in the
         background (True: the hub makes a new contact of it); a failure is logged."""

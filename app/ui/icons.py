@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 ICONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
@@ -87,31 +87,3 @@ def app_icon() -> QIcon:
     for size in (16, 24, 32, 48, 64, 128, 256):
         result.addPixmap(pixmap("app", size, ratio=1.0))
     return result
-
-
-def tray_icon(state: TrayState, missed: int = 0) -> QIcon:
-    """The tray icon for a connection state, with a red badge counting missed calls (``9+`` above nine)."""
-    result = QIcon()
-    for size in TRAY_SIZES:
-        result.addPixmap(tray_pixmap(state, missed, size))
-    return result
-
-
-def tray_pixmap(state: TrayState, missed: int, size: int, ratio: float = 1.0) -> QPixmap:
-    base = pixmap(f"tray-{state.value}", size, ratio=ratio)
-    if missed <= 0:
-        return base
-    painter = QPainter(base)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    badge = size * 0.62
-    rect = QRectF(size - badge, 0, badge, badge)
-    _renderer("tray-missed").render(painter, rect)
-    text = str(missed) if missed < 10 else "9+"
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(max(6, round(badge * (0.62 if len(text) == 1 else 0.5))))
-    painter.setFont(font)
-    painter.setPen(QColor("#ffffff"))
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return base

@@ -76,13 +76,14 @@ class Shell(QObject):
         )
         self.menu = TrayMenu(runtime, self.stack, self.dialing, self.windows, self._headline, self)
         self.health = HealthWatch(context, runtime, self)
-        self.hotkeys = HotkeyKeeper(context.settings.general, self)
+        self.hotkeys = HotkeyKeeper(context.settings.general, self, card=context.settings.card)
         self.alerts: CallAlerts | None = None
         self._unsubscribe: list[Callable[[], None]] = []
 
         self.dialing.problems_changed.connect(self.refresh_state)
         self.health.changed.connect(self.refresh_state)
         self.hotkeys.text_marked.connect(self.dialing.dial_text)
+        self.hotkeys.card_focus_requested.connect(self.stack.focus_newest)
         self.windows.calls_seen.connect(self.mark_seen)
         self.windows.all_seen.connect(self.mark_all_seen)
         self.windows.settings_closed.connect(self.settings_changed)

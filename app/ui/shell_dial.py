@@ -89,12 +89,7 @@ class DialActions(QObject):
         return found
 
     def _numbers_of(self, contact_id: int) -> list[str]:
-        book = self.runtime.contacts
-        numbers = getattr(book, "numbers", None)  # ContactBook.numbers(contact_id), where it exists
-        if callable(numbers):
-            return list(numbers(contact_id))
-        contact = self.runtime.context.contacts.get(contact_id)
-        return [phone.number for phone in contact.phones] if contact is not None else []
+        return self.runtime.contacts.numbers(contact_id)
 
     def call_back(self, number: str, account: str) -> None:
         """A card's or a call's "call back": through the account the call came in on (the task runs on)."""

@@ -28,7 +28,7 @@ DEFAULT_CARD_HOTKEY = "Ctrl+Alt+C"
 
 def card_hotkey(card: CardSettings | None) -> str:
     """The card shortcut from ``[card] focus_hotkey`` ("" = off), the default where the setting is absent."""
-    value = getattr(card, "focus_hotkey", None) if card is not None else None
+    value = card.focus_hotkey if card is not None else None
     return DEFAULT_CARD_HOTKEY if value is None else str(value).strip()
 
 
@@ -93,7 +93,7 @@ class HotkeyKeeper(QObject):
         self._card_text = wanted
         if not wanted:
             return
-        chosen = getattr(self.card, "focus_hotkey", None) is not None and wanted != DEFAULT_CARD_HOTKEY
+        chosen = self.card is not None and wanted != DEFAULT_CARD_HOTKEY
         title = QCoreApplication.translate("Shell", "Card shortcut %1").replace("%1", wanted)
         possible = availability()
         if not possible.available:
