@@ -14,6 +14,7 @@ import plistlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.core.errors import QT_TRANSLATE_NOOP
 from app.desktop.integration import Integration, Status, platform_family
 from app.desktop.launcher import launcher_command
 from app.desktop.registry import RegistryWriter, command_line
@@ -24,7 +25,7 @@ ENTRY_FILE = "ringdesk.desktop"
 RUN_KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 RUN_VALUE = "Ringdesk"
 AGENT_LABEL = "eu.ringdesk.agent"
-_FIX = "Turn on “Start at login” in Settings."
+_FIX = QT_TRANSLATE_NOOP("Problem", "Turn on “Start at login” in Settings.")
 
 
 def autostart_entry(launcher: Sequence[str]) -> str:
@@ -58,16 +59,26 @@ class LinuxAutostart:
     def status(self) -> Status:
         entry = read_entry(self.entry_path)
         if not entry:
-            return Status(False, "Ringdesk does not start at login.", fix=_FIX)
+            return Status.say(False, QT_TRANSLATE_NOOP("Problem", "Ringdesk does not start at login."), fix=_FIX)
         if entry.get("Hidden", "false").lower() == "true" or entry.get("X-GNOME-Autostart-enabled") == "false":
-            return Status(
-                False, f"The login entry {self.entry_path} is switched off in the desktop's settings.", fix=_FIX
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "The login entry {path} is switched off in the desktop's settings."),
+                fix=_FIX,
+                path=self.entry_path,
             )
         if entry.get("Exec") != exec_line([*self.launcher, *HIDDEN_ARGS]):
-            return Status(
-                False, f"The login entry starts another copy of Ringdesk ({entry.get('Exec', '?')}).", fix=_FIX
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "The login entry starts another copy of Ringdesk ({command})."),
+                fix=_FIX,
+                command=entry.get("Exec", "?"),
             )
-        return Status(True, f"Ringdesk starts at login, hidden in the tray ({self.entry_path}).")
+        return Status.say(
+            True,
+            QT_TRANSLATE_NOOP("Problem", "Ringdesk starts at login, hidden in the tray ({path})."),
+            path=self.entry_path,
+        )
 
 
 class WindowsAutostart:
@@ -88,10 +99,15 @@ class WindowsAutostart:
     def status(self) -> Status:
         value = self.registry.get(RUN_KEY, RUN_VALUE)
         if value is None:
-            return Status(False, "Ringdesk does not start at login.", fix=_FIX)
+            return Status.say(False, QT_TRANSLATE_NOOP("Problem", "Ringdesk does not start at login."), fix=_FIX)
         if value != self.command:
-            return Status(False, f"The login entry starts another copy of Ringdesk ({value}).", fix=_FIX)
-        return Status(True, "Ringdesk starts at login, hidden in the tray.")
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "The login entry starts another copy of Ringdesk ({command})."),
+                fix=_FIX,
+                command=value,
+            )
+        return Status.say(True, QT_TRANSLATE_NOOP("Problem", "Ringdesk starts at login, hidden in the tray."))
 
 
 class MacAutostart:
@@ -123,12 +139,26 @@ class MacAutostart:
             with self.plist_path.open("rb") as handle:
                 current = plistlib.load(handle)
         except FileNotFoundError:
-            return Status(False, "Ringdesk does not start at login.", fix=_FIX)
+            return Status.say(False, QT_TRANSLATE_NOOP("Problem", "Ringdesk does not start at login."), fix=_FIX)
         except (OSError, plistlib.InvalidFileException, ValueError):
-            return Status(False, f"The login agent {self.plist_path} is unreadable.", fix=_FIX)
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "The login agent {path} is unreadable."),
+                fix=_FIX,
+                path=self.plist_path,
+            )
         if current.get("ProgramArguments") != self.agent()["ProgramArguments"]:
-            return Status(False, f"The login agent starts another copy of Ringdesk ({self.plist_path}).", fix=_FIX)
-        return Status(True, f"Ringdesk starts at login, hidden in the tray ({self.plist_path}).")
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "The login agent starts another copy of Ringdesk ({path})."),
+                fix=_FIX,
+                path=self.plist_path,
+            )
+        return Status.say(
+            True,
+            QT_TRANSLATE_NOOP("Problem", "Ringdesk starts at login, hidden in the tray ({path})."),
+            path=self.plist_path,
+        )
 
 
 def for_this_platform(platform: str | None = None) -> Integration:

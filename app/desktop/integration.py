@@ -13,9 +13,28 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Status:
+    """An integration's state in plain words (English, for the command line and logs); the templates and
+    fields they were filled from let the UI show them in the user's language (``app.ui.problems``)."""
+
     installed: bool
     detail: str  # plain words: where it is registered, or what is missing / who else owns it
     fix: str = ""  # what the user can do when ``installed`` is False (empty when nothing to fix)
+    detail_template: str = ""  # marked with QT_TRANSLATE_NOOP("Problem", …): lupdate finds it
+    fix_template: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def say(cls, installed: bool, detail: str, fix: str = "", **fields: object) -> Status:
+        """A status from templates with ``{named}`` fields (filled here in English, kept for translation)."""
+        filled = {name: str(value) for name, value in fields.items()}
+        return cls(
+            installed,
+            detail.format_map(filled),
+            fix.format_map(filled),
+            detail,
+            fix,
+            tuple(filled.items()),
+        )
 
 
 class Integration(Protocol):

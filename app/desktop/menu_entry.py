@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.core.errors import QT_TRANSLATE_NOOP
 from app.desktop.integration import Status
 from app.desktop.launcher import launcher_command
 from app.desktop.xdg import data_home, exec_line, read_entry, render_entry, write_atomically
@@ -74,5 +75,11 @@ class LinuxMenuEntry:
 
     def status(self) -> Status:
         if read_entry(self.entry_path).get("Exec") != exec_line(self.launcher):
-            return Status(False, "Ringdesk is not in the application menu.", fix="Run: ringdesk desktop install")
-        return Status(True, f"Ringdesk is in the application menu ({self.entry_path}).")
+            return Status.say(
+                False,
+                QT_TRANSLATE_NOOP("Problem", "Ringdesk is not in the application menu."),
+                fix=QT_TRANSLATE_NOOP("Problem", "Run: ringdesk desktop install"),
+            )
+        return Status.say(
+            True, QT_TRANSLATE_NOOP("Problem", "Ringdesk is in the application menu ({path})."), path=self.entry_path
+        )

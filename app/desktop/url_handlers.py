@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import QT_TRANSLATE_NOOP
 from app.desktop import mimeapps
 from app.desktop.integration import Integration, Status, platform_family, run_tool
 from app.desktop.launcher import launcher_command
@@ -84,17 +85,21 @@ class LinuxUrlHandlers:
     def status(self) -> Status:
         entry = read_entry(self.entry_path)
         if not entry:
-            return Status(
+            return Status.say(
                 False,
-                "Ringdesk is not registered for tel:, callto: and sip: links.",
-                fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install",
+                QT_TRANSLATE_NOOP("Problem", "Ringdesk is not registered for tel:, callto: and sip: links."),
+                fix=QT_TRANSLATE_NOOP(
+                    "Problem", "Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install"
+                ),
             )
         expected = exec_line([*self.launcher, "call"], "%u")
         if entry.get("Exec") != expected:
-            return Status(
+            return Status.say(
                 False,
-                f"The link handler {self.entry_path} starts another copy of Ringdesk ({entry.get('Exec', '?')}).",
-                fix="Run: ringdesk desktop install",
+                QT_TRANSLATE_NOOP("Problem", "The link handler {path} starts another copy of Ringdesk ({command})."),
+                fix=QT_TRANSLATE_NOOP("Problem", "Run: ringdesk desktop install"),
+                path=self.entry_path,
+                command=entry.get("Exec", "?"),
             )
         others = {
             scheme: owner
@@ -103,12 +108,21 @@ class LinuxUrlHandlers:
         }
         if others:
             taken = ", ".join(f"{scheme}: → {owner or 'nothing'}" for scheme, owner in others.items())
-            return Status(
+            return Status.say(
                 False,
-                f"Ringdesk is installed as a link handler but is not the default ({taken}).",
-                fix="Run: ringdesk desktop install (or choose Ringdesk in your desktop's default apps)",
+                QT_TRANSLATE_NOOP(
+                    "Problem", "Ringdesk is installed as a link handler but is not the default ({taken})."
+                ),
+                fix=QT_TRANSLATE_NOOP(
+                    "Problem", "Run: ringdesk desktop install (or choose Ringdesk in your desktop's default apps)"
+                ),
+                taken=taken,
             )
-        return Status(True, f"tel:, callto: and sip: links open Ringdesk ({self.entry_path}).")
+        return Status.say(
+            True,
+            QT_TRANSLATE_NOOP("Problem", "tel:, callto: and sip: links open Ringdesk ({path})."),
+            path=self.entry_path,
+        )
 
     def _default_for(self, mime_type: str) -> str:
         if shutil.which("xdg-mime"):
@@ -162,21 +176,25 @@ class WindowsUrlHandlers:
     def status(self) -> Status:
         missing = [s for s in SCHEMES if not self._is_ours(f"{CLASSES}\\{s}")]
         if missing:
-            return Status(
+            return Status.say(
                 False,
-                f"Ringdesk is not registered for {', '.join(m + ':' for m in missing)} links.",
-                fix="Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install",
+                QT_TRANSLATE_NOOP("Problem", "Ringdesk is not registered for {schemes} links."),
+                fix=QT_TRANSLATE_NOOP(
+                    "Problem", "Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install"
+                ),
+                schemes=", ".join(m + ":" for m in missing),
             )
         chosen = {s: self.registry.get(USER_CHOICE.format(scheme=s), "ProgId") for s in SCHEMES}
         overridden = {s: prog for s, prog in chosen.items() if prog and prog != PROG_ID}
         if overridden:
             taken = ", ".join(f"{s}: → {prog}" for s, prog in overridden.items())
-            return Status(
+            return Status.say(
                 False,
-                f"Windows opens some phone links with another app ({taken}).",
-                fix="Choose Ringdesk in Settings › Apps › Default apps › Ringdesk.",
+                QT_TRANSLATE_NOOP("Problem", "Windows opens some phone links with another app ({taken})."),
+                fix=QT_TRANSLATE_NOOP("Problem", "Choose Ringdesk in Settings › Apps › Default apps › Ringdesk."),
+                taken=taken,
             )
-        return Status(True, "tel:, callto: and sip: links open Ringdesk.")
+        return Status.say(True, QT_TRANSLATE_NOOP("Problem", "tel:, callto: and sip: links open Ringdesk."))
 
     def _is_ours(self, key: str) -> bool:
         return self.registry.get(f"{key}\\shell\\open\\command") == self.command
@@ -228,18 +246,24 @@ class MacUrlHandlers:
 
     def status(self) -> Status:
         if self.info_plist is None or not self.info_plist.is_file():
-            return Status(
+            return Status.say(
                 False,
-                "Ringdesk is not running from an app bundle, so macOS cannot hand it phone links.",
-                fix="Install Ringdesk.app into Applications and start it from there.",
+                QT_TRANSLATE_NOOP(
+                    "Problem", "Ringdesk is not running from an app bundle, so macOS cannot hand it phone links."
+                ),
+                fix=QT_TRANSLATE_NOOP("Problem", "Install Ringdesk.app into Applications and start it from there."),
             )
         if self._read() != with_url_types(self._read()):
-            return Status(
+            return Status.say(
                 False,
-                f"{self.info_plist} does not declare tel:, callto: and sip:.",
-                fix="Reinstall Ringdesk.app from the official build.",
+                QT_TRANSLATE_NOOP("Problem", "{path} does not declare tel:, callto: and sip:."),
+                fix=QT_TRANSLATE_NOOP("Problem", "Reinstall Ringdesk.app from the official build."),
+                path=self.info_plist,
             )
-        return Status(True, "tel:, callto: and sip: links open Ringdesk (declared in the app bundle).")
+        return Status.say(
+            True,
+            QT_TRANSLATE_NOOP("Problem", "tel:, callto: and sip: links open Ringdesk (declared in the app bundle)."),
+        )
 
     def _read(self) -> dict[str, Any]:
         assert self.info_plist is not None

@@ -7,9 +7,12 @@ not marked (or whose translation lost a field) is shown in English, as the probl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import PROBLEM_CONTEXT, Problem
+from app.desktop.integration import Status
 
 
 def problem_text(problem: Problem) -> str:
@@ -19,7 +22,7 @@ def problem_text(problem: Problem) -> str:
     return f"{message} {hint}".strip()
 
 
-def _translated(template: str, english: str, fields: dict[str, object]) -> str:
+def _translated(template: str, english: str, fields: Mapping[str, object]) -> str:
     translated = QCoreApplication.translate(PROBLEM_CONTEXT, template)
     if translated == template:
         return english
@@ -27,3 +30,14 @@ def _translated(template: str, english: str, fields: dict[str, object]) -> str:
         return translated.format_map(fields) if fields else translated
     except Exception:  # a translation that broke a field: the English text is still right
         return english
+
+
+def status_text(status: Status, *, with_fix: bool = False) -> str:
+    """A desktop integration's state (start at login, phone links) in the user's language; its fix after it
+    when asked and something is to be fixed."""
+    fields = dict(status.fields)
+    detail = _translated(status.detail_template, status.detail, fields) if status.detail_template else status.detail
+    if not (with_fix and not status.installed and status.fix):
+        return detail
+    fix = _translated(status.fix_template, status.fix, fields) if status.fix_template else status.fix
+    return f"{detail} {fix}"

@@ -36,7 +36,7 @@ from app.core.errors import Problem
 from app.desktop.integration import Status
 from app.ui import theme
 from app.ui.naming import named
-from app.ui.problems import problem_text
+from app.ui.problems import problem_text, status_text
 from app.ui.settings.accounts import AccountsPage
 from app.ui.settings.general import CardsPage, GeneralPage
 from app.ui.settings.receiver import ReceiverPage
@@ -171,7 +171,7 @@ class SettingsDialog(QDialog):
         self.open_page(Page.ACCOUNTS)
 
     def _autostart_detail(self) -> str:
-        return self.service.start_at_login().status().detail
+        return status_text(self.service.start_at_login().status())
 
     def _url_status(self) -> Status | None:
         return self.service.phone_links().status()
@@ -204,7 +204,7 @@ class SettingsDialog(QDialog):
             self._show_error(problem_text(problem))
             return False
         if applied.start_at_login is not None:
-            self.general_page.autostart_detail.setText(applied.start_at_login.detail)
+            self.general_page.autostart_detail.setText(status_text(applied.start_at_login))
         if applied.phone_links is not None and links is not None:
             self.general_page.show_url_status(applied.phone_links, wanted=links)
         self.error.hide()

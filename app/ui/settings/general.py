@@ -40,6 +40,7 @@ from app.ui import theme
 from app.ui.hotkey import ShortcutError, availability, parse_shortcut
 from app.ui.naming import named
 from app.ui.notify import RingPlayer, audio_report
+from app.ui.problems import status_text
 
 if TYPE_CHECKING:
     from app.desktop.integration import Status
@@ -53,12 +54,6 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(theme.hint_style())
     return label
-
-
-def status_text(status: Status, *, with_fix: bool) -> str:
-    """An integration's state for the user, and the fix when asked for (after the page's own switch failed:
-    before that, the fix is the switch next to it)."""
-    return f"{status.detail} {status.fix}" if with_fix and not status.installed and status.fix else status.detail
 
 
 def region_choices() -> list[tuple[str, str]]:
