@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AuthError, InvalidRequest, Problem, RateLimited, Unavailable
-from app.ui import formatting, icons
+from app.ui import formatting, icons, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 
@@ -215,24 +215,43 @@ class DialBox(QWidget):
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # a provider's words are never markup
         self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
         layout.addWidget(self.error)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.call_button = DialButton(icons.icon("call", "#ffffff", 16), self.tr("Call"), self)
+        self.call_button = DialButton(None, self.tr("Call"), self)
         self.call_button.add_shortcut(self, self.tr("Call the number"))
-        self.call_button.setStyleSheet(
-            "QPushButton { background: #1d4ed8; color: white; border-radius: 6px; "
-            "padding: 6px 16px; } QPushButton:disabled { background: #93a8d8; }"
-        )
         self.call_button.clicked.connect(self._on_call)
         buttons.addWidget(self.call_button)
         layout.addLayout(buttons)
         self.number.returnPressed.connect(self._on_return)
         self.number.textChanged.connect(self._text_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
+        # Colours follow the palette (light or dark): applied now and again when it changes.
+        self._palette_key: int | None = None
+        self._apply_palette()
+
+    def _apply_palette(self) -> None:
+        """The error's and the call button's colours from the palette; nothing to do when it is unchanged."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        c = theme.colors(palette)
+        self.error.setStyleSheet(theme.error_style(c))
+        self.call_button.setIcon(icons.icon("call", c.on_accent, 16))
+        disabled = theme.mix(c.accent_fill, c.window, 0.5)
+        self.call_button.setStyleSheet(
+            f"QPushButton {{ background: {c.accent_fill}; color: {c.on_accent}; border-radius: 6px; "
+            f"padding: 6px 16px; }} QPushButton:disabled {{ background: {disabled}; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched to dark or back
+            self._apply_palette()
 
     def account_id(self) -> str:
         return str(self.account.currentData() or "")

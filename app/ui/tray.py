@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.icons import TrayState
 from app.ui.messages import Level, Message
 
@@ -233,9 +233,9 @@ class FallbackWindow(QWidget):
         self.banner.hide()
         layout.addWidget(self.banner)
         buttons = QHBoxLayout()
-        self.dial_button = QPushButton(icons.icon("dialpad", "#334155", 16), self.tr("Call a number…"), self)
+        self.dial_button = QPushButton(self.tr("Call a number…"), self)
         self.dial_button.setToolTip(self.tr("Ctrl+D"))
-        self.history_button = QPushButton(icons.icon("history", "#334155", 16), self.tr("History"), self)
+        self.history_button = QPushButton(self.tr("History"), self)
         self.history_button.setToolTip(self.tr("Ctrl+H"))
         buttons.addWidget(self.dial_button)
         buttons.addWidget(self.history_button)
@@ -245,7 +245,10 @@ class FallbackWindow(QWidget):
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self._hide_banner)
+        self._banner_level = Level.INFO
         self.quitting = False
+        self._palette_key: int | None = None
+        self._apply_palette()
 
     def set_status(self, icon: QIcon, text: str) -> None:
         self.state_icon.setPixmap(icon.pixmap(32, 32))
@@ -268,16 +271,33 @@ class FallbackWindow(QWidget):
             self.resize(self.width(), height)
 
     def show_banner(self, message: Message) -> None:
-        colours = {
-            Level.INFO: ("#eaf1ff", "#1d4ed8"),
-            Level.WARNING: ("#fff7e6", "#b45309"),
-            Level.ERROR: ("#fdecec", "#b91c1c"),
-        }[message.level]
-        self.banner.setStyleSheet(f"background: {colours[0]}; color: {colours[1]}; border-radius: 6px; padding: 6px;")
+        self._banner_level = message.level
+        self._style_banner(theme.colors(self))
         self.banner.setText(message.text)
         self.banner.show()
         self._fit_height()
         self._banner_timer.start(BANNER_SECONDS * 1000 if message.level is Level.INFO else 30_000)
+
+    def _style_banner(self, c: theme.Colors) -> None:
+        background, text = banner_colours(c, self._banner_level)
+        self.banner.setStyleSheet(f"background: {background}; color: {text}; border-radius: 6px; padding: 6px;")
+
+    def _apply_palette(self) -> None:
+        """The buttons' icons and the banner's colours from the palette (again when it changes)."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        c = theme.colors(palette)
+        self.dial_button.setIcon(icons.icon("dialpad", c.icon, 16))
+        self.history_button.setIcon(icons.icon("history", c.icon, 16))
+        self._style_banner(c)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched to dark or back
+            self._apply_palette()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -292,6 +312,16 @@ class FallbackWindow(QWidget):
         if not self.quitting:
             self.quit_requested.emit()
         super().closeEvent(event)
+
+
+def banner_colours(c: theme.Colors, level: Level) -> tuple[str, str]:
+    """(background, text) of a message of ``level`` in the fallback window, for the palette's colours ``c``."""
+    if level is Level.WARNING:
+        return c.warning_bg, c.warning_text
+    if level is Level.ERROR:
+        background = theme.mix(c.window, c.error, 0.12)
+        return background, theme.readable(c.error, background)
+    return c.selection, c.selection_text
 
 
 def _invalidate(layout: QLayout) -> None:

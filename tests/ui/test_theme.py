@@ -259,3 +259,140 @@ def test_a_built_card_follows_a_palette_change(qtbot: Any, qapp: Any) -> None:
         app.setStyle(style)
         app.setPalette(palette)
         theme._cache.clear()
+
+
+def measured_rect(widget: QWidget, area: QRect) -> tuple[float, QColor, QColor]:
+    """(contrast, text, background) of ``area`` (in ``widget``'s coordinates) as rendered."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    ratio = image.devicePixelRatio()
+    area = QRect(
+        round(area.x() * ratio), round(area.y() * ratio), round(area.width() * ratio), round(area.height() * ratio)
+    ).intersected(image.rect())
+    assert not area.isEmpty()
+    pixels = Counter(
+        image.pixel(x, y) for y in range(area.top(), area.bottom() + 1) for x in range(area.left(), area.right() + 1)
+    )
+    background = QColor.fromRgb(pixels.most_common(1)[0][0])
+    text = max((QColor.fromRgb(p) for p in pixels), key=lambda c: theme.contrast(c, background))
+    return theme.contrast(text, background), text, background
+
+
+def history_runtime() -> Runtime:
+    from datetime import timedelta
+
+    from app.config.settings import AccountSettings, Provider, Role
+    from app.core.models import CallEvent, CallStatus, EventKind
+
+    context = Context.open()
+    context.settings.accounts.append(AccountSettings("office", Provider.CLOUDPBX, user="anna"))
+    context.settings.general.role = Role.SUPERVISOR
+    context.db.ensure_account("office", "cloudpbx")
+    now = utcnow().replace(microsecond=0)
+    context.calls.ingest_many(
+        CallEvent(
+            "office",
+            f"C{i}",
+            EventKind.SUMMARY,
+            now - timedelta(minutes=i * 10),
+            started_at=now - timedelta(minutes=i * 10),
+            phone=f"+48600100{i:03d}",
+            status=CallStatus.MISSED if i == 2 else CallStatus.ANSWERED,
+            direction=Direction.IN,
+            agent="anna",
+            line="+48221234500",
+            duration_s=60,
+            raw=(("callid", f"C{i}"),),
+        )
+        for i in range(6)
+    )
+    return Runtime(context)
+
+
+def test_the_history_window_reads_on_the_palette(qtbot: Any, scheme: str) -> None:
+    from app.ui.history.model import Column
+    from app.ui.history.window import HistoryWindow
+
+    window = HistoryWindow(history_runtime())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_notice("The export failed.", error=True)
+    QApplication.processEvents()
+    dark = scheme == "dark"
+    c = theme.colors(window)
+    assert c.dark is dark
+    header = window.table.horizontalHeader()
+    left, width = header.sectionViewportPosition(Column.NUMBER), header.sectionSize(Column.NUMBER)
+    section = QRect(left, 0, width, header.height())
+    ratio, text, background = measured_rect(window, section.translated(header.mapTo(window, QPoint(0, 0))))
+    assert ratio >= theme.TEXT_CONTRAST, ("header", text.name(), background.name())
+    assert (theme.luminance(background) < 0.2) is dark, background.name()
+    viewport = window.table.viewport()
+    for row in range(3):  # the selected row, a plain one, an alternate one (the missed call in red)
+        for column in (Column.NUMBER, Column.STATUS):
+            cell = window.table.visualRect(window.model.index(row, column))
+            ratio, text, background = measured_rect(window, cell.translated(viewport.mapTo(window, QPoint(0, 0))))
+            assert ratio >= theme.TEXT_CONTRAST, (row, column.name, text.name(), background.name())
+            assert (theme.luminance(background) < 0.2) is dark, (row, column.name, background.name())
+    assert_reads(window, window.status_line, dark)
+    assert_reads(window, window.notice, dark)
+
+
+def test_the_dial_box_reads_on_the_palette(qtbot: Any, scheme: str) -> None:
+    from app.ui.dialbox import DialBox, DialChoice
+
+    box = DialBox([DialChoice("Office", "office"), DialChoice("Sales", "sales")])
+    qtbot.addWidget(box)
+    box.open_with("+48 777 888 999")
+    box.failed("The number is not valid.")
+    QApplication.processEvents()
+    dark = scheme == "dark"
+    assert_reads(box, box.number, dark)
+    assert_reads(box, box.error, dark)
+    assert_reads(box, box.account, dark)
+    ratio, text, background = measured(box, box.call_button)  # white (or black) on the accent fill
+    assert ratio >= theme.TEXT_CONTRAST, (text.name(), background.name())
+
+
+def test_the_history_window_and_dial_box_follow_a_palette_change(qtbot: Any, qapp: Any) -> None:
+    """Built under light, they turn dark when the desktop does (the style sheet is rebuilt on PaletteChange)."""
+    from app.ui.dialbox import DialBox, DialChoice
+    from app.ui.history.window import HistoryWindow
+
+    app: QApplication = qapp
+    style, palette = app.style().name(), QPalette(app.palette())
+    theme.use(app, "light")
+    try:
+        window = HistoryWindow(history_runtime())
+        qtbot.addWidget(window)
+        box = DialBox([DialChoice("Office", "office")])
+        qtbot.addWidget(box)
+        assert theme.colors().selection in window.styleSheet()
+        theme.use(app, "dark")
+        QApplication.processEvents()
+        dark = theme.colors(window)
+        assert dark.dark and f"selection-background-color: {dark.selection}" in window.styleSheet()
+        assert dark.accent_fill in box.call_button.styleSheet()
+        window.show()
+        box.open_with("+48 777 888 999")
+        QApplication.processEvents()
+        assert_reads(window, window.status_line, dark=True)
+        assert_reads(box, box.number, dark=True)
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        theme._cache.clear()
+
+
+def test_the_fallback_window_s_messages_read_on_the_palette(qtbot: Any, scheme: str) -> None:
+    from app.ui.messages import Level, Message
+    from app.ui.tray import FallbackWindow
+
+    window = FallbackWindow(QMenu())
+    qtbot.addWidget(window)
+    window.show()
+    for level in Level:
+        window.show_banner(Message(level, "Something to say."))
+        QApplication.processEvents()
+        ratio, text, background = measured(window, window.banner)
+        assert ratio >= theme.TEXT_CONTRAST, (level, text.name(), background.name())
+    assert_reads(window, window.dial_button, scheme == "dark")

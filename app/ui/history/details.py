@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import Problem
 from app.core.models import Note
 from app.core.views import CallRow
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.dialbox import DialButton
 from app.ui.history import icons, words
 from app.ui.naming import named
@@ -76,13 +76,16 @@ class CallDetailsDialog(QDialog):
         font.setBold(True)
         title.setFont(font)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        status = QLabel(self)
-        status.setPixmap(icons.direction_icon(row.direction, row.status).pixmap(16, 16))
-        status_text = QLabel(f"{words.direction_text(row.direction)} · {words.status_text(row.status)}")
-        status_text.setStyleSheet(f"color: {icons.status_color(row.status).name()}; font-weight: 600;")
+        # A live call whose end never arrived (no news for hours) reads "Outcome unknown", never "Ringing".
+        self.outcome_unknown = unknown = self.runtime.history.outcome_unknown(row)
+        self.status_icon = named(QLabel(self), "statusIcon")
+        self.status_text = named(
+            QLabel(f"{words.direction_text(row.direction)} · {words.status_text(row.status, unknown=unknown)}", self),
+            "statusText",
+        )
         status_line = QHBoxLayout()
-        status_line.addWidget(status)
-        status_line.addWidget(status_text)
+        status_line.addWidget(self.status_icon)
+        status_line.addWidget(self.status_text)
         status_line.addStretch(1)
 
         facts = QFormLayout()
@@ -129,7 +132,6 @@ class CallDetailsDialog(QDialog):
         self.add_button.clicked.connect(self.add_note)
         QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, self.add_note)
         self.note_error = named(QLabel(self), "noteError")
-        self.note_error.setStyleSheet(f"color: {icons.MISSED.name()};")
         self.note_error.setWordWrap(True)
         self.note_error.hide()
 
@@ -162,6 +164,23 @@ class CallDetailsDialog(QDialog):
             button.setDefault(False)
         self.setFocusProxy(self.note_edit)  # opens with the keyboard in the note, never on a button
         self.note_edit.setFocus()
+        self._apply_palette()
+
+    def _apply_palette(self) -> None:
+        """The status line's and the error's colours, from the palette (again when it changes)."""
+        c = theme.colors(self)
+        row = self.row
+        self.status_icon.setPixmap(
+            icons.direction_icon(row.direction, row.status, unknown=self.outcome_unknown, colors=c).pixmap(16, 16)
+        )
+        colour = icons.status_color(row.status, unknown=self.outcome_unknown, colors=c).name()
+        self.status_text.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.note_error.setStyleSheet(theme.error_style(c))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched to dark or back
+            self._apply_palette()
 
     def _facts(self) -> list[tuple[str, str]]:
         row = self.row

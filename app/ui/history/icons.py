@@ -2,7 +2,9 @@
 
 Why painted instead of image files: they must follow the palette's sizes on every DPI and stay crisp
 offscreen (screenshots, tests) with no resource compilation step. Colours carry meaning the way phone
-apps use them: red for a missed call, green for answered, grey for the rest.
+apps use them: red for a missed call, green for answered, the accent for a live call, grey for the rest
+(a call whose end never arrived included). They come from the active palette (:func:`app.ui.theme.colors`)
+and each painted icon is cached by its colour's name, so a switch to dark paints new ones.
 """
 
 from __future__ import annotations
@@ -13,25 +15,23 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from app.core.models import CallStatus, Direction
-
-MISSED = QColor("#d93025")
-ANSWERED = QColor("#188038")
-NEUTRAL = QColor("#80868b")
-LIVE = QColor("#1a73e8")
-ACCENT = QColor("#1a73e8")
+from app.ui import theme
 
 _SIZE = 16
 
 
-def status_color(status: CallStatus) -> QColor:
-    """The colour an agent reads a call's outcome by."""
+def status_color(status: CallStatus, *, unknown: bool = False, colors: theme.Colors | None = None) -> QColor:
+    """The colour an agent reads a call's outcome by, in the active palette (or ``colors``).
+
+    ``unknown``: a live call whose end never arrived (:meth:`CallHistory.outcome_unknown`) — grey, not live."""
+    c = colors or theme.colors()
     if status is CallStatus.MISSED:
-        return MISSED
+        return QColor(c.error)
     if status is CallStatus.ANSWERED:
-        return ANSWERED
-    if status.is_live:
-        return LIVE
-    return NEUTRAL
+        return QColor(c.success)
+    if status.is_live and not unknown:
+        return QColor(c.accent)
+    return QColor(c.muted)
 
 
 def _canvas() -> tuple[QPixmap, QPainter]:
@@ -43,11 +43,17 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     return pixmap, painter
 
 
+def direction_icon(
+    direction: Direction | None, status: CallStatus, *, unknown: bool = False, colors: theme.Colors | None = None
+) -> QIcon:
+    """An arrow into the phone (incoming) or out of it (outgoing), coloured by outcome (see :func:`status_color`)."""
+    return _direction_icon(direction, status_color(status, unknown=unknown, colors=colors).name())
+
+
 @cache
-def direction_icon(direction: Direction | None, status: CallStatus) -> QIcon:
-    """An arrow into the phone (incoming) or out of it (outgoing), coloured by outcome."""
+def _direction_icon(direction: Direction | None, color_name: str) -> QIcon:
     pixmap, painter = _canvas()
-    pen = QPen(status_color(status), 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(QColor(color_name), 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
     if direction is Direction.INTERNAL or direction is None:
         painter.drawLine(QPointF(3, 8), QPointF(13, 8))
@@ -79,14 +85,19 @@ def dot_icon(color_name: str) -> QIcon:
     return QIcon(pixmap)
 
 
-@cache
 def recording_icon() -> QIcon:
-    """A small play triangle in a circle: this call has a recording."""
+    """A small play triangle in a circle, in the palette's accent: this call has a recording."""
+    return _recording_icon(theme.colors().accent)
+
+
+@cache
+def _recording_icon(color_name: str) -> QIcon:
+    accent = QColor(color_name)
     pixmap, painter = _canvas()
-    painter.setPen(QPen(ACCENT, 1.3))
+    painter.setPen(QPen(accent, 1.3))
     painter.drawEllipse(QPointF(8, 8), 6, 6)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(ACCENT)
+    painter.setBrush(accent)
     path = QPainterPath(QPointF(6.5, 5.2))
     path.lineTo(QPointF(11.2, 8))
     path.lineTo(QPointF(6.5, 10.8))

@@ -15,18 +15,19 @@ loaded window in one query.
 from __future__ import annotations
 
 import bisect
+import time
 from datetime import date, datetime
 from enum import IntEnum
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from app.core.models import CallStatus
 from app.core.views import CallQuery, CallRow, Cursor
 from app.services.history import CallHistory
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.history import icons, words
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -47,6 +48,7 @@ class Column(IntEnum):
 
 
 _COLUMNS = tuple(Column)
+UNKNOWN_RECHECK_S = 30.0  # how long a live row's "outcome unknown" answer is reused (one store read per row)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -88,6 +90,8 @@ class HistoryModel(QAbstractTableModel):
         self._exhausted = False
         self.agent_names: dict[tuple[str, str], str] = {}  # (account, login) → the agent's real name
         self.pages_fetched = 0  # how many pages were read since the last reset (tests, bench)
+        # (account, call_id) → (the row asked about, when, its answer): live rows only, see outcome_unknown
+        self._unknown: dict[tuple[str, str], tuple[CallRow, float, bool]] = {}
 
     # -- the query -------------------------------------------------------------------------------
     @property
@@ -116,6 +120,7 @@ class HistoryModel(QAbstractTableModel):
         self._keys = [_sort_key(r) for r in rows]
         self._key_of = {(r.account, r.call_id): k for r, k in zip(rows, self._keys, strict=True)}
         self._exhausted = len(rows) < limit
+        self._unknown.clear()
         self.endResetModel()
         self.loaded.emit(len(self._rows))
 
@@ -193,6 +198,24 @@ class HistoryModel(QAbstractTableModel):
         self.endRemoveRows()
 
     # -- reading ---------------------------------------------------------------------------------
+    def outcome_unknown(self, row: CallRow) -> bool:
+        """Whether ``row`` is a live call whose end never arrived (shown "Outcome unknown", never "Ringing").
+
+        Asked for every painted cell of the row: the store's answer is reused for :data:`UNKNOWN_RECHECK_S`
+        (and until the row changes); rows that are not live never ask."""
+        if not row.status.is_live:
+            return False
+        key = (row.account, row.call_id)
+        now = time.monotonic()
+        known = self._unknown.get(key)
+        if known is not None and known[0] is row and now - known[1] < UNKNOWN_RECHECK_S:
+            return known[2]
+        if len(self._unknown) > 1024:
+            self._unknown.clear()
+        answer = self.history.outcome_unknown(row)
+        self._unknown[key] = (row, now, answer)
+        return answer
+
     def call_at(self, row: int) -> CallRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -247,7 +270,7 @@ class HistoryModel(QAbstractTableModel):
             and row.status is CallStatus.MISSED
             and column in (Column.STATUS, Column.NUMBER, Column.NAME)
         ):
-            return icons.MISSED
+            return QColor(theme.colors().error)
         if role == Qt.ItemDataRole.FontRole and row.status is CallStatus.MISSED and column is Column.NUMBER:
             font = QFont()
             font.setBold(True)
@@ -263,7 +286,7 @@ class HistoryModel(QAbstractTableModel):
         if column is Column.TIME:
             return _when(row.started_at, date.today(), QLocale().name())
         if column is Column.STATUS:
-            return words.status_text(row.status)
+            return words.status_text(row.status, unknown=self.outcome_unknown(row))
         if column is Column.NUMBER:
             return _phone(row.phone, self.region)
         if column is Column.NAME:
@@ -280,9 +303,9 @@ class HistoryModel(QAbstractTableModel):
 
     def _decoration(self, row: CallRow, column: Column) -> Any:
         if column is Column.DIRECTION:
-            return icons.direction_icon(row.direction, row.status)
+            return icons.direction_icon(row.direction, row.status, unknown=self.outcome_unknown(row))
         if column is Column.STATUS:
-            return icons.dot_icon(icons.status_color(row.status).name())
+            return icons.dot_icon(icons.status_color(row.status, unknown=self.outcome_unknown(row)).name())
         if column is Column.RECORDING and row.recording_url:
             return icons.recording_icon()
         return None

@@ -13,21 +13,28 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.history.model import Column, HistoryModel
 from app.ui.naming import named
 
-STYLE = """
-#historyWindow QTableView { border: none; selection-background-color: #d2e3fc; selection-color: #202124; }
-#historyWindow QHeaderView::section { border: none; border-bottom: 1px solid #dadce0; padding: 4px 6px;
-    background: palette(window); color: #5f6368; font-weight: 600; }
-#historyWindow QToolButton[segment="true"] { border: 1px solid #dadce0; padding: 4px 12px; background: palette(base); }
-#historyWindow QToolButton[segment="true"]:checked { background: #e8f0fe; color: #1967d2; border-color: #aecbfa; }
-#historyWindow #emptyState { color: #5f6368; }
-#historyWindow #statusLine { color: #5f6368; }
-#historyWindow #roleHint { background: #fef7e0; border: 1px solid #f9e3a1; border-radius: 4px; padding: 6px 10px; }
-#historyWindow #recordingPlayer { border-top: 1px solid #dadce0; }
+
+def style(c: theme.Colors) -> str:
+    """The window's style sheet for the colours ``c`` (one palette's, light or dark)."""
+    return f"""
+#historyWindow QTableView {{ border: none; selection-background-color: {c.selection};
+    selection-color: {c.selection_text}; }}
+#historyWindow QHeaderView::section {{ border: none; border-bottom: 1px solid {c.border}; padding: 4px 6px;
+    background: palette(window); color: {c.header_text}; font-weight: 600; }}
+#historyWindow QToolButton[segment="true"] {{ border: 1px solid {c.border}; padding: 4px 12px;
+    background: palette(base); color: {c.text}; }}
+#historyWindow QToolButton[segment="true"]:checked {{ background: {c.selection}; color: {c.selection_text};
+    border-color: {c.accent}; }}
+#historyWindow #emptyState {{ color: {c.muted}; }}
+#historyWindow #statusLine {{ color: {c.muted}; }}
+#historyWindow #roleHint {{ {theme.warning_style(c)} }}
+#historyWindow #recordingPlayer {{ border-top: 1px solid {c.border}; }}
 """
+
 
 WIDTHS = {
     Column.TIME: 118,

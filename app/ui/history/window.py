@@ -31,9 +31,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 from app.core.models import CallStatus
 from app.core.views import CallRow
 from app.services.hub import CallUpdate
-from app.ui import formatting
+from app.ui import formatting, theme
 from app.ui.dialbox import DialButton
-from app.ui.history import icons
 from app.ui.history.actions import HistoryActions
 from app.ui.history.anchor import ScrollAnchor
 from app.ui.history.details import CallDetailsDialog, copy_number
@@ -41,7 +40,7 @@ from app.ui.history.export import CsvExport
 from app.ui.history.filters import FilterBar, Filters, Kind
 from app.ui.history.model import HistoryModel
 from app.ui.history.results import COUNT_LIMIT, HistoryResults
-from app.ui.history.widgets import STYLE, EmptyState, call_table
+from app.ui.history.widgets import EmptyState, call_table, style
 from app.ui.naming import named
 from app.ui.player import RecordingPlayer
 
@@ -70,8 +69,11 @@ class HistoryWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("historyWindow")
         self.setWindowTitle(self.tr("Call history — Ringdesk"))
-        self.setStyleSheet(STYLE)
         self.runtime = runtime
+        # Colours follow the palette (light or dark): the sheet is applied now and again when it changes.
+        self._palette_key: int | None = None
+        self._notice_error = False
+        self._apply_palette()
         self.region = runtime.context.settings.general.region
         self.model = HistoryModel(runtime.history, self.region, parent=self)
         self._build()
@@ -222,8 +224,31 @@ class HistoryWindow(QWidget):
         self.export_button.setEnabled(self.history_actions.export is None and self.model.rowCount() > 0)
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        self.notice.setStyleSheet(f"color: {icons.MISSED.name()};" if error else "")
+        self._notice_error = error
+        self.notice.setStyleSheet(theme.error_style(theme.colors(self)) if error else "")
         self.notice.setText(text)
+
+    # -- colours ------------------------------------------------------------------------------------
+    def _apply_palette(self) -> None:
+        """Style the window for its palette; nothing to do when that palette is the one already applied."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        c = theme.colors(palette)
+        self.setStyleSheet(style(c))
+        notice = getattr(self, "notice", None)
+        if notice is not None and self._notice_error:
+            notice.setStyleSheet(theme.error_style(c))
+        model = getattr(self, "model", None)
+        if model is not None and model.rowCount():  # the status colours and icons are read from the palette
+            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched to dark or back
+            self._apply_palette()
 
     def _exporting_changed(self, running: bool) -> None:
         self.cancel_export.setVisible(running)

@@ -10,7 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from app.core.models import CallStatus, Direction
 
 
-def status_text(status: CallStatus) -> str:
+def status_text(status: CallStatus, *, unknown: bool = False) -> str:
+    """The status word; ``unknown``: a live call whose end never arrived (no news for hours,
+    :meth:`app.services.history.CallHistory.outcome_unknown`) reads "Outcome unknown", never "Ringing"."""
+    if unknown and status.is_live:
+        return QCoreApplication.translate("CallWords", "Outcome unknown")
     texts = {
         CallStatus.RINGING: QCoreApplication.translate("CallWords", "Ringing"),
         CallStatus.TALKING: QCoreApplication.translate("CallWords", "Talking"),
