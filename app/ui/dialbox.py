@@ -229,16 +229,14 @@ class DialBox(QWidget):
         self.number.textChanged.connect(self._text_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         # Colours follow the palette (light or dark): applied now and again when it changes.
-        self._palette_key: int | None = None
+        self._palette_watch = theme.PaletteWatch()
         self._apply_palette()
 
     def _apply_palette(self) -> None:
         """The error's and the call button's colours from the palette; nothing to do when it is unchanged."""
         palette = self.palette()
-        key = palette.cacheKey()
-        if key == self._palette_key:
+        if not self._palette_watch.changed(palette):
             return
-        self._palette_key = key
         c = theme.colors(palette)
         self.error.setStyleSheet(theme.error_style(c))
         self.call_button.setIcon(icons.icon("call", c.on_accent, 16))

@@ -342,3 +342,19 @@ def warning_style(c: Colors | None = None) -> str:
         f"background: {c.warning_bg}; color: {c.warning_text}; border: 1px solid {c.warning_border}; "
         "border-radius: 4px; padding: 6px 10px;"
     )
+
+
+class PaletteWatch:
+    """Remembers which palette a widget was last styled for, so re-styling on every ``PaletteChange`` event
+    (Qt sends several for one change) parses a style sheet only when the colours really changed."""
+
+    def __init__(self) -> None:
+        self._key: int | None = None
+
+    def changed(self, palette: QPalette) -> bool:
+        """Whether ``palette`` differs from the one last styled for (and remember it)."""
+        key = palette.cacheKey()
+        if key == self._key:
+            return False
+        self._key = key
+        return True

@@ -247,7 +247,7 @@ class FallbackWindow(QWidget):
         self._banner_timer.timeout.connect(self._hide_banner)
         self._banner_level = Level.INFO
         self.quitting = False
-        self._palette_key: int | None = None
+        self._palette_watch = theme.PaletteWatch()
         self._apply_palette()
 
     def set_status(self, icon: QIcon, text: str) -> None:
@@ -285,10 +285,8 @@ class FallbackWindow(QWidget):
     def _apply_palette(self) -> None:
         """The buttons' icons and the banner's colours from the palette (again when it changes)."""
         palette = self.palette()
-        key = palette.cacheKey()
-        if key == self._palette_key:
+        if not self._palette_watch.changed(palette):
             return
-        self._palette_key = key
         c = theme.colors(palette)
         self.dial_button.setIcon(icons.icon("dialpad", c.icon, 16))
         self.history_button.setIcon(icons.icon("history", c.icon, 16))

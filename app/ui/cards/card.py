@@ -156,7 +156,7 @@ class CallCard(QWidget):
         # Colours follow the palette (light or dark): the style sheet is applied here, once per card — the
         # stack builds the card in advance as a spare, so a ring never parses a style sheet — and again
         # only when the palette changes (changeEvent).
-        self._palette_key: int | None = None
+        self._palette_watch = theme.PaletteWatch()
         self._tinted: list[tuple[QToolButton, str, str]] = []  # (button, glyph, colour role) to re-tint
         self._recent_icons: list[tuple[QLabel, str, bool]] = []  # (label, glyph, missed) in the last calls
         self.colors = theme.colors(self)
@@ -456,10 +456,8 @@ class CallCard(QWidget):
     def _apply_palette(self) -> None:
         """Style the card for its palette now; nothing to do when the palette is the one already applied."""
         palette = self.palette()
-        key = palette.cacheKey()
-        if key == self._palette_key:
+        if not self._palette_watch.changed(palette):
             return
-        self._palette_key = key
         self.colors, sheet = style_for(palette)
         self.setStyleSheet(sheet)
         for button, glyph, tint in self._tinted:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QToolButton, QToolTip, QVBoxLayout, QWidget
 from app.core.callstate import Call
 from app.services.caller_facts import CardFacts, caller_facts
 from app.services.hub import CallUpdate, Change
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.cards import placement
 from app.ui.cards.card import WIDTH, CallCard, style_for
 from app.ui.cards.facts import CardState, Me, card_status, crm_url, me_of, wants_card
@@ -67,7 +67,7 @@ class MoreCard(QWidget):
         self.setObjectName("more")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._palette_key: int | None = None
+        self._palette_watch = theme.PaletteWatch()
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFixedWidth(WIDTH)
         layout = QVBoxLayout(self)
@@ -86,9 +86,8 @@ class MoreCard(QWidget):
     def _apply_palette(self) -> None:
         """The cards' colours for the application's palette (this widget's own is rewritten by its #more rule)."""
         palette = QGuiApplication.palette()
-        if palette.cacheKey() == self._palette_key:
+        if not self._palette_watch.changed(palette):
             return
-        self._palette_key = palette.cacheKey()
         c, sheet = style_for(palette)
         self.setStyleSheet(
             sheet + f"QWidget#more {{ background: {c.card}; border: 1px solid {c.card_border}; border-radius: 10px; }}"

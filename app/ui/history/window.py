@@ -71,7 +71,7 @@ class HistoryWindow(QWidget):
         self.setWindowTitle(self.tr("Call history — Ringdesk"))
         self.runtime = runtime
         # Colours follow the palette (light or dark): the sheet is applied now and again when it changes.
-        self._palette_key: int | None = None
+        self._palette_watch = theme.PaletteWatch()
         self._notice_error = False
         self._apply_palette()
         self.region = runtime.context.settings.general.region
@@ -232,10 +232,8 @@ class HistoryWindow(QWidget):
     def _apply_palette(self) -> None:
         """Style the window for its palette; nothing to do when that palette is the one already applied."""
         palette = self.palette()
-        key = palette.cacheKey()
-        if key == self._palette_key:
+        if not self._palette_watch.changed(palette):
             return
-        self._palette_key = key
         c = theme.colors(palette)
         self.setStyleSheet(style(c))
         notice = getattr(self, "notice", None)
