@@ -23,12 +23,18 @@ class ContactStore:
         with self.db.transaction():
             return self._upsert(contact)
 
+    def write(self, contact: Contact, seq: int) -> int:
+        """Insert or update ``contact`` under the change number ``seq`` (in the caller's transaction)."""
+        return self._upsert(contact, seq)[0]
+
     def upsert_many(self, contacts: list[Contact]) -> list[tuple[int, bool]]:
         """Insert or update a batch in one transaction (imports, CCRM sync)."""
         with self.db.transaction():
             return [self._upsert(contact) for contact in contacts]
 
-    def _upsert(self, contact: Contact) -> tuple[int, bool]:
+    def _upsert(self, contact: Contact, seq: int | None = None) -> tuple[int, bool]:
+        """Insert or update inside the caller's transaction; ``seq``: the change's number when it was given
+        elsewhere (a desktop's copy of the hub's contact keeps the hub's number), else a new one here."""
         conn = self.db.conn
         existing = None
         if contact.source_id:
@@ -36,7 +42,8 @@ class ContactStore:
                 "SELECT id FROM contacts WHERE source = ? AND source_id = ? AND source_id <> ''",
                 (contact.source, contact.source_id),
             ).fetchone()
-        seq = self.db.take_seqs()  # every desktop of a hub gets the change (schema 4)
+        if seq is None:
+            seq = self.db.take_seqs()  # every desktop of a hub gets the change (schema 4)
         fields = (contact.name, contact.company, contact.email, contact.note, contact.responsible, now_ms(), seq)
         if existing is None:
             cursor = conn.execute(

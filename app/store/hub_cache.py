@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 from app.core.views import CallChange, Change, ContactChange, NoteChange
 from app.store.codec import CALL_COLUMNS, call_columns
+from app.store.contacts import ContactStore
 from app.store.db import Database, now_ms, to_ms
 from app.store.numbers import add_numbers
 from app.store.state import StateStore
@@ -218,25 +220,5 @@ class HubCache:
         ).fetchone()
         if row is not None and int(row["seq"]) >= change.seq:
             return False
-        fields = (contact.name, contact.company, contact.email, contact.note, contact.responsible, now_ms(), change.seq)
-        if row is None:
-            cursor = conn.execute(
-                "INSERT INTO contacts (name, company, email, note, responsible, updated_at, seq, source, source_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'hub', ?)",
-                (*fields, contact.source_id),
-            )
-            contact_id = int(cursor.lastrowid or 0)
-        else:
-            contact_id = int(row["id"])
-            conn.execute(
-                "UPDATE contacts SET name = ?, company = ?, email = ?, note = ?, responsible = ?, updated_at = ?, "
-                "seq = ? WHERE id = ?",
-                (*fields, contact_id),
-            )
-            conn.execute("DELETE FROM contact_phones WHERE contact = ?", (contact_id,))
-        conn.executemany(
-            "INSERT OR IGNORE INTO contact_phones (contact, number, raw, label) VALUES (?, ?, ?, ?)",
-            [(contact_id, p.number, p.raw, p.label) for p in contact.phones if p.number],
-        )
-        contact.id = contact_id
+        ContactStore(self.db).write(replace(contact, source="hub"), change.seq)  # the hub's number, not a new one
         return True
