@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +172,13 @@ def db(ringdesk_home: Path) -> Any:
     database = Database.open(resolve().ensure().database)
     yield database
     database.close()
+
+
+@pytest.fixture
+async def stub() -> AsyncIterator[Any]:
+    """A small team hub on 127.0.0.1 speaking docs/hub-protocol.md (tests/hubstub.py), for the desktop's end."""
+    from tests.hubstub import StubHub
+
+    hub = await StubHub().start()
+    yield hub
+    await hub.stop()

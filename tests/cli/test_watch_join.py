@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import keyring
@@ -16,13 +15,6 @@ from app.config.paths import resolve
 from app.config.settings import Provider
 from tests.conftest import MemoryKeyring
 from tests.hubstub import TOKEN, StubHub, answered, ringing_call
-
-
-@pytest.fixture
-async def stub() -> AsyncIterator[StubHub]:
-    hub = await StubHub().start()
-    yield hub
-    await hub.stop()
 
 
 def _accounts() -> list[settings_module.AccountSettings]:

@@ -18,13 +18,6 @@ from tests.hubstub import AUDIO, TOKEN, StubHub, answered, ended, ringing_call
 
 
 @pytest.fixture
-async def stub() -> AsyncIterator[StubHub]:
-    hub = await StubHub().start()
-    yield hub
-    await hub.stop()
-
-
-@pytest.fixture
 async def client(stub: StubHub) -> AsyncIterator[HubClient]:
     account = Account("team", Provider.HUB, base_url=stub.url, user="anna")
     made = client_for(account, MemorySecretStore({("team", "token"): TOKEN}))

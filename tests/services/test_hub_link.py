@@ -36,13 +36,6 @@ async def until(condition: Callable[[], Any], timeout: float = 5.0) -> None:
 
 
 @pytest.fixture
-async def stub() -> AsyncIterator[StubHub]:
-    hub = await StubHub().start()
-    yield hub
-    await hub.stop()
-
-
-@pytest.fixture
 async def client(stub: StubHub) -> AsyncIterator[HubClient]:
     made = HubClient(Account("team", Provider.HUB, base_url=stub.url, user="anna"), TOKEN)
     yield made

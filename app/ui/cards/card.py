@@ -295,16 +295,7 @@ class CallCard(QWidget):
         bar.addWidget(self.crm_button)
         outer.addLayout(bar)
         # Tab order when the agent brought the keyboard here: the caller's actions, then closing.
-        chain = [
-            self.create_contact,
-            self.call_button,
-            self.history_button,
-            self.note_button,
-            self.copy_button,
-            self.crm_button,
-            self.close_button,
-        ]
-        for first, second in itertools.pairwise(chain):
+        for first, second in itertools.pairwise(self.buttons()):
             QWidget.setTabOrder(first, second)
 
     def buttons(self) -> list[QToolButton]:
