@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+80"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+81"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
@@ -74,9 +74,14 @@
         <translation>Zapytań na okres rozliczeniowy</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Keys (kept in the system keyring, never in the config file)</source>
-        <translation>Klucze (w systemowym magazynie haseł, nigdy w pliku konfiguracji)</translation>
+        <location line="+6"/>
+        <source>Keys</source>
+        <translation>Klucze</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in the system keyring, never in the config file.</source>
+        <translation>Przechowywane w systemowym magazynie haseł, nigdy w pliku konfiguracji.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -145,7 +150,12 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
+        <source>No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), or provide the keys as %1 environment variables.</source>
+        <translation>Nie znaleziono bezpiecznego magazynu haseł. Zainstaluj i odblokuj usługę Secret Service (GNOME Keyring lub KWallet) albo podaj klucze w zmiennych środowiskowych %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Add account</source>
         <translation>Dodaj konto</translation>
     </message>
@@ -183,7 +193,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+133"/>
+        <location filename="../../app/ui/alerts.py" line="+160"/>
         <source>Unknown number</source>
         <translation>Nieznany numer</translation>
     </message>
@@ -196,24 +206,19 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+180"/>
+        <location filename="../../app/ui/cards/card.py" line="+232"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Create contact</source>
-        <translation>Utwórz kontakt</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Call back</source>
-        <translation>Oddzwoń</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+52"/>
         <source>All calls with this number</source>
         <translation>Wszystkie połączenia z tym numerem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;History</source>
+        <translation>&amp;Historia</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -221,9 +226,19 @@
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Notatka</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Co&amp;py</source>
+        <translation>Ko&amp;piuj</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -231,7 +246,12 @@
         <translation>Otwórz w CRM</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+0"/>
+        <source>C&amp;RM</source>
+        <translation>C&amp;RM</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Unknown caller</source>
         <translation>Nieznany rozmówca</translation>
     </message>
@@ -241,12 +261,12 @@
         <translation>Numer zastrzeżony</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Responsible: %1</source>
         <translation>Opiekun: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>LAST CALLS</source>
         <translation>OSTATNIE POŁĄCZENIA</translation>
     </message>
@@ -256,17 +276,27 @@
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+152"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-42"/>
         <source>Incoming call</source>
         <translation>Połączenie przychodzące</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-236"/>
+        <source>Create &amp;contact</source>
+        <translation>Utwórz &amp;kontakt</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Call &amp;back</source>
+        <translation>&amp;Oddzwoń</translation>
+    </message>
+    <message>
+        <location line="+220"/>
         <source>%1 talking · %2</source>
         <translation>%1 rozmawia · %2</translation>
     </message>
@@ -304,7 +334,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+58"/>
+        <location filename="../../app/ui/history/details.py" line="+62"/>
         <source>Call with %1</source>
         <translation>Połączenie: %1</translation>
     </message>
@@ -314,17 +344,27 @@
         <translation>Nieznany</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Call this number back</source>
+        <translation>Oddzwoń na ten numer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy number</source>
         <translation>Kopiuj numer</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>Press ▶ to play the recording.</source>
+        <translation>Naciśnij ▶, aby odtworzyć nagranie.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Notatka do tego połączenia (Ctrl+Enter – dodaj)</translation>
     </message>
@@ -334,12 +374,12 @@
         <translation>Dodaj notatkę</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Notes</source>
         <translation>Notatki</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+52"/>
         <source>Number</source>
         <translation>Numer</translation>
     </message>
@@ -392,7 +432,12 @@
 <context>
     <name>CallWords</name>
     <message>
-        <location filename="../../app/ui/history/words.py" line="+15"/>
+        <location filename="../../app/ui/history/words.py" line="+17"/>
+        <source>Outcome unknown</source>
+        <translation>Wynik nieznany</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ringing</source>
         <translation>Dzwoni</translation>
     </message>
@@ -455,12 +500,12 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+247"/>
+        <location filename="../../app/ui/cards/stack.py" line="+500"/>
         <source>Number copied: %1</source>
         <translation>Skopiowano numer: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Could not open the CRM link: %1</source>
         <translation>Nie udało się otworzyć linku CRM: %1</translation>
     </message>
@@ -468,7 +513,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+208"/>
+        <location filename="../../app/ui/settings/general.py" line="+205"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
@@ -561,7 +606,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+124"/>
+        <location filename="../../app/ui/cards/forms.py" line="+166"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
@@ -576,7 +621,7 @@
         <translation>Firma</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>A name is needed</source>
         <translation>Podaj imię i nazwisko</translation>
     </message>
@@ -593,7 +638,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+88"/>
+        <location filename="../../app/ui/main.py" line="+90"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
     </message>
@@ -601,27 +646,82 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+34"/>
+        <location filename="../../app/ui/dialbox.py" line="+90"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Calling %1 through %2, presenting %3: your phone rings first.</source>
+        <translation>Łączenie z %1 przez %2, prezentowany numer %3: najpierw zadzwoni Twój telefon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calling %1 through %2: your phone rings first.</source>
+        <translation>Łączenie z %1 przez %2: najpierw zadzwoni Twój telefon.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The provider</source>
+        <translation>Dostawca</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 did not accept the account&apos;s key or password, so no call was placed. Check them in Settings › Accounts.</source>
+        <translation>%1 nie akceptuje klucza lub hasła konta, więc połączenie nie zostało wykonane. Sprawdź je w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 has reached its request limit, so no call was placed. Try again in %n minute(s).</source>
+        <translation>%1 ma wyczerpany limit zapytań, więc połączenie nie zostało wykonane. Spróbuj ponownie za %n min.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 has reached its request limit, so no call was placed. Try again later.</source>
+        <translation>%1 ma wyczerpany limit zapytań, więc połączenie nie zostało wykonane. Spróbuj ponownie później.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be reached, so no call was placed. Try again in a minute.</source>
+        <translation>%1 nie odpowiada, więc połączenie nie zostało wykonane. Spróbuj ponownie za minutę.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 refused this call, so no call was placed. Check the number; if it is right, check your user at this account in Settings › Accounts.</source>
+        <translation>%1 odrzuca to połączenie, więc nie zostało ono wykonane. Sprawdź numer; jeśli jest poprawny, sprawdź swojego użytkownika na tym koncie w Ustawienia › Konta.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Call a number</source>
         <translation>Zadzwoń pod numer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Number, e.g. +48 777 888 999</source>
         <translation>Numer, np. +48 777 888 999</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+0"/>
+        <source>Number or name, e.g. +48 777 888 999</source>
+        <translation>Numer lub nazwa, np. +48 777 888 999</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The number the client sees</source>
         <translation>Numer widoczny dla klienta</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Call</source>
         <translation>Zadzwoń</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>Call the number</source>
+        <translation>Zadzwoń pod ten numer</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Default number</source>
         <translation>Numer domyślny</translation>
     </message>
@@ -629,7 +729,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+158"/>
+        <location filename="../../app/ui/tray.py" line="+224"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -657,7 +757,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+160"/>
+        <location filename="../../app/ui/history/filters.py" line="+165"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Szukaj numeru lub nazwy  (Ctrl+F)</translation>
     </message>
@@ -735,8 +835,8 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+53"/>
-        <location line="+10"/>
+        <location filename="../../app/ui/firstrun.py" line="+56"/>
+        <location line="+11"/>
         <source>Welcome to Ringdesk</source>
         <translation>Witamy w Ringdesk</translation>
     </message>
@@ -776,7 +876,7 @@
         <translation>Od razu zobacz karty, historię i nagrania na symulowanych połączeniach. Nic nie opuszcza tego komputera.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Nie udało się uruchomić demo. Uruchom „ringdesk demo” w terminalu, aby zobaczyć przyczynę.</translation>
     </message>
@@ -887,7 +987,7 @@
 <context>
     <name>GlobalDialShortcut</name>
     <message>
-        <location filename="../../app/ui/hotkey.py" line="+51"/>
+        <location filename="../../app/ui/hotkey.py" line="+52"/>
         <source>This is a Wayland desktop: Ringdesk only sees the keys while one of its windows has focus. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
         <translation>To jest pulpit Wayland: Ringdesk widzi klawisze tylko wtedy, gdy jedno z jego okien ma fokus. Dodaj skrót w ustawieniach klawiatury pulpitu, który uruchamia: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
     </message>
@@ -948,7 +1048,7 @@
         <translation>Serwer X odrzucił skrót %1.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>This shortcut is already used by another application: choose another one.</source>
         <translation>Ten skrót jest już używany przez inną aplikację: wybierz inny.</translation>
     </message>
@@ -961,22 +1061,22 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+87"/>
+        <location filename="../../app/ui/health.py" line="+90"/>
         <source>No account yet</source>
         <translation>Brak konta</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The webhook receiver is not running</source>
-        <translation>Odbiornik webhooków nie działa</translation>
+        <location line="+5"/>
+        <source>Not receiving calls</source>
+        <translation>Odbiór połączeń nie działa</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Receiving calls on port %1</source>
-        <translation>Odbieranie połączeń na porcie %1</translation>
+        <location line="+3"/>
+        <source>Receiving calls</source>
+        <translation>Odbiór połączeń działa</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Not connected to the team hub</source>
         <translation>Brak połączenia z serwerem zespołu</translation>
     </message>
@@ -1002,24 +1102,23 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>the TeleCube request budget is spent until %1</source>
-        <translation>limit zapytań TeleCube wyczerpany do %1</translation>
+        <source>TeleCube&apos;s daily limit is used up: calls and history through it pause until %1</source>
+        <translation>Dzienny limit TeleCube wyczerpany: połączenia i historia przez TeleCube wstrzymane do %1</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>…and %1 more accounts with problems</source>
-        <translation>…i jeszcze kont z problemami: %1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>%1: TeleCube requests left today: %2</source>
-        <translation>%1: pozostałe dziś zapytania TeleCube: %2</translation>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>…and %n more account(s) with problems</source>
+        <translation>
+            <numerusform>…i jeszcze %n konto z problemami</numerusform>
+            <numerusform>…i jeszcze %n konta z problemami</numerusform>
+            <numerusform>…i jeszcze %n kont z problemami</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+219"/>
+        <location filename="../../app/ui/history/model.py" line="+242"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -1067,37 +1166,36 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+57"/>
+        <location filename="../../app/ui/history/window.py" line="+71"/>
         <source>Call history — Ringdesk</source>
         <translation>Historia połączeń — Ringdesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Widoczne są wszystkie połączenia. Aby widzieć tylko własne, podaj swój login na każdym koncie (Ustawienia › Konta).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="+80"/>
-        <location filename="../../app/ui/history/window.py" line="+9"/>
+        <location filename="../../app/ui/history/actions.py" line="+89"/>
+        <location filename="../../app/ui/history/window.py" line="+14"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Wybierz połączenie z nagraniem, aby je odtworzyć.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+6"/>
+        <location filename="../../app/ui/history/window.py" line="+8"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="-18"/>
-        <location filename="../../app/ui/history/window.py" line="+2"/>
-        <location line="+139"/>
+        <location line="+4"/>
+        <location line="+228"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="-138"/>
-        <source>Call this number back (Ctrl+Enter)</source>
-        <translation>Oddzwoń na ten numer (Ctrl+Enter)</translation>
+        <location line="-227"/>
+        <source>Call this number back</source>
+        <translation>Oddzwoń na ten numer</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1120,7 +1218,17 @@
         <translation>Zapisz wszystkie połączenia z bieżącego widoku do pliku CSV</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+1"/>
+        <source>Mark missed calls as seen</source>
+        <translation>Oznacz nieodebrane jako przejrzane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the missed-calls badge of the tray</source>
+        <translation>Usuń licznik nieodebranych połączeń z ikony w zasobniku</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>%1 calls loaded</source>
         <translation>Wczytano połączeń: %1</translation>
     </message>
@@ -1139,8 +1247,17 @@
         <source>%1 calls</source>
         <translation>Połączeń: %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>%n new call(s) above — show</source>
+        <translation>
+            <numerusform>%n nowe połączenie powyżej — pokaż</numerusform>
+            <numerusform>%n nowe połączenia powyżej — pokaż</numerusform>
+            <numerusform>%n nowych połączeń powyżej — pokaż</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/history/widgets.py" line="+109"/>
+        <location filename="../../app/ui/history/widgets.py" line="+148"/>
         <source>No calls yet</source>
         <translation>Brak połączeń</translation>
     </message>
@@ -1160,12 +1277,12 @@
         <translation>Wyczyść wyszukiwanie i filtry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="+20"/>
+        <location filename="../../app/ui/history/actions.py" line="+2"/>
         <source>This call has no recording.</source>
         <translation>To połączenie nie ma nagrania.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+65"/>
+        <location filename="../../app/ui/history/window.py" line="+54"/>
         <source>Details and notes</source>
         <translation>Szczegóły i notatki</translation>
     </message>
@@ -1180,12 +1297,12 @@
         <translation>Wszystkie połączenia z tym numerem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="-25"/>
+        <location filename="../../app/ui/history/actions.py" line="-31"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Łączenie z %1… najpierw zadzwoni Twój telefon.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Export the calls as CSV</source>
         <translation>Eksport połączeń do CSV</translation>
     </message>
@@ -1213,7 +1330,7 @@
 <context>
     <name>JoinHubDialog</name>
     <message>
-        <location filename="../../app/ui/join.py" line="+35"/>
+        <location filename="../../app/ui/join.py" line="+36"/>
         <source>Join your team&apos;s hub</source>
         <translation>Dołącz do serwera zespołu</translation>
     </message>
@@ -1242,16 +1359,33 @@
     </message>
 </context>
 <context>
+    <name>MoreCard</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/cards/stack.py" line="-407"/>
+        <source>%n more calls</source>
+        <translation>
+            <numerusform>Jeszcze %n połączenie</numerusform>
+            <numerusform>Jeszcze %n połączenia</numerusform>
+            <numerusform>Jeszcze %n połączeń</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the call history</source>
+        <translation>Otwórz historię połączeń</translation>
+    </message>
+</context>
+<context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-42"/>
+        <location filename="../../app/ui/cards/forms.py" line="-45"/>
         <source>Note</source>
         <translation>Notatka</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>What was the call about?</source>
-        <translation>Czego dotyczyło połączenie?</translation>
+        <source>What was the call about? (Ctrl+Enter saves)</source>
+        <translation>Czego dotyczyło połączenie? (Ctrl+Enter – zapisz)</translation>
     </message>
 </context>
 <context>
@@ -1298,7 +1432,7 @@
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+81"/>
-        <location filename="../../app/providers/hub/client.py" line="+433"/>
+        <location filename="../../app/providers/hub/client.py" line="+467"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk spróbuje ponownie później.</translation>
@@ -1435,7 +1569,17 @@
         <translation>Połączenia z tego czasu pojawią się po następnej synchronizacji historii.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+99"/>
+        <location filename="../../app/services/dialer.py" line="+42"/>
+        <source>Calling {number} through {account}: your phone rings first.</source>
+        <translation>Łączenie z {number} przez {account}: najpierw zadzwoni Twój telefon.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calling {number} through {account}: your phone rings first, presenting {caller_id}.</source>
+        <translation>Łączenie z {number} przez {account}: najpierw zadzwoni Twój telefon, prezentowany numer {caller_id}.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>No account can place calls.</source>
         <translation>Żadne konto nie może wykonywać połączeń.</translation>
     </message>
@@ -1465,7 +1609,7 @@
         <translation>„{number}” nie jest numerem, który można prezentować jako numer dzwoniącego.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+158"/>
+        <location filename="../../app/services/recordings.py" line="+160"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Konsultanci mogą odtwarzać tylko nagrania własnych połączeń.</translation>
     </message>
@@ -1490,7 +1634,7 @@
         <translation>Nie można zapisać nagrania w {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+210"/>
+        <location filename="../../app/services/sync.py" line="+217"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
     </message>
@@ -1515,7 +1659,7 @@
         <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
     </message>
@@ -1590,7 +1734,7 @@
         <translation>Konsultant musi mieć na tym koncie własny identyfikator (użytkownika centrali, konto SIP lub numer wewnętrzny).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/hub/client.py" line="-413"/>
+        <location filename="../../app/providers/hub/client.py" line="-445"/>
         <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
         <translation>Dostęp tego komputera do serwera zespołu został cofnięty lub zresetowany: poproś o nowe zaproszenie.</translation>
     </message>
@@ -1630,7 +1774,7 @@
         <translation>Serwer zespołu nie informuje, kto jest dostępny.</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+177"/>
         <source>A desktop joined to a hub dials only as its own user.</source>
         <translation>Komputer dołączony do serwera zespołu dzwoni tylko jako własny użytkownik.</translation>
     </message>
@@ -1651,7 +1795,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+124"/>
         <source>Ringdesk reconnects by itself.</source>
         <translation>Ringdesk połączy się ponownie automatycznie.</translation>
     </message>
@@ -1703,12 +1847,22 @@
         <translation>Serwer zespołu odpowiedział czymś, czego Ringdesk nie potrafi odczytać ({what}).</translation>
     </message>
     <message>
+        <location line="+24"/>
+        <source>Refusing to send the hub&apos;s token in clear to {url}: the hub must be an https:// address.</source>
+        <translation>Odmowa wysłania tokenu serwera zespołu bez szyfrowania do {url}: adres serwera zespołu musi zaczynać się od https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask for a join link with https:// (e.g. the hub behind its TLS proxy) and join again.</source>
+        <translation>Poproś o link z zaproszeniem zaczynający się od https:// (np. do serwera zespołu za jego proxy TLS) i dołącz ponownie.</translation>
+    </message>
+    <message>
         <location filename="../../app/services/notes.py" line="+22"/>
         <source>Ringdesk is not connected to the team hub yet: try again in a moment.</source>
         <translation>Ringdesk nie jest jeszcze połączony z serwerem zespołu: spróbuj ponownie za chwilę.</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings_apply.py" line="+103"/>
+        <location filename="../../app/services/settings_apply.py" line="+115"/>
         <source>This is not a Ringdesk invite link.</source>
         <translation>To nie jest link z zaproszeniem do Ringdesk.</translation>
     </message>
@@ -1716,6 +1870,152 @@
         <location line="+1"/>
         <source>Paste the whole link your administrator sent, e.g. https://hub.example.com/join#rd1.…</source>
         <translation>Wklej cały link od administratora, np. https://hub.example.com/join#rd1.…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot keep the hub&apos;s token safely on this computer: no secure keyring.</source>
+        <translation>Nie można bezpiecznie przechować tokenu serwera zespołu na tym komputerze: brak bezpiecznego magazynu haseł.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install and unlock a Secret Service (GNOME Keyring or KWallet), or set {variable} to the token and join again.</source>
+        <translation>Zainstaluj i odblokuj usługę Secret Service (GNOME Keyring lub KWallet) albo ustaw token w zmiennej {variable} i dołącz ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/autostart.py" line="+28"/>
+        <source>Turn on “Start at login” in Settings.</source>
+        <translation>Włącz „Uruchamiaj Ringdesk po zalogowaniu” w Ustawieniach.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+40"/>
+        <location line="+40"/>
+        <source>Ringdesk does not start at login.</source>
+        <translation>Ringdesk nie uruchamia się po zalogowaniu.</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>The login entry {path} is switched off in the desktop&apos;s settings.</source>
+        <translation>Wpis autostartu {path} jest wyłączony w ustawieniach pulpitu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+33"/>
+        <source>The login entry starts another copy of Ringdesk ({command}).</source>
+        <translation>Wpis autostartu uruchamia inną kopię Ringdesk ({command}).</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+80"/>
+        <source>Ringdesk starts at login, hidden in the tray ({path}).</source>
+        <translation>Ringdesk uruchamia się po zalogowaniu, ukryty w zasobniku ({path}).</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Ringdesk starts at login, hidden in the tray.</source>
+        <translation>Ringdesk uruchamia się po zalogowaniu, ukryty w zasobniku.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The login agent {path} is unreadable.</source>
+        <translation>Nie można odczytać agenta autostartu {path}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The login agent starts another copy of Ringdesk ({path}).</source>
+        <translation>Agent autostartu uruchamia inną kopię Ringdesk ({path}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/menu_entry.py" line="+80"/>
+        <source>Ringdesk is not in the application menu.</source>
+        <translation>Ringdesk nie ma w menu aplikacji.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/desktop/url_handlers.py" line="+100"/>
+        <source>Run: ringdesk desktop install</source>
+        <translation>Uruchom: ringdesk desktop install</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ringdesk is in the application menu ({path}).</source>
+        <translation>Ringdesk jest w menu aplikacji ({path}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/url_handlers.py" line="-10"/>
+        <source>Ringdesk is not registered for tel:, callto: and sip: links.</source>
+        <translation>Ringdesk nie jest zarejestrowany do obsługi linków tel:, callto: i sip:.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install</source>
+        <translation>Włącz „Otwieraj linki telefoniczne w Ringdesk” w Ustawieniach albo uruchom: ringdesk desktop install</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>The link handler {path} starts another copy of Ringdesk ({command}).</source>
+        <translation>Program obsługi linków {path} uruchamia inną kopię Ringdesk ({command}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ringdesk is installed as a link handler but is not the default ({taken}).</source>
+        <translation>Ringdesk jest zainstalowany jako program obsługi linków, ale nie jest domyślny ({taken}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run: ringdesk desktop install (or choose Ringdesk in your desktop&apos;s default apps)</source>
+        <translation>Uruchom: ringdesk desktop install (albo wybierz Ringdesk w aplikacjach domyślnych pulpitu)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>tel:, callto: and sip: links open Ringdesk ({path}).</source>
+        <translation>Linki tel:, callto: i sip: otwierają Ringdesk ({path}).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Ringdesk is not registered for {schemes} links.</source>
+        <translation>Ringdesk nie jest zarejestrowany do obsługi linków {schemes}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Windows opens some phone links with another app ({taken}).</source>
+        <translation>Windows otwiera niektóre linki telefoniczne w innej aplikacji ({taken}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose Ringdesk in Settings › Apps › Default apps › Ringdesk.</source>
+        <translation>Wybierz Ringdesk w Ustawienia › Aplikacje › Aplikacje domyślne › Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tel:, callto: and sip: links open Ringdesk.</source>
+        <translation>Linki tel:, callto: i sip: otwierają Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Ringdesk is not running from an app bundle, so macOS cannot hand it phone links.</source>
+        <translation>Ringdesk nie działa z pakietu aplikacji, więc macOS nie może przekazywać mu linków telefonicznych.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Install Ringdesk.app into Applications and start it from there.</source>
+        <translation>Zainstaluj Ringdesk.app w folderze Aplikacje i uruchamiaj go stamtąd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} does not declare tel:, callto: and sip:.</source>
+        <translation>{path} nie deklaruje obsługi tel:, callto: i sip:.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reinstall Ringdesk.app from the official build.</source>
+        <translation>Zainstaluj ponownie Ringdesk.app z oficjalnego wydania.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tel:, callto: and sip: links open Ringdesk (declared in the app bundle).</source>
+        <translation>Linki tel:, callto: i sip: otwierają Ringdesk (zadeklarowane w pakiecie aplikacji).</translation>
     </message>
 </context>
 <context>
@@ -1911,7 +2211,7 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+47"/>
+        <location filename="../../app/ui/settings/receiver.py" line="+48"/>
         <source>Certificate (PEM)</source>
         <translation>Certyfikat (PEM)</translation>
     </message>
@@ -2139,7 +2439,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+64"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
         <source>Ringdesk settings</source>
         <translation>Ustawienia Ringdesk</translation>
     </message>
@@ -2167,22 +2467,28 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell_dial.py" line="+47"/>
+        <location filename="../../app/ui/shell_dial.py" line="+46"/>
+        <location line="+22"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call jest niedostępne: żadne konto dostawcy nie może nawiązywać połączeń.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell_hotkey.py" line="+47"/>
+        <location filename="../../app/ui/shell_hotkey.py" line="+70"/>
         <source>Dial shortcut %1</source>
         <translation>Skrót wybierania %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell_menu.py" line="+66"/>
+        <location line="+27"/>
+        <source>Card shortcut %1</source>
+        <translation>Skrót karty %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell_menu.py" line="+65"/>
         <source>Call a number…</source>
         <translation>Zadzwoń pod numer…</translation>
     </message>
@@ -2207,7 +2513,7 @@
         <translation>Tylko click-to-call</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Put cards back in the corner</source>
         <translation>Przywróć karty do rogu</translation>
     </message>
@@ -2227,7 +2533,7 @@
         <translation>Ostatnie połączenia</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
@@ -2242,7 +2548,7 @@
         <translation>Pokaż w historii</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="+196"/>
+        <location filename="../../app/ui/shell.py" line="+226"/>
         <source>Could not save the settings: %1</source>
         <translation>Nie udało się zapisać ustawień: %1</translation>
     </message>
@@ -2277,7 +2583,7 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-48"/>
+        <location filename="../../app/ui/cards/forms.py" line="-75"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>

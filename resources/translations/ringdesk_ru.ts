@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+80"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+81"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
@@ -74,9 +74,14 @@
         <translation>Запросов за расчётный период</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Keys (kept in the system keyring, never in the config file)</source>
-        <translation>Ключи (хранятся в системном хранилище паролей, не в файле настроек)</translation>
+        <location line="+6"/>
+        <source>Keys</source>
+        <translation>Ключи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept in the system keyring, never in the config file.</source>
+        <translation>Хранятся в системном хранилище паролей, а не в файле настроек.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -145,7 +150,12 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
+        <source>No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), or provide the keys as %1 environment variables.</source>
+        <translation>Защищённое хранилище паролей не найдено. Установите и разблокируйте Secret Service (GNOME Keyring или KWallet) или задайте ключи в переменных окружения %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Add account</source>
         <translation>Добавить учётную запись</translation>
     </message>
@@ -183,7 +193,7 @@
 <context>
     <name>CallAlerts</name>
     <message>
-        <location filename="../../app/ui/alerts.py" line="+133"/>
+        <location filename="../../app/ui/alerts.py" line="+160"/>
         <source>Unknown number</source>
         <translation>Неизвестный номер</translation>
     </message>
@@ -196,24 +206,19 @@
 <context>
     <name>CallCard</name>
     <message>
-        <location filename="../../app/ui/cards/card.py" line="+180"/>
+        <location filename="../../app/ui/cards/card.py" line="+232"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Create contact</source>
-        <translation>Создать контакт</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Call back</source>
-        <translation>Перезвонить</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+52"/>
         <source>All calls with this number</source>
         <translation>Все вызовы с этим номером</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -221,9 +226,19 @@
         <translation>Добавить заметку</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Заметка</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Co&amp;py</source>
+        <translation>&amp;Копировать</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -231,7 +246,12 @@
         <translation>Открыть в CRM</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+0"/>
+        <source>C&amp;RM</source>
+        <translation>C&amp;RM</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
@@ -241,12 +261,12 @@
         <translation>Скрытый номер</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Responsible: %1</source>
         <translation>Ответственный: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>LAST CALLS</source>
         <translation>ПОСЛЕДНИЕ ВЫЗОВЫ</translation>
     </message>
@@ -256,17 +276,27 @@
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+152"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-42"/>
         <source>Incoming call</source>
         <translation>Входящий вызов</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-236"/>
+        <source>Create &amp;contact</source>
+        <translation>&amp;Создать контакт</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Call &amp;back</source>
+        <translation>&amp;Перезвонить</translation>
+    </message>
+    <message>
+        <location line="+220"/>
         <source>%1 talking · %2</source>
         <translation>Разговор: %1 · %2</translation>
     </message>
@@ -304,7 +334,7 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/history/details.py" line="+58"/>
+        <location filename="../../app/ui/history/details.py" line="+62"/>
         <source>Call with %1</source>
         <translation>Вызов: %1</translation>
     </message>
@@ -314,17 +344,27 @@
         <translation>Неизвестный</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Call this number back</source>
+        <translation>Перезвонить на этот номер</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>Press ▶ to play the recording.</source>
+        <translation>Нажмите ▶, чтобы прослушать запись.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Write a note about this call (Ctrl+Enter adds it)</source>
         <translation>Заметка к этому вызову (Ctrl+Enter — добавить)</translation>
     </message>
@@ -334,12 +374,12 @@
         <translation>Добавить заметку</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Notes</source>
         <translation>Заметки</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+52"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
@@ -392,7 +432,12 @@
 <context>
     <name>CallWords</name>
     <message>
-        <location filename="../../app/ui/history/words.py" line="+15"/>
+        <location filename="../../app/ui/history/words.py" line="+17"/>
+        <source>Outcome unknown</source>
+        <translation>Результат неизвестен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
@@ -455,12 +500,12 @@
 <context>
     <name>CardStack</name>
     <message>
-        <location filename="../../app/ui/cards/stack.py" line="+247"/>
+        <location filename="../../app/ui/cards/stack.py" line="+500"/>
         <source>Number copied: %1</source>
         <translation>Номер скопирован: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Could not open the CRM link: %1</source>
         <translation>Не удалось открыть ссылку CRM: %1</translation>
     </message>
@@ -468,7 +513,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+208"/>
+        <location filename="../../app/ui/settings/general.py" line="+205"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
@@ -561,7 +606,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+124"/>
+        <location filename="../../app/ui/cards/forms.py" line="+166"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
@@ -576,7 +621,7 @@
         <translation>Компания</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>A name is needed</source>
         <translation>Укажите имя</translation>
     </message>
@@ -593,7 +638,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+88"/>
+        <location filename="../../app/ui/main.py" line="+90"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
     </message>
@@ -601,27 +646,82 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+34"/>
+        <location filename="../../app/ui/dialbox.py" line="+90"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Calling %1 through %2, presenting %3: your phone rings first.</source>
+        <translation>Вызов %1 через %2, исходящий номер %3: сначала зазвонит ваш телефон.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calling %1 through %2: your phone rings first.</source>
+        <translation>Вызов %1 через %2: сначала зазвонит ваш телефон.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The provider</source>
+        <translation>Провайдер</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 did not accept the account&apos;s key or password, so no call was placed. Check them in Settings › Accounts.</source>
+        <translation>%1 не принимает ключ или пароль учётной записи, поэтому вызов не выполнен. Проверьте их в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 has reached its request limit, so no call was placed. Try again in %n minute(s).</source>
+        <translation>%1: лимит запросов исчерпан, поэтому вызов не выполнен. Повторите попытку через %n мин.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 has reached its request limit, so no call was placed. Try again later.</source>
+        <translation>%1: лимит запросов исчерпан, поэтому вызов не выполнен. Повторите попытку позже.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be reached, so no call was placed. Try again in a minute.</source>
+        <translation>%1 не отвечает, поэтому вызов не выполнен. Повторите попытку через минуту.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 refused this call, so no call was placed. Check the number; if it is right, check your user at this account in Settings › Accounts.</source>
+        <translation>%1 отклоняет этот вызов, поэтому он не выполнен. Проверьте номер; если он верный, проверьте своего пользователя в этой учётной записи в разделе Настройки › Учётные записи.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Call a number</source>
         <translation>Набрать номер</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Number, e.g. +48 777 888 999</source>
         <translation>Номер, например +7 910 123-45-67</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+0"/>
+        <source>Number or name, e.g. +48 777 888 999</source>
+        <translation>Номер или имя, например +7 910 123-45-67</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The number the client sees</source>
         <translation>Номер, который видит клиент</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>Call the number</source>
+        <translation>Позвонить на этот номер</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Default number</source>
         <translation>Номер по умолчанию</translation>
     </message>
@@ -629,7 +729,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+158"/>
+        <location filename="../../app/ui/tray.py" line="+224"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -657,7 +757,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/history/filters.py" line="+160"/>
+        <location filename="../../app/ui/history/filters.py" line="+165"/>
         <source>Search a number or a name  (Ctrl+F)</source>
         <translation>Поиск по номеру или имени  (Ctrl+F)</translation>
     </message>
@@ -735,8 +835,8 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/firstrun.py" line="+53"/>
-        <location line="+10"/>
+        <location filename="../../app/ui/firstrun.py" line="+56"/>
+        <location line="+11"/>
         <source>Welcome to Ringdesk</source>
         <translation>Добро пожаловать в Ringdesk</translation>
     </message>
@@ -776,7 +876,7 @@
         <translation>Сразу посмотрите карточки, историю и записи на имитированных вызовах. Данные не покидают этот компьютер.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>The demo could not be started. Run “ringdesk demo” from a terminal to see why.</source>
         <translation>Не удалось запустить демо. Выполните «ringdesk demo» в терминале, чтобы узнать причину.</translation>
     </message>
@@ -887,7 +987,7 @@
 <context>
     <name>GlobalDialShortcut</name>
     <message>
-        <location filename="../../app/ui/hotkey.py" line="+51"/>
+        <location filename="../../app/ui/hotkey.py" line="+52"/>
         <source>This is a Wayland desktop: Ringdesk only sees the keys while one of its windows has focus. Add a shortcut in your desktop&apos;s keyboard settings that runs: ringdesk call &quot;$(wl-paste --primary)&quot;</source>
         <translation>Это рабочий стол Wayland: Ringdesk видит клавиши, только когда одно из его окон в фокусе. Добавьте в настройках клавиатуры рабочего стола сочетание, которое запускает: ringdesk call &quot;$(wl-paste --primary)&quot;</translation>
     </message>
@@ -948,7 +1048,7 @@
         <translation>X-сервер отклонил сочетание %1.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>This shortcut is already used by another application: choose another one.</source>
         <translation>Это сочетание уже используется другим приложением: выберите другое.</translation>
     </message>
@@ -961,22 +1061,22 @@
 <context>
     <name>HealthWatch</name>
     <message>
-        <location filename="../../app/ui/health.py" line="+87"/>
+        <location filename="../../app/ui/health.py" line="+90"/>
         <source>No account yet</source>
         <translation>Нет учётной записи</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The webhook receiver is not running</source>
-        <translation>Приём вебхуков не запущен</translation>
+        <location line="+5"/>
+        <source>Not receiving calls</source>
+        <translation>Приём вызовов не работает</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Receiving calls on port %1</source>
-        <translation>Приём вызовов на порту %1</translation>
+        <location line="+3"/>
+        <source>Receiving calls</source>
+        <translation>Приём вызовов работает</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Not connected to the team hub</source>
         <translation>Нет подключения к серверу команды</translation>
     </message>
@@ -1002,24 +1102,23 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>the TeleCube request budget is spent until %1</source>
-        <translation>лимит запросов TeleCube исчерпан до %1</translation>
+        <source>TeleCube&apos;s daily limit is used up: calls and history through it pause until %1</source>
+        <translation>Дневной лимит TeleCube исчерпан: вызовы и история через TeleCube приостановлены до %1</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>…and %1 more accounts with problems</source>
-        <translation>…и ещё учётных записей с проблемами: %1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>%1: TeleCube requests left today: %2</source>
-        <translation>%1: осталось запросов TeleCube на сегодня: %2</translation>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>…and %n more account(s) with problems</source>
+        <translation>
+            <numerusform>…и ещё %n учётная запись с проблемами</numerusform>
+            <numerusform>…и ещё %n учётные записи с проблемами</numerusform>
+            <numerusform>…и ещё %n учётных записей с проблемами</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../app/ui/history/model.py" line="+219"/>
+        <location filename="../../app/ui/history/model.py" line="+242"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
@@ -1067,37 +1166,36 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+57"/>
+        <location filename="../../app/ui/history/window.py" line="+71"/>
         <source>Call history — Ringdesk</source>
         <translation>История вызовов — Ringdesk</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Showing every call: tell Ringdesk who you are at each account (Settings › Accounts) to see only your own.</source>
         <translation>Показаны все вызовы: чтобы видеть только свои, укажите, кто вы в каждой учётной записи (Настройки › Учётные записи).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="+80"/>
-        <location filename="../../app/ui/history/window.py" line="+9"/>
+        <location filename="../../app/ui/history/actions.py" line="+89"/>
+        <location filename="../../app/ui/history/window.py" line="+14"/>
         <source>Select a call with a recording to play it.</source>
         <translation>Выберите вызов с записью, чтобы прослушать её.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+6"/>
+        <location filename="../../app/ui/history/window.py" line="+8"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="-18"/>
-        <location filename="../../app/ui/history/window.py" line="+2"/>
-        <location line="+139"/>
+        <location line="+4"/>
+        <location line="+228"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="-138"/>
-        <source>Call this number back (Ctrl+Enter)</source>
-        <translation>Перезвонить на этот номер (Ctrl+Enter)</translation>
+        <location line="-227"/>
+        <source>Call this number back</source>
+        <translation>Перезвонить на этот номер</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1120,7 +1218,17 @@
         <translation>Сохранить все показанные вызовы в файл CSV</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+1"/>
+        <source>Mark missed calls as seen</source>
+        <translation>Отметить пропущенные как просмотренные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the missed-calls badge of the tray</source>
+        <translation>Убрать счётчик пропущенных вызовов со значка в трее</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>%1 calls loaded</source>
         <translation>Загружено вызовов: %1</translation>
     </message>
@@ -1139,8 +1247,17 @@
         <source>%1 calls</source>
         <translation>Вызовов: %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>%n new call(s) above — show</source>
+        <translation>
+            <numerusform>%n новый вызов выше — показать</numerusform>
+            <numerusform>%n новых вызова выше — показать</numerusform>
+            <numerusform>%n новых вызовов выше — показать</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/history/widgets.py" line="+109"/>
+        <location filename="../../app/ui/history/widgets.py" line="+148"/>
         <source>No calls yet</source>
         <translation>Вызовов пока нет</translation>
     </message>
@@ -1160,12 +1277,12 @@
         <translation>Сбросить поиск и фильтры</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="+20"/>
+        <location filename="../../app/ui/history/actions.py" line="+2"/>
         <source>This call has no recording.</source>
         <translation>У этого вызова нет записи.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+65"/>
+        <location filename="../../app/ui/history/window.py" line="+54"/>
         <source>Details and notes</source>
         <translation>Подробности и заметки</translation>
     </message>
@@ -1180,12 +1297,12 @@
         <translation>Все вызовы с этим номером</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/actions.py" line="-25"/>
+        <location filename="../../app/ui/history/actions.py" line="-31"/>
         <source>Calling %1… your phone rings first.</source>
         <translation>Вызов %1… сначала зазвонит ваш телефон.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Export the calls as CSV</source>
         <translation>Экспорт вызовов в CSV</translation>
     </message>
@@ -1213,7 +1330,7 @@
 <context>
     <name>JoinHubDialog</name>
     <message>
-        <location filename="../../app/ui/join.py" line="+35"/>
+        <location filename="../../app/ui/join.py" line="+36"/>
         <source>Join your team&apos;s hub</source>
         <translation>Присоединиться к серверу команды</translation>
     </message>
@@ -1242,16 +1359,33 @@
     </message>
 </context>
 <context>
+    <name>MoreCard</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/cards/stack.py" line="-407"/>
+        <source>%n more calls</source>
+        <translation>
+            <numerusform>Ещё %n вызов</numerusform>
+            <numerusform>Ещё %n вызова</numerusform>
+            <numerusform>Ещё %n вызовов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the call history</source>
+        <translation>Открыть историю вызовов</translation>
+    </message>
+</context>
+<context>
     <name>NoteForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-42"/>
+        <location filename="../../app/ui/cards/forms.py" line="-45"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>What was the call about?</source>
-        <translation>О чём был разговор?</translation>
+        <source>What was the call about? (Ctrl+Enter saves)</source>
+        <translation>О чём был разговор? (Ctrl+Enter — сохранить)</translation>
     </message>
 </context>
 <context>
@@ -1298,7 +1432,7 @@
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+81"/>
-        <location filename="../../app/providers/hub/client.py" line="+433"/>
+        <location filename="../../app/providers/hub/client.py" line="+467"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk попробует ещё раз позже.</translation>
@@ -1435,7 +1569,17 @@
         <translation>Звонки за это время появятся после следующей синхронизации истории.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+99"/>
+        <location filename="../../app/services/dialer.py" line="+42"/>
+        <source>Calling {number} through {account}: your phone rings first.</source>
+        <translation>Вызов {number} через {account}: сначала зазвонит ваш телефон.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calling {number} through {account}: your phone rings first, presenting {caller_id}.</source>
+        <translation>Вызов {number} через {account}: сначала зазвонит ваш телефон, исходящий номер {caller_id}.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>No account can place calls.</source>
         <translation>Ни одна учётная запись не может совершать звонки.</translation>
     </message>
@@ -1465,7 +1609,7 @@
         <translation>«{number}» — не номер, который можно показывать как номер звонящего.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+158"/>
+        <location filename="../../app/services/recordings.py" line="+160"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Операторы могут прослушивать записи только своих звонков.</translation>
     </message>
@@ -1490,7 +1634,7 @@
         <translation>Не удаётся сохранить запись в {folder}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+210"/>
+        <location filename="../../app/services/sync.py" line="+217"/>
         <source>History sync stopped on an unexpected error ({error}); it will retry. Details are in the log.</source>
         <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
     </message>
@@ -1515,7 +1659,7 @@
         <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
     </message>
@@ -1590,7 +1734,7 @@
         <translation>Оператору нужен собственный идентификатор в этой учётной записи (пользователь АТС, SIP-аккаунт или внутренний номер).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/hub/client.py" line="-413"/>
+        <location filename="../../app/providers/hub/client.py" line="-445"/>
         <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
         <translation>Доступ этого компьютера к серверу команды отозван или сброшен: запросите новое приглашение.</translation>
     </message>
@@ -1630,7 +1774,7 @@
         <translation>Сервер команды не сообщает, кто в сети.</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+177"/>
         <source>A desktop joined to a hub dials only as its own user.</source>
         <translation>Компьютер, присоединённый к серверу команды, звонит только от имени своего пользователя.</translation>
     </message>
@@ -1651,7 +1795,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+124"/>
         <source>Ringdesk reconnects by itself.</source>
         <translation>Ringdesk переподключится автоматически.</translation>
     </message>
@@ -1703,12 +1847,22 @@
         <translation>Сервер команды прислал ответ, который Ringdesk не может прочитать ({what}).</translation>
     </message>
     <message>
+        <location line="+24"/>
+        <source>Refusing to send the hub&apos;s token in clear to {url}: the hub must be an https:// address.</source>
+        <translation>Отказ отправлять токен сервера команды в открытом виде на {url}: адрес сервера команды должен начинаться с https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask for a join link with https:// (e.g. the hub behind its TLS proxy) and join again.</source>
+        <translation>Запросите ссылку-приглашение с https:// (например, на сервер команды за его TLS-прокси) и присоединитесь заново.</translation>
+    </message>
+    <message>
         <location filename="../../app/services/notes.py" line="+22"/>
         <source>Ringdesk is not connected to the team hub yet: try again in a moment.</source>
         <translation>Ringdesk ещё не подключён к серверу команды: попробуйте ещё раз чуть позже.</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings_apply.py" line="+103"/>
+        <location filename="../../app/services/settings_apply.py" line="+115"/>
         <source>This is not a Ringdesk invite link.</source>
         <translation>Это не ссылка-приглашение Ringdesk.</translation>
     </message>
@@ -1716,6 +1870,152 @@
         <location line="+1"/>
         <source>Paste the whole link your administrator sent, e.g. https://hub.example.com/join#rd1.…</source>
         <translation>Вставьте ссылку от администратора целиком, например https://hub.example.com/join#rd1.…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot keep the hub&apos;s token safely on this computer: no secure keyring.</source>
+        <translation>Не удаётся надёжно сохранить токен сервера команды на этом компьютере: нет защищённого хранилища паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install and unlock a Secret Service (GNOME Keyring or KWallet), or set {variable} to the token and join again.</source>
+        <translation>Установите и разблокируйте Secret Service (GNOME Keyring или KWallet) или задайте токен в переменной {variable} и присоединитесь заново.</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/autostart.py" line="+28"/>
+        <source>Turn on “Start at login” in Settings.</source>
+        <translation>Включите «Запускать Ringdesk при входе в систему» в Настройках.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+40"/>
+        <location line="+40"/>
+        <source>Ringdesk does not start at login.</source>
+        <translation>Ringdesk не запускается при входе в систему.</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>The login entry {path} is switched off in the desktop&apos;s settings.</source>
+        <translation>Элемент автозапуска {path} отключён в настройках рабочего стола.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+33"/>
+        <source>The login entry starts another copy of Ringdesk ({command}).</source>
+        <translation>Элемент автозапуска запускает другую копию Ringdesk ({command}).</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+80"/>
+        <source>Ringdesk starts at login, hidden in the tray ({path}).</source>
+        <translation>Ringdesk запускается при входе в систему и остаётся в трее ({path}).</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Ringdesk starts at login, hidden in the tray.</source>
+        <translation>Ringdesk запускается при входе в систему и остаётся в трее.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The login agent {path} is unreadable.</source>
+        <translation>Не удаётся прочитать агент автозапуска {path}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The login agent starts another copy of Ringdesk ({path}).</source>
+        <translation>Агент автозапуска запускает другую копию Ringdesk ({path}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/menu_entry.py" line="+80"/>
+        <source>Ringdesk is not in the application menu.</source>
+        <translation>Ringdesk нет в меню приложений.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/desktop/url_handlers.py" line="+100"/>
+        <source>Run: ringdesk desktop install</source>
+        <translation>Выполните: ringdesk desktop install</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ringdesk is in the application menu ({path}).</source>
+        <translation>Ringdesk есть в меню приложений ({path}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/desktop/url_handlers.py" line="-10"/>
+        <source>Ringdesk is not registered for tel:, callto: and sip: links.</source>
+        <translation>Ringdesk не зарегистрирован для ссылок tel:, callto: и sip:.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Turn on “Open phone links with Ringdesk” in Settings, or run: ringdesk desktop install</source>
+        <translation>Включите «Открывать телефонные ссылки в Ringdesk» в Настройках или выполните: ringdesk desktop install</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>The link handler {path} starts another copy of Ringdesk ({command}).</source>
+        <translation>Обработчик ссылок {path} запускает другую копию Ringdesk ({command}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ringdesk is installed as a link handler but is not the default ({taken}).</source>
+        <translation>Ringdesk установлен как обработчик ссылок, но не выбран по умолчанию ({taken}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run: ringdesk desktop install (or choose Ringdesk in your desktop&apos;s default apps)</source>
+        <translation>Выполните: ringdesk desktop install (или выберите Ringdesk в приложениях по умолчанию рабочего стола)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>tel:, callto: and sip: links open Ringdesk ({path}).</source>
+        <translation>Ссылки tel:, callto: и sip: открываются в Ringdesk ({path}).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Ringdesk is not registered for {schemes} links.</source>
+        <translation>Ringdesk не зарегистрирован для ссылок {schemes}.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Windows opens some phone links with another app ({taken}).</source>
+        <translation>Windows открывает некоторые телефонные ссылки в другом приложении ({taken}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose Ringdesk in Settings › Apps › Default apps › Ringdesk.</source>
+        <translation>Выберите Ringdesk в разделе Параметры › Приложения › Приложения по умолчанию › Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tel:, callto: and sip: links open Ringdesk.</source>
+        <translation>Ссылки tel:, callto: и sip: открываются в Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Ringdesk is not running from an app bundle, so macOS cannot hand it phone links.</source>
+        <translation>Ringdesk запущен не из пакета приложения, поэтому macOS не может передавать ему телефонные ссылки.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Install Ringdesk.app into Applications and start it from there.</source>
+        <translation>Установите Ringdesk.app в папку «Программы» и запускайте его оттуда.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path} does not declare tel:, callto: and sip:.</source>
+        <translation>{path} не объявляет поддержку tel:, callto: и sip:.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reinstall Ringdesk.app from the official build.</source>
+        <translation>Переустановите Ringdesk.app из официальной сборки.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tel:, callto: and sip: links open Ringdesk (declared in the app bundle).</source>
+        <translation>Ссылки tel:, callto: и sip: открываются в Ringdesk (объявлено в пакете приложения).</translation>
     </message>
 </context>
 <context>
@@ -1911,7 +2211,7 @@
 <context>
     <name>ReceiverPage</name>
     <message>
-        <location filename="../../app/ui/settings/receiver.py" line="+47"/>
+        <location filename="../../app/ui/settings/receiver.py" line="+48"/>
         <source>Certificate (PEM)</source>
         <translation>Сертификат (PEM)</translation>
     </message>
@@ -2139,7 +2439,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+64"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+79"/>
         <source>Ringdesk settings</source>
         <translation>Настройки Ringdesk</translation>
     </message>
@@ -2167,22 +2467,28 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell_dial.py" line="+47"/>
+        <location filename="../../app/ui/shell_dial.py" line="+46"/>
+        <location line="+22"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call недоступен: ни одна учётная запись провайдера не может совершать вызовы.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell_hotkey.py" line="+47"/>
+        <location filename="../../app/ui/shell_hotkey.py" line="+70"/>
         <source>Dial shortcut %1</source>
         <translation>Горячая клавиша вызова %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell_menu.py" line="+66"/>
+        <location line="+27"/>
+        <source>Card shortcut %1</source>
+        <translation>Горячая клавиша карточки %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell_menu.py" line="+65"/>
         <source>Call a number…</source>
         <translation>Набрать номер…</translation>
     </message>
@@ -2207,7 +2513,7 @@
         <translation>Только click-to-call</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Put cards back in the corner</source>
         <translation>Вернуть карточки в угол</translation>
     </message>
@@ -2227,7 +2533,7 @@
         <translation>Последние вызовы</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
@@ -2242,7 +2548,7 @@
         <translation>Показать в истории</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="+196"/>
+        <location filename="../../app/ui/shell.py" line="+226"/>
         <source>Could not save the settings: %1</source>
         <translation>Не удалось сохранить настройки: %1</translation>
     </message>
@@ -2277,7 +2583,7 @@
 <context>
     <name>_QuickForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="-48"/>
+        <location filename="../../app/ui/cards/forms.py" line="-75"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
