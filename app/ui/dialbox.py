@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AuthError, InvalidRequest, Problem, RateLimited, Unavailable
+from app.core.models import utcnow
 from app.ui import formatting, icons, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
@@ -136,14 +138,11 @@ def dial_problem_text(problem: Problem, account_name: str = "") -> str:
             "Check them in Settings › Accounts.",
         )
     elif isinstance(problem, RateLimited):
-        minutes = max(1, round((problem.retry_after or 0) / 60)) if problem.retry_after else 0
-        if minutes:
+        if problem.retry_after:
+            resume = utcnow() + timedelta(seconds=problem.retry_after)
             text = QCoreApplication.translate(
-                "DialBox",
-                "%1 has reached its request limit, so no call was placed. Try again in %n minute(s).",
-                "",
-                minutes,
-            )
+                "DialBox", "%1 has reached its request limit, so no call was placed. Try again after %2."
+            ).replace("%2", formatting.relative_day_time(resume))
         else:
             text = QCoreApplication.translate(
                 "DialBox", "%1 has reached its request limit, so no call was placed. Try again later."

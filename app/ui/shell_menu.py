@@ -89,7 +89,7 @@ class TrayMenu(QObject):
         if self.stack.cards:
             dismiss = menu.addAction(
                 icons.icon("close", size=16),
-                QCoreApplication.translate("Shell", "Dismiss all cards (%n)", "", len(self.stack.cards)),
+                self.tr("Dismiss all cards (%n)", "", len(self.stack.cards)),
                 _only(self.stack.dismiss_all),
             )
             dismiss.setObjectName("dismissAll")

@@ -646,7 +646,7 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+90"/>
+        <location filename="../../app/ui/dialbox.py" line="+92"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -672,11 +672,11 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>%1 has reached its request limit, so no call was placed. Try again in %n minute(s).</source>
-        <translation>%1 ma wyczerpany limit zapytań, więc połączenie nie zostało wykonane. Spróbuj ponownie za %n min.</translation>
+        <source>%1 has reached its request limit, so no call was placed. Try again after %2.</source>
+        <translation>%1 ma wyczerpany limit zapytań, więc połączenie nie zostało wykonane. Spróbuj ponownie po %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>%1 has reached its request limit, so no call was placed. Try again later.</source>
         <translation>%1 ma wyczerpany limit zapytań, więc połączenie nie zostało wykonane. Spróbuj ponownie później.</translation>
     </message>
@@ -2577,6 +2577,18 @@
             <numerusform>%n nieodebrane połączenie</numerusform>
             <numerusform>%n nieodebrane połączenia</numerusform>
             <numerusform>%n nieodebranych połączeń</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/shell_menu.py" line="-29"/>
+        <source>Dismiss all cards (%n)</source>
+        <translation>
+            <numerusform>Zamknij wszystkie karty (%n)</numerusform>
+            <numerusform>Zamknij wszystkie karty (%n)</numerusform>
+            <numerusform>Zamknij wszystkie karty (%n)</numerusform>
         </translation>
     </message>
 </context>

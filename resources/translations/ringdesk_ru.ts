@@ -646,7 +646,7 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+90"/>
+        <location filename="../../app/ui/dialbox.py" line="+92"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -672,11 +672,11 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>%1 has reached its request limit, so no call was placed. Try again in %n minute(s).</source>
-        <translation>%1: лимит запросов исчерпан, поэтому вызов не выполнен. Повторите попытку через %n мин.</translation>
+        <source>%1 has reached its request limit, so no call was placed. Try again after %2.</source>
+        <translation>%1: лимит запросов исчерпан, поэтому вызов не выполнен. Повторите попытку после %2.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>%1 has reached its request limit, so no call was placed. Try again later.</source>
         <translation>%1: лимит запросов исчерпан, поэтому вызов не выполнен. Повторите попытку позже.</translation>
     </message>
@@ -2577,6 +2577,18 @@
             <numerusform>%n пропущенный вызов</numerusform>
             <numerusform>%n пропущенных вызова</numerusform>
             <numerusform>%n пропущенных вызовов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/shell_menu.py" line="-29"/>
+        <source>Dismiss all cards (%n)</source>
+        <translation>
+            <numerusform>Закрыть все карточки (%n)</numerusform>
+            <numerusform>Закрыть все карточки (%n)</numerusform>
+            <numerusform>Закрыть все карточки (%n)</numerusform>
         </translation>
     </message>
 </context>
