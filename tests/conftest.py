@@ -12,6 +12,7 @@ after each test dispose of its windows and reset the language (:func:`qt_leftove
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -82,7 +83,7 @@ def widget_application() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def qt_leftovers() -> Iterator[None]:
+def qt_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each test that used Qt, leave Qt as a fresh test expects it:
 
     - windows pytest-qt closed are destroyed now (``deleteLater`` otherwise waits for whichever later test
@@ -90,7 +91,11 @@ def qt_leftovers() -> Iterator[None]:
     - windows still shown are closed and destroyed (a details dialog of a closed history window, a card:
       a later test would find them among the top-level windows, stacked cards, the focus);
     - the language is English again, with the default locale as before the test;
-    - a plain QCoreApplication left behind fails the test that made it (the next widget would abort).
+    - a plain QCoreApplication left behind fails the test that made it (the next widget would abort);
+    - after a test of the UI, unreachable Python wrappers of Qt objects are collected now, on the main
+      thread: left to a later collection, one that happens to run on a worker thread (the store's
+      checkpointer, ``asyncio.to_thread``) destroys them there, and Qt warns "Timers cannot be stopped from
+      another thread" inside an unrelated test.
 
     Runs after the test's own fixtures are torn down (autouse fixtures are set up first)."""
     locale, had_app = _qt_state()
@@ -114,11 +119,19 @@ def qt_leftovers() -> Iterator[None]:
         widget.deleteLater()
     if shown:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if _uses_the_ui(request):
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n = sys.modules.get("app.ui.i18n")
     if i18n is not None and i18n._installed:
         i18n.install("en", app)
     if locale is not None and QLocale() != locale:
         QLocale.setDefault(locale)
+
+
+def _uses_the_ui(request: pytest.FixtureRequest) -> bool:
+    path = Path(str(request.node.fspath)).as_posix()
+    return "/tests/ui/" in path or "/tests/desktop/" in path or bool({"qtbot", "qapp"} & set(request.fixturenames))
 
 
 def _qt_state() -> tuple[Any, bool]:
