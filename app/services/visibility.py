@@ -40,3 +40,19 @@ def may_see(user: HubUser, call: Call) -> bool:
     if not me:
         return False
     return me in agents_of(call) or call.line_offered or not agents_of(call)
+
+
+def may_hear(user: HubUser, call: Call) -> bool:
+    """Whether ``user`` may have ``call``'s recording (docs/hub-protocol.md, "Who sees what"): a supervisor;
+    an agent who answered it or is its agent by the provider's summary; or, when the call names no agent
+    at all (a missed line call), anyone who may see it. Having rung (a group ring's loser) or being on the
+    line it was offered to is not enough."""
+    if not may_see(user, call):
+        return False
+    if user.supervisor:
+        return True
+    me = user.identity(call.account)
+    talked = {short_login(a) for a in call.answered_by if a}
+    if call.summary_agent:
+        talked.add(short_login(call.summary_agent))
+    return me in talked or not agents_of(call)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
-from app.core.errors import AuthError, Problem, Unavailable
+from app.core.errors import AuthError, Problem, ProviderError, Unavailable
 from app.core.phone import normalize
 from app.ui import formatting, tasks
 from app.ui.dialbox import ContactNumber, DialBox, DialChoice, dial_problem_text, outcome_text
@@ -58,7 +58,8 @@ class DialActions(QObject):
                 )
             outcome = await dialer.call(number, account=account or None, caller_id=caller_id or None)
         except Problem as problem:
-            text = dial_problem_text(problem, self.account_name(getattr(problem, "account", "") or account))
+            named = problem.account if isinstance(problem, ProviderError) else ""
+            text = dial_problem_text(problem, self.account_name(named or account))
             if isinstance(problem, AuthError | Unavailable):
                 self.problems[problem.account or account or "?"] = text
                 self.problems_changed.emit()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from app.core.callstate import Call
 from app.core.errors import Problem
 from app.core.hub_wire import JSON
-from app.core.users import HubUser, short_login
+from app.core.users import HubUser
 from app.server.desktop_api.answers import ApiError, from_problem, json_answer, not_found
 from app.server.desktop_api.items import message, visible
 from app.server.desktop_api.me import me_json
@@ -20,7 +19,7 @@ from app.server.desktop_api.pacing import Pacer
 from app.server.desktop_api.params import int_param
 from app.server.desktop_api.state import USER, api
 from app.services.change_feed import ChangeReader
-from app.services.visibility import agents_of, may_see
+from app.services.visibility import may_hear
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5_000
@@ -94,19 +93,3 @@ async def recording(request: web.Request) -> web.StreamResponse:
         ) from None
     headers = {"Content-Type": found.media_type or "application/octet-stream", "Cache-Control": "private"}
     return web.FileResponse(found.path, headers=headers)
-
-
-def may_hear(user: HubUser, call: Call) -> bool:
-    """Whether ``user`` may have ``call``'s recording (docs/hub-protocol.md, "Who sees what"): a supervisor;
-    an agent who answered it or is its agent by the provider's summary; or, when the call names no agent
-    at all (a missed line call), anyone who may see it. Having rung (a group ring's loser) or being on the
-    line it was offered to is not enough."""
-    if not may_see(user, call):
-        return False
-    if user.supervisor:
-        return True
-    me = user.identity(call.account)
-    talked = {short_login(a) for a in call.answered_by if a}
-    if call.summary_agent:
-        talked.add(short_login(call.summary_agent))
-    return me in talked or not agents_of(call)

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from app.config.settings import Role, Settings
 from app.core.callstate import Call
 from app.core.models import CallStatus, Direction
+from app.core.users import short_login
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
@@ -71,11 +72,6 @@ def me_of(runtime: Runtime) -> Me:
     if link is not None and link.me is not None:
         return Me(dict(link.me.identities), link.me.role is Role.SUPERVISOR)
     return Me.from_settings(runtime.context.settings)
-
-
-def short_login(login: str | None) -> str:
-    """``andy@office.megapbx.ru`` → ``andy`` (deployments differ in whether they add the tenant)."""
-    return (login or "").split("@", 1)[0].strip().lower()
 
 
 def wants_card(call: Call, me: Me) -> bool:
