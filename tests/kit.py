@@ -34,3 +34,12 @@ async def until(condition: Callable[[], object], what: str, timeout: float = 30.
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for: {what}")
         await asyncio.sleep(every)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server the test starts in a subprocess)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

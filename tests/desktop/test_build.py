@@ -11,7 +11,6 @@ import importlib.util
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tarfile
@@ -25,6 +24,7 @@ from app import __version__
 from app.config.secrets import env_name
 from app.sandbox import Sandbox, SandboxConfig
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN
+from tests.kit import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -114,12 +114,6 @@ async def run_async(args: list[str], environment: dict[str, str]) -> tuple[int, 
     )
     output, _ = await asyncio.wait_for(process.communicate(), 120)
     return process.returncode or 0, output.decode()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def log_text(home: Path) -> str:

@@ -17,6 +17,7 @@ from app.cli import _doctor_checks as checks
 from app.config.secrets import env_name
 from app.sandbox import Sandbox, SandboxConfig
 from app.sandbox.config import DOC_CLOUDPBX_TOKEN, DOC_TELECUBE_KEY, DOC_TELEDISCOUNT_KEY
+from tests.kit import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,12 +43,6 @@ def write_config(home: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def test_a_broken_config_is_named_by_key_and_line_and_fails(ringdesk_home: Path) -> None:

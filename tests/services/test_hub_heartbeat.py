@@ -24,15 +24,9 @@ from app.config.settings import AccountSettings, Provider, Role, Settings
 from app.runtime import Runtime
 from app.services.context import Context
 from app.services.team_users import TeamUsers
-from tests.kit import until
+from tests.kit import free_port, until
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start_hub(home: Path, port: int) -> subprocess.Popen[bytes]:
