@@ -19,6 +19,8 @@ from app.core.models import CallStatus, Contact, ContactPhone, Direction, Note
 from app.core.views import CallChange, Change, ContactChange, NoteChange
 
 JSON = dict[str, Any]
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # a call's times fall in these years; others are garbage
+_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 # What a change did to its call (the hub's CallUpdate.change); "" when resumed from the store.
 CALL_CHANGES = ("ringing", "answered", "ended", "updated")
@@ -189,10 +191,19 @@ def _time(moment: datetime | None) -> str | None:
 
 
 def _parse_time(text: object) -> datetime | None:
+    """A time the hub wrote, in UTC. Out of range (its UTC before year 1 or after 9999, which raises
+    ``OverflowError``, or outside the years a call can have) is a :class:`WireError`: the desktop skips that
+    change instead of failing later on arithmetic with it."""
     if text is None or text == "":
         return None
     moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise WireError(f"time out of range: {str(text)[:40]!r}") from None
+    if not _EARLIEST <= moment < _LATEST:
+        raise WireError(f"time out of range: {str(text)[:40]!r}")
+    return moment
 
 
 def _int(value: object) -> int | None:

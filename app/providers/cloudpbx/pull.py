@@ -9,7 +9,8 @@ answered; an incoming call without talk → missed; an outgoing one → cancelle
 ``history`` says Busy/NotAvailable and outranks it in the state machine whatever the order).
 
 Tolerant: an optional header line, a missing ``rating`` column, lines that do not parse (skipped and
-counted, never fatal — the good lines of a damaged answer are kept).
+counted, never fatal — the good lines of a damaged answer are kept; a ``start`` out of range, such as
+``0001-01-01T00:00:00+05:00``, is such a line, not an error of the run).
 """
 
 from __future__ import annotations
@@ -58,7 +59,10 @@ def parse_history(text: str, account: str, region: str) -> PulledHistory:
             if cells and cells[0].strip() == "UID":
                 continue
             result.rows += 1
-            event = _event(cells, account, region)
+            try:
+                event = _event(cells, account, region)
+            except (ValueError, OverflowError):  # one odd line must never fail the whole run
+                event = None
             if event is None:
                 result.skipped += 1
             else:

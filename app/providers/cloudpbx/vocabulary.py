@@ -70,20 +70,30 @@ def agent_login(user: str | None) -> str | None:
 
 
 _COMPACT_STAMP = re.compile(r"\d{8}T\d{6}Z")
+# Calls outside these years are not calls but garbage; outside them a time also breaks arithmetic later
+# (a day before year 1 overflows, and some platforms refuse times before 1970).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def parse_start(value: str | None) -> datetime | None:
-    """``20261123T101500Z`` (webhooks, public) or ISO 8601 with offset (history pull) → UTC; None if unreadable."""
+    """``20261123T101500Z`` (webhooks, public) or ISO 8601 with offset (history pull) → UTC; None if unreadable.
+
+    Unreadable includes a valid ISO time whose UTC is out of range: ``0001-01-01T00:00:00+05:00`` converts
+    to before year 1 and raises ``OverflowError``, not ``ValueError`` (it answered 500, and one such line
+    in the pulled CSV failed every sync run)."""
     if not value:
         return None
     text = value.strip()
     try:
         if _COMPACT_STAMP.fullmatch(text):
-            return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+            parsed = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        else:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def format_start(moment: datetime) -> str:

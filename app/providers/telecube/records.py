@@ -55,17 +55,24 @@ def array(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+# Calls outside these years are garbage; outside them a time also breaks arithmetic later.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
 def local_time(value: str) -> datetime | None:
-    """``2026-11-23 10:15:00`` (Polish time) or ISO 8601 with an offset → UTC; None if unreadable."""
+    """``2026-11-23 10:15:00`` (Polish time) or ISO 8601 with an offset → UTC; None if unreadable, which
+    includes a time whose UTC is out of range (``0001-01-01T00:00:00+05:00`` raises ``OverflowError``)."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=WARSAW)
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=WARSAW)
-    return moment.astimezone(UTC)
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def format_local(moment: datetime) -> str:
