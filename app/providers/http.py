@@ -37,6 +37,7 @@ import httpx
 
 from app.core.errors import QT_TRANSLATE_NOOP, AuthError, InvalidRequest, ProviderError, RateLimited, Unavailable
 from app.core.models import utcnow
+from app.providers.linkguard import GuardedTransport
 
 log = logging.getLogger(__name__)
 
@@ -205,13 +206,30 @@ class ProviderHttp:
         self.gate = gate
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._transport = transport
+        self._timeout = timeout
+        self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
         self.client = httpx.AsyncClient(
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,
-            trust_env=False,
-            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            transport=transport, timeout=timeout, follow_redirects=False, trust_env=False, headers=self._headers
         )
+        self._downloads: httpx.AsyncClient | None = None
+
+    @property
+    def downloads(self) -> httpx.AsyncClient:
+        """The client of :meth:`stream`: on the real network, its transport lets a link reach only checked
+        addresses (:mod:`app.providers.linkguard`); a transport given for tests is used as it is."""
+        if self._downloads is None:
+            transport = self._transport or GuardedTransport(
+                httpx.AsyncHTTPTransport(trust_env=False), self.host, account=self.account
+            )
+            self._downloads = httpx.AsyncClient(
+                transport=transport,
+                timeout=self._timeout,
+                follow_redirects=False,
+                trust_env=False,
+                headers=self._headers,
+            )
+        return self._downloads
 
     @property
     def host(self) -> str:
@@ -315,15 +333,16 @@ class ProviderHttp:
         max_redirects: int = 3,
     ) -> AsyncIterator[Download]:
         """Open a GET for streaming (recordings). Redirects are followed only to ``allowed_hosts``
-        (the provider's host and the link's own), and only over http(s)."""
+        (the provider's host and the link's own), and only over http(s); every hop's addresses are checked
+        where the connection is made (:attr:`downloads`)."""
         target = url
         for _ in range(max_redirects + 1):
             check_link(target, allowed_hosts)
             if self.gate is not None:
                 self.gate.acquire()
-            request = self.client.build_request("GET", target, params=params)
+            request = self.downloads.build_request("GET", target, params=params)
             try:
-                response = await self.client.send(request, stream=True)
+                response = await self.downloads.send(request, stream=True)
             except httpx.TransportError as exc:
                 raise self._transport_error(exc) from exc
             except httpx.InvalidURL as exc:
@@ -350,6 +369,8 @@ class ProviderHttp:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+        if self._downloads is not None:
+            await self._downloads.aclose()
 
 
 class Download:

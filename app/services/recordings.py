@@ -12,8 +12,11 @@ Why retry 404: Cloud PBX sends the recording link in ``history`` before the file
 answers 404 (or a passing 5xx) is retried with growing pauses for ``not_ready_window_s``.
 
 Safety: only http(s) links, only to the provider's host or the link's own host (no redirect elsewhere),
-at most ``max_bytes``. Who may fetch what follows the role setting: an agent gets the recordings of
-their own calls (the call's agent is the account's ``user``), a supervisor everyone's.
+never into a local network the account is not in (:mod:`app.providers.linkguard`), only audio (``audio/*``:
+a web page or an unlabelled body is no recording, and no provider documents another type), at most
+``max_bytes``, within a time budget that grows with the bytes received (:mod:`app.services.download_budget`:
+a one-byte-a-second drip is stopped). Who may fetch what follows the role setting: an agent gets the
+recordings of their own calls (the call's agent is the account's ``user``), a supervisor everyone's.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from app.core.errors import (
 )
 from app.core.models import Recording
 from app.providers.base import Capability, ProviderClient
+from app.services.download_budget import DEFAULT_BUDGET, DownloadBudget
 from app.services.sync import Backoff
 from app.store.calls import CallStore
 from app.store.recordings import RecordingStore
@@ -46,6 +50,7 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024 * 1024
 NOT_READY_BACKOFF = Backoff(base_s=2.0, max_s=60.0, jitter=0.3)
+NOT_AUDIO_HINT = QT_TRANSLATE_NOOP("Problem", "The link may lead to a web page or may have expired.")
 _EXTENSIONS = {
     "audio/mpeg": ".mp3",
     "audio/mp3": ".mp3",
@@ -121,6 +126,7 @@ class RecordingService:
         not_ready_window_s: float = 600.0,
         backoff: Backoff = NOT_READY_BACKOFF,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        budget: DownloadBudget = DEFAULT_BUDGET,
     ) -> None:
         self.settings = settings
         self._clients = clients
@@ -131,6 +137,7 @@ class RecordingService:
         self.not_ready_window_s = not_ready_window_s
         self.backoff = backoff
         self._sleep = sleep
+        self.budget = budget
         self._inflight: dict[tuple[str, str], RecordingFetch] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -278,21 +285,27 @@ class RecordingService:
             fetch.received = 0
             fetch.ready.clear()
             fetch.changed()
+        started = asyncio.get_running_loop().time()
         try:
-            async with client.open_recording(fetch.call_id, url or None) as download:
-                fetch.media_type, fetch.total = download.media_type, download.size
-                if fetch.total is not None and fetch.total > self.max_bytes:
-                    raise _too_big(fetch, self.max_bytes)
-                with open(fetch.partial_path, "wb") as out:
-                    async for chunk in download.chunks():
-                        fetch.received += len(chunk)
-                        if fetch.received > self.max_bytes:
-                            raise _too_big(fetch, self.max_bytes)
-                        digest.update(chunk)
-                        out.write(chunk)
-                        out.flush()
-                        fetch.ready.set()
-                        fetch.changed()
+            async with asyncio.timeout_at(self.budget.deadline(started, 0)) as budget:
+                async with client.open_recording(fetch.call_id, url or None) as download:
+                    fetch.media_type, fetch.total = download.media_type, download.size
+                    _require_audio(fetch)
+                    if fetch.total is not None and fetch.total > self.max_bytes:
+                        raise _too_big(fetch, self.max_bytes)
+                    with open(fetch.partial_path, "wb") as out:
+                        async for chunk in download.chunks():
+                            fetch.received += len(chunk)
+                            if fetch.received > self.max_bytes:
+                                raise _too_big(fetch, self.max_bytes)
+                            digest.update(chunk)
+                            out.write(chunk)
+                            out.flush()
+                            fetch.ready.set()
+                            fetch.changed()
+                            budget.reschedule(self.budget.deadline(started, fetch.received))
+        except TimeoutError as exc:  # the budget ran out (httpx's own time-outs are not TimeoutError)
+            raise _too_slow(fetch, asyncio.get_running_loop().time() - started) from exc
         except OSError as exc:
             raise StorageError(
                 QT_TRANSLATE_NOOP("Problem", "Cannot write the recording to {folder}: {reason}"),
@@ -310,6 +323,40 @@ class RecordingService:
         self.store.save(recording)
         self._evict(keep=sha256)
         return recording
+
+
+def _require_audio(fetch: RecordingFetch) -> None:
+    """Keep only what says it is audio: a login page or an admin console is not a recording to store."""
+    if fetch.media_type.lower().startswith("audio/"):
+        return
+    if not fetch.media_type:
+        raise InvalidRequest(
+            QT_TRANSLATE_NOOP("Problem", "The recording link did not say what it sent, so Ringdesk did not keep it."),
+            hint=NOT_AUDIO_HINT,
+            account=fetch.account,
+        )
+    raise InvalidRequest(
+        QT_TRANSLATE_NOOP(
+            "Problem", "The recording link answered with “{media_type}”, not with audio, so Ringdesk did not keep it."
+        ),
+        hint=NOT_AUDIO_HINT,
+        fields={"media_type": fetch.media_type},
+        account=fetch.account,
+    )
+
+
+def _too_slow(fetch: RecordingFetch, seconds: float) -> ProviderError:
+    """Neither a retryable :class:`Unavailable` nor an :class:`InvalidRequest`: stopped, not retried at once
+    (a drip would be fetched again for the whole not-ready window); pressing play again tries again."""
+    return ProviderError(
+        QT_TRANSLATE_NOOP(
+            "Problem",
+            "The recording came too slowly ({kib} KiB in {seconds} s), so Ringdesk stopped the download.",
+        ),
+        hint=QT_TRANSLATE_NOOP("Problem", "The provider's file server or the network is very slow; try again later."),
+        fields={"kib": fetch.received // 1024, "seconds": round(seconds)},
+        account=fetch.account,
+    )
 
 
 def _too_big(fetch: RecordingFetch, limit: int) -> ProviderError:
