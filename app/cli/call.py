@@ -16,13 +16,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "call",
         help="call a number through the PBX (your phone rings first)",
         description="Call a number through the provider: your own phone rings first, then the number. "
-        "Accepts any written form (+48 777 888 999, 8 (495) 123-45-67) and tel:/callto:/sip: links.",
+        "Accepts any written form (+48 777 888 999, 8 (495) 123-45-67) and tel:/callto:/sip: links. "
+        "A number without a country code is read in the country of the caller ID it goes out through, "
+        "else in your region: region under [general] in config.toml, or, when that is not set, the country "
+        "of the system locale (LC_ALL, LC_TELEPHONE, LC_CTYPE, LANG; PL when the locale names none).",
     )
     parser.add_argument("target", nargs="+", metavar="NUMBER|URI", help="the number or link to call")
     parser.add_argument(
         "--account", metavar="ID", help="account id from config.toml (default: the first that can dial)"
     )
-    parser.add_argument("--caller-id", metavar="N", help="number to present, where the provider lets you choose")
+    parser.add_argument(
+        "--caller-id",
+        metavar="N",
+        help="number to present, where the provider lets you choose (its country reads national numbers)",
+    )
     parser.set_defaults(func=run)
 
 

@@ -7,7 +7,7 @@ reported with the key and the line, not silently ignored. Secrets never live her
 Example::
 
     [general]
-    region = "PL"          # default region for numbers written without a country code
+    region = "PL"          # numbers written without a country code; unset: the system locale's country
     language = "pl"        # "", "en", "pl", "ru" ("" = the system's)
     role = "agent"         # agent | supervisor
 
@@ -32,6 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.config.region import FALLBACK_REGION, region_for_locale, system_locale
 from app.core.accounts import Account, Provider, Role
 from app.core.errors import ConfigError
 
@@ -64,7 +65,7 @@ class AccountSettings(Account):
 
 @dataclass(slots=True)
 class GeneralSettings:
-    region: str = "PL"
+    region: str = FALLBACK_REGION  # config.toml without one: the system locale's country (load/parse)
     language: str = ""
     role: Role = Role.AGENT
     start_at_login: bool = False
@@ -117,6 +118,9 @@ class Settings:
     card: CardSettings = field(default_factory=CardSettings)
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
     accounts: list[AccountSettings] = field(default_factory=list)
+    # None: the region was set (config.toml, code); else config.toml sets none and it came from this locale
+    # (app.config.region). Not a TOML key: save() leaves such a region out, so it keeps following the locale.
+    region_locale: str | None = field(default=None, compare=False)
 
     def account(self, account_id: str) -> AccountSettings:
         for account in self.accounts:
@@ -138,7 +142,9 @@ def load(path: Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Settings()
+        settings = Settings()
+        _region_from_locale(settings)
+        return settings
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Cannot read {path}: {exc}") from exc
     return parse(text, source=str(path))
@@ -163,6 +169,7 @@ def parse(text: str, source: str = "config.toml") -> Settings:
             setattr(settings, key, _build(_SECTIONS[key], value, key, where))
         else:
             raise ConfigError(f"{where.at('', key)}: unknown setting '{key}'")
+    _region(settings, data.get("general"), where)
     _validate(settings, where)
     return settings
 
@@ -172,11 +179,35 @@ def save(settings: Settings, path: Path) -> None:
     import tomli_w
 
     data: dict[str, Any] = {name: _plain(asdict(getattr(settings, name))) for name in _SECTIONS}
+    if settings.region_locale is not None and settings.general.region == region_for_locale(settings.region_locale):
+        del data["general"]["region"]  # nobody chose it: it keeps following the system locale
     data["accounts"] = [_plain(asdict(account)) for account in settings.accounts]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _region(settings: Settings, general: object, where: _Locator) -> None:
+    """An unset (or empty) region is the system locale's country; a set one must be a country phone
+    numbers know (``XX`` would read every national number as invalid, silently)."""
+    from app.core.phone import is_region
+
+    if not isinstance(general, dict) or not str(general.get("region") or "").strip():
+        _region_from_locale(settings)
+        return
+    region = settings.general.region.strip().upper()
+    if not is_region(region):
+        raise ConfigError(
+            f"{where.at('general', 'region')}: {settings.general.region!r} is not a country phone numbers know; "
+            "'region' is its code of two letters, e.g. PL, RU, DE (or leave it out to follow the system locale)"
+        )
+    settings.general.region = region
+
+
+def _region_from_locale(settings: Settings) -> None:
+    settings.region_locale = system_locale()
+    settings.general.region = region_for_locale(settings.region_locale)
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

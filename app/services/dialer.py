@@ -15,6 +15,11 @@ same row. When the provider names none (the Cloud PBX document's empty answer) t
 (``local-<uuid>``) that the provider's call of the same number and agent replaces when it arrives within
 a short window (:mod:`app.services.calls`): one row per call, never a ghost left ringing.
 
+Which country a number without a country code is in: the line it goes out through (the caller ID chosen,
+else the account's ``caller_id``) first, then the settings' region. A number neither reads is refused with
+a hint naming the region assumed, where it came from (the settings or the system locale) and how to change
+it (:func:`region_hint`): "8 (910) 123-45-67" refused in Poland without a word was the reported case.
+
 What the agent is told (:meth:`DialOutcome.describe`) names the number and the account, never a call id,
 a port or a login: the template is marked for translation (context ``"Problem"``) and its fields are kept
 apart (:attr:`DialOutcome.template`, :attr:`DialOutcome.fields`), so the UI shows it in the agent's language.
@@ -29,21 +34,60 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from app.config.region import locale_country
 from app.config.settings import AccountSettings, Settings
-from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, ConfigError, InvalidNumber
+from app.core.errors import NOT_DIALLABLE, QT_TRANSLATE_NOOP, ConfigError, InvalidNumber, Problem
 from app.core.models import CallEvent, Direction, EventKind, EventSource, utcnow
-from app.core.phone import PhoneNumber, display, normalize
+from app.core.phone import PhoneNumber, calling_code, display, normalize, normalize_on_line, region_of
 from app.providers.base import CallerId, Capability, DialResult, ProviderClient
 from app.services.calls import LOCAL_PREFIX, CallTracker
 
 log = logging.getLogger(__name__)
-__all__ = ["LOCAL_PREFIX", "DialOutcome", "Dialer", "number_from_uri"]
+__all__ = ["LOCAL_PREFIX", "DialOutcome", "Dialer", "number_from_uri", "region_hint"]
 
 DIALLING = QT_TRANSLATE_NOOP("Problem", "Calling {number} through {account}: your phone rings first.")
 DIALLING_PRESENTING = QT_TRANSLATE_NOOP(
     "Problem", "Calling {number} through {account}: your phone rings first, presenting {caller_id}."
 )
 _URI = re.compile(r"^(tel|callto|sip|sips):(//)?", re.IGNORECASE)
+READ_IN_SET_REGION = QT_TRANSLATE_NOOP(
+    "Problem",
+    "Numbers without a country code are read as numbers of {region} (+{code}), the region set in Settings › "
+    "General (region under [general] in config.toml). Write it with its country code, or change the region there.",
+)
+READ_IN_LOCALE_REGION = QT_TRANSLATE_NOOP(
+    "Problem",
+    "Numbers without a country code are read as numbers of {region} (+{code}), the country of the system locale "
+    "{locale}. Write it with its country code, or change the region in Settings › General (region under "
+    "[general] in config.toml).",
+)
+READ_IN_FALLBACK_REGION = QT_TRANSLATE_NOOP(
+    "Problem",
+    "Numbers without a country code are read as numbers of {region} (+{code}), because no region is set and the "
+    "system locale {locale} names no country. Write it with its country code, or set the region in Settings › "
+    "General (region under [general] in config.toml).",
+)
+READ_IN_LINE_REGION = QT_TRANSLATE_NOOP(
+    "Problem",
+    "Numbers without a country code are read as numbers of {line_region} (+{line_code}), the country of the "
+    "line {line}, else of {region} (+{code}). Write it with its country code, or change the region in "
+    "Settings › General (region under [general] in config.toml).",
+)
+
+
+def region_hint(settings: Settings, line: str | None = None) -> tuple[str, dict[str, object]]:
+    """Why a number was not read (a template marked for translation, and its fields): the region assumed —
+    the country of ``line`` (the number dialled out through) first, if it has one — and how to change it."""
+    region = settings.general.region
+    fields: dict[str, object] = {"region": region, "code": calling_code(region)}
+    line_region = region_of(line)
+    if line and line_region and line_region != region:
+        fields.update(line=display(line), line_region=line_region, line_code=calling_code(line_region))
+        return READ_IN_LINE_REGION, fields
+    if settings.region_locale is None:
+        return READ_IN_SET_REGION, fields
+    fields["locale"] = settings.region_locale or "(not set)"
+    return (READ_IN_LOCALE_REGION if locale_country(settings.region_locale) else READ_IN_FALLBACK_REGION), fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,24 +187,32 @@ class Dialer:
             return []
         return await client.caller_ids()
 
-    def normalize(self, number: str) -> PhoneNumber:
-        """The number to dial, or :class:`InvalidNumber` naming what was typed."""
+    def normalize(self, number: str, line: str | None = None) -> PhoneNumber:
+        """The number to dial — a national form read in the country of ``line`` (the number it goes out
+        through) first, then in the settings' region — or :class:`InvalidNumber` naming what was typed and
+        the region assumed."""
         written = number_from_uri(number)
-        parsed = normalize(written, self.settings.general.region)
+        parsed = normalize_on_line(written, line, self.settings.general.region)
         if not parsed.is_valid:
-            raise InvalidNumber(
-                NOT_DIALLABLE,
-                fields={"number": number.strip()},
-                hint=QT_TRANSLATE_NOOP("Problem", "Write it with the country code, e.g. +48 777 888 999."),
-            )
+            hint, fields = region_hint(self.settings, line)
+            raise InvalidNumber(NOT_DIALLABLE, fields={**fields, "number": number.strip()}, hint=hint)
         return parsed
+
+    def line_of(self, account_id: str | None, caller_id: str | None) -> str:
+        """The number a call goes out through, where known: the caller ID chosen, else the account's own."""
+        if caller_id:
+            return caller_id
+        try:
+            return self.account_for(account_id).caller_id
+        except Problem:  # no such account: the call itself says so, after the number
+            return ""
 
     async def call(
         self, number: str, account: str | None = None, caller_id: str | None = None, *, as_user: str | None = None
     ) -> DialOutcome:
         """Dial ``number`` (any written form or a ``tel:``/``callto:``/``sip:`` URI) through ``account``, ringing
         ``as_user`` first when given (who the agent is at that account), else the account's own ``user``."""
-        parsed = self.normalize(number)
+        parsed = self.normalize(number, self.line_of(account, caller_id))
         settings = self.account_for(account)
         client = self._client(settings.id)
         client.require(Capability.CLICK_TO_CALL)

@@ -9,7 +9,8 @@ provider document): ``history`` ``start`` / ``wait`` / ``ext`` / ``telnum`` / ``
 group legs ``g_<uuid>@tenant`` and ``pbx``; ``cmd=rating``.
 
 Events carry no timestamp: the caller passes the arrival time. ``line`` is ``diversion`` (the document's
-"our number the call came in on"), else ``telnum`` (public).
+"our number the call came in on"), else ``telnum`` (public). The client's ``phone`` is read in the line's
+country first (a Russian line's ``8 (910) …`` is Russian whatever the user's region), then in ``region``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.models import CallEvent, Direction, EventKind
-from app.core.phone import PhoneNumber
+from app.core.phone import PhoneNumber, normalize_on_line
 from app.providers.cloudpbx import vocabulary
 from app.providers.webhook_fields import (
     FieldError,
@@ -69,7 +70,8 @@ def _history(fields: Mapping[str, str], account: str, region: str, arrived: date
     duration = vocabulary.parse_seconds(duration_text)
     if duration is None:
         raise FieldError(f"duration is not a number of seconds: {duration_text[:20]!r}")
-    phone = phone_field(fields, "phone", region, needed=True)
+    line = _line(fields, region)
+    phone = _client(fields, line, region, needed=True)
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -77,7 +79,7 @@ def _history(fields: Mapping[str, str], account: str, region: str, arrived: date
         at=arrived,
         direction=direction,
         phone=phone.value if phone else None,
-        line=_line(fields, region),
+        line=line,
         agent=vocabulary.agent_login(required(fields, "user")),
         status=status,
         started_at=vocabulary.parse_start(optional(fields, "start")),
@@ -96,7 +98,8 @@ def _event(fields: Mapping[str, str], account: str, region: str, arrived: dateti
         raise FieldError(f"unknown event type {kind_text[:20]!r}")
     kind, direction = known
     direction = _direction(optional(fields, "direction") or "") or direction
-    phone = phone_field(fields, "phone", region, needed=True)
+    line = _line(fields, region)
+    phone = _client(fields, line, region, needed=True)
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -104,7 +107,7 @@ def _event(fields: Mapping[str, str], account: str, region: str, arrived: dateti
         at=arrived,
         direction=direction,
         phone=phone.value if phone else None,
-        line=_line(fields, region),
+        line=line,
         agent=vocabulary.agent_login(required(fields, "user")),
         raw=raw_fields(fields),
     )
@@ -114,7 +117,7 @@ def _rating(fields: Mapping[str, str], account: str, region: str, arrived: datet
     rating = optional_int(fields, "rating")
     if rating is None:
         raise FieldError("missing field 'rating'")
-    phone = phone_field(fields, "phone", region, needed=False)
+    phone = _client(fields, _line(fields, region), region, needed=False)
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -128,7 +131,7 @@ def _rating(fields: Mapping[str, str], account: str, region: str, arrived: datet
 
 
 def _contact(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> ContactQuery:
-    phone = phone_field(fields, "phone", region, needed=True)
+    phone = _client(fields, _line(fields, region), region, needed=True)
     assert phone is not None
     return ContactQuery(phone=phone, call_id=required(fields, "callid"))
 
@@ -143,6 +146,12 @@ def _line(fields: Mapping[str, str], region: str) -> str | None:
         fields, "telnum", region, needed=False
     )
     return number.value if number else None
+
+
+def _client(fields: Mapping[str, str], line: str | None, region: str, *, needed: bool) -> PhoneNumber | None:
+    """The client's ``phone``, a national form read in the country of our ``line`` first."""
+    value = required(fields, "phone") if needed else optional(fields, "phone")
+    return None if value is None else normalize_on_line(value, line, region)
 
 
 # Annotated: the type mypy infers for four functions with different return types is ``object``.

@@ -9,6 +9,8 @@ What the document leaves open, and what we assume (also stated in the receiver's
 - Direction: an outgoing call's ``call_finished`` has our agent's SIP account (``SIP/…``) as ``num_a``
   and the client as ``num_b``; an incoming one has the client as ``num_a`` and the answering SIP account
   (or nothing) as ``num_b``.
+- Numbers: ``num_m`` is our line; the client's number (``num_a`` or ``num_b``), when national, is read in
+  the line's country first, then in ``region``.
 - Outcome: ``connection_time`` > 0 means answered. Otherwise an incoming call was missed and an outgoing
   one was not connected; TeleDiscount does not tell busy from unreachable or unanswered, so we record
   ``cancelled`` (not connected) rather than guess ``busy``.
@@ -20,13 +22,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from app.core.models import CallEvent, CallStatus, Direction, EventKind
-from app.core.phone import normalize
+from app.core.phone import PhoneNumber, normalize, normalize_on_line
 from app.providers.webhook_fields import (
     FieldError,
     Rejected,
     optional,
     optional_int,
-    phone_field,
     raw_fields,
     required,
 )
@@ -70,7 +71,8 @@ def setup_time(value: str | None, arrived: datetime) -> datetime | None:
 
 
 def _income(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> CallEvent:
-    caller = phone_field(fields, "num_a", region, needed=True)
+    line = _number(fields, "num_m", region)
+    caller = _on_line(fields, "num_a", line, region, needed=True)
     assert caller is not None
     return CallEvent(
         account=account,
@@ -79,15 +81,16 @@ def _income(fields: Mapping[str, str], account: str, region: str, arrived: datet
         at=arrived,
         direction=Direction.IN,
         phone=caller.value,
-        line=_number(fields, "num_m", region),
+        line=line,
         started_at=setup_time(optional(fields, "setup_time"), arrived),
         raw=raw_fields(fields),
     )
 
 
 def _finished(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> CallEvent:
-    num_a = phone_field(fields, "num_a", region, needed=True)
-    num_b = phone_field(fields, "num_b", region, needed=False)
+    line = _number(fields, "num_m", region)
+    num_a = _on_line(fields, "num_a", line, region, needed=True)
+    num_b = _on_line(fields, "num_b", line, region, needed=False)
     assert num_a is not None
     outgoing = num_a.value.upper().startswith("SIP/")
     talk = optional_int(fields, "connection_time")
@@ -110,7 +113,7 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         at=arrived,
         direction=direction,
         phone=client,
-        line=_number(fields, "num_m", region),
+        line=line,
         agent=agent,
         status=status,
         started_at=setup_time(optional(fields, "setup_time"), arrived),
@@ -119,6 +122,14 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         recording_url=optional(fields, "recorder_file"),
         raw=raw_fields(fields),
     )
+
+
+def _on_line(
+    fields: Mapping[str, str], name: str, line: str | None, region: str, *, needed: bool
+) -> PhoneNumber | None:
+    """A party's number (a SIP account stays one), a national form read in the country of our ``line`` first."""
+    value = required(fields, name) if needed else optional(fields, name)
+    return None if value is None else normalize_on_line(value, line, region)
 
 
 def _number(fields: Mapping[str, str], name: str, region: str) -> str | None:
