@@ -77,6 +77,9 @@ def widget_application() -> Any:
 
     app = QCoreApplication.instance()
     if app is None:
+        from app.ui.qt_log_rules import quiet_multimedia
+
+        quiet_multimedia()  # as the app does: FFmpeg's stream dumps otherwise land in pytest's progress line
         return QApplication([])
     assert isinstance(app, QApplication), f"a {type(app).__name__} exists where a QApplication is needed"
     return app

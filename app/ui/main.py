@@ -30,9 +30,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.errors import Problem
 from app.demo import Demo, DemoOptions, demo_context
+from app.desktop.session_bus import forbid_autolaunch
 from app.services.context import Context
 from app.ui import i18n, tasks, theme
 from app.ui.messages import bridge, install_excepthook
+from app.ui.qt_log_rules import quiet_multimedia
 from app.ui.quit_signals import QuitSignals
 from app.ui.shell import Shell
 from app.ui.single_instance import SHOW, InstanceServer, forward
@@ -166,11 +168,7 @@ def run(
     argv: list[str] | None = None,
 ) -> int:
     """``ringdesk`` / ``ringdesk demo``: forward to a running instance, or become it and run the app."""
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    app.setApplicationName("Ringdesk")
-    app.setOrganizationName("Ringdesk")
-    if isinstance(app, QApplication):
-        theme.install(app)  # a dark desktop gets a dark palette even where the platform style ignores it
+    app = application(argv or sys.argv[:1])
     context = demo_context(Path(home) if home else None) if demo is not None else Context.open(home)
     instance = InstanceServer(context.paths.data_dir)
     if forward(message, data_dir=context.paths.data_dir):
@@ -184,6 +182,21 @@ def run(
     install_excepthook(context.paths.log_file)
     i18n.install(context.settings.general.language, app)
     return run_loop(main(DesktopSession(context, demo=demo, instance=instance)))
+
+
+def application(argv: list[str]) -> QCoreApplication:
+    """The process's QApplication, made the way every GUI start needs it: no autolaunched D-Bus daemon left
+    behind (:mod:`app.desktop.session_bus`), Qt Multimedia's chatter off the terminal
+    (:mod:`app.ui.qt_log_rules`), the app's names, and a dark palette on a dark desktop even where the
+    platform style ignores it."""
+    forbid_autolaunch()  # before Qt loads libdbus
+    quiet_multimedia()
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Ringdesk")
+    app.setOrganizationName("Ringdesk")
+    if isinstance(app, QApplication):
+        theme.install(app)
+    return app
 
 
 def run_loop(coro: Coroutine[Any, Any, int]) -> int:
