@@ -15,22 +15,100 @@ from __future__ import annotations
 import os
 import re
 import secrets as _random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.config.logs import redact_value
+from app.core.accounts import Account
 from app.core.errors import QT_TRANSLATE_NOOP, SecretStoreError
 
 SERVICE = "ringdesk"
 ENV_PREFIX = "RINGDESK_SECRET_"
 _UNSAFE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
-# The secrets each provider needs, with the sentence that explains each in the settings dialog.
-SECRET_NAMES: dict[str, tuple[str, ...]] = {
-    "cloudpbx": ("token", "crm_token"),
-    "telediscount": ("api_key", "webhook_secret"),
-    "telecube": ("api_key", "panel_api_key"),
+
+@dataclass(frozen=True, slots=True)
+class SecretSpec:
+    """One secret an account of a provider uses, described for the people who must supply it.
+
+    Why here and in these words: ``ringdesk serve``, ``ringdesk doctor``, the settings dialog and the
+    README all name a secret the same way — its name in capitals as in ``RINGDESK_SECRET_<ACCOUNT>_<NAME>``
+    (``CRM_TOKEN``) — so a missing one can be looked up wherever it is reported.
+    """
+
+    name: str  # the keyring name under ``<account id>/``; upper-cased in the environment variable
+    what: str  # what it is
+    where: str  # where the provider's cabinet shows it, or that Ringdesk makes it
+    without: str  # what stops working while it is missing
+    needed: bool = True  # False: an optional feature is off without it (a warning, not a failure)
+    incoming: bool = False  # True: the provider presents it to us (a push's key); False: we call its API with it
+
+    @property
+    def label(self) -> str:
+        """``CRM_TOKEN``: the name as the variable and every message spell it."""
+        return self.name.upper()
+
+
+SECRETS: dict[str, tuple[SecretSpec, ...]] = {
+    "cloudpbx": (
+        SecretSpec(
+            "token",
+            "the key Ringdesk calls the PBX's API with (token)",
+            "the PBX web cabinet, CRM integration page (the API key)",
+            "click-to-call, the history pull and the list of PBX users do not work",
+        ),
+        SecretSpec(
+            "crm_token",
+            "the key the PBX sends with every push (crm_token)",
+            "you choose it (any long random string) and enter it in the PBX web cabinet beside the webhook URL",
+            "every push from the PBX is refused with 401",
+            incoming=True,
+        ),
+    ),
+    "telediscount": (
+        SecretSpec(
+            "api_key",
+            "the account key Ringdesk calls the API with (abonent_api_key)",
+            "the TeleDiscount cabinet, under “КЛЮЧ ДЛЯ ИНТЕГРАЦИИ С CRM”",
+            "click-to-call, the history pull and recordings do not work",
+        ),
+        SecretSpec(
+            "webhook_secret",
+            "the secret part of the two webhook URLs, as TeleDiscount signs nothing",
+            "Ringdesk makes it when a secure keyring can keep it; on a server, set any long random string",
+            "the TeleDiscount webhook URLs answer 404, so no live calls arrive",
+            incoming=True,
+        ),
+    ),
+    "telecube": (
+        SecretSpec(
+            "api_key",
+            "the CCRM API key (sent as Authorization: Bearer)",
+            "the CCRM web app, its API settings page",
+            "the history and contacts sync do not work",
+        ),
+        SecretSpec(
+            "panel_api_key",
+            "the TeleCube panel's API key (web_call)",
+            "the TeleCube panel: Rozbudowa Centrali › Integracja API",
+            "click-to-call does not work",
+            needed=False,
+        ),
+    ),
     "sandbox": (),
-    "hub": ("token",),  # the user's own token for the team hub; a joined desktop holds no provider secret
+    "hub": (
+        SecretSpec(
+            "token",
+            "the user's own token for the team hub; a joined desktop holds no provider secret",
+            "the invite: the part after # in the join link; 'ringdesk join' stores it",
+            "this desktop cannot connect to the hub",
+        ),
+    ),
+}
+
+# The secrets each provider needs, by keyring name (the settings dialog's fields follow this order).
+SECRET_NAMES: dict[str, tuple[str, ...]] = {
+    provider: tuple(s.name for s in found) for provider, found in SECRETS.items()
 }
 
 
@@ -44,6 +122,33 @@ class BackendStatus:
 def env_name(account: str, name: str) -> str:
     """``office``, ``crm_token`` → ``RINGDESK_SECRET_OFFICE_CRM_TOKEN``."""
     return ENV_PREFIX + re.sub(r"[^A-Za-z0-9]", "_", f"{account}_{name}").upper()
+
+
+def keyring_entry(account: str, name: str) -> str:
+    """``office``, ``crm_token`` → ``ringdesk office/crm_token`` (service and user name, as the ``keyring``
+    command takes them: ``keyring set ringdesk office/crm_token``)."""
+    return f"{SERVICE} {account}/{name}"
+
+
+def where_to_set(account: str, name: str) -> str:
+    """One sentence naming both places a secret may come from, for the command line and the logs."""
+    return (
+        f"set the environment variable {env_name(account, name)}, or the keyring entry "
+        f"{keyring_entry(account, name)} ('keyring set {keyring_entry(account, name)}')"
+    )
+
+
+def missing_secrets(store: SecretStore, accounts: Iterable[Account]) -> list[tuple[str, SecretSpec]]:
+    """(account id, secret) for every secret an enabled account uses and neither the environment nor the
+    keyring holds, in the order of the accounts. A generated secret (``webhook_secret``) counts as missing
+    until it is stored."""
+    return [
+        (account.id, spec)
+        for account in accounts
+        if account.enabled
+        for spec in SECRETS.get(account.provider.value, ())
+        if not store.get(account.id, spec.name)
+    ]
 
 
 def generate_secret() -> str:

@@ -8,6 +8,10 @@ into each provider's cabinet are :mod:`app.services.webhook_urls`).
 - ``sandbox`` accounts play both roles (the simulator speaks both providers' webhooks).
 
 Unknown, disabled or wrong-provider accounts are treated alike ("not found"), so a scan learns nothing.
+
+A Cloud PBX account whose ``crm_token`` this receiver does not hold refuses every push with 401 too, but
+that is our side's fault, not the PBX's: it is logged as such, naming the variable and keyring entry that
+provide the secret, at most once a minute per account (a PBX retries every push).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import hmac
 import logging
 import time
 
-from app.config.secrets import SecretStore
+from app.config.secrets import SecretStore, where_to_set
 from app.config.settings import AccountSettings, Provider, Settings
 from app.services.webhook_urls import CLOUDPBX_PROVIDERS, TELEDISCOUNT_PROVIDERS
 
@@ -30,11 +34,13 @@ class WebhookAccounts:
     or at once after :meth:`forget_secrets`."""
 
     SECRET_TTL_S = 30.0
+    MISSING_LOG_EVERY_S = 60.0
 
     def __init__(self, settings: Settings, secrets: SecretStore) -> None:
         self.settings = settings
         self.secrets = secrets
         self._cache: dict[tuple[str, str], tuple[str | None, float]] = {}
+        self._missing_logged: dict[str, tuple[float, int]] = {}  # account → (last logged, refusals since)
 
     def forget_secrets(self) -> None:
         """Read every secret afresh on its next use (the settings dialog calls this after a change)."""
@@ -57,8 +63,28 @@ class WebhookAccounts:
         return self._find(account_id, TELEDISCOUNT_PROVIDERS)
 
     def crm_token_ok(self, account: AccountSettings, presented: str | None) -> bool:
-        """Whether ``presented`` is the account's ``crm_token`` (constant time; no token set → refuse)."""
-        return _same(self.secret(account.id, "crm_token"), presented)
+        """Whether ``presented`` is the account's ``crm_token`` (constant time; no token set → refuse, and
+        say in the log that this receiver lacks it)."""
+        expected = self.secret(account.id, "crm_token")
+        if not expected:
+            self._log_missing_crm_token(account.id)
+        return _same(expected, presented)
+
+    def _log_missing_crm_token(self, account_id: str) -> None:
+        now = time.monotonic()
+        last, refused = self._missing_logged.get(account_id, (None, 0))
+        refused += 1
+        if last is not None and now - last < self.MISSING_LOG_EVERY_S:
+            self._missing_logged[account_id] = (last, refused)
+            return
+        self._missing_logged[account_id] = (now, 0)
+        log.warning(
+            "cloudpbx %s: refused a push (401): this receiver has no CRM_TOKEN secret for the account, so no "
+            "crm_token the PBX sends can match (%d refused since the last such line); %s",
+            account_id,
+            refused,
+            where_to_set(account_id, "crm_token"),
+        )
 
     def webhook_secret_ok(self, account: AccountSettings, presented: str) -> bool:
         return _same(self.secret(account.id, "webhook_secret"), presented)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config.secrets import env_name, generate_secret
+from app.config.secrets import env_name, generate_secret, keyring_entry
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
 from app.services.probe import ProbeResult, TypedSecrets, probe
 from app.ui import formatting, theme
@@ -263,8 +263,14 @@ class AccountEditor(QWidget):
                     "%1", env_name(account_id or "<id>", field.name)
                 )
             )
-            self.secrets_form.addRow(field.label, row)
+            # The name as the variable, the logs, ``ringdesk doctor`` and the README spell it (CRM_TOKEN).
+            self.secrets_form.addRow(f"{field.label} ({field.name.upper()})", row)
             self.secrets_form.addRow("", _hint(help_text, self))
+            edit.setToolTip(
+                self.tr("Or the environment variable %1; in the keyring: %2.")
+                .replace("%1", env_name(account_id or "<id>", field.name))
+                .replace("%2", keyring_entry(account_id or "<id>", field.name))
+            )
             self._secret_edits[field.name] = edit
 
     def show_probe_result(self, result: ProbeResult) -> None:
