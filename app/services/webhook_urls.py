@@ -49,14 +49,72 @@ def ensure_webhook_secrets(settings: Settings, secrets: SecretStore) -> list[str
     return created
 
 
+PLACEHOLDER_HOST = "<this machine's address>"
+WILDCARDS = ("", "0.0.0.0", "::")
+# Where a UDP socket is "connected" to learn which local address routes out (nothing is sent): the
+# documentation networks (RFC 5737, RFC 3849), so no real host is named.
+_ROUTE_PROBES = ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1"))
+
+
 def base_url(server: ServerSettings, port: int | None = None) -> str:
     """``http(s)://host:port`` the providers (and a hub's desktops) should call: ``[server] public_url`` when
-    set (a reverse proxy's address), else the listening address; a wildcard bind names this machine."""
+    set (a reverse proxy's address), else the listening address; a wildcard bind names this machine by its
+    first network address (loopback when it has none)."""
+    bases = reachable_bases(server, port)
+    return bases[0] if PLACEHOLDER_HOST not in bases[0] else _base(server, "127.0.0.1", port)
+
+
+def reachable_bases(server: ServerSettings, port: int | None = None) -> list[str]:
+    """Every ``http(s)://host:port`` a provider could be given, best first.
+
+    ``public_url`` wins. A wildcard bind (``0.0.0.0``, ``::``) is reachable at each non-loopback address
+    of this machine; with none found, the one base holds :data:`PLACEHOLDER_HOST` for the reader to
+    replace. A specific address is itself (loopback included: the caller says who can reach that).
+    """
     if server.public_url:
-        return server.public_url.rstrip("/")
-    host = server.host
-    if host in ("", "0.0.0.0", "::"):
-        host = _this_machine()
+        return [server.public_url.rstrip("/")]
+    if server.host not in WILDCARDS:
+        return [_base(server, server.host, port)]
+    found = host_addresses(ipv6=server.host != "0.0.0.0")
+    return [_base(server, host, port) for host in found] or [_base(server, PLACEHOLDER_HOST, port)]
+
+
+def host_addresses(*, ipv6: bool = True) -> list[str]:
+    """This machine's non-loopback, non-link-local addresses, IPv4 first: the addresses others may reach a
+    wildcard listener at. From the standard library only: the source address of the route out (a UDP
+    socket's ``connect`` sends nothing) and what the host name resolves to. Private addresses are kept —
+    the caller tells the reader to use ``public_url`` when a provider comes through NAT or a proxy."""
+    candidates: list[str] = []
+    for family, probe in _ROUTE_PROBES:
+        if family == socket.AF_INET6 and not ipv6:
+            continue
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                candidates.append(str(udp.getsockname()[0]))
+        except OSError:
+            continue  # no route of that family
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, 0, socket.SOCK_STREAM)
+    except OSError:
+        infos = []
+    candidates += [str(info[4][0]) for info in infos]
+    found: list[str] = []
+    for text in candidates:
+        try:
+            address = ipaddress.ip_address(text.split("%", 1)[0])
+        except ValueError:
+            continue
+        if address.is_loopback or address.is_link_local or address.is_unspecified:
+            continue
+        if address.version == 6 and not ipv6:
+            continue
+        if str(address) not in found:
+            found.append(str(address))
+    return sorted(found, key=lambda a: ipaddress.ip_address(a).version)
+
+
+def _base(server: ServerSettings, host: str, port: int | None) -> str:
     if ":" in host:
         host = f"[{host}]"
     scheme = "https" if server.tls_cert else "http"
@@ -85,10 +143,3 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _this_machine() -> str:
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
