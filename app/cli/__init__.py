@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ringdesk",
         description="Ringdesk: incoming-call cards, click-to-call and call history for call-centre agents.",
+        epilog="Run 'ringdesk COMMAND --help' for a command's options. Exit codes: 0 done; 1 the command ran "
+        "and reports a failure (doctor: a check failed); 2 a problem with the configuration, the environment or "
+        "the command line, said in one line; 70 a bug (details in the log file); 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"ringdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

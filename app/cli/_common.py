@@ -1,4 +1,10 @@
-"""What every subcommand shares: logging set-up, and turning problems into messages and exit codes."""
+"""What every subcommand shares: logging set-up, and turning problems into messages and exit codes.
+
+Exit codes (also in ``ringdesk --help``): 0 done; 1 the command ran and reports a failure (``doctor``: a
+check failed; ``desktop install``: something could not be registered); 2 a problem with the configuration,
+the environment or the command line, said in one line; 70 a bug (the traceback is in the log file);
+130 interrupted (Ctrl+C).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from collections.abc import Callable
 
 from app.core.errors import Problem
 
+EXIT_FAILED = 1
 EXIT_PROBLEM = 2
 EXIT_BUG = 70  # EX_SOFTWARE
 
@@ -20,7 +27,10 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return int(func(args) or 0)
     except Problem as problem:
         print(f"ringdesk: {problem.user_text()}", file=sys.stderr)
-        logging.getLogger("ringdesk").warning("%s: %s", type(problem).__name__, problem.user_text())
+        # Into the log file only: a command that also logs to the console (serve) would say it twice.
+        logging.getLogger("ringdesk").warning(
+            "%s: %s", type(problem).__name__, problem.user_text(), extra={FILE_ONLY: True}
+        )
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
@@ -36,8 +46,19 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return EXIT_BUG
 
 
+FILE_ONLY = "ringdesk_file_only"  # a log record with this attribute set skips the console
+
+
 def _setup_logging(args: argparse.Namespace) -> None:
     from app.config import logs, paths
 
     level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
-    logs.setup(paths.resolve().log_dir, level=level, console=bool(getattr(args, "log_to_console", False)))
+    console = bool(getattr(args, "log_to_console", False))
+    logs.setup(paths.resolve().log_dir, level=level, console=console)
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_ringdesk", False) and not isinstance(handler, logging.FileHandler):
+            handler.addFilter(_not_file_only)
+
+
+def _not_file_only(record: logging.LogRecord) -> bool:
+    return not getattr(record, FILE_ONLY, False)

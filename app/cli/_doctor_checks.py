@@ -1,9 +1,13 @@
 """The checks behind ``ringdesk doctor``: each returns :class:`Check` results in plain words, with a fix.
 
 Why a fix on every failure: the reader is an agent or their IT person at the moment something does not
-work; "AuthError 401" helps neither, "the PBX refused the token — paste it again from the PBX cabinet
-(Settings › Integration)" does. Checks never raise for the environment: a broken config, a missing
+work; "AuthError 401" helps neither, "the PBX refused TOKEN — compare it with the PBX cabinet's API key and
+set RINGDESK_SECRET_OFFICE_TOKEN" does. Checks never raise for the environment: a broken config, a missing
 keyring or a provider that is down are results, not crashes.
+
+The doctor is a command-line tool, so its fixes name the config file's entries, the variables and the
+commands — never the desktop app's menus. The providers' problems carry hints for the settings dialog
+("Settings › Accounts"); :func:`for_command_line` turns those into the config file's words.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import asyncio
 import errno
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,7 +28,7 @@ from typing import Any
 
 from app.config import settings as settings_module
 from app.config.paths import Paths
-from app.config.secrets import SECRET_NAMES, SecretStore, env_name
+from app.config.secrets import SECRET_NAMES, SECRETS, SecretSpec, SecretStore, env_name, missing_secrets, where_to_set
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
 from app.core.errors import AuthError, ConfigError, Problem, RateLimited, SecretStoreError, Unavailable
 from app.server.health import running_ringdesk
@@ -46,6 +51,34 @@ class Check:
     fix: str = ""
 
 
+# The desktop app's menus, as the providers' and the OS integration's hints name them, and what a user of
+# the command line does instead. ``{config}``: the config file; ``{entry}``: the account's entry in it.
+_GUI_TO_CLI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Turn on “Start at login” in Settings\."), "Run: ringdesk desktop install --start-at-login"),
+    (re.compile(r"Turn on “[^”]*” in Settings, or run: "), "Run: "),
+    (re.compile(r" ?\(Settings › Accounts › (\w+)\)"), " (the account's secret {secret})"),
+    (re.compile(r"Settings › Accounts"), "{entry}"),
+    (re.compile(r"Settings › General"), "[general] of {config}"),
+    (re.compile(r"Settings › Receiver"), "[server] of {config}"),
+    (re.compile(r"(?<!› )\bin Settings\b(?! ›)"), "in {config}"),
+]
+
+
+def for_command_line(text: str, config_file: Path | str, account: str | None = None) -> str:
+    """``text`` (a fix written for the settings dialog) in the command line's words: the config file's
+    entry for "Settings › Accounts", ``ringdesk desktop install`` for a checkbox. The OS's own settings
+    ("Settings › Apps › Default apps" on Windows) are left alone."""
+    entry = f'the [[accounts]] entry id = "{account}" of {config_file}' if account else f"{config_file}"
+    for pattern, replacement in _GUI_TO_CLI:
+
+        def fill(match: re.Match[str], replacement: str = replacement) -> str:
+            secret = match.group(1).upper() if match.groups() else ""
+            return replacement.format(config=config_file, entry=entry, secret=secret)
+
+        text = pattern.sub(fill, text)
+    return text
+
+
 def check_config(paths: Paths) -> tuple[Check, Settings | None]:
     """Is ``config.toml`` valid? On error the message names the key and the line (from settings.parse)."""
     topic = "Configuration"
@@ -54,7 +87,8 @@ def check_config(paths: Paths) -> tuple[Check, Settings | None]:
             topic,
             Level.WARN,
             f"No configuration yet ({paths.config_file}); defaults are used.",
-            "Add an account in Settings › Accounts, or try `ringdesk demo`.",
+            f"Write {paths.config_file} with an [[accounts]] entry for your provider (README › Configuration), "
+            "or try 'ringdesk demo'.",
         ), settings_module.Settings()
     try:
         settings = settings_module.load(paths.config_file)
@@ -100,6 +134,43 @@ def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
     )
 
 
+def check_secrets(settings: Settings, secrets: SecretStore) -> list[Check]:
+    """Each secret an enabled account uses and nothing provides, named as the variable names it.
+
+    A missing TeleDiscount ``webhook_secret`` is no problem while a secure keyring can keep the one
+    Ringdesk makes at its next start. Checked offline too: a missing ``CRM_TOKEN`` needs no network to be
+    found, and it is the reason every push of the PBX gets 401."""
+    secure = secrets.status().secure
+    found: list[Check] = []
+    for account, spec in missing_secrets(secrets, settings.accounts):
+        if spec.name == "webhook_secret" and secure:
+            continue
+        found.append(
+            Check(
+                f"Account {account}",
+                Level.FAIL if spec.needed else Level.WARN,
+                f"No {spec.label} secret: {spec.what}. Without it, {spec.without}.",
+                f"{_capital(where_to_set(account, spec.name))}. Where it comes from: {spec.where}.",
+            )
+        )
+    return found
+
+
+def api_secret(provider: str) -> SecretSpec | None:
+    """The secret the provider's API is called with (the first needed one that is not a push's key)."""
+    return next((s for s in SECRETS.get(provider, ()) if s.needed and not s.incoming), None)
+
+
+def lacks_api_secret(account: AccountSettings, secrets: SecretStore) -> bool:
+    """Whether the account cannot call its provider for want of a secret (reported by :func:`check_secrets`)."""
+    spec = api_secret(account.provider.value)
+    return spec is not None and not secrets.get(account.id, spec.name)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 async def check_account(
     account: AccountSettings, settings: Settings, secrets: SecretStore, gate_for: Callable[[AccountSettings], Any]
 ) -> Check:
@@ -107,6 +178,8 @@ async def check_account(
     topic = f"Account {account.id}"
     if not account.enabled:
         return Check(topic, Level.SKIP, "Switched off in the configuration.")
+    if lacks_api_secret(account, secrets):
+        return Check(topic, Level.SKIP, "Not reached: a secret it needs is missing (see above).")
     from app.services.probe import ask_once
 
     gate = gate_for(account) if account.provider is Provider.TELECUBE else None
@@ -115,12 +188,13 @@ async def check_account(
     except SecretStoreError as error:
         return Check(topic, Level.FAIL, error.message, error.hint)
     except AuthError as error:
-        return Check(
-            topic,
-            Level.FAIL,
-            f"{account.base_url} refused the credentials: {error.message}",
-            error.hint or "Enter the token/key again in Settings › Accounts.",
+        spec = api_secret(account.provider.value)
+        fix = (
+            f"Compare {spec.label} with {spec.where}, then {where_to_set(account.id, spec.name)}."
+            if spec is not None
+            else error.hint
         )
+        return Check(topic, Level.FAIL, f"{account.base_url} refused the credentials: {error.message}", fix)
     except RateLimited as error:
         return Check(topic, Level.WARN, f"Reachable, but the request limit is spent: {error.message}", error.hint)
     except (Unavailable, TimeoutError) as error:
@@ -133,7 +207,7 @@ async def check_account(
             topic,
             Level.FAIL,
             message,
-            getattr(error, "hint", "") or "Check the address in Settings › Accounts and the network.",
+            getattr(error, "hint", "") or "Check the account's base_url in config.toml and the network.",
         )
     except Problem as error:
         return Check(topic, Level.FAIL, f"{account.base_url}: {error.message}", error.hint)
@@ -162,7 +236,8 @@ async def check_accounts(
                 "Accounts",
                 Level.WARN,
                 "No provider account is configured.",
-                "Add one in Settings › Accounts (or run `ringdesk demo` to try the sandbox).",
+                "Add an [[accounts]] entry to config.toml (README › Configuration), or run 'ringdesk demo' to "
+                "try the sandbox.",
             )
         ]
     return list(await asyncio.gather(*(check_account(a, settings, secrets, gate_for) for a in settings.accounts)))
@@ -207,7 +282,14 @@ def check_desktop(settings: Settings | None) -> list[Check]:
     wanted = settings.general.start_at_login if settings else False
     login = autostart.for_this_platform().status()
     if wanted and not login.installed:
-        checks.append(Check("Start at login", Level.WARN, f"Switched on in Settings, but: {login.detail}", login.fix))
+        checks.append(
+            Check(
+                "Start at login",
+                Level.WARN,
+                f"start_at_login is on in config.toml, but: {login.detail}",
+                "Run: ringdesk desktop install --start-at-login (or set start_at_login = false in [general]).",
+            )
+        )
     else:
         checks.append(Check("Start at login", Level.OK, login.detail if login.installed else "Off."))
     return checks

@@ -13,12 +13,17 @@ from typing import Any
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "desktop", help="register Ringdesk with the desktop (menu, phone links)", description=__doc__.split("\n\n")[0]
+        "desktop",
+        help="register Ringdesk with the desktop (menu, phone links)",
+        description="Register this Ringdesk with the desktop, for this user: the application-menu entry and "
+        "icons (Linux) and the handler for tel:, callto: and sip: links.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("install", help="menu entry, icons and the tel:/callto:/sip: link handler").set_defaults(
-        func=install
+    install_parser = actions.add_parser("install", help="menu entry, icons and the tel:/callto:/sip: link handler")
+    install_parser.add_argument(
+        "--start-at-login", action="store_true", help="also start Ringdesk, hidden in the tray, at login"
     )
+    install_parser.set_defaults(func=install)
     actions.add_parser("uninstall", help="remove everything 'install' (and start at login) registered").set_defaults(
         func=uninstall
     )
@@ -52,7 +57,7 @@ def _report(items: list[tuple[str, Any]]) -> int:
 
 
 def install(args: argparse.Namespace) -> int:
-    items = _integrations(with_autostart=False)
+    items = _integrations(with_autostart=bool(getattr(args, "start_at_login", False)))
     for _name, integration in items:
         integration.install()
     return 1 if _report(items) else 0

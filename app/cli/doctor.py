@@ -1,5 +1,7 @@
-"""``ringdesk doctor``: check the configuration, keyring, accounts, receiver port, desktop integration
-and audio, and say in plain words what is wrong and how to fix it. Exit 1 if any check fails.
+"""``ringdesk doctor``: check the configuration, secrets, keyring, accounts, receiver port, desktop
+integration and audio, and say in plain words what is wrong and how to fix it — in the command line's
+words (the config file, the variables, the commands). Exit 1 if any check fails; warnings say what is
+worth knowing and leave the exit code at 0, and the last line counts both.
 
 Runs headless (it is the self-check of the packaged build in CI). Network checks make one cheap request
 per account (``--offline`` skips them); for TeleCube that request counts against the daily budget.
@@ -19,7 +21,11 @@ MARKS = {"ok": "[ ok ]", "warn": "[warn]", "FAIL": "[FAIL]", "skip": "[skip]"}
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "doctor", help="check configuration, keyring, accounts, port and desktop", description=__doc__.split("\n\n")[0]
+        "doctor",
+        help="check configuration, secrets, accounts, port and desktop, with a fix for each problem",
+        description="Check the configuration, the secrets, the keyring, each account (one cheap request), the "
+        "receiver's port, desktop integration and audio, and say how to fix what is wrong. Exit code 0: no check "
+        "failed (warnings allowed); 1: a check failed.",
     )
     parser.add_argument("--offline", action="store_true", help="do not contact the providers")
     # The audio check's child process (see _doctor_checks.check_audio): prints one JSON line, nothing else.
@@ -41,6 +47,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     secrets = SecretStore()
     config, settings = checks.check_config(paths)
     results = [config, checks.check_keyring(secrets, settings)]
+    if settings is not None:
+        results += checks.check_secrets(settings, secrets)
     if settings is None:
         results.append(checks.Check("Accounts", checks.Level.SKIP, "Not checked: the configuration is invalid."))
     elif args.offline and settings.accounts:
@@ -56,10 +64,23 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     for result in results:
         print(f"{MARKS[result.level.value]} {result.topic}: {result.detail}", file=out)
         if result.fix and result.level in (checks.Level.FAIL, checks.Level.WARN):
-            print(f"       Fix: {result.fix}", file=out)
+            account = result.topic.removeprefix("Account ") if result.topic.startswith("Account ") else None
+            print(f"       Fix: {checks.for_command_line(result.fix, paths.config_file, account)}", file=out)
     failed = sum(result.level is checks.Level.FAIL for result in results)
-    print(f"{failed} problem(s) found." if failed else "No problems found.", file=out)
+    warned = sum(result.level is checks.Level.WARN for result in results)
+    print(verdict(failed, warned), file=out)
     return EXIT_FAILED if failed else 0
+
+
+def verdict(failed: int, warned: int) -> str:
+    """The last line: how many checks failed and how many warned ("No problems found." under five
+    warnings read as if there were nothing to do)."""
+    if not failed and not warned:
+        return "All checks passed."
+    warnings = f"{warned} warning{'s' * (warned != 1)}"
+    if not failed:
+        return f"No check failed; {warnings}."
+    return f"{failed} check{'s' * (failed != 1)} failed; {warnings}."
 
 
 async def _accounts(checks: Any, settings: Any, secrets: Any, paths: Any) -> list[Any]:

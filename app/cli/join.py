@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "join",
         help="join this computer to a team hub (paste the join link)",
-        description=__doc__.split("\n\n")[0],
+        description="Join this computer to a team hub with the link its administrator gave you. The link holds "
+        "your token, which goes to the system keyring (or set RINGDESK_SECRET_<ID>_TOKEN on a headless machine).",
         epilog="Examples: 'ringdesk join' (asks for the link, not echoed), 'ringdesk join - < link.txt'. "
         "A link given as LINK shows in 'ps' and your shell's history.",
     )

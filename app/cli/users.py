@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "users", help="manage the users of this team hub", description=__doc__.split("\n\n")[0]
+        "users",
+        help="manage the users of this team hub",
+        description="Manage the people who use this team hub: add and reset print a user's invite once "
+        "(a token and the join link a desktop pastes); the hub keeps only a hash of the token.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -34,20 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ACCOUNT=ID",
         help="who the user is at a provider account (PBX user, SIP account or extension); repeatable",
     )
-    add.add_argument("--format", choices=("text", "json"), default="text")
+    add.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object")
     add.set_defaults(func=run_add)
 
     listing = actions.add_parser("list", help="list the users (never their tokens)")
-    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON list")
     listing.set_defaults(func=run_list)
 
     remove = actions.add_parser("remove", help="remove a user; a running hub disconnects them at once")
-    remove.add_argument("login")
+    remove.add_argument("login", help="the user's login")
     remove.set_defaults(func=run_remove)
 
     reset = actions.add_parser("reset", help="give a user a new token (the old one stops working at once)")
-    reset.add_argument("login")
-    reset.add_argument("--format", choices=("text", "json"), default="text")
+    reset.add_argument("login", help="the user's login")
+    reset.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object")
     reset.set_defaults(func=run_reset)
 
 

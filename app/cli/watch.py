@@ -22,10 +22,13 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "watch", help="print the call updates of a team hub as they happen", description=__doc__.split("\n\n")[0]
+        "watch",
+        help="print the call updates of a team hub as they happen",
+        description="A headless desktop joined to a team hub: prints one line per call update a desktop would "
+        "show on its cards (--format json: JSON lines). Stop it with Ctrl+C.",
     )
     parser.add_argument("--account", metavar="ID", help="the hub account to watch (default: the first one)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text lines (default) or JSON lines")
     parser.add_argument("--count", type=int, default=0, metavar="N", help="stop after N updates (default: never)")
     parser.set_defaults(func=run)
 
