@@ -129,6 +129,14 @@ def check_keyring(secrets: SecretStore, settings: Settings | None) -> Check:
             f"No secure keyring ({status.name}); every secret comes from "
             "RINGDESK_SECRET_… environment variables, which is fine for a server.",
         )
+    if settings is not None:  # what is missing is a failure of its own (check_secrets), named there
+        return Check(
+            topic,
+            Level.WARN,
+            f"No secure keyring ({status.name}): secrets cannot be stored in it; they must come from "
+            "RINGDESK_SECRET_… environment variables (each missing one is named below).",
+            status.advice,
+        )
     return Check(
         topic, Level.FAIL, f"No secure keyring ({status.name}): tokens cannot be stored safely.", status.advice
     )
