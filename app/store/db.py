@@ -11,6 +11,7 @@ Durability: ``journal_mode=WAL`` with ``synchronous=FULL``, so a transaction is 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import sqlite3
@@ -28,6 +29,13 @@ log = logging.getLogger(__name__)
 
 # FTS5's trigram tokenizer (search) came with 3.34, ALTER TABLE … DROP COLUMN (schema 3) with 3.35.
 MIN_SQLITE = (3, 35, 0)
+# How long a write waits for another process's write lock: off the event loop (the command line, migrations)
+# as long as a big import may hold it; on the long-running app's event loop hardly at all, since the loop
+# also answers the PBX's ``contact`` (~1.2 s budget) and every other request meanwhile. There, a write that
+# finds the lock taken fails at once with :class:`StoreBusy`; the receiver's group commit tries again on a
+# timer (``app.server.group_commit``), other writers report it.
+BUSY_TIMEOUT_MS = 5000
+LOOP_BUSY_TIMEOUT_MS = 10
 
 
 def to_ms(moment: datetime | None) -> int | None:
@@ -74,7 +82,7 @@ class Database:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not memory:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
@@ -159,6 +167,12 @@ class Database:
         5,000-record transactions on this machine's disk. The level is set before ``BEGIN`` of every
         outermost transaction (SQLite refuses to change it inside one), so a flushed commit is flushed even
         if resetting after a relaxed one failed; a nested transaction takes the outer one's level.
+
+        Failures of the environment — a full disk, an I/O error, a read-only file, another process's write
+        lock — raise :class:`StorageError` with a sentence (:class:`StoreBusy` for the lock), wherever they
+        happen: at ``BEGIN``, in a statement, at ``COMMIT``; a mistake in SQL or a broken constraint stays
+        the ``sqlite3`` error it is (a bug). Nothing of a failed transaction is kept. On the long-running
+        app's event loop the lock is not waited for (:data:`LOOP_BUSY_TIMEOUT_MS`).
         """
         if self._depth:
             self._depth += 1
@@ -168,26 +182,26 @@ class Database:
                 self._depth -= 1
             return
         relaxed = self.flushes and not flush
-        if relaxed != self._relaxed:
-            self.conn.execute(f"PRAGMA synchronous = {'NORMAL' if relaxed else 'FULL'}")
-            self._relaxed = relaxed
         try:
             try:
+                self._prepare(relaxed)
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 raise _storage_error(exc) from exc
             self._depth = 1
             try:
                 yield self.conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                self.conn.execute("ROLLBACK")
+                self._rollback()
+                if isinstance(exc, sqlite3.Error) and _of_the_environment(exc):
+                    raise _storage_error(exc) from exc
                 raise
             self._depth = 0
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise _storage_error(exc) from exc
         finally:
             if relaxed:  # back at once (a webhook's 200 waits for the disk); if this fails, the next BEGIN does it
@@ -196,6 +210,38 @@ class Database:
                     self._relaxed = False
         if self._checkpointer is not None:
             self._checkpointer.poke()
+
+    _lock_wait_ms = BUSY_TIMEOUT_MS  # the connection's busy_timeout now (``open`` sets it)
+
+    def _prepare(self, relaxed: bool) -> None:
+        """Before an outermost ``BEGIN``: no transaction left open by a failed rollback, the flush level, and
+        how long to wait for another process's write lock here."""
+        if self.conn.in_transaction:
+            self._rollback()
+        if relaxed != self._relaxed:
+            self.conn.execute(f"PRAGMA synchronous = {'NORMAL' if relaxed else 'FULL'}")
+            self._relaxed = relaxed
+        wait = LOOP_BUSY_TIMEOUT_MS if self._writes_on_loop() else BUSY_TIMEOUT_MS
+        if wait != self._lock_wait_ms:
+            self.conn.execute(f"PRAGMA busy_timeout = {wait}")
+            self._lock_wait_ms = wait
+
+    def _writes_on_loop(self) -> bool:
+        """Whether this is the long-running app's connection, written from its event loop: it checkpoints in
+        the background (:meth:`checkpoint_in_background`, called by the runtime once it serves) and an asyncio
+        loop runs on this thread. Migrations at start and the command line wait for a lock as before."""
+        return self._checkpointer is not None and asyncio._get_running_loop() is not None
+
+    def _rollback(self) -> None:
+        """Undo the open transaction — if there still is one: after a failed ``COMMIT`` on a full disk (and
+        after some failed statements) SQLite has rolled back by itself, and a ``ROLLBACK`` then raised "no
+        transaction is active", hiding the real failure."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:  # the disk failed again: the next BEGIN tries once more (_prepare)
+            log.warning("database rollback failed: %s", exc)
 
     def checkpoint_in_background(self) -> None:
         """Run WAL checkpoints on a thread of their own from now on (see :mod:`app.store.checkpoint`): for
@@ -228,16 +274,67 @@ def contains_casefolded(haystack: str | None, needle: str | None) -> bool:
     return bool(haystack and needle) and needle.casefold() in haystack.casefold()  # type: ignore[union-attr]
 
 
+class StoreBusy(StorageError):
+    """Another process holds the database's write lock: the same write may well succeed in a moment."""
+
+
+# SQLite's primary result codes that mean "the environment failed", not "our SQL is wrong".
+_ENVIRONMENT_CODES = frozenset(
+    {
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_NOMEM,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PROTOCOL,
+        sqlite3.SQLITE_NOTADB,
+        sqlite3.SQLITE_PERM,
+    }
+)
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def _of_the_environment(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` is a failure of the disk, the file or another process (not a bug of ours)."""
+    return _primary_code(exc) in _ENVIRONMENT_CODES
+
+
 def _storage_error(exc: sqlite3.Error) -> StorageError:
-    text = str(exc)
-    if "full" in text:
+    """The sentence for a failed write, by SQLite's result code (the text varies between versions)."""
+    code = _primary_code(exc)
+    if code == sqlite3.SQLITE_FULL:
         return StorageError(
             QT_TRANSLATE_NOOP("Problem", "The disk is full: Ringdesk cannot save calls."),
             hint=QT_TRANSLATE_NOOP("Problem", "Free some disk space."),
         )
-    if "locked" in text or "busy" in text:
-        return StorageError(QT_TRANSLATE_NOOP("Problem", "The database is busy (another Ringdesk may be running)."))
-    return StorageError(f"Database error: {text}")
+    if code == sqlite3.SQLITE_IOERR:
+        return StorageError(
+            QT_TRANSLATE_NOOP("Problem", "The disk failed to write (I/O error): Ringdesk cannot save calls."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Check the disk's free space and health; the system log may say more."),
+        )
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        return StorageError(
+            QT_TRANSLATE_NOOP("Problem", "The database is read-only or not writable: Ringdesk cannot save calls."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Check that this user may write to Ringdesk's data folder."),
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreBusy(
+            QT_TRANSLATE_NOOP("Problem", "The database is busy (another Ringdesk may be running)."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Try again in a moment."),
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StorageError(
+            QT_TRANSLATE_NOOP("Problem", "The database is damaged: Ringdesk cannot save calls."),
+            hint=QT_TRANSLATE_NOOP("Problem", "Restore it from a backup, or move it aside to start afresh."),
+        )
+    return StorageError(f"Database error: {exc}")
 
 
 def _statements(script: str) -> list[str]:
