@@ -8,6 +8,7 @@ from aiohttp import web
 
 INVALID_PARAMETERS = "Invalid parameters"
 INVALID_TOKEN = "Invalid token"
+UNAVAILABLE = "Temporarily unavailable"  # 503: the push could not be stored now; the provider retries
 
 
 def empty() -> web.Response:

@@ -26,9 +26,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from app.core.callstate import Call, IngestResult
+from app.core.errors import StorageError
 from app.core.models import CallEvent, CallStatus, Direction, utcnow
 from app.services.hub import CallHub, CallUpdate, Change
 from app.store.calls import CallStore
+from app.store.db import StoreBusy as StoreBusy  # raised by the record methods; the receiver retries on it
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +85,21 @@ class CallTracker:
     def record_dial(self, event: CallEvent) -> str:
         """Record a dial the provider did not name (``event.call_id`` a placeholder) — unless the provider's
         own call of it is already stored (its webhook overtook the dial's answer): then nothing is recorded
-        and that call's id is returned. Returns the id the dial is recorded under."""
+        and that call's id is returned. Returns the id the dial is recorded under.
+
+        A store that cannot take the dial now (another process's write lock, a full disk) does not fail it:
+        the provider is already ringing the agent, and a dial reported as failed would be dialled again. The
+        provider's own report of the call (webhook or the next sync) brings it into the history.
+        """
         if event.call_id.startswith(LOCAL_PREFIX):
             for call in self.calls.live_since(event.account, event.at - CLOCK_SKEW):
                 if not call.call_id.startswith(LOCAL_PREFIX) and _same_dial(event, call):
                     log.info("%s: dial of %s is the provider's call %s", event.account, event.phone, call.call_id)
                     return call.call_id
-        self.record(event)
+        try:
+            self.record(event)
+        except StorageError as exc:
+            log.warning("%s: a dial was placed but not recorded (%s)", event.account, exc.user_text())
         return event.call_id
 
     def _fold_placeholders(self, results: Sequence[IngestResult], *, announce: bool = True) -> int:
