@@ -205,3 +205,30 @@ def test_a_missing_crm_token_is_named_at_start_and_on_each_refused_push(ringdesk
     refused = [line for line in done.log.splitlines() if "refused a push (401)" in line]
     assert len(refused) == 1, done.log  # three refusals, one line: repeated failures are rate-limited
     assert "this receiver has no CRM_TOKEN" in refused[0] and variable in refused[0]
+
+
+def _can_unshare_network() -> bool:
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.mark.skipif(not _can_unshare_network(), reason="needs 'unshare -n' (root, or user namespaces)")
+def test_with_no_network_address_a_placeholder_says_what_to_put_there(ringdesk_home: Path) -> None:
+    """In a network namespace with loopback only, this machine has no address a provider could use: the
+    URL names a placeholder and a sentence says what replaces it (never a 127.0.0.1 URL to paste)."""
+    write_config(ringdesk_home, RECEIVER_CONFIG)
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "app", "urls", "--listen", "0.0.0.0:8765"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "RINGDESK_HOME": str(ringdesk_home), env_name("td", "webhook_secret"): TD_SECRET},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  office: http://<this machine's address>:8765/hooks/office\n" in done.stdout, done.stdout
+    assert "127.0.0.1" not in done.stdout
+    assert "replace <this machine's address> with the address the provider reaches it at" in done.stdout
+    assert "public_url" in done.stdout
