@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.errors import QT_TRANSLATE_NOOP, StorageError
+from app.store import opening
 from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.schema import LATEST, MIGRATIONS
 
@@ -84,7 +85,7 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not memory:
-                conn.execute("PRAGMA journal_mode = WAL")
+                opening.use_wal(conn, Path(path), opening.deadline())
             conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA cache_size = -32000")
@@ -101,36 +102,51 @@ class Database:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self, target: int = LATEST) -> None:
-        """Apply the missing migrations, each in its own transaction, after backing the file up."""
-        current = self.version
-        if current > LATEST:
-            raise StorageError(
-                QT_TRANSLATE_NOOP(
-                    "Problem",
-                    "The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).",
-                ),
-                hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
-                fields={"schema": current, "latest": LATEST},
-            )
-        if current >= target:
+        """Bring the schema to ``target``: under the write lock, read the version again, back the file up
+        and apply the missing migrations in that one transaction.
+
+        Why under the lock: several processes open a store at once (the app, ``history``, ``serve``), and a
+        version read before the lock may be stale by the time it is held — each would then create the same
+        tables. Why one transaction: the file is either at its old schema (with nothing half-done) or at the
+        new one. A store already at ``target`` takes no lock at all (the version only ever grows).
+        """
+        until = opening.deadline()
+        if _checked_version(opening.read_version(self.conn, self.path, until)) >= target:
             return
-        if current > 0 and self.path is not None:
-            self.backup(self.path.with_name(f"{self.path.name}.v{current}.bak"))
-        for version in range(current + 1, target + 1):
-            log.info("migrating database to schema %d", version)
-            with self.transaction():
+        with opening.write_lock(self.conn, self.path, until):
+            current = _checked_version(self.version)
+            if current >= target:
+                return  # another process migrated it while this one waited for the lock
+            if current > 0 and self.path is not None:
+                self.backup(self.path.with_name(f"{self.path.name}.v{current}.bak"))
+            for version in range(current + 1, target + 1):
+                log.info("migrating database to schema %d", version)
                 for statement in _statements(MIGRATIONS[version - 1]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {version}")
 
     def backup(self, destination: Path) -> None:
-        """A consistent copy of the database (SQLite's online backup), e.g. before a migration."""
+        """A consistent copy of the database (SQLite's online backup), e.g. before a migration.
+
+        Read through a connection of its own: this one may hold the write lock (a migration backs up under
+        it), and SQLite's backup never finishes from a connection that is writing. The copy is made under a
+        temporary name and renamed when complete, so ``destination`` is never a half-written file.
+        """
+        partial = destination.with_name(destination.name + ".part")
         try:
-            target = sqlite3.connect(str(destination))
-            with target:
-                self.conn.backup(target)
-            target.close()
-        except sqlite3.Error as exc:
+            source = opening.reader(self.path) if self.path is not None else self.conn
+            try:
+                target = sqlite3.connect(str(partial))
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                if source is not self.conn:
+                    source.close()
+            partial.replace(destination)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
             raise StorageError(f"Cannot back the database up to {destination}: {exc}") from exc
 
     def take_seqs(self, count: int = 1) -> int:
@@ -212,11 +228,12 @@ class Database:
             self._checkpointer.poke()
 
     _lock_wait_ms = BUSY_TIMEOUT_MS  # the connection's busy_timeout now (``open`` sets it)
+    _left_open = False  # a ROLLBACK of ours failed: the transaction may still be open
 
     def _prepare(self, relaxed: bool) -> None:
         """Before an outermost ``BEGIN``: no transaction left open by a failed rollback, the flush level, and
         how long to wait for another process's write lock here."""
-        if self.conn.in_transaction:
+        if self._left_open:
             self._rollback()
         if relaxed != self._relaxed:
             self.conn.execute(f"PRAGMA synchronous = {'NORMAL' if relaxed else 'FULL'}")
@@ -236,11 +253,13 @@ class Database:
         """Undo the open transaction — if there still is one: after a failed ``COMMIT`` on a full disk (and
         after some failed statements) SQLite has rolled back by itself, and a ``ROLLBACK`` then raised "no
         transaction is active", hiding the real failure."""
+        self._left_open = False
         if not self.conn.in_transaction:
             return
         try:
             self.conn.execute("ROLLBACK")
         except sqlite3.Error as exc:  # the disk failed again: the next BEGIN tries once more (_prepare)
+            self._left_open = True
             log.warning("database rollback failed: %s", exc)
 
     def checkpoint_in_background(self) -> None:
@@ -335,6 +354,20 @@ def _storage_error(exc: sqlite3.Error) -> StorageError:
             hint=QT_TRANSLATE_NOOP("Problem", "Restore it from a backup, or move it aside to start afresh."),
         )
     return StorageError(f"Database error: {exc}")
+
+
+def _checked_version(version: int) -> int:
+    """``version``, unless a newer Ringdesk wrote the store: its schema is refused rather than guessed at."""
+    if version > LATEST:
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).",
+            ),
+            hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
+            fields={"schema": version, "latest": LATEST},
+        )
+    return version
 
 
 def _statements(script: str) -> list[str]:
