@@ -8,7 +8,9 @@ balloon (``QSystemTrayIcon.showMessage``; offscreen and plain Xvfb have no tray,
 there — the card and the history still do).
 
 The ring sound uses ``QMediaPlayer`` + ``QAudioOutput`` on a chosen output device (e.g. the headset),
-not ``QSoundEffect``, which fails without a sound card (pitfalls §6).
+not ``QSoundEffect``, which fails without a sound card (pitfalls §6). Where Qt Multimedia cannot load at
+all (:mod:`app.ui.media`: a missing ``libpulse0``), a :class:`RingPlayer` stays silent and says why once in
+the log; cards and notifications are unchanged.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.desktop.notifications import DesktopNotifications
 from app.ui import media
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaPlayer
 
 log = logging.getLogger(__name__)
 BALLOON_MS = 15_000
@@ -38,7 +43,11 @@ class AudioReport:
 
 
 def audio_report() -> AudioReport:
-    """What can play sound here (used by ``ringdesk doctor`` and the settings' device list)."""
+    """What can play sound here (used by ``ringdesk doctor`` and the settings' device list).
+    ``ImportError`` with the loader's words where Qt Multimedia cannot load (:func:`app.ui.media.require_audio`)."""
+    media.require_audio()
+    from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
+
     _ = QCoreApplication.instance() or QCoreApplication([])
     devices = [device.description() for device in QMediaDevices.audioOutputs()]
     default = QMediaDevices.defaultAudioOutput()
@@ -46,7 +55,9 @@ def audio_report() -> AudioReport:
 
 
 def output_device(device_id: str) -> QAudioDevice:
-    """The output whose id is ``device_id`` (bytes as hex), else the system default."""
+    """The output whose id is ``device_id`` (bytes as hex), else the system default (Qt Multimedia loaded)."""
+    from PySide6.QtMultimedia import QMediaDevices
+
     for device in QMediaDevices.audioOutputs():
         if bytes(device.id().data()).hex() == device_id:
             return device
@@ -54,12 +65,21 @@ def output_device(device_id: str) -> QAudioDevice:
 
 
 class RingPlayer(QObject):
-    """Loops a ring sound on one output device until :meth:`stop` (answer, hang-up or card closed)."""
+    """Loops a ring sound on one output device until :meth:`stop` (answer, hang-up or card closed).
+
+    Without Qt Multimedia (:attr:`available` False) every method does nothing: the ring is skipped."""
 
     playing_changed = Signal(bool)  # the media loads asynchronously: playing starts a moment after play()
 
     def __init__(self, sound: Path, device_id: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._output: QAudioOutput | None = None
+        self._player: QMediaPlayer | None = None
+        if not media.audio_available():
+            log.warning("the ring sound is skipped: %s", media.audio_stack().error)
+            return
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
         self._output = QAudioOutput(output_device(device_id), self)
         self._player = QMediaPlayer(self)
         self._player.playbackStateChanged.connect(
@@ -69,17 +89,29 @@ class RingPlayer(QObject):
         self._player.setLoops(QMediaPlayer.Loops.Infinite)
         self._player.setSource(QUrl.fromLocalFile(str(sound)))
 
+    @property
+    def available(self) -> bool:
+        """Whether this player can make a sound at all."""
+        return self._player is not None
+
     def set_device(self, device_id: str) -> None:
-        self._output.setDevice(output_device(device_id))
+        if self._output is not None:
+            self._output.setDevice(output_device(device_id))
 
     def play(self) -> None:
-        self._player.play()
+        if self._player is not None:
+            self._player.play()
 
     def stop(self) -> None:
-        media.stop(self._player)
+        if self._player is not None:
+            media.stop(self._player)
 
     @property
     def playing(self) -> bool:
+        if self._player is None:
+            return False
+        from PySide6.QtMultimedia import QMediaPlayer
+
         return self._player.playbackState() is QMediaPlayer.PlaybackState.PlayingState
 
 

@@ -16,23 +16,30 @@ to keep in one place, away from buttons and downloads:
 - A watchdog: without some system libraries QtMultimedia fails silently (no error signal, the media stays
   "loading" for ever, docs/pitfalls §5), so after :data:`LOAD_TIMEOUT_MS` :attr:`unavailable` is emitted.
 
-The QMediaPlayer is created on first use: a history window that never plays never loads FFmpeg.
+The QMediaPlayer is created on first use: a history window that never plays never loads FFmpeg. Where Qt
+Multimedia cannot load at all (:func:`app.ui.media.audio_available`: a missing ``libpulse0``), it is never
+created: :meth:`MediaSession.load` emits :attr:`unavailable` instead, and nothing else happens.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from app.ui import media
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
 LOAD_TIMEOUT_MS = 10_000
-_LOADED = (
-    QMediaPlayer.MediaStatus.LoadedMedia,
-    QMediaPlayer.MediaStatus.BufferedMedia,
-    QMediaPlayer.MediaStatus.BufferingMedia,
-)
-_UNPLAYABLE = (QMediaPlayer.MediaStatus.NoMedia, QMediaPlayer.MediaStatus.InvalidMedia)
+
+
+def _player_class() -> type[QMediaPlayer]:
+    """QMediaPlayer, for its enums: only asked where a player exists, so Qt Multimedia has loaded."""
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    return QMediaPlayer
 
 
 class MediaSession(QObject):
@@ -64,8 +71,12 @@ class MediaSession(QObject):
 
     @property
     def player(self) -> QMediaPlayer:
-        """The QMediaPlayer, created (with its audio output and settings) on first use."""
+        """The QMediaPlayer, created (with its audio output and settings) on first use; ``ImportError`` where
+        Qt Multimedia cannot load (callers check :attr:`available` first)."""
         if self._player is None:
+            media.require_audio()
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
             self._player = QMediaPlayer(self)
             self._audio = QAudioOutput(self)
             self._player.setAudioOutput(self._audio)
@@ -77,9 +88,19 @@ class MediaSession(QObject):
             self._apply_output()
         return self._player
 
+    @property
+    def available(self) -> bool:
+        """Whether anything can play here (Qt Multimedia loads)."""
+        return media.audio_available()
+
     # -- sources --------------------------------------------------------------------------------------
     def load(self, url: QUrl, *, play: bool | None = None, position: int | None = None, partial: bool = False) -> None:
-        """Load ``url``; ``play`` None keeps the current wish to play. ``position`` is applied once loaded."""
+        """Load ``url``; ``play`` None keeps the current wish to play. ``position`` is applied once loaded.
+        Without Qt Multimedia: :attr:`unavailable` at once, nothing loaded."""
+        if not self.available:
+            self._wants_play = False
+            self.unavailable.emit()
+            return
         if play is not None:
             self._wants_play = play
         self._pending_position = position or 0  # until loaded, not the previous source's position
@@ -105,10 +126,10 @@ class MediaSession(QObject):
         self._wants_play = True
         if self._player is None or not self._is_current():
             return
-        status = self._player.mediaStatus()
-        if status in _UNPLAYABLE or status == QMediaPlayer.MediaStatus.LoadingMedia:
+        status, statuses = self._player.mediaStatus(), _player_class().MediaStatus
+        if status in (statuses.NoMedia, statuses.InvalidMedia, statuses.LoadingMedia):
             return
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+        if status == statuses.EndOfMedia:
             if self._partial:
                 return  # caught up with the download: the follower goes on when there is more
             self._player.setPosition(0)
@@ -141,7 +162,9 @@ class MediaSession(QObject):
 
     @property
     def is_playing(self) -> bool:
-        return self._player is not None and self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        if self._player is None:
+            return False
+        return self._player.playbackState() == _player_class().PlaybackState.PlayingState
 
     @property
     def position(self) -> int:
@@ -173,12 +196,13 @@ class MediaSession(QObject):
         self._audio.setMuted(self._muted)
 
     def _on_playback_state(self, state: QMediaPlayer.PlaybackState) -> None:
-        self.playing_changed.emit(state == QMediaPlayer.PlaybackState.PlayingState)
+        self.playing_changed.emit(state == _player_class().PlaybackState.PlayingState)
 
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if not self._is_current():
             return  # the previous source, still winding down before the queued set_source runs
-        if status in _LOADED and self._loading:
+        statuses = _player_class().MediaStatus
+        if status in (statuses.LoadedMedia, statuses.BufferedMedia, statuses.BufferingMedia) and self._loading:
             self._loading = False
             self._watchdog.stop()
             position, self._pending_position = self._pending_position, None
@@ -187,19 +211,19 @@ class MediaSession(QObject):
             if self._wants_play:
                 self.player.play()
             self.loaded.emit()
-        elif status == QMediaPlayer.MediaStatus.EndOfMedia:
+        elif status == statuses.EndOfMedia:
             if self._partial:
                 self.ran_dry.emit()
             else:
                 self._wants_play = False
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+        elif status == statuses.InvalidMedia:
             self._loading = False
             self._watchdog.stop()
             if self._partial:
                 self.partial_unreadable.emit()  # may come with an error too: the follower takes either
 
     def _on_error(self, error: QMediaPlayer.Error, text: str) -> None:
-        if error == QMediaPlayer.Error.NoError or not self._is_current():
+        if error == _player_class().Error.NoError or not self._is_current():
             return
         self._loading = False
         self._watchdog.stop()
@@ -210,6 +234,6 @@ class MediaSession(QObject):
         self.failed.emit(text or error.name)
 
     def _load_timed_out(self) -> None:
-        if self._player is not None and self._player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
+        if self._player is not None and self._player.mediaStatus() == _player_class().MediaStatus.LoadingMedia:
             self._wants_play = False
             self.unavailable.emit()

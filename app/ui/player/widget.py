@@ -4,6 +4,10 @@ Why these controls: supervisors listen to recordings to review calls, often many
 Play/pause, a seek bar that jumps where it is clicked, ±10 s, 0.75×–2× speed, volume and "save as",
 with the keyboard doing the same (space, ←, →) so a reviewer keeps a hand on the notes.
 
+Where Qt Multimedia cannot load (a missing ``libpulse0``: :mod:`app.ui.media`), the player shows one
+sentence saying so and what to install, instead of its controls, and every way of loading a source does
+nothing: the history and its details work as before, only without sound.
+
 What it does not do itself: QMediaPlayer is driven by :class:`~app.ui.player.session.MediaSession`
 (queued source changes, the wish to play, the load watchdog) and a recording still downloading is fed to
 it by :class:`~app.ui.player.follower.DownloadFollower`. This class turns their signals into controls and
@@ -20,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Problem
-from app.ui import formatting
+from app.ui import formatting, media
 from app.ui.naming import named
 from app.ui.player.follower import DownloadFollower
 from app.ui.player.session import MediaSession
@@ -43,6 +46,8 @@ from app.ui.player.slider import SeekSlider
 from app.ui.problems import problem_text
 
 if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QMediaPlayer
+
     from app.services.recordings import RecordingFetch
 
 SKIP_MS = 10_000
@@ -62,9 +67,13 @@ class RecordingPlayer(QWidget):
         self._file: Path | None = None  # the local file being played (or the partial one), when it is one
         self._offer: Callable[[], None] | None = None  # loads the offered recording on the first "play"
         self.source_key: object = None  # what the current (or offered) recording belongs to, e.g. a call
+        self.playable = media.audio_available()  # False: a sentence instead of the controls, nothing loads
         self._build()
         self._connect()
         self.clear()
+        if not self.playable:
+            for widget in self._controls():
+                widget.hide()
 
     # -- construction ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -107,7 +116,17 @@ class RecordingPlayer(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        for widget in (
+        for widget in self._controls():
+            row.addWidget(widget)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setSpacing(2)
+        outer.addLayout(row)
+        outer.addWidget(self.status)
+
+    def _controls(self) -> tuple[QWidget, ...]:
+        """The strip of controls, left to right (hidden as a whole where nothing can play)."""
+        return (
             self.play_button,
             self.back_button,
             self.forward_button,
@@ -118,13 +137,7 @@ class RecordingPlayer(QWidget):
             self.mute_button,
             self.volume,
             self.save_button,
-        ):
-            row.addWidget(widget)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 6, 8, 6)
-        outer.setSpacing(2)
-        outer.addLayout(row)
-        outer.addWidget(self.status)
+        )
 
     def _tool(self, icon: QIcon | None, tip: str, text: str = "") -> QToolButton:
         button = QToolButton(self)
@@ -198,17 +211,23 @@ class RecordingPlayer(QWidget):
         """
         self.clear(message)
         self.source_key = key
+        if not self.playable:
+            return
         self._offer = load
         self.play_button.setEnabled(True)
 
     def set_file(self, path: Path | str, *, autoplay: bool = False) -> None:
         """Play a complete local file."""
+        if not self.playable:
+            return
         self._file = Path(path)
         self._load(QUrl.fromLocalFile(str(self._file)), autoplay)
         self.save_button.setEnabled(True)
 
     def set_url(self, url: str, *, autoplay: bool = False) -> None:
         """Play straight from a URL (when no recordings service is available); nothing is cached."""
+        if not self.playable:
+            return
         self._file = None
         self._load(QUrl(url), autoplay)
         self.save_button.setEnabled(False)
@@ -216,6 +235,8 @@ class RecordingPlayer(QWidget):
     def follow(self, fetch: RecordingFetch, *, autoplay: bool = False) -> None:
         """Play a recording the recordings service is fetching: from its partial file once that has data,
         then from the final file at the same position. Safe to call before the first byte arrived."""
+        if not self.playable:
+            return
         done = fetch.done
         if done.done() and not done.cancelled() and done.exception() is None:
             self.set_file(done.result().path, autoplay=autoplay)
@@ -251,6 +272,8 @@ class RecordingPlayer(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------
     def play(self) -> None:
+        if not self.playable:
+            return
         if self._offer is not None:
             load, self._offer = self._offer, None
             load()
@@ -323,7 +346,10 @@ class RecordingPlayer(QWidget):
         return problem_text(error) if isinstance(error, Problem) else self.tr("The recording could not be fetched.")
 
     def show_message(self, text: str) -> None:
-        """A line under the controls (loading, failures, where a file was saved)."""
+        """A line under the controls (loading, failures, where a file was saved); where nothing can play,
+        always the sentence saying why."""
+        if not self.playable:
+            text = media.unavailable_text()
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
@@ -360,6 +386,7 @@ class RecordingPlayer(QWidget):
         return self._file
 
     def _set_enabled(self, enabled: bool) -> None:
+        enabled = enabled and self.playable
         for widget in (self.play_button, self.back_button, self.forward_button, self.seek, self.speed):
             widget.setEnabled(enabled)
 

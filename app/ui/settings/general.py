@@ -7,7 +7,8 @@ Why the region matters enough to be first: numbers typed or sent without a count
 Why the desktop integrations show their status and not just a checkbox: registering for ``tel:`` links or
 a global shortcut can be refused by the desktop (another app is the default, Wayland grants no global
 keys, the key is taken); the page says so in the desktop's own words, with what to do, instead of a
-setting that silently does nothing.
+setting that silently does nothing. The same for sound: where Qt Multimedia cannot load (a missing
+``libpulse0``, :mod:`app.ui.media`), both pages say which library is missing and which package brings it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import phonenumbers
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import CardSettings, GeneralSettings, RecordingSettings, Role
-from app.ui import theme
+from app.ui import media, theme
 from app.ui.hotkey import ShortcutError, availability, parse_shortcut
 from app.ui.naming import named
 from app.ui.notify import RingPlayer, audio_report
@@ -115,6 +115,10 @@ class GeneralPage(QWidget):
         self.create_leads = named(QCheckBox(self.tr("Create a contact for every unknown caller"), self), "createLeads")
         self.cache = named(QSpinBox(self, minimum=50, maximum=100_000, singleStep=256), "cacheMb")
         self.cache.setSuffix(" " + self.tr("MB"))
+        self.audio_detail = named(QLabel(media.unavailable_text(), self), "audioDetail")
+        self.audio_detail.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the loader's own words
+        self.audio_detail.setWordWrap(True)
+        self.audio_detail.setStyleSheet(theme.warning_style())
 
         form = QFormLayout(self)
         form.addRow(self.tr("Numbers without a country code are in"), self.region)
@@ -130,6 +134,10 @@ class GeneralPage(QWidget):
         form.addRow("", self.hotkey_detail)
         form.addRow(self.tr("Contacts"), self.create_leads)
         form.addRow(self.tr("Recordings cache"), self.cache)
+        if not media.audio_available():  # said where recordings are set up; the row is absent where sound works
+            form.addRow(self.tr("Sound"), self.audio_detail)
+        else:
+            self.audio_detail.hide()
 
     def load(self, general: GeneralSettings, recordings: RecordingSettings) -> None:
         index = self.region.findData(general.region.upper())
@@ -281,7 +289,9 @@ class CardsPage(QWidget):
         logs its own complaints on machines without sound, which the other pages need not cause."""
         self.ring_device.clear()
         self.ring_device.addItem(self.tr("System default output"), "")
-        if self._devices_listed:
+        if self._devices_listed and media.audio_available():
+            from PySide6.QtMultimedia import QMediaDevices
+
             for device in QMediaDevices.audioOutputs():
                 self.ring_device.addItem(device.description(), bytes(device.id().data()).hex())
         if chosen and self.ring_device.findData(chosen) < 0:
@@ -292,6 +302,10 @@ class CardsPage(QWidget):
                 chosen,
             )
         self.ring_device.setCurrentIndex(max(0, self.ring_device.findData(chosen)))
+        if not media.audio_available():
+            self.ring_detail.setStyleSheet(theme.warning_style())
+            self.ring_detail.setText(media.unavailable_text())
+            return
         if not self._devices_listed:
             return
         report = audio_report()
@@ -310,6 +324,9 @@ class CardsPage(QWidget):
             self.ring_detail.setText("")
 
     def _ring_enabled(self, on: bool) -> None:
+        """The output and its test follow the checkbox, where a sound can play at all (the checkbox itself
+        stays: the choice is kept for when the missing library is installed)."""
+        on = on and media.audio_available()
         self.ring_device.setEnabled(on)
         self.ring_test.setEnabled(on)
 
