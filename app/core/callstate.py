@@ -13,6 +13,17 @@ fact is idempotent and order-free, so:
 - a group ring's per-agent ``CANCELLED`` legs cannot make an answered call "missed": answered facts
   outrank cancelled legs, whatever the order.
 
+Every field is a join: the earliest, the latest, the union, the strongest or the lowest of what the events
+said, each a total order, so any permutation of the same events gives the same call (property-tested over
+every event kind in ``tests/core/test_callstate.py``). In particular:
+
+- two events that disagree on a description (a pushed and a pulled record of one call naming the line or
+  the recording differently, TeleDiscount's record calling a call internal that its push called outgoing)
+  keep the greater value (for the direction: internal over outgoing over incoming, the more specific
+  word); no stamp of which event said it is kept, so "the summary's value" could not be told apart from
+  a live event's after the call is stored and read back;
+- two ratings keep the lower (:func:`_merge_rating` says why).
+
 Status derivation (first rule that applies):
 
 1. a summary (history record) was seen → its status (the strongest if several disagree);
@@ -30,6 +41,9 @@ from typing import NamedTuple, Required, TypedDict
 
 from app.core.models import CallEvent, CallStatus, Direction, EventKind, EventSource
 
+# Which direction a call keeps when its events disagree: the more specific word (only a provider's record
+# that knows says "internal"; "incoming" is what a ringing leg assumes).
+_DIRECTION_RANK = {Direction.IN: 1, Direction.OUT: 2, Direction.INTERNAL: 3}
 # Which summary outcome wins when two summaries of one call disagree (transfers may send two).
 _SUMMARY_RANK = {
     CallStatus.ANSWERED: 7,
@@ -104,9 +118,13 @@ class Call(NamedTuple):
 
     @property
     def talk_seconds(self) -> int | None:
-        """Talk time: the provider's figure, else measured from our own answer/end stamps."""
-        if self.duration_s is not None:
-            return self.duration_s
+        """Talk time: the provider's whole-call duration less the wait (:func:`talk_time`), else measured from
+        our own answer/end stamps."""
+        return talk_time(self.duration_s, self.wait_seconds, self.measured_talk_seconds)
+
+    @property
+    def measured_talk_seconds(self) -> int | None:
+        """Talk time from our own stamps (the first answer to the last end), when both arrived."""
         if self.answered_at and self.ended_at and self.ended_at >= self.answered_at:
             return int((self.ended_at - self.answered_at).total_seconds())
         return None
@@ -181,8 +199,7 @@ def apply(call: Call | None, event: CallEvent) -> Call:
         ),
     }
     kind = event.kind
-    wins = kind is EventKind.SUMMARY and _wins(call, event)  # the strongest summary so far: it sets the outcome
-    _merge_descriptive(call, event, changes, authoritative=wins)
+    _merge_descriptive(call, event, changes)
     agent = event.agent or ""
     if kind is EventKind.RINGING or kind is EventKind.TRANSFERRED:
         if agent:
@@ -200,9 +217,9 @@ def apply(call: Call | None, event: CallEvent) -> Call:
         changes["cancelled"] = call.cancelled | {agent}
         changes["ended_at"] = _latest(call.ended_at, event.at)
     elif kind is EventKind.SUMMARY:
-        _merge_summary(call, event, changes, wins=wins)
-    elif kind is EventKind.RATING and event.rating is not None:
-        changes["rating"] = event.rating
+        _merge_summary(call, event, changes)
+    elif kind is EventKind.RATING:
+        _merge_rating(call, event, changes)
     if fresh:
         return Call(account=event.account, call_id=event.call_id, **changes)
     return call._replace(**changes)
@@ -218,46 +235,96 @@ def fold(events: list[CallEvent]) -> Call:
     return call
 
 
-def _merge_descriptive(call: Call, event: CallEvent, changes: _Changes, *, authoritative: bool) -> None:
-    """Fields that describe the call rather than its progress: the winning summary's are authoritative; any
-    other event (a live one, a summary that does not win) only fills what is still unknown. So folding an
-    event again never changes the call — a history record pulled again is a duplicate by that alone."""
-    if event.direction and (authoritative or call.direction is None):
-        changes["direction"] = event.direction
-    if event.phone and (authoritative or call.phone is None):
+def _merge_descriptive(call: Call, event: CallEvent, changes: _Changes) -> None:
+    """Fields that describe the call rather than its progress: each keeps the greatest value any event gave
+    it (see the module docstring), so folding an event again never changes the call — a history record
+    pulled again is a duplicate by that alone — and the order of disagreeing events does not matter."""
+    direction = event.direction
+    if direction and (call.direction is None or _DIRECTION_RANK[direction] > _DIRECTION_RANK[call.direction]):
+        changes["direction"] = direction
+    if event.phone and (call.phone is None or event.phone > call.phone):
         changes["phone"] = event.phone
-    if event.line and (authoritative or call.line is None):
+    if event.line and (call.line is None or event.line > call.line):
         changes["line"] = event.line
-    if event.recording_url and (authoritative or call.recording_url is None):
+    if event.recording_url and (call.recording_url is None or event.recording_url > call.recording_url):
         changes["recording_url"] = event.recording_url
 
 
-def _merge_summary(call: Call, event: CallEvent, changes: _Changes, *, wins: bool) -> None:
+def _merge_summary(call: Call, event: CallEvent, changes: _Changes) -> None:
     # The winning summary gives the outcome and its agent: the strongest outcome, then one that names an
     # agent, then the greatest agent name — a total order, so the winner is the same whatever the order
     # (two summaries of one transferred call may name different agents with the same outcome).
-    if wins:
-        changes["summary_status"] = event.status or CallStatus.ANSWERED
+    status = summary_outcome(event)
+    if _wins(call, status, event.agent or ""):
+        changes["summary_status"] = status
         changes["summary_agent"] = event.agent or None
     # Provider figures only grow (a transfer's second summary covers the whole call).
     if event.duration_s is not None:
         changes["duration_s"] = _largest(call.duration_s, event.duration_s)
     if event.wait_s is not None:
         changes["wait_s"] = _largest(call.wait_s, event.wait_s)
-    if event.rating is not None:
-        changes["rating"] = _largest(call.rating, event.rating)
     if event.started_at is not None:
         changes["summary_started_at"] = _earliest(call.summary_started_at, event.started_at)
+    _merge_rating(call, event, changes)
 
 
-def _wins(call: Call, summary: CallEvent) -> bool:
-    """Whether ``summary`` beats the call's winning summary so far (strictly: the same one again does not)."""
+def _merge_rating(call: Call, event: CallEvent, changes: _Changes) -> None:
+    """The lower of two ratings wins, whoever sent them and in whatever order.
+
+    Why the lower: Cloud PBX's ``rating`` message carries no time (we stamp arrival), and a pulled record is
+    stamped with the call's start, so "the later rating" would only mean "the one that arrived later" —
+    the order this fold must not depend on. Two ratings of one call disagree when the client was asked
+    twice (a transferred call, a repeated survey) or a record carries an earlier score; a supervisor reads
+    ratings to find the calls a client was unhappy with, and the lower of two never hides a complaint
+    (at worst it costs one more look at a call). It also needs no stamp stored beside the rating.
+    """
+    if event.rating is not None and (call.rating is None or event.rating < call.rating):
+        changes["rating"] = event.rating
+
+
+def summary_outcome(summary: CallEvent) -> CallStatus:
+    """The outcome a ``SUMMARY`` event gives the call.
+
+    A summary without a status is an answered call. A pulled record states no outcome at all (Cloud PBX's
+    CSV has no status column; its parser infers "answered" from a non-zero duration), but its duration is
+    the whole call, waiting included: a pulled record whose duration is all waiting (``duration <= wait``)
+    had no talk, so it is missed (incoming) or cancelled (outgoing), never answered. A pushed record's
+    status is the provider's own word and is kept as sent.
+    """
+    status = summary.status or CallStatus.ANSWERED
+    if (
+        status is CallStatus.ANSWERED
+        and summary.source is EventSource.PULL
+        and summary.duration_s is not None
+        and summary.wait_s is not None
+        and summary.duration_s <= summary.wait_s
+    ):
+        return CallStatus.CANCELLED if summary.direction is Direction.OUT else CallStatus.MISSED
+    return status
+
+
+def _wins(call: Call, status: CallStatus, agent: str) -> bool:
+    """Whether a summary with this outcome and agent beats the call's winning summary so far (strictly: the
+    same one again does not)."""
     if call.summary_status is None:
         return True
-    return (_SUMMARY_RANK[summary.status or CallStatus.ANSWERED], summary.agent or "") > (
-        _SUMMARY_RANK[call.summary_status],
-        call.summary_agent or "",
-    )
+    return (_SUMMARY_RANK[status], agent) > (_SUMMARY_RANK[call.summary_status], call.summary_agent or "")
+
+
+def talk_time(duration_s: int | None, wait_s: int | None, measured_s: int | None = None) -> int | None:
+    """Talk time, the one rule every front end shows (the history's Talk column, ``ringdesk history``,
+    the exports, the card).
+
+    ``duration_s`` is the provider's figure for the whole call, waiting included (Cloud PBX defines
+    ``duration`` so; see :attr:`app.core.models.CallEvent.duration_s` for the others): talk is that less
+    the wait where the wait is known, never negative. Without a provider figure it is ``measured_s``,
+    measured from our own answer and end stamps.
+    """
+    if duration_s is None:
+        return measured_s
+    if wait_s is None:
+        return duration_s
+    return max(0, duration_s - wait_s)
 
 
 def _largest(a: int | None, b: int) -> int:

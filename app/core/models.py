@@ -79,6 +79,12 @@ class CallEvent:
     ``account`` + ``call_id`` (the provider's id, shared by every leg of a call) identify the call.
     ``at`` is when it happened or, since Cloud PBX events carry no timestamp, when it arrived.
     ``raw`` keeps the provider's fields as sent (secrets removed) for audit and re-parsing.
+
+    ``duration_s`` is the whole call's length, waiting included, as Cloud PBX defines its ``duration``
+    ("общая длительность звонка"); ``wait_s`` is the part of it before the answer. Talk time is derived from
+    the two (:func:`app.core.callstate.talk_time`), so a provider that reports talk time instead (TeleDiscount's
+    ``connection_time``) gives ``duration_s`` = talk + wait; one that reports no wait (TeleCube) gives its
+    ``duration`` as it is, which then counts as talk.
     """
 
     account: str
