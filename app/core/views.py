@@ -11,13 +11,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.core.callstate import Call
+from app.core.callstate import Call, talk_time
 from app.core.models import CallStatus, Contact, Direction, Note
+
+# The keys of CallRow.to_json(), in its order: the columns of every CSV of the history (the command line's
+# and the history window's export).
+ROW_KEYS = (
+    "account",
+    "call_id",
+    "direction",
+    "status",
+    "phone",
+    "contact_name",
+    "line",
+    "agent",
+    "started_at",
+    "duration_s",
+    "wait_s",
+    "talk_s",
+    "recording_url",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class CallRow:
-    """One line of the history: the call as the user sees it."""
+    """One line of the history: the call as the user sees it.
+
+    ``duration_s`` is the provider's figure for the whole call, waiting included (None when no provider
+    record of the call arrived); ``wait_s`` the seconds before the answer; :attr:`talk_s` the talk time
+    every front end shows, derived from them by core's one rule (:func:`app.core.callstate.talk_time`).
+    """
 
     id: int
     account: str
@@ -33,13 +56,22 @@ class CallRow:
     wait_s: int | None
     recording_url: str
     rating: int | None
+    # Talk measured from our own answer and end stamps: the talk time of a call no provider record covers.
+    measured_talk_s: int | None = None
+
+    @property
+    def talk_s(self) -> int | None:
+        """Talk time: ``duration_s`` less ``wait_s`` where the wait is known, else the measured talk."""
+        return talk_time(self.duration_s, self.wait_s, self.measured_talk_s)
 
     @property
     def cursor(self) -> Cursor:
         return Cursor(int(self.started_at.timestamp() * 1000), self.id)
 
     def to_json(self) -> dict[str, object]:
-        """The documented JSON shape of ``ringdesk history --format json``."""
+        """The documented JSON shape of ``ringdesk history --format json`` (and the columns of its CSV and of
+        the history window's CSV export): ``duration_s`` the whole call as the provider reported it,
+        ``wait_s`` the wait before the answer, ``talk_s`` the talk time (see :attr:`talk_s`)."""
         return {
             "account": self.account,
             "call_id": self.call_id,
@@ -52,6 +84,7 @@ class CallRow:
             "started_at": self.started_at.isoformat().replace("+00:00", "Z"),
             "duration_s": self.duration_s,
             "wait_s": self.wait_s,
+            "talk_s": self.talk_s,
             "recording_url": self.recording_url or None,
         }
 

@@ -26,9 +26,14 @@ from app.store.ingest import IngestBatch
 _BROAD_NAME_MATCH = 10_000
 
 
+# A row's times: the provider's whole-call figure (``reported_duration_s``), the wait, and — for a call no
+# provider record covers — the talk the fold measured from our own stamps (the derived ``duration_s``
+# column). The talk time itself is CallRow.talk_s, core's rule, applied on reading: a row stored before
+# that rule changed reads right without being rewritten.
 _ROW_SQL = """
 SELECT c.id, c.account, c.call_id, c.direction, c.status, c.phone, c.line, c.agent, c.started_at,
-       c.duration_s, c.wait_s, c.recording_url, c.rating,
+       c.reported_duration_s, c.wait_s, c.recording_url, c.rating,
+       CASE WHEN c.reported_duration_s IS NULL THEN c.duration_s END AS measured_talk_s,
        (SELECT k.name FROM contact_phones p JOIN contacts k ON k.id = p.contact
           LEFT JOIN number_choices n ON n.number = p.number AND n.contact = p.contact
          WHERE p.number = c.phone ORDER BY n.chosen_at DESC, k.id LIMIT 1) AS contact_name
@@ -269,8 +274,9 @@ def _to_row(r: sqlite3.Row) -> CallRow:
         line=r["line"] or "",
         agent=r["agent"] or "",
         started_at=from_ms(r["started_at"]),  # type: ignore[arg-type]
-        duration_s=r["duration_s"],
+        duration_s=r["reported_duration_s"],
         wait_s=r["wait_s"],
         recording_url=r["recording_url"] or "",
         rating=r["rating"],
+        measured_talk_s=r["measured_talk_s"],
     )

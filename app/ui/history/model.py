@@ -295,8 +295,9 @@ class HistoryModel(QAbstractTableModel):
             return _phone(row.line, self.region)
         if column is Column.AGENT:
             return self.agent_names.get((row.account, row.agent), row.agent)
-        if column is Column.DURATION:
-            return formatting.duration_text(row.duration_s) if row.duration_s else ""
+        if column is Column.DURATION:  # the "Talk" column: the call's duration less its wait (core's rule)
+            talk = row.talk_s
+            return formatting.duration_text(talk) if talk else ""
         if column is Column.WAIT:
             return formatting.duration_text(row.wait_s) if row.wait_s is not None else ""
         return ""
