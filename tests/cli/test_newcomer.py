@@ -213,3 +213,34 @@ def test_the_readme_documents_the_server_options_and_the_url_commands() -> None:
         assert re.search(rf"^{option}\s*=", README, re.MULTILINE), option
     assert "ringdesk urls" in README and "--show-urls" in README
     assert "Exit codes" in README
+
+
+def test_the_doctors_start_at_login_fix_is_a_command_that_works(
+    ringdesk_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fix said "Turn on “Start at login” in Settings." — a menu a command-line user has no way to. It
+    now names a command; running it makes the warning go away."""
+    from app.cli import main
+
+    xdg = tmp_path / "xdg"  # the real desktop is never touched
+    for name, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")):
+        monkeypatch.setenv(name, str(xdg / sub))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(xdg / "etc-xdg"))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(xdg / "usr-share"))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-mime: the files alone must do
+    write_config(ringdesk_home, f'[general]\nstart_at_login = true\n\n[server]\nlisten = "127.0.0.1:{free_port()}"\n')
+
+    main(["doctor", "--offline"])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    warning = next(i for i, line in enumerate(lines) if line.startswith("[warn] Start at login"))
+    assert (
+        lines[warning + 1].strip()
+        == "Fix: Run: ringdesk desktop install --start-at-login (or set start_at_login = false in [general])."
+    ), out
+
+    assert main(["desktop", "install", "--start-at-login"]) == 0
+    capsys.readouterr()
+    main(["doctor", "--offline"])
+    out = capsys.readouterr().out
+    assert "[ ok ] Start at login" in out and "[ ok ] Phone links" in out, out
