@@ -11,10 +11,27 @@ import csv
 import json
 import sys
 
+from app.core.cells import for_terminal, spreadsheet_row
+from app.core.views import ROW_KEYS
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("history", help="print the cached call history, newest first")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser = subparsers.add_parser(
+        "history",
+        help="print the cached call history, newest first",
+        description=(
+            "Print the cached calls this user may see, newest first. Talk time is the call's duration less "
+            "the wait before the answer. Table and CSV output are safe to view and to open in a spreadsheet: "
+            "terminal control characters are removed, and a CSV cell that a spreadsheet would read as a "
+            "formula starts with an apostrophe. JSON output is exact."
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default) for reading, json for scripts (exact values), csv for spreadsheets",
+    )
     parser.add_argument("--phone", help="only calls whose number contains these digits (any written form)")
     parser.add_argument("--search", help="any part of a number or a contact's name")
     parser.add_argument("--limit", type=int, default=50, help="at most this many calls (default 50)")
@@ -52,16 +69,16 @@ def run(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["call_id"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=ROW_KEYS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(spreadsheet_row(row) for row in rows)
     else:
         _table(rows)
     return 0
 
 
 def _table(rows: list[dict[str, object]]) -> None:
-    columns = ("started_at", "direction", "status", "phone", "contact_name", "agent", "line", "duration_s")
+    columns = ("started_at", "direction", "status", "phone", "contact_name", "agent", "line", "talk_s")
     titles = ("time (UTC)", "dir", "status", "number", "name", "agent", "line", "talk s")
     cells = [[_cell(row[c]) for c in columns] for row in rows]
     widths = [max([len(t)] + [len(r[i]) for r in cells]) for i, t in enumerate(titles)]
@@ -73,7 +90,5 @@ def _table(rows: list[dict[str, object]]) -> None:
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    text = str(value)
+    text = for_terminal(value)  # a caller's name never reaches the terminal as escape sequences
     return text[:19].replace("T", " ") if len(text) >= 19 and text[4:5] == "-" and text[10:11] == "T" else text

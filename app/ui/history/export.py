@@ -4,8 +4,10 @@ Why streamed and in slices: "the current view" may be every one of a million cal
 one keyset page at a time (memory stays flat) and each slice runs from the event loop, so the window keeps
 repainting and cards keep popping up during a long export; the user can cancel.
 
-The columns are those of ``ringdesk history --format csv`` (:meth:`CallRow.to_json`), UTF-8 with a BOM
-so spreadsheet programs open names in any script correctly; times are ISO-8601 UTC, durations seconds.
+The columns and cells are those of ``ringdesk history --format csv`` (:meth:`CallRow.to_json` through
+:func:`app.core.cells.spreadsheet_row`: no control characters, no cell a spreadsheet would run as a
+formula), UTF-8 with a BOM so spreadsheet programs open names in any script correctly; times are ISO-8601
+UTC, durations seconds (``talk_s`` is the talk time, the duration less the wait).
 """
 
 from __future__ import annotations
@@ -17,25 +19,12 @@ from typing import IO
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.views import CallQuery
+from app.core.cells import spreadsheet_row
+from app.core.views import ROW_KEYS, CallQuery
 from app.services.history import CallHistory
 
 PAGE = 2000
-# The keys of CallRow.to_json(), in its order (DictWriter refuses a row with a key not listed here).
-COLUMNS = (
-    "account",
-    "call_id",
-    "direction",
-    "status",
-    "phone",
-    "contact_name",
-    "line",
-    "agent",
-    "started_at",
-    "duration_s",
-    "wait_s",
-    "recording_url",
-)
+COLUMNS = ROW_KEYS  # the keys of CallRow.to_json(), in its order (DictWriter refuses a row with a key not listed)
 
 
 def write_pages(history: CallHistory, query: CallQuery, out: IO[str], page: int = PAGE) -> Iterator[int]:
@@ -44,7 +33,7 @@ def write_pages(history: CallHistory, query: CallQuery, out: IO[str], page: int 
     writer.writeheader()
     written = 0
     for rows in history.pages(query, size=page):
-        writer.writerows(row.to_json() for row in rows)
+        writer.writerows(spreadsheet_row(row.to_json()) for row in rows)
         written += len(rows)
         yield written
 
