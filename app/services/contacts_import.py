@@ -4,25 +4,41 @@ CSV: a header row; ``name`` and ``phone`` required; ``responsible``, ``company``
 optional; more numbers as ``phone2``, ``phone3``, … (any column starting with ``phone``). Comma or
 semicolon separated (Polish and Russian Excel write ``;``), UTF-8 with or without BOM.
 
-Each good row is stored; each bad row is reported with its line number and the reason, and nothing
+Each good row is stored; each bad row is reported with the line it starts on and the reason, and nothing
 already accepted is lost. A contact is keyed by its first number (``source = "import"``), so importing
-the same file again updates the contacts instead of duplicating them.
+the same file again finds the same contacts: an unchanged row is reported as unchanged, not "updated".
+
+Why rows are split by hand before the csv module reads them: a quote that is opened and never closed
+(``"Jan Kowalski;600…``) makes a CSV reader take every following line into one field, up to the next
+quote anywhere in the file — rows vanished and the damage was reported under a later line. A quoted field
+may span lines (Excel writes multi-line notes so), so an open quote alone proves nothing; but when a line
+it took in is a complete row on its own (the header's width, a name and a valid number), or the file ends
+inside the quote, the quote was unbalanced: that row is rejected under its own line and reading resumes
+on the next line.
+
+Why duplicates are reported: two rows with the same first number are one contact (the later row's values
+win), and a number on two contacts makes "who is calling?" pick one of them — both used to happen without
+a word.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.cells import for_spreadsheet
 from app.core.errors import Problem
 from app.core.models import Contact, ContactPhone
-from app.core.phone import normalize
-from app.store.contacts import ContactStore
+from app.core.phone import PhoneNumber, normalize
+from app.store.contacts import ContactStore, Saved
 
 IMPORT_SOURCE = "import"
+UNBALANCED = 'unbalanced quote ("): the quoted text never ends; the rows after it are read on'
+TEXT_COLUMNS = ("company", "email", "note", "responsible")
 _BATCH = 2000
 
 
@@ -32,59 +48,142 @@ class Rejected:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A number seen again on ``line`` after ``first_line``; ``merged``: both rows have it as their first
+    number, so they are one contact (this row's values kept)."""
+
+    line: int
+    number: str
+    first_line: int
+    merged: bool
+
+    def describe(self) -> str:
+        outcome = f"one contact, with line {self.line}'s values" if self.merged else "both contacts have it"
+        return f"{self.number} is also on line {self.first_line}: {outcome}"
+
+
 @dataclass(slots=True)
 class ImportReport:
     imported: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
-        return self.imported + self.updated
+        return self.imported + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """One line for the command line: what happened to the rows."""
+        text = (
+            f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"rejected {len(self.rejected)}"
+        )
+        if self.duplicates:
+            text += f" ({len(self.duplicates)} duplicate number{'s' if len(self.duplicates) != 1 else ''})"
+        return text
+
+
+Row = tuple[int, Contact | Rejected]  # the line a row starts on, and what it is
 
 
 def import_file(path: Path, store: ContactStore, region: str) -> ImportReport:
-    """Import ``path`` (``.vcf`` / ``.vcard`` as vCard, anything else as CSV) into ``store``."""
+    """Import ``path`` (``.vcf`` / ``.vcard`` as vCard, anything else as CSV) into ``store``.
+
+    Read twice: the first pass finds rejections and duplicates (and, for rows that are one contact, the
+    last of them), the second stores each contact once — so a merged contact is written with its final
+    values and a re-import of the same file finds it unchanged. Neither pass keeps the contacts in memory.
+    """
+    text = _text(path)
+    vcard = path.suffix.lower() in (".vcf", ".vcard")
+
+    def rows() -> Iterator[Row]:
+        return _vcard_rows(text, numbers) if vcard else _csv_rows(text, numbers)
+
+    numbers = _Numbers(region)  # shared by both passes: each number is parsed once
+
+    report = ImportReport()
+    last_line: dict[str, int] = {}  # a contact's key → the last row that has it
+    seen: dict[str, tuple[int, str]] = {}  # a number → (its first line, that row's key)
+    for line, item in rows():
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            continue
+        key = item.source_id
+        last_line[key] = line
+        for phone in item.phones:
+            first = seen.setdefault(phone.number, (line, key))
+            if first[0] == line:
+                continue
+            merged = first[1] == key
+            if not merged or phone.number == key:  # a merge is named once, by the number it is keyed by
+                report.duplicates.append(Duplicate(line, phone.number, first[0], merged))
+    batch: list[Contact] = []
+    for line, item in rows():
+        if isinstance(item, Contact) and last_line.get(item.source_id) == line:
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                _store(batch, store, report)
+    _store(batch, store, report)
+    return report
+
+
+def _text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise Problem(f"Cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Problem(f"{path.name} is not UTF-8 text.", hint="Save it as 'CSV UTF-8' and import again.") from exc
-    rows = read_vcard(text, region) if path.suffix.lower() in (".vcf", ".vcard") else read_csv(text, region)
-    report = ImportReport()
-    batch: list[Contact] = []
-    for item in rows:
-        if isinstance(item, Rejected):
-            report.rejected.append(item)
-            continue
-        batch.append(item)
-        if len(batch) >= _BATCH:
-            _store(batch, store, report)
-    _store(batch, store, report)
-    return report
 
 
 def _store(batch: list[Contact], store: ContactStore, report: ImportReport) -> None:
-    for _, created in store.upsert_many(batch):
-        if created:
+    for saved in store.save_many(batch):
+        if saved is Saved.CREATED:
             report.imported += 1
-        else:
+        elif saved is Saved.UPDATED:
             report.updated += 1
+        else:
+            report.unchanged += 1
     batch.clear()
 
 
 def read_csv(text: str, region: str) -> Iterator[Contact | Rejected]:
     """Contacts (or rejections with their line numbers) from CSV text."""
-    first_line = text.split("\n", 1)[0]
+    return (item for _, item in _csv_rows(text, _Numbers(region)))
+
+
+def read_vcard(text: str, region: str) -> Iterator[Contact | Rejected]:
+    """Contacts from vCard text; a rejected card is reported by the line its BEGIN:VCARD is on."""
+    return (item for _, item in _vcard_rows(text, _Numbers(region)))
+
+
+class _Numbers:
+    """Numbers read in ``region``, each written form parsed once per file (``phonenumbers`` spends ~0.4 ms
+    on one, and the import reads every row twice; :func:`normalize`'s own cache is smaller than a big file)."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self._read: dict[str, PhoneNumber] = {}
+
+    def read(self, raw: str) -> PhoneNumber:
+        number = self._read.get(raw)
+        if number is None:
+            number = self._read[raw] = normalize(raw, self.region)
+        return number
+
+
+def _csv_rows(text: str, numbers: _Numbers) -> Iterator[Row]:
+    lines = list(io.StringIO(text, newline=""))  # split as the csv module does: \r\n, \r or \n only
+    if not lines or not lines[0].strip():
+        raise Problem("The file is empty.")
+    first_line = lines[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise Problem("The file is empty.") from None
+    header = [h.strip().lower() for h in next(csv.reader([first_line], delimiter=delimiter))]
     missing = [name for name in ("name", "phone") if name not in header]
     if missing:
         raise Problem(
@@ -92,29 +191,82 @@ def read_csv(text: str, region: str) -> Iterator[Contact | Rejected]:
             hint="Required: name, phone. Optional: responsible, company, email, note, phone2, …",
         )
     phone_columns = [i for i, h in enumerate(header) if h.startswith("phone")]
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            yield Rejected(line, f"{len(row)} fields, the header has {len(header)}")
-            continue
-        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
-        phones = [(header[i], cells[header[i]]) for i in phone_columns]
-        yield _contact(
-            cells["name"],
-            phones,
-            region,
-            line,
-            company=cells.get("company", ""),
-            email=cells.get("email", ""),
-            note=cells.get("note", ""),
-            responsible=cells.get("responsible", ""),
+    name_column, phone_column = header.index("name"), header.index("phone")
+
+    def is_row(line: str) -> bool:
+        """Whether ``line`` on its own is a complete contact row (then an open quote above swallowed it)."""
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        return (
+            len(cells) == len(header)
+            and bool(cells[name_column].strip())
+            and numbers.read(cells[phone_column]).is_valid
         )
 
+    for line, cells in _records(lines, 1, delimiter, is_row):
+        if cells is None:
+            yield line, Rejected(line, UNBALANCED)
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            yield line, Rejected(line, f"{len(cells)} fields, the header has {len(header)}")
+            continue
+        values = {h: cells[i].strip() if i < len(cells) else "" for i, h in enumerate(header)}
+        phones = [(header[i], values[header[i]]) for i in phone_columns]
+        text_values = {name: _from_spreadsheet(values.get(name, "")) for name in TEXT_COLUMNS}
+        yield line, _contact(_from_spreadsheet(values["name"]), phones, numbers, line, **text_values)
 
-def read_vcard(text: str, region: str) -> Iterator[Contact | Rejected]:
-    """Contacts from vCard text; a rejected card is reported by the line its BEGIN:VCARD is on."""
+
+def _records(
+    lines: list[str], start: int, delimiter: str, is_row: Callable[[str], bool]
+) -> Iterator[tuple[int, list[str] | None]]:
+    """CSV records from ``lines[start:]`` with the (1-based) line each starts on; None for a record that
+    an unbalanced quote opened (reading resumes on the line after its first)."""
+    while start < len(lines):
+        reader = csv.reader(itertools.islice(lines, start, None), delimiter=delimiter)
+        consumed = 0
+        while True:
+            first = start + consumed
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # a quote left open took in more than a field may hold (csv.field_size_limit)
+                cells = None
+            end, consumed = start + reader.line_num, reader.line_num
+            if cells is None or (
+                (end - first > 1 or end == len(lines)) and _unbalanced(lines, first, end, delimiter, is_row)
+            ):
+                yield first + 1, None
+                start = first + 1
+                break
+            yield first + 1, cells
+
+
+def _unbalanced(lines: list[str], first: int, end: int, delimiter: str, is_row: Callable[[str], bool]) -> bool:
+    """Whether the record over ``lines[first:end]`` holds an unbalanced quote (see the module docstring)."""
+    if any(is_row(lines[k]) for k in range(first + 1, end)):
+        return True
+    if end < len(lines):
+        return False
+    try:  # the file's end: is a quote still open there?
+        list(csv.reader(lines[first:end], delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _from_spreadsheet(text: str) -> str:
+    """A cell as it was before ``contacts export`` neutralised it: ``'=SUM(…)`` → ``=SUM(…)``, when the
+    apostrophe is exactly the one the export adds (so an export reads back unchanged)."""
+    if not text.startswith("'"):
+        return text
+    rest = text[1:]
+    flat = rest.replace("\r\n", " ").replace("\n", " ")
+    return rest if for_spreadsheet(flat) == "'" + flat else text
+
+
+def _vcard_rows(text: str, numbers: _Numbers) -> Iterator[Row]:
     import vobject
 
     starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().upper() == "BEGIN:VCARD"]
@@ -125,19 +277,22 @@ def read_vcard(text: str, region: str) -> Iterator[Contact | Rejected]:
         except StopIteration:
             return
         except Exception as exc:  # vobject raises many kinds on broken input
-            yield Rejected(line, f"unreadable vCard: {exc}")
+            yield line, Rejected(line, f"unreadable vCard: {exc}")
             return
         name = _vcard_value(card, "fn") or _vcard_value(card, "n").replace(";", " ").strip()
         phones = [((tel.params.get("TYPE") or [""])[0].lower(), str(tel.value)) for tel in card.contents.get("tel", [])]
-        yield _contact(
-            name,
-            phones,
-            region,
+        yield (
             line,
-            company=_vcard_value(card, "org").replace(";", " ").strip(),
-            email=_vcard_value(card, "email"),
-            note=_vcard_value(card, "note"),
-            responsible="",
+            _contact(
+                name,
+                phones,
+                numbers,
+                line,
+                company=_vcard_value(card, "org").replace(";", " ").strip(),
+                email=_vcard_value(card, "email"),
+                note=_vcard_value(card, "note"),
+                responsible="",
+            ),
         )
 
 
@@ -154,7 +309,7 @@ def _vcard_value(card: object, name: str) -> str:
 def _contact(
     name: str,
     phones: list[tuple[str, str]],
-    region: str,
+    reader: _Numbers,
     line: int,
     *,
     company: str,
@@ -168,9 +323,9 @@ def _contact(
     for label, raw in phones:
         if not raw:
             continue
-        number = normalize(raw, region)
+        number = reader.read(raw)
         if not number.is_valid:
-            return Rejected(line, f"invalid phone number {raw!r}")
+            return Rejected(line, f"invalid phone number {raw!r} (read in region {reader.region}; see --region)")
         if number.value not in {p.number for p in numbers}:
             numbers.append(ContactPhone(number.value, raw, label))
     if not numbers:

@@ -28,9 +28,9 @@ def test_ten_thousand_rows_with_a_few_broken(tmp_path: Path, capsys) -> None:
     }
     source = tmp_path / "contacts.csv"
     write_csv(source, 10_000, broken)
-    assert main(["contacts", "import", str(source)]) == 0
+    assert main(["contacts", "import", str(source)]) == 1  # rows were rejected: the command says so
     out, err = capsys.readouterr()
-    assert "imported 9996, updated 0, rejected 4" in out
+    assert "imported 9996, updated 0, unchanged 0, rejected 4" in out
     for line in broken:
         assert f"contacts.csv:{line}: rejected:" in err
     assert "no name" in err and "invalid phone number '12-ab'" in err and "no phone number" in err
@@ -38,10 +38,24 @@ def test_ten_thousand_rows_with_a_few_broken(tmp_path: Path, capsys) -> None:
     assert context.contacts.count() == 9996
     assert context.contacts.lookup("+48600001002").name == "Klient 1002"
 
-    # The same file again updates instead of duplicating.
-    assert main(["contacts", "import", str(source)]) == 0
-    assert "imported 0, updated 9996, rejected 4" in capsys.readouterr().out
+    # The same file again finds the same contacts, unchanged (before: "updated 9996").
+    assert main(["contacts", "import", str(source)]) == 1
+    assert "imported 0, updated 0, unchanged 9996, rejected 4" in capsys.readouterr().out
     assert Context.open().contacts.count() == 9996
+
+
+def test_a_quote_left_open_in_a_big_file_costs_one_row(tmp_path: Path, capsys) -> None:
+    """Before: the open quote on line 500 took in every later line until the csv module's field limit and
+    the command stopped with "an unexpected error happened (a bug)", importing nothing."""
+    source = tmp_path / "contacts.csv"
+    write_csv(source, 10_000, {500: '"Otwarty Cudzysłów;+48 601 000 000;;;'})
+    assert main(["contacts", "import", str(source)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f'{source}:500: rejected: unbalanced quote ("): the quoted text never ends; the rows after it are read on'
+    ]
+    assert "imported 9999, updated 0, unchanged 0, rejected 1" in out
+    assert Context.open().contacts.lookup("+48600000499").name == "Klient 499"  # the row right after it
 
 
 def test_nothing_importable_exits_non_zero(tmp_path: Path, capsys) -> None:
@@ -66,9 +80,9 @@ def test_vcard_import(tmp_path: Path, capsys) -> None:
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Без номера\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
-    assert main(["contacts", "import", "--region", "RU", str(source)]) == 0
+    assert main(["contacts", "import", "--region", "RU", str(source)]) == 1  # a card was rejected
     out, err = capsys.readouterr()
-    assert "imported 1, updated 0, rejected 1" in out
+    assert "imported 1, updated 0, unchanged 0, rejected 1" in out
     assert "people.vcf:9: rejected: no phone number" in err
     match = Context.open().contacts.lookup("+79101234567")
     assert match is not None and match.name == "Иван Петров" and match.company == "ООО Ромашка"
