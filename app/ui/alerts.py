@@ -38,7 +38,7 @@ from app.config.settings import Settings
 from app.core.callstate import Call
 from app.core.models import CallStatus
 from app.services.hub import CallUpdate
-from app.ui import formatting, tasks
+from app.ui import formatting, plain, tasks
 from app.ui.cards.stack import CardStack
 from app.ui.messages import Level, Message
 from app.ui.notify import MissedCallNotifier, RingPlayer
@@ -163,7 +163,8 @@ class CallAlerts(QObject):
         if not self.notifier.native and self._tray_icon is None and self._fallback is not None:
             self._fallback(
                 Message(
-                    Level.WARNING, self.tr("Missed call: %1").replace("%1", f"{name} · {number}" if name else number)
+                    Level.WARNING,
+                    self.tr("Missed call: %1").replace("%1", f"{plain.isolate(name)} · {number}" if name else number),
                 )
             )
         elif self.notifier.native:

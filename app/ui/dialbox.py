@@ -28,7 +28,6 @@ from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AuthError, InvalidRequest, Problem, RateLimited, Unavailable
 from app.core.models import utcnow
-from app.ui import formatting, icons, theme
+from app.ui import formatting, icons, plain, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 
@@ -115,7 +114,7 @@ def outcome_text(outcome: DialOutcome, region: str = "") -> str:
     """The confirmation after a call was placed, for people: the number, the account, presenting which number.
     Never the provider's call id, a port or an identity string (those go to the log)."""
     number = formatting.phone_text(outcome.result.number.value, *([region] if region else []))
-    account = outcome.account.display_name
+    account = plain.isolate(outcome.account.display_name)  # a name written right to left reorders nothing
     if outcome.result.caller_id:
         presented = formatting.phone_text(outcome.result.caller_id, *([region] if region else []))
         text = QCoreApplication.translate("DialBox", "Calling %1 through %2, presenting %3: your phone rings first.")
@@ -189,7 +188,7 @@ class DialBox(QWidget):
         self.number.installEventFilter(self)
         layout.addWidget(self.number)
 
-        self.contacts = named(QListWidget(self), "dialContacts")
+        self.contacts = plain.plain_tips(named(QListWidget(self), "dialContacts"))  # names on hover: as written
         self.contacts.setUniformItemSizes(True)
         self.contacts.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.contacts.itemActivated.connect(self._choose)
@@ -210,9 +209,8 @@ class DialBox(QWidget):
         row.addWidget(self.caller_id, 1)
         layout.addLayout(row)
 
-        self.error = named(QLabel(self), "dialError")
+        self.error = named(plain.label("", self), "dialError")  # a provider's words are never markup
         self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)  # a provider's words are never markup
         self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.error.hide()
         layout.addWidget(self.error)
@@ -296,9 +294,11 @@ class DialBox(QWidget):
         found = self._search(text)
         self.contacts.clear()
         for match in found:
-            label = f"{match.name} — {formatting.phone_text(match.number)}"
+            # Isolated: a right-to-left name cannot reorder the number beside it.
+            name, number = plain.isolate(match.name), formatting.phone_text(match.number)
+            label = f"{name} — {number}"
             if match.company:
-                label = f"{match.name} ({match.company}) — {formatting.phone_text(match.number)}"
+                label = f"{name} ({plain.isolate(match.company)}) — {number}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, match)
             item.setToolTip(label)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services.context import Context
-from app.ui import formatting
+from app.ui import formatting, plain
 from app.ui.icons import TrayState
 from app.ui.problems import problem_text
 
@@ -137,7 +137,8 @@ class HealthWatch(QObject):
                 )
         for account, text in dial_problems.items():
             found.setdefault(account, text)
-        lines = [f"{self._name(account)}: {text}" for account, text in found.items()]
+        # Isolated: an account named right to left leaves the reason after it in order.
+        lines = [f"{plain.isolate(self._name(account))}: {text}" for account, text in found.items()]
         if len(lines) > MAX_PROBLEM_LINES:
             more = len(lines) - MAX_PROBLEM_LINES + 1
             lines = [*lines[: MAX_PROBLEM_LINES - 1], self.tr("…and %n more account(s) with problems", "", more)]

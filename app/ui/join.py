@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.errors import Problem
-from app.ui import theme
+from app.ui import plain, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 
@@ -36,7 +36,7 @@ class JoinHubDialog(QDialog):
         self.setWindowTitle(self.tr("Join your team's hub"))
         self.runtime = runtime
         self._on_joined = on_joined
-        intro = QLabel(
+        intro = plain.label(
             self.tr(
                 "Paste the invite link your administrator sent you. It looks like "
                 "https://hub.example.com/join#rd1.… and is meant for you alone."
@@ -44,16 +44,14 @@ class JoinHubDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        intro.setTextFormat(Qt.TextFormat.PlainText)
         self.link = named(QLineEdit(self), "inviteLink")
         self.link.setPlaceholderText("https://hub.example.com/join#rd1.…")
         self.link.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # a token: not left on screen
         clipboard = QGuiApplication.clipboard().text().strip() if QGuiApplication.instance() else ""
         if "/join#rd1." in clipboard:
             self.link.setText(clipboard)
-        self.problem = named(QLabel(self), "joinProblem")
+        self.problem = named(plain.label("", self), "joinProblem")
         self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet(theme.error_style(theme.colors(self)))
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

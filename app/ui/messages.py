@@ -128,6 +128,7 @@ _open_dialogs: list[object] = []  # crash dialogs alive until closed (no parent 
 
 def show_crash_dialog(details: str, log_file: Path | None = None) -> bool:
     """Show a non-modal crash report; False when no widget application exists to show it."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if not isinstance(QApplication.instance(), QApplication):
@@ -139,6 +140,7 @@ def show_crash_dialog(details: str, log_file: Path | None = None) -> bool:
             "messages", "Something went wrong inside Ringdesk. Your calls and history are safe; the app keeps running."
         ),
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # also the informative text: a path is shown as written
     where = str(log_file) if log_file else ""
     if where:
         box.setInformativeText(QApplication.translate("messages", "Details were written to %1").replace("%1", where))

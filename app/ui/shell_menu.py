@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.core.models import CallStatus, Direction
 from app.core.views import CallRow
-from app.ui import formatting, icons, theme
+from app.ui import formatting, icons, plain, theme
 from app.ui.cards.card import status_word
 from app.ui.cards.stack import CLICK_TO_CALL_ONLY, CardStack
 from app.ui.shell_dial import DialActions
@@ -68,7 +68,7 @@ class TrayMenu(QObject):
         clipboard = self.dialing.clipboard_number()
         if clipboard:
             text = QCoreApplication.translate("Shell", "Call %1 (clipboard)").replace(
-                "%1", formatting.phone_text(clipboard)
+                "%1", plain.menu_text(formatting.phone_text(clipboard))
             )
             menu.addAction(icons.icon("call", size=16), text, _call(self.dialing, clipboard))
         self._add_recent(menu)
@@ -110,7 +110,8 @@ class TrayMenu(QObject):
         region = self.runtime.context.settings.general.region
         missed = theme.colors().error  # the palette's error colour (≥ 4.5:1 on the menu, light or dark)
         for row in rows:
-            who = row.contact_name or formatting.phone_text(row.phone, region)
+            # "&" is no mnemonic, and a right-to-left name leaves the time and the outcome after it in order.
+            who = plain.isolate(plain.menu_text(row.contact_name or formatting.phone_text(row.phone, region)))
             label = f"{who}  ·  {formatting.relative_day_time(row.started_at)}  ·  {status_word(row.status)}"
             tint = missed if row.status is CallStatus.MISSED else None  # None: the palette's icon colour
             item = recent.addMenu(icons.icon(_glyph(row), tint, 16), label)

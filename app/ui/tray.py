@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import icons, theme
+from app.ui import icons, plain, theme
 from app.ui.icons import TrayState
 from app.ui.messages import Level, Message
 
@@ -190,7 +190,7 @@ class Tray(QObject):
         icon = tray_icon(self.state, self.missed)
         if self.icon is not None:
             self.icon.setIcon(icon)
-            self.icon.setToolTip(self.tooltip())
+            self.icon.setToolTip(plain.tooltip(self.tooltip()))  # account names and providers' words
         if self.window is not None:
             self.window.set_status(icon, self.tooltip())
 
@@ -217,7 +217,7 @@ class FallbackWindow(QWidget):
         layout.setContentsMargins(14, 12, 14, 12)
         head = QHBoxLayout()
         self.state_icon = QLabel(self)
-        self.status = QLabel(self)
+        self.status = plain.label("", self)  # the state's reasons: account names, providers' words
         self.status.setWordWrap(True)
         more = QToolButton(self)
         more.setText("⋯")
@@ -228,7 +228,7 @@ class FallbackWindow(QWidget):
         head.addWidget(self.status, 1)
         head.addWidget(more)
         layout.addLayout(head)
-        self.banner = QLabel(self)
+        self.banner = plain.label("", self)  # messages quote callers and providers
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)

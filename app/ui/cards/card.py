@@ -48,7 +48,7 @@ from app.core.callstate import Call
 from app.core.models import CallStatus, Direction, utcnow
 from app.core.views import CallRow
 from app.services.caller_facts import CardFacts
-from app.ui import formatting, icons, theme
+from app.ui import formatting, icons, plain, theme
 from app.ui.cards.facts import CardState, CardStatus
 from app.ui.history.words import status_text as status_word  # one translated word list for the app
 
@@ -355,7 +355,7 @@ class CallCard(QWidget):
         self.company.set_text(company, CONTENT_WIDTH)
         self.company.setVisible(bool(company))
         responsible = self.facts.responsible_name
-        text = self.tr("Responsible: %1").replace("%1", responsible) if responsible else ""
+        text = self.tr("Responsible: %1").replace("%1", plain.isolate(responsible)) if responsible else ""
         self.responsible.set_text(text, CONTENT_WIDTH)
         self.responsible.setVisible(bool(text))
 
@@ -385,7 +385,7 @@ class CallCard(QWidget):
                 label = _label("note", panel, text=text)
                 label.setWordWrap(True)
                 self.history_box.addWidget(label)
-                author = self.names(note.account, note.author) if note.author else ""
+                author = plain.isolate(self.names(note.account, note.author)) if note.author else ""
                 who = " — ".join(part for part in (author, formatting.relative_day_time(note.created_at)) if part)
                 if who:
                     byline = _label("recent", panel, text=who, scale=0.9)
@@ -487,7 +487,8 @@ class CallCard(QWidget):
 
     def status_text(self) -> str:
         state = self.status.state
-        who = self.names(self.call.account, self.status.who) if self.status.who else ""
+        # Isolated: a colleague's right-to-left name leaves the clock after it in order.
+        who = plain.isolate(self.names(self.call.account, self.status.who)) if self.status.who else ""
         if state is CardState.RINGING:
             return self.tr("Incoming call")
         if state is CardState.TALKING:
@@ -550,7 +551,7 @@ class CallCard(QWidget):
         status_room = max(room - self.line_label.minimumWidth(), 0)
         elided = status_metrics.elidedText(status, Qt.TextElideMode.ElideRight, status_room)
         self.status_label.setText(elided)
-        self.status_label.setToolTip(status if elided != status else "")
+        self.status_label.setToolTip(plain.tooltip(status) if elided != status else "")
 
     # --- keyboard, on request -------------------------------------------------------------------------
     def take_focus(self) -> None:
@@ -669,7 +670,7 @@ class FittedLabel(QLabel):
         self.max_lines = max_lines
         self._full = ""
         self.elided = False
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain.plain(self)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
     def set_text(self, text: str, width: int) -> None:
@@ -677,7 +678,7 @@ class FittedLabel(QLabel):
         self.ensurePolished()
         shown, self.elided = fit_lines(text, self.font(), width, self.max_lines)
         self.setText(shown)
-        self.setToolTip(text if self.elided else "")
+        self.setToolTip(plain.tooltip(text) if self.elided else "")
 
     def full_text(self) -> str:
         return self._full
@@ -692,14 +693,14 @@ class LineLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        plain.plain(self)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def show_text(self, shown: str, full: str, width: int) -> None:
         self._full = full
         self.setText(shown)
-        self.setToolTip(full if shown != full else "")
+        self.setToolTip(plain.tooltip(full) if shown != full else "")
         self.setFixedWidth(width)
 
     def full_text(self) -> str:
@@ -720,9 +721,8 @@ def _height(layout: QVBoxLayout | object) -> int:
 def _label(
     name: str, parent: QWidget, *, text: str = "", scale: float = 1.0, weight: QFont.Weight | None = None
 ) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain.label(text, parent)  # callers' and providers' texts are never markup
     label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # callers' and providers' texts are never markup
     _scale_font(label, scale, weight)
     return label
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from app.core.errors import Problem
 from app.core.models import Contact, ContactPhone, Note
 from app.services.contact_book import ContactBook
 from app.services.notes import NoteBook
-from app.ui import formatting, theme
+from app.ui import formatting, plain, theme
 from app.ui.messages import bridge
 
 
@@ -48,14 +47,12 @@ class _QuickForm(QWidget):
         self._screen_area = QRect()
         self._beside = QRect()
         layout = QVBoxLayout(self)
-        header = QLabel(title, self)
+        header = plain.label(title, self)
         font = header.font()
         font.setBold(True)
         header.setFont(font)
-        header.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(header)
-        caller = QLabel(subtitle, self)
-        caller.setTextFormat(Qt.TextFormat.PlainText)  # a caller's number or name: never markup
+        caller = plain.label(subtitle, self)  # a caller's number or name: never markup
         caller.setStyleSheet(theme.hint_style())  # secondary, ≥ 4.5:1 in light and dark
         layout.addWidget(caller)
         self.fields = QFormLayout()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QToolButton, QToolTip, QVBoxLayout, QWidget
 from app.core.callstate import Call
 from app.services.caller_facts import CardFacts, caller_facts
 from app.services.hub import CallUpdate, Change
-from app.ui import icons, theme
+from app.ui import icons, plain, theme
 from app.ui.cards import placement
 from app.ui.cards.card import WIDTH, CallCard, style_for
 from app.ui.cards.facts import CardState, Me, card_status, crm_url, me_of, wants_card
@@ -497,7 +497,7 @@ class CardStack(QObject):
             button = card.copy_button
             QToolTip.showText(
                 button.mapToGlobal(button.rect().bottomLeft()),
-                self.tr("Number copied: %1").replace("%1", number),
+                plain.tooltip(self.tr("Number copied: %1").replace("%1", number)),
                 button,
             )
 

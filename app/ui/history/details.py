@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import Problem
 from app.core.models import Note
 from app.core.views import CallRow
-from app.ui import formatting, theme
+from app.ui import formatting, plain, theme
 from app.ui.dialbox import DialButton
 from app.ui.history import icons, words
 from app.ui.naming import named
@@ -70,7 +70,7 @@ class CallDetailsDialog(QDialog):
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         row = self.row
-        title = named(QLabel(self._who(), self), "detailsTitle")
+        title = named(plain.label(self._who(), self), "detailsTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -80,7 +80,9 @@ class CallDetailsDialog(QDialog):
         self.outcome_unknown = unknown = self.runtime.history.outcome_unknown(row)
         self.status_icon = named(QLabel(self), "statusIcon")
         self.status_text = named(
-            QLabel(f"{words.direction_text(row.direction)} · {words.status_text(row.status, unknown=unknown)}", self),
+            plain.label(
+                f"{words.direction_text(row.direction)} · {words.status_text(row.status, unknown=unknown)}", self
+            ),
             "statusText",
         )
         status_line = QHBoxLayout()
@@ -93,7 +95,7 @@ class CallDetailsDialog(QDialog):
         facts.setHorizontalSpacing(16)
         for label, value in self._facts():
             if value:
-                shown = QLabel(value, self)
+                shown = plain.label(value, self)  # numbers, names, ids: as the provider or a person wrote them
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 facts.addRow(named(QLabel(label, self), "factLabel"), shown)
 
@@ -116,7 +118,7 @@ class CallDetailsDialog(QDialog):
             # Here Space types into the note: the hint names the play button only.
             self.player.show_message(self.tr("Press ▶ to play the recording."))
 
-        self.notes = named(QListWidget(self), "notes")
+        self.notes = plain.plain_tips(named(QListWidget(self), "notes"))  # a note on hover: as written
         self.notes.setWordWrap(True)
         self.notes.setAlternatingRowColors(True)
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -131,7 +133,7 @@ class CallDetailsDialog(QDialog):
         )
         self.add_button.clicked.connect(self.add_note)
         QShortcut(QKeySequence("Ctrl+Return"), self.note_edit, self.add_note)
-        self.note_error = named(QLabel(self), "noteError")
+        self.note_error = named(plain.label("", self), "noteError")
         self.note_error.setWordWrap(True)
         self.note_error.hide()
 
@@ -187,7 +189,7 @@ class CallDetailsDialog(QDialog):
         agent = row.agent
         if agent:
             name = self.runtime.history.agent_name(row.account, agent)
-            agent = name if name == agent else f"{name} ({agent})"
+            agent = name if name == agent else f"{plain.isolate(name)} ({agent})"
         account = next((a.display_name for a in self.settings.accounts if a.id == row.account), row.account)
         return [
             (self.tr("Number"), formatting.phone_text(row.phone, self.region)),
@@ -217,7 +219,7 @@ class CallDetailsDialog(QDialog):
 
     def _add_item(self, note: Note, *, of_this_call: bool) -> None:
         when = formatting.datetime_text(note.created_at)
-        who = f" · {note.author}" if note.author else ""
+        who = f" · {plain.isolate(note.author)}" if note.author else ""
         where = "" if of_this_call else " · " + self.tr("earlier call")
         item = QListWidgetItem(f"{note.text}\n{when}{who}{where}")
         item.setToolTip(note.text)

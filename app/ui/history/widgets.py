@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.ui import formatting, theme
 from app.ui.history.model import Column, HistoryModel
 from app.ui.naming import named
+from app.ui.plain import escape, plain_tips
 
 
 def style(c: theme.Colors) -> str:
@@ -52,7 +53,7 @@ WIDTHS = {
 
 def call_table(model: HistoryModel, parent: QWidget) -> QTableView:
     """A dense, read-only list of calls, one selected row at a time, columns never narrower than their title."""
-    table = named(QTableView(parent), "historyTable")
+    table = plain_tips(named(QTableView(parent), "historyTable"))  # an agent's login on hover: as sent
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,12 +147,14 @@ class EmptyState(QLabel):
         # The window's words: they keep its translation context.
         if not filtered:
             title = QCoreApplication.translate("HistoryWindow", "No calls yet")
-            detail = QCoreApplication.translate("HistoryWindow", "Calls appear here as they ring, and after each sync.")
+            words = QCoreApplication.translate("HistoryWindow", "Calls appear here as they ring, and after each sync.")
+            detail = escape(words)
         else:
             title = QCoreApplication.translate("HistoryWindow", "No calls match")
             link = QCoreApplication.translate("HistoryWindow", "Clear the search and filters")
-            detail = f'<a href="reset">{link}</a>'
-        self.setText(f'<p style="font-size:15pt; font-weight:600">{title}</p><p>{detail}</p>')
+            detail = f'<a href="reset">{escape(link)}</a>'
+        # Rich text for the size and the link; the words (a translator's) are escaped all the same.
+        self.setText(f'<p style="font-size:15pt; font-weight:600">{escape(title)}</p><p>{detail}</p>')
         self.setGeometry(self._viewport.rect())
         self.show()
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 from app.core.models import CallStatus
 from app.core.views import CallRow
 from app.services.hub import CallUpdate
-from app.ui import formatting, theme
+from app.ui import formatting, plain, theme
 from app.ui.dialbox import DialButton
 from app.ui.history.actions import HistoryActions
 from app.ui.history.anchor import ScrollAnchor
@@ -109,8 +109,7 @@ class HistoryWindow(QWidget):
         self.player.clear(self.tr("Select a call with a recording to play it."))
 
         self.status_line = named(QLabel(self), "statusLine")
-        self.notice = named(QLabel(self), "notice")
-        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice = named(plain.label("", self), "notice")  # paths and the system's words, as written
         self.notice.setWordWrap(True)  # a long sentence wraps; it never widens the window
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_export = QToolButton(self)

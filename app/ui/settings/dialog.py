@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.config.settings import Settings
 from app.core.errors import Problem
 from app.desktop.integration import Status
-from app.ui import theme
+from app.ui import plain, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text, status_text
 from app.ui.settings.accounts import AccountsPage
@@ -113,7 +113,7 @@ class SettingsDialog(QDialog):
             self.stack.addWidget(self._titled(titles[page], pages[page]))
         self.nav.currentRowChanged.connect(self._show_page)
 
-        self.error = named(QLabel(self), "saveError")
+        self.error = named(plain.label("", self), "saveError")  # quotes what was typed: as written
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

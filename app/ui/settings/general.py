@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.settings import CardSettings, GeneralSettings, RecordingSettings, Role
-from app.ui import media, theme
+from app.ui import media, plain, theme
 from app.ui.hotkey import ShortcutError, availability, parse_shortcut
 from app.ui.naming import named
 from app.ui.notify import RingPlayer, audio_report
@@ -50,7 +50,7 @@ RING_PREVIEW_MS = 2600  # one ring of resources/sounds/ring.wav
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain.label(text, parent)  # the system's words (paths, commands) among ours
     label.setWordWrap(True)
     label.setStyleSheet(theme.hint_style())
     return label
@@ -110,7 +110,7 @@ class GeneralPage(QWidget):
         self.dial_hotkey.setMaximumSequenceLength(1)
         self.dial_hotkey.setClearButtonEnabled(True)
         self.dial_hotkey.setMaximumWidth(220)
-        self.hotkey_detail = named(QLabel(self), "hotkeyDetail")
+        self.hotkey_detail = named(plain.label("", self), "hotkeyDetail")  # the desktop's reason, as it says it
         self.hotkey_detail.setWordWrap(True)
         self.create_leads = named(QCheckBox(self.tr("Create a contact for every unknown caller"), self), "createLeads")
         self.cache = named(QSpinBox(self, minimum=50, maximum=100_000, singleStep=256), "cacheMb")

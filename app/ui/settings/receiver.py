@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
 from app.services.webhook_urls import base_url, is_loopback, webhook_urls
-from app.ui import theme
+from app.ui import plain, theme
 from app.ui.naming import named
 
 if TYPE_CHECKING:
@@ -135,8 +135,7 @@ class ReceiverPage(QWidget):
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 4, 0, 4)
-        title = QLabel(account.display_name, box)  # typed by a person: plain text, bold by font
-        title.setTextFormat(Qt.TextFormat.PlainText)
+        title = plain.label(account.display_name, box)  # typed by a person: plain text, bold by font
         font = title.font()
         font.setBold(True)
         title.setFont(font)
