@@ -9,12 +9,19 @@ None and the UI falls back to the tray's balloon message.
 
 Clicking the notification (its default action) or its "Open" button emits ``ActionInvoked``; we map the
 notification id back to what the caller attached (the missed call's id).
+
+The body is plain text from us to the user, and it quotes callers (a contact's name, a number as the
+provider sent it). Daemons that advertise ``body-markup`` (GNOME Shell, Plasma, dunst, mako) parse the
+body as markup — ``<b>``, ``<a href>``, ``<img>`` — so for them the body is escaped: the user reads
+"<b>Boss</b>" as written, and nothing in a caller's name becomes a link or an image. Daemons without it
+show the body as it is, so it is sent unchanged. The summary is never markup (the specification says so).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -38,6 +45,7 @@ class DesktopNotifications:
         self._early_clicks: set[int] = set()  # clicked before Notify's reply reached us (fast daemons, tests)
         self._listener: asyncio.Task[None] | None = None
         self.server = ""  # the daemon's name, e.g. "gnome-shell" (for doctor and logs)
+        self.capabilities: frozenset[str] = frozenset()  # what it says it does ("body-markup", "actions", …)
 
     @classmethod
     async def connect(cls, on_click: Callable[[str], None]) -> DesktopNotifications | None:
@@ -55,6 +63,7 @@ class DesktopNotifications:
         try:
             info = await self._call("GetServerInformation", "", ())
             self.server = str(info[0]) if info else "?"
+            self.capabilities = await self._capabilities()
             await self._listen()
         except (OSError, RuntimeError, TimeoutError) as error:
             log.info("no notification daemon on the session bus: %s", error)
@@ -65,10 +74,12 @@ class DesktopNotifications:
     async def notify(
         self, summary: str, body: str, *, tag: str, open_label: str, icon: str = "ringdesk", timeout_ms: int = -1
     ) -> int:
-        """Show a notification whose click calls ``on_click(tag)``; returns the daemon's id for it."""
+        """Show a notification whose click calls ``on_click(tag)``; returns the daemon's id for it.
+
+        ``body`` is plain text: it reaches the user as written (escaped for a daemon that parses markup)."""
         actions = [DEFAULT_ACTION, open_label]
         hints = {"desktop-entry": ("s", "ringdesk"), "urgency": ("y", 1)}
-        args = ("Ringdesk", 0, icon, summary, body, actions, hints, timeout_ms)
+        args = ("Ringdesk", 0, icon, summary, self.shown(body), actions, hints, timeout_ms)
         (reply_id,) = await self._call("Notify", "susssasa{sv}i", args)
         notification_id = int(reply_id)
         if notification_id in self._early_clicks:
@@ -77,6 +88,19 @@ class DesktopNotifications:
         else:
             self._tags[notification_id] = tag
         return notification_id
+
+    async def _capabilities(self) -> frozenset[str]:
+        """What the daemon says it does; none if it will not say (its body is then sent as it is)."""
+        try:
+            (capabilities,) = await self._call("GetCapabilities", "", ())
+        except RuntimeError as error:  # a D-Bus error reply: a daemon that does not follow the specification
+            log.info("the notification daemon did not list its capabilities: %s", error)
+            return frozenset()
+        return frozenset(str(c) for c in capabilities)
+
+    def shown(self, body: str) -> str:
+        """``body`` as this daemon must receive it to show it as written: escaped where it parses markup."""
+        return html.escape(body, quote=False) if "body-markup" in self.capabilities else body
 
     async def close(self) -> None:
         if self._listener is not None:

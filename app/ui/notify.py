@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.desktop.notifications import DesktopNotifications
-from app.ui import media
+from app.ui import media, plain
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaPlayer
@@ -145,7 +145,9 @@ class MissedCallNotifier(QObject):
     async def missed(self, call_id: str, number: str, name: str = "") -> None:
         """Tell the user a call was missed; a click opens ``call_id``."""
         title = self.tr("Missed call")
-        body = f"{name} · {number}" if name else number
+        # Plain text (the notifier escapes it for a daemon that reads markup); the name isolated, so that one
+        # written right to left leaves the number after it in order.
+        body = f"{plain.isolate(name)} · {number}" if name else number
         if self._desktop is not None:
             try:
                 await self._desktop.notify(title, body, tag=call_id, open_label=self.tr("Open"))
