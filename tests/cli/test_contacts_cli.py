@@ -20,6 +20,15 @@ from app.services.context import Context
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def polish_region(ringdesk_home: Path) -> None:
+    """The files below write Polish numbers without a country code: say so in config.toml, so the tests do
+    not depend on the machine's locale (an unset region follows it)."""
+    from app.config.paths import resolve
+
+    resolve().ensure().config_file.write_text('[general]\nregion = "PL"\n', encoding="utf-8")
+
+
 def ringdesk(*argv: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real command line in its own process (exit code, stdout and stderr as a user sees them)."""
     env = dict(os.environ)
