@@ -9,6 +9,7 @@ from aiohttp import web
 from app import __version__
 from app.server import cloudpbx, openapi, replies, telediscount
 from app.server.bodies import MAX_BODY
+from app.server.edge import track_requests
 from app.server.middlewares import allow_list, error_shape
 from app.server.services import SERVICES, ReceiverServices
 from app.services.webhook_urls import TELEDISCOUNT_HOOKS
@@ -18,7 +19,7 @@ def build_app(services: ReceiverServices) -> web.Application:
     """The application answering ``/hooks/…``, ``/healthz`` and ``/openapi.json``."""
     app = web.Application(
         client_max_size=MAX_BODY,
-        middlewares=[allow_list(services.settings.server.allow), error_shape],
+        middlewares=[track_requests, allow_list(services.settings.server.allow), error_shape],
     )
     app[SERVICES] = services
     telediscount_path = "/hooks/{account}/{secret}/{hook:(?:" + "|".join(TELEDISCOUNT_HOOKS) + ")}"

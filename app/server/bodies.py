@@ -66,7 +66,7 @@ def _form(text: str) -> dict[str, str]:
 def _json(body: bytes) -> dict[str, str]:
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # nesting 1,000 deep is RecursionError, not ValueError
         raise BadBody(400, "the body is not valid JSON") from None
     if not isinstance(data, dict):
         raise BadBody(400, "the JSON body is not an object")

@@ -65,7 +65,11 @@ def build() -> dict[str, Any]:
         "info": {
             "title": "Ringdesk webhook receiver",
             "version": __version__,
-            "description": f"Provider pushes to Ringdesk. Bodies over {MAX_BODY} bytes get 413.",
+            "description": (
+                f"Provider pushes to Ringdesk. Bodies over {MAX_BODY} bytes get 413. On any path, malformed HTTP "
+                "(a bad request line, header or chunked body) gets 400 with the Error body, and a connection "
+                "made while every one of the receiver's connections is busy gets 503 before its request is read."
+            ),
         },
         "paths": {
             "/hooks/{account}": {"post": _cloudpbx()},
@@ -162,7 +166,7 @@ _ERROR_TEXT = {
     "404": "unknown account or secret",
     "408": "body not received in time",
     "413": "body too large",
-    "503": "could not store the push; retry",
+    "503": "could not store the push, or no connection free; retry",
 }
 
 

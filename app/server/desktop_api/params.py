@@ -40,8 +40,8 @@ async def json_body(request: web.BaseRequest) -> dict[str, Any]:
         raise ApiError(400, f"The body did not arrive within {BODY_TIMEOUT:.0f} s.") from None
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "The body is not valid JSON.") from None
+    except (ValueError, RecursionError):  # nesting 1,000 deep is RecursionError, not ValueError
+        raise ApiError(400, "The body is not valid JSON (or nested too deeply).") from None
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object.")
     return data
