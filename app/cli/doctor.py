@@ -58,7 +58,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if settings is not None:
         results.append(checks.check_port(settings.server))
     results += checks.check_desktop(settings)
-    results.append(checks.check_audio(settings))
+    from app.cli import _doctor_audio  # which library and package is missing, else the devices
+
+    results.append(_doctor_audio.check_audio(settings))
 
     print(f"Ringdesk {__version__} — doctor", file=out)
     for result in results:

@@ -244,3 +244,20 @@ def test_the_doctors_start_at_login_fix_is_a_command_that_works(
     main(["doctor", "--offline"])
     out = capsys.readouterr().out
     assert "[ ok ] Start at login" in out and "[ ok ] Phone links" in out, out
+
+
+def test_the_doctor_command_names_a_missing_audio_library_and_its_package(tmp_path: Path) -> None:
+    """Without libpulse0 (hidden from the child, see tests/ui/test_no_audio_stack.py) 'ringdesk doctor'
+    itself says which library is missing and which package brings it (issue 15 §10's check, registered)."""
+    from tests.ui.test_no_audio_stack import child_environment, without_libpulse
+
+    home = tmp_path / "home"
+    argv, environment, how = without_libpulse([sys.executable, "-m", "app", "doctor", "--offline"], tmp_path / "hide")
+    environment = child_environment(environment, tmp_path)
+    environment["RINGDESK_HOME"] = str(home)
+    done = subprocess.run(argv, cwd=REPO, env=environment, capture_output=True, text=True, timeout=180)
+    lines = done.stdout.splitlines()
+    audio = next((i for i, line in enumerate(lines) if "Audio output" in line), None)
+    assert audio is not None, f"[{how}] {done.stdout}{done.stderr[-2000:]}"
+    assert "libpulse.so.0 is missing" in lines[audio], f"[{how}] {done.stdout}"
+    assert "libpulse0 (Debian/Ubuntu)" in lines[audio + 1], f"[{how}] {done.stdout}"
