@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Q_ARG, QCoreApplication, QMetaObject, Qt, QUrl
 
 from app.desktop.system_packages import MissingLibrary, missing_library
+from app.ui.qt_log_rules import quiet_multimedia
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer
@@ -52,7 +53,10 @@ class AudioStack:
 
 @functools.cache
 def audio_stack() -> AudioStack:
-    """Try to import Qt Multimedia, once; never raises."""
+    """Try to import Qt Multimedia, once; never raises. Its probes for optional libraries (PipeWire, VA-API)
+    are quietened first (:mod:`app.ui.qt_log_rules`): the import happens whenever sound is first needed,
+    e.g. in the middle of a test whose Qt warnings fail it, not only at start."""
+    quiet_multimedia()
     try:
         importlib.import_module(MODULE)
     except ImportError as exc:  # a missing shared library is an ImportError (dlopen failed)
