@@ -413,7 +413,8 @@ def audio_probe_here() -> dict[str, Any]:
     qInstallMessageHandler(lambda *_args: None)
     try:
         from app.ui.notify import audio_report
+
+        report = audio_report()  # imports Qt Multimedia itself: without libpulse0 this raises
     except ImportError as error:
         return {"multimedia_error": str(error)}
-    report = audio_report()
     return {"backend": report.backend, "devices": report.devices, "default": report.default}

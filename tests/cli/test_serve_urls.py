@@ -205,6 +205,7 @@ def test_a_missing_crm_token_is_named_at_start_and_on_each_refused_push(ringdesk
     refused = [line for line in done.log.splitlines() if "refused a push (401)" in line]
     assert len(refused) == 1, done.log  # three refusals, one line: repeated failures are rate-limited
     assert "this receiver has no CRM_TOKEN" in refused[0] and variable in refused[0]
+    assert not [line for line in done.log.splitlines() if "invalid crm_token" in line], done.log  # not the PBX's fault
 
 
 def _can_unshare_network() -> bool:

@@ -68,7 +68,7 @@ async def test_an_unknown_key_in_an_account_is_named_with_its_line(ringdesk_home
 async def test_a_fresh_install_has_no_failures(ringdesk_home: Path) -> None:
     code, output = await doctor(ringdesk_home, "--offline")
     assert code == 0, output
-    assert "No problems found." in output and "[warn] Accounts" in output
+    assert "No check failed;" in output and "[warn] Accounts" in output
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ base_url = "{sandbox}"
     assert "request budget: 1 of 1000 used today" in output  # counted against TeleCube's daily limit
     assert "[warn] Keyring" in output  # no secure keyring here, but every secret comes from the environment
     assert "wrong-token-123" not in output and DOC_CLOUDPBX_TOKEN not in output
-    assert "1 problem(s) found." in output
+    assert "1 check failed;" in output
 
 
 async def test_a_port_taken_by_another_program_fails_with_a_fix(ringdesk_home: Path) -> None:

@@ -46,7 +46,7 @@ def test_serve_answers_the_documents_examples_and_stops_cleanly(ringdesk_home: P
     (ringdesk_home / "config" / "config.toml").write_text(CONFIG, encoding="utf-8")
     env = {**os.environ, "RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN, "RINGDESK_SECRET_TD_WEBHOOK_SECRET": TD_SECRET}
     server = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--listen", "127.0.0.1:0"],
+        [sys.executable, "-m", "app", "serve", "--listen", "127.0.0.1:0", "--show-urls"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
