@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from app.core.errors import Problem
 
@@ -36,11 +37,10 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return 130
     except Exception:
         # A bug, not the environment: keep the traceback in the log and say where it is.
-        from app.config import paths
 
         logging.getLogger("ringdesk").exception("unexpected error in %s", getattr(args, "command", "?"))
         print(
-            f"ringdesk: an unexpected error happened (a bug); details are in {paths.resolve().log_file}",
+            f"ringdesk: an unexpected error happened (a bug); details are in {log_dir(args) / 'ringdesk.log'}",
             file=sys.stderr,
         )
         return EXIT_BUG
@@ -49,12 +49,21 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
 FILE_ONLY = "ringdesk_file_only"  # a log record with this attribute set skips the console
 
 
+def log_dir(args: argparse.Namespace) -> Path:
+    """Where this command logs: the app's log folder, unless the command keeps to a folder of its own
+    (``demo``: ``parser.set_defaults(log_dir=callable)``, so a demo never writes into the real app's logs)."""
+    from app.config import paths
+
+    own: Callable[[argparse.Namespace], Path] | None = getattr(args, "log_dir", None)
+    return own(args) if callable(own) else paths.resolve().log_dir
+
+
 def _setup_logging(args: argparse.Namespace) -> None:
-    from app.config import logs, paths
+    from app.config import logs
 
     level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO
     console = bool(getattr(args, "log_to_console", False))
-    logs.setup(paths.resolve().log_dir, level=level, console=console)
+    logs.setup(log_dir(args), level=level, console=console)
     for handler in logging.getLogger().handlers:
         if getattr(handler, "_ringdesk", False) and not isinstance(handler, logging.FileHandler):
             handler.addFilter(_not_file_only)

@@ -6,6 +6,7 @@ within seconds, with no account and no network. Everything lives in a separate f
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +33,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="team mode: a hub between the sandbox and this desktop, which joins it as the agent andy",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, log_dir=log_dir)
+
+
+def log_dir(args: argparse.Namespace) -> Path:
+    """The demo logs into its own folder (``<demo home>/logs``), never into the real app's log."""
+    from app.config import paths
+    from app.demo import default_home
+
+    return paths.resolve(args.home or default_home()).log_dir
 
 
 def run(args: argparse.Namespace) -> int:
