@@ -147,11 +147,6 @@ def test_telecube_reports_no_wait_so_its_duration_is_the_talk(db: Database) -> N
     assert (row.status, row.duration_s, row.wait_s, row.talk_s) == (CallStatus.ANSWERED, 95, None, 95)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TeleDiscount reports talk (connection_time), not the whole call: its parser must give "
-    "duration_s = connection_time + waiting_time (app/providers/telediscount/webhooks.py, helper H)",
-)
 def test_telediscount_talk_is_its_connection_time(db: Database) -> None:
     fields = {
         "num_a": "79039998877",

@@ -72,7 +72,14 @@ async def test_telediscount_end_before_start_and_repeated_keeps_one_answered_cal
     ):
         assert (await receiver.client.get(receiver.td_url(hook) + "?" + query)).status_code == 200
     [row] = receiver.context.calls.page(CallQuery())
-    assert (row.status, row.agent, row.duration_s, row.wait_s) == (CallStatus.ANSWERED, "SIP/0000000672", 40, 3)
+    # connection_time is the talk: the whole call is talk + wait
+    assert (row.status, row.agent, row.talk_s, row.wait_s, row.duration_s) == (
+        CallStatus.ANSWERED,
+        "SIP/0000000672",
+        40,
+        3,
+        43,
+    )
     assert len(receiver.updates) == 2
 
 

@@ -26,7 +26,7 @@ async def test_the_documents_examples_make_one_answered_call_started_on_arrival(
     finished = await receiver.client.get(receiver.td_url("call_finished") + "?" + DOC_FINISHED)
     assert (finished.status_code, finished.content) == (200, b"")
     [row] = receiver.context.calls.page(CallQuery())
-    assert (row.call_id, row.direction, row.status, row.phone, row.line, row.agent, row.duration_s, row.wait_s) == (
+    assert (row.call_id, row.direction, row.status, row.phone, row.line, row.agent, row.talk_s, row.wait_s) == (
         "c1f926a8f5727b77f9cbf39d8f35d061",
         Direction.IN,
         CallStatus.ANSWERED,
@@ -36,6 +36,7 @@ async def test_the_documents_examples_make_one_answered_call_started_on_arrival(
         12,
         5,
     )
+    assert row.duration_s == 17  # connection_time is the talk; the whole call is talk + wait
     assert before.replace(microsecond=0) <= row.started_at <= datetime.now(UTC)  # arrival, not the year 5000
     assert [u.change for u in receiver.updates] == [Change.RINGING, Change.ENDED]
     stored = receiver.context.db.conn.execute("SELECT payload FROM call_events ORDER BY id").fetchall()
@@ -84,7 +85,7 @@ async def test_outgoing_calls_are_told_by_our_sip_account_in_num_a(receiver) -> 
         assert (await receiver.client.get(receiver.td_url("call_finished") + "?" + query)).status_code == 200
     ok, nothing = receiver.context.calls.row("td", "OUT-OK"), receiver.context.calls.row("td", "OUT-NO")
     assert ok is not None and nothing is not None
-    assert (ok.direction, ok.status, ok.phone, ok.agent, ok.line, ok.duration_s) == (
+    assert (ok.direction, ok.status, ok.phone, ok.agent, ok.line, ok.talk_s) == (
         Direction.OUT,
         CallStatus.ANSWERED,
         "+48777888999",
@@ -92,4 +93,9 @@ async def test_outgoing_calls_are_told_by_our_sip_account_in_num_a(receiver) -> 
         "+48221234500",
         33,
     )
-    assert (nothing.direction, nothing.status) == (Direction.OUT, CallStatus.CANCELLED)
+    assert (nothing.direction, nothing.status, nothing.talk_s, nothing.wait_s) == (
+        Direction.OUT,
+        CallStatus.CANCELLED,
+        0,
+        9,
+    )

@@ -11,6 +11,9 @@ What the document leaves open, and what we assume (also stated in the receiver's
   (or nothing) as ``num_b``.
 - Numbers: ``num_m`` is our line; the client's number (``num_a`` or ``num_b``), when national, is read in
   the line's country first, then in ``region``.
+- Figures: ``connection_time`` is the talk and ``waiting_time`` the wait before it; we store the whole
+  call (``duration_s`` = talk + wait, as Cloud PBX's ``duration``) beside the wait, so the one talk rule
+  (:func:`app.core.callstate.talk_time`) gives back ``connection_time``.
 - Outcome: ``connection_time`` > 0 means answered. Otherwise an incoming call was missed and an outgoing
   one was not connected; TeleDiscount does not tell busy from unreachable or unanswered, so we record
   ``cancelled`` (not connected) rather than guess ``busy``.
@@ -106,6 +109,7 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         direction, client, agent = Direction.IN, num_a.value, num_b.value if num_b else None
         status = CallStatus.ANSWERED if answered else CallStatus.MISSED
     wait = optional_int(fields, "waiting_time")
+    wait_s = wait if wait is not None and wait >= 0 else None
     return CallEvent(
         account=account,
         call_id=required(fields, "api_call_id"),
@@ -117,8 +121,10 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         agent=agent,
         status=status,
         started_at=setup_time(optional(fields, "setup_time"), arrived),
-        duration_s=talk or 0,
-        wait_s=wait if wait is not None and wait >= 0 else None,
+        # connection_time is the talk; our duration is the whole call (CallEvent.duration_s), so the
+        # wait is added back and talk_time() gives the talk again.
+        duration_s=(talk or 0) + (wait_s or 0),
+        wait_s=wait_s,
         recording_url=optional(fields, "recorder_file"),
         raw=raw_fields(fields),
     )
