@@ -5,9 +5,13 @@ to that agent), ``event`` INCOMING to each ringing agent, then ACCEPTED to the o
 CANCELLED per agent who lost the group ring (or CANCELLED to every ringing agent when nobody answers),
 COMPLETED at hang-up, then ``history`` and, for some calls, ``rating``. A transfer sends TRANSFERRED to
 the first agent, then INCOMING/ACCEPTED/COMPLETED to the second; one ``history`` names the agent who
-finished the call, ``duration`` being the whole talk. Outgoing: OUTGOING, then ACCEPTED + COMPLETED, or
-CANCELLED when the client is busy/unreachable/barred, then ``history`` type=out with Success, Busy,
-NotAvailable, NotAllowed (or Cancel: no answer, seen in deployments).
+finished the call. Outgoing: OUTGOING, then ACCEPTED + COMPLETED, or CANCELLED when the client is
+busy/unreachable/barred, then ``history`` type=out with Success, Busy, NotAvailable, NotAllowed (or
+Cancel: no answer, seen in deployments).
+
+``history``'s ``duration`` is the whole call, waiting included, as the document defines it ("общая
+длительность звонка"): ``wait`` + ``talk`` of the call asked for, the ``wait`` alone when nobody talked
+(so talk = duration − wait is the ``talk`` asked for; a transfer's second ring is not counted).
 
 Fields beyond the document (``direction``, ``ext``, ``telnum``, ``groupRealName``, ``start``, ``wait``,
 ``missedStatus``, missed-call ``history``, ``rating``) are "seen in public implementations, not in the
@@ -176,7 +180,7 @@ async def _incoming(engine: Engine, call: Call, hooks: _Hooks) -> None:
             await hooks.event("CANCELLED", login)
         if engine.config.send_missed_history:
             user = "pbx" if engine.config.missed_user_pbx else _fallback_user(engine, call)
-            await hooks.history("Missed", user, 0, None)
+            await hooks.history("Missed", user, spec.wait, None)
         return
     first = spec.agent if spec.agent in call.ringing else engine.answerer(call)
     engine.start_talking(call, first)
@@ -198,7 +202,7 @@ async def _incoming(engine: Engine, call: Call, hooks: _Hooks) -> None:
     else:
         await engine.sleep_sim(spec.talk)
     await hooks.event("COMPLETED", final)
-    await hooks.history("Success", final, spec.talk, engine.recording_url(call.id))
+    await hooks.history("Success", final, spec.wait + spec.talk, engine.recording_url(call.id))
     if spec.rating is not None:
         await hooks.rating(final, spec.rating)
 
@@ -211,13 +215,13 @@ async def _outgoing(engine: Engine, call: Call, hooks: _Hooks) -> None:
     await engine.sleep_sim(spec.wait)
     if spec.outcome != "answered":
         await hooks.event("CANCELLED", agent)
-        await hooks.history(OUT_STATUS[spec.outcome], agent, 0, None)
+        await hooks.history(OUT_STATUS[spec.outcome], agent, spec.wait, None)
         return
     engine.start_talking(call, agent)
     await hooks.event("ACCEPTED", agent)
     await engine.sleep_sim(spec.talk)
     await hooks.event("COMPLETED", agent)
-    await hooks.history("Success", agent, spec.talk, engine.recording_url(call.id))
+    await hooks.history("Success", agent, spec.wait + spec.talk, engine.recording_url(call.id))
     if spec.rating is not None:
         await hooks.rating(agent, spec.rating)
 

@@ -7,6 +7,8 @@ Seen in public implementations, not in the provider document: ``type`` all|in|ou
 Chosen where nothing is public: one of ``period``/``start`` is required; rows come oldest first and
 ``limit`` keeps the oldest N (so a client can continue from the last row it got); the ``rating`` column
 is always there (empty when the call has none); no header line unless ``history_csv_header``.
+``duration`` is what the ``history`` webhook sends: the whole call, ``wait`` included (``wait`` + talk,
+the ``wait`` alone when nobody talked).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def render(calls: Iterable[Call], recording_url: str, offset_hours: int, header:
                 call.spec.line,
                 datetime.fromtimestamp(call.started, tz).isoformat(timespec="seconds"),
                 call.spec.wait,
-                call.talk if answered else 0,
+                call.spec.wait + (call.talk if answered else 0),
                 recording_url.format(id=call.id) if answered else "",
                 call.spec.rating if answered and call.spec.rating is not None else "",
             )

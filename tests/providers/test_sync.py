@@ -87,7 +87,8 @@ async def test_pulled_records_describe_the_call(
         "andy",
         "+74951500100",
     )
-    assert (row.duration_s, row.wait_s) == (42, 3) and row.recording_url.endswith(f"/records/{answered}.wav")
+    assert (row.duration_s, row.wait_s, row.talk_s) == (45, 3, 42)  # the CSV's duration is the whole call
+    assert row.recording_url.endswith(f"/records/{answered}.wav")
     out = tracker.calls.row("cloudpbx", busy)
     assert out is not None and out.direction is Direction.OUT and out.status is CallStatus.CANCELLED
 
@@ -140,7 +141,7 @@ async def test_pull_from_the_other_providers(
     sync = AccountSync(make_client(Provider(provider)), tracker, StateStore(db))
     assert await sync.run_once() == 2
     row = tracker.calls.row(provider, answered)
-    assert row is not None and row.status is CallStatus.ANSWERED and row.duration_s == 25
+    assert row is not None and row.status is CallStatus.ANSWERED and row.talk_s == 25
     assert row.phone == "+48601234567" and row.direction is Direction.IN
     assert sync.client.is_me(row.agent)  # SIP/0000000672 is SIP/00000000672; TeleCube receivers → extension
     miss = tracker.calls.row(provider, missed)
@@ -160,7 +161,7 @@ async def test_a_call_whose_end_never_arrived_is_settled_by_the_next_sync(
     assert stuck is not None and stuck.status is CallStatus.RINGING
     await AccountSync(make_client(Provider.CLOUDPBX), tracker, StateStore(db)).run_once()
     (row,) = tracker.calls.page(CallQuery(account="cloudpbx"))
-    assert (row.call_id, row.status, row.duration_s) == (call_id, CallStatus.ANSWERED, 30)
+    assert (row.call_id, row.status, row.talk_s) == (call_id, CallStatus.ANSWERED, 30)
 
 
 async def test_a_dial_the_pbx_never_reported_is_settled_by_the_next_sync(

@@ -158,10 +158,10 @@ async def test_history_pull_csv(client: httpx.AsyncClient, sandbox: Sandbox) -> 
             rating=5,
         ),
         await sandbox.place_call(
-            provider="cloudpbx", direction="in", number="48601111112", agent="mike", outcome="missed"
+            provider="cloudpbx", direction="in", number="48601111112", agent="mike", outcome="missed", wait=12
         ),
         await sandbox.place_call(
-            provider="cloudpbx", direction="out", number="48601111113", agent="serg", outcome="busy"
+            provider="cloudpbx", direction="out", number="48601111113", agent="serg", outcome="busy", wait=8
         ),
     ]
     await sandbox.wait_idle(5)
@@ -170,11 +170,14 @@ async def test_history_pull_csv(client: httpx.AsyncClient, sandbox: Sandbox) -> 
     rows = {r[0]: r for r in _rows(answer.text)}
     assert all(len(r) == 10 for r in rows.values())
     answered, missed, busy = rows[ids[0]], rows[ids[1]], rows[ids[2]]
-    assert answered[1:5] == ["in", "48601111111", "mike", answered[4]] and answered[6:8] == ["3", "42"]
+    assert answered[1:5] == ["in", "48601111111", "mike", answered[4]] and answered[6:8] == [
+        "3",
+        "45",
+    ]  # the whole call
     assert answered[8].endswith(f"/records/{ids[0]}.wav") and answered[9] == "5"
     assert datetime.fromisoformat(answered[5]).utcoffset() == timedelta(hours=3)
-    assert missed[1] == "missed" and missed[7] == "0" and missed[8] == ""
-    assert busy[1] == "out" and busy[3] == "serg" and busy[8] == ""
+    assert missed[1] == "missed" and missed[6:9] == ["12", "12", ""]  # all of it ringing
+    assert busy[1] == "out" and busy[3] == "serg" and busy[6:9] == ["8", "8", ""]
 
     async def pull(**fields: str) -> list[list[str]]:
         got = await client.post(API, data={"cmd": "history", "token": DOC_CLOUDPBX_TOKEN, **fields})

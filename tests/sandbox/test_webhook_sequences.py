@@ -63,7 +63,8 @@ async def test_cloudpbx_answered_incoming(sandbox: Sandbox, receiver: Receiver) 
         assert not {"time", "timestamp", "start"} & set(hit.fields)  # events carry no timestamp
     history = hits[-1].fields
     assert set(history) >= HISTORY_FIELDS
-    assert (history["status"], history["duration"], history["wait"]) == ("Success", "95", "4")
+    # duration is the whole call, the wait included ("общая длительность звонка"): 4 s ringing + 95 s talk
+    assert (history["status"], history["duration"], history["wait"]) == ("Success", "99", "4")
     assert history["link"] == f"{sandbox.base_url}/records/{call_id}.wav"
     assert len(history["start"]) == 16 and history["start"].endswith("Z")
 
@@ -84,7 +85,9 @@ async def test_cloudpbx_missed_group_ring(sandbox: Sandbox, receiver: Receiver) 
     assert got.index(incoming[-1]) < got.index(cancelled[0])
     assert got[-1][:2] == ("history", "in")
     history = receiver.of_call(call_id)[-1].fields
-    assert history["status"] == "Missed" and history["duration"] == "0" and "link" not in history
+    # nobody talked: the whole call was the 30 s of ringing
+    assert (history["status"], history["duration"], history["wait"]) == ("Missed", "30", "30")
+    assert "link" not in history
     assert history["groupRealName"]
 
 
@@ -110,7 +113,7 @@ async def test_cloudpbx_answered_group_ring_cancels_the_losers(sandbox: Sandbox,
 
 async def test_cloudpbx_outgoing_busy(sandbox: Sandbox, receiver: Receiver) -> None:
     call_id = await sandbox.place_call(
-        provider="cloudpbx", direction="out", number="48221234567", agent="serg", outcome="busy"
+        provider="cloudpbx", direction="out", number="48221234567", agent="serg", outcome="busy", wait=7
     )
     await sandbox.wait_call(call_id, 5)
     hits = receiver.of_call(call_id)
@@ -119,7 +122,8 @@ async def test_cloudpbx_outgoing_busy(sandbox: Sandbox, receiver: Receiver) -> N
         ("event", "CANCELLED", "serg"),
         ("history", "out", "serg"),
     ]
-    assert hits[-1].fields["status"] == "Busy" and hits[-1].fields["duration"] == "0"
+    fields = hits[-1].fields  # the whole call was the 7 s wait for the client
+    assert (fields["status"], fields["duration"], fields["wait"]) == ("Busy", "7", "7")
     assert "link" not in hits[-1].fields
 
 
@@ -344,7 +348,8 @@ async def test_history_webhook_matches_the_document_example(sandbox: Sandbox, re
         number="79101234567",
         agent="andy",
         outcome="answered",
-        talk=124,
+        wait=5,
+        talk=119,  # the example's duration=124 is the whole call: 5 s ringing + 119 s talk
         rating=None,
     )
     await sandbox.wait_call(call_id, 5)
