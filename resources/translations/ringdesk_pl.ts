@@ -123,8 +123,13 @@
         <source>Or set the environment variable %1.</source>
         <translation>Albo ustaw zmienną środowiskową %1.</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Or the environment variable %1; in the keyring: %2.</source>
+        <translation>Albo zmienna środowiskowa %1; w magazynie haseł: %2.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Połączono: u dostawcy jest %n użytkownik.</numerusform>
@@ -191,6 +196,24 @@
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <location filename="../../app/ui/media.py" line="+89"/>
+        <source>Recordings cannot be played and the ring sound is off: the system library %1 is missing. Install %2 and start Ringdesk again.</source>
+        <translation>Odtwarzanie nagrań jest niedostępne, a dzwonek wyłączony: brak biblioteki systemowej %1. Zainstaluj %2 i uruchom Ringdesk ponownie.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recordings cannot be played and the ring sound is off: the system library %1 is missing. Install the package that provides it and start Ringdesk again.</source>
+        <translation>Odtwarzanie nagrań jest niedostępne, a dzwonek wyłączony: brak biblioteki systemowej %1. Zainstaluj pakiet, który ją zawiera, i uruchom Ringdesk ponownie.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recordings cannot be played and the ring sound is off: Qt Multimedia cannot be loaded (%1).</source>
+        <translation>Odtwarzanie nagrań jest niedostępne, a dzwonek wyłączony: nie udało się wczytać Qt Multimedia (%1).</translation>
+    </message>
+</context>
+<context>
     <name>CallAlerts</name>
     <message>
         <location filename="../../app/ui/alerts.py" line="+160"/>
@@ -198,7 +221,7 @@
         <translation>Nieznany numer</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Missed call: %1</source>
         <translation>Nieodebrane połączenie: %1</translation>
     </message>
@@ -276,7 +299,7 @@
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
@@ -286,7 +309,7 @@
         <translation>Połączenie przychodzące</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-237"/>
         <source>Create &amp;contact</source>
         <translation>Utwórz &amp;kontakt</translation>
     </message>
@@ -296,7 +319,7 @@
         <translation>&amp;Oddzwoń</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+221"/>
         <source>%1 talking · %2</source>
         <translation>%1 rozmawia · %2</translation>
     </message>
@@ -344,7 +367,7 @@
         <translation>Nieznany</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
@@ -513,7 +536,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+205"/>
+        <location filename="../../app/ui/settings/general.py" line="+213"/>
         <source>Show a card for every incoming call</source>
         <translation>Pokazuj kartę każdego połączenia przychodzącego</translation>
     </message>
@@ -583,7 +606,7 @@
         <translation>Domyślne wyjście systemowe</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The chosen device (not connected now)</source>
         <translation>Wybrane urządzenie (obecnie niepodłączone)</translation>
     </message>
@@ -593,7 +616,7 @@
         <translation>Wybrane urządzenie</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
         <translation>Na tym komputerze nie można odtwarzać dźwięku: Qt nie znalazł zaplecza audio (zainstaluj systemowe biblioteki PulseAudio i X RandR).</translation>
     </message>
@@ -606,7 +629,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+166"/>
+        <location filename="../../app/ui/cards/forms.py" line="+163"/>
         <source>Create contact</source>
         <translation>Utwórz kontakt</translation>
     </message>
@@ -629,7 +652,7 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+76"/>
+        <location filename="../../app/ui/history/export.py" line="+65"/>
         <location line="+26"/>
         <source>Cannot write %1: %2</source>
         <translation>Nie można zapisać %1: %2</translation>
@@ -638,7 +661,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+90"/>
+        <location filename="../../app/ui/main.py" line="+92"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
     </message>
@@ -646,7 +669,7 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+92"/>
+        <location filename="../../app/ui/dialbox.py" line="+91"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -711,7 +734,7 @@
         <translation>Numer widoczny dla klienta</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Call</source>
         <translation>Zadzwoń</translation>
     </message>
@@ -884,7 +907,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-218"/>
+        <location filename="../../app/ui/settings/general.py" line="-232"/>
         <source>As the system</source>
         <translation>Jak w systemie</translation>
     </message>
@@ -919,7 +942,7 @@
         <translation>MB</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Numbers without a country code are in</source>
         <translation>Kraj numerów bez kodu kraju</translation>
     </message>
@@ -969,7 +992,12 @@
         <translation>Pamięć podręczna nagrań</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+2"/>
+        <source>Sound</source>
+        <translation>Dźwięk</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Naciśnij go w dowolnej aplikacji, aby zadzwonić pod zaznaczony numer lub numer ze schowka. Puste: bez skrótu.</translation>
     </message>
@@ -1106,7 +1134,7 @@
         <translation>Dzienny limit TeleCube wyczerpany: połączenia i historia przez TeleCube wstrzymane do %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>…and %n more account(s) with problems</source>
         <translation>
             <numerusform>…i jeszcze %n konto z problemami</numerusform>
@@ -1158,7 +1186,7 @@
         <translation>Oczekiwanie</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Has a recording</source>
         <translation>Jest nagranie</translation>
     </message>
@@ -1182,7 +1210,7 @@
         <translation>Wybierz połączenie z nagraniem, aby je odtworzyć.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+8"/>
+        <location filename="../../app/ui/history/window.py" line="+7"/>
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
@@ -1257,7 +1285,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/widgets.py" line="+148"/>
+        <location filename="../../app/ui/history/widgets.py" line="+149"/>
         <source>No calls yet</source>
         <translation>Brak połączeń</translation>
     </message>
@@ -1267,7 +1295,7 @@
         <translation>Połączenia pojawiają się tu na bieżąco oraz po każdej synchronizacji.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No calls match</source>
         <translation>Brak pasujących połączeń</translation>
     </message>
@@ -1340,7 +1368,7 @@
         <translation>Wklej link z zaproszeniem od administratora. Wygląda jak https://hub.example.com/join#rd1.… i jest przeznaczony tylko dla Ciebie.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Join</source>
         <translation>Dołącz</translation>
     </message>
@@ -1348,12 +1376,12 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+115"/>
+        <location filename="../../app/ui/notify.py" line="+147"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Open</source>
         <translation>Otwórz</translation>
     </message>
@@ -1391,7 +1419,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+118"/>
+        <location filename="../../app/config/secrets.py" line="+223"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>Konto „{account}” nie ma sekretu „{name}”.</translation>
     </message>
@@ -1431,7 +1459,7 @@
         <translation>To połączenie nie ma linku do nagrania.</translation>
     </message>
     <message>
-        <location filename="../../app/providers/http.py" line="+81"/>
+        <location filename="../../app/providers/http.py" line="+82"/>
         <location filename="../../app/providers/hub/client.py" line="+467"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
@@ -1468,7 +1496,7 @@
         <translation>{provider} ma problemy (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+101"/>
         <source>{provider} ({host}) did not answer in time.</source>
         <translation>{provider} ({host}) nie odpowiedział na czas.</translation>
     </message>
@@ -1494,12 +1522,12 @@
         <translation>{provider} odpowiedział czymś, co nie jest JSON-em.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>{provider}: too many redirects for {url}.</source>
         <translation>{provider}: zbyt wiele przekierowań dla {url}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Refusing to download {url}: only http(s) links are followed.</source>
         <translation>Odmowa pobrania {url}: obsługiwane są tylko linki http(s).</translation>
     </message>
@@ -1569,7 +1597,7 @@
         <translation>Połączenia z tego czasu pojawią się po następnej synchronizacji historii.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+42"/>
+        <location filename="../../app/services/dialer.py" line="+48"/>
         <source>Calling {number} through {account}: your phone rings first.</source>
         <translation>Łączenie z {number} przez {account}: najpierw zadzwoni Twój telefon.</translation>
     </message>
@@ -1579,7 +1607,27 @@
         <translation>Łączenie z {number} przez {account}: najpierw zadzwoni Twój telefon, prezentowany numer {caller_id}.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+4"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), the region set in Settings › General (region under [general] in config.toml). Write it with its country code, or change the region there.</source>
+        <translation>Numery bez kodu kraju są odczytywane jako numery z regionu {region} (+{code}) ustawionego w Ustawienia › Ogólne (region w sekcji [general] w config.toml). Wpisz numer z kodem kraju albo zmień tam region.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), the country of the system locale {locale}. Write it with its country code, or change the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Numery bez kodu kraju są odczytywane jako numery z regionu {region} (+{code}), kraju z ustawień regionalnych systemu {locale}. Wpisz numer z kodem kraju albo zmień region w Ustawienia › Ogólne (region w sekcji [general] w config.toml).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), because no region is set and the system locale {locale} names no country. Write it with its country code, or set the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Numery bez kodu kraju są odczytywane jako numery z regionu {region} (+{code}), ponieważ region nie jest ustawiony, a ustawienia regionalne systemu {locale} nie wskazują kraju. Wpisz numer z kodem kraju albo ustaw region w Ustawienia › Ogólne (region w sekcji [general] w config.toml).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers without a country code are read as numbers of {line_region} (+{line_code}), the country of the line {line}, else of {region} (+{code}). Write it with its country code, or change the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Numery bez kodu kraju są odczytywane jako numery z regionu {line_region} (+{line_code}), kraju linii {line}, a w pozostałych przypadkach z regionu {region} (+{code}). Wpisz numer z kodem kraju albo zmień region w Ustawienia › Ogólne (region w sekcji [general] w config.toml).</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>No account can place calls.</source>
         <translation>Żadne konto nie może wykonywać połączeń.</translation>
     </message>
@@ -1599,17 +1647,17 @@
         <translation>Wpisz go w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Write it with the country code, e.g. +48 777 888 999.</source>
-        <translation>Wpisz go z numerem kierunkowym kraju, np. +48 777 888 999.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+46"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>„{number}” nie jest numerem, który można prezentować jako numer dzwoniącego.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+160"/>
+        <location filename="../../app/services/recordings.py" line="+53"/>
+        <source>The link may lead to a web page or may have expired.</source>
+        <translation>Link może prowadzić do strony internetowej albo już wygasł.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Konsultanci mogą odtwarzać tylko nagrania własnych połączeń.</translation>
     </message>
@@ -1629,9 +1677,29 @@
         <translation>Dostawca może go jeszcze zapisywać; spróbuj ponownie za kilka minut.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>Cannot write the recording to {folder}: {reason}</source>
         <translation>Nie można zapisać nagrania w {folder}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The recording link did not say what it sent, so Ringdesk did not keep it.</source>
+        <translation>Link do nagrania nie podał typu przesłanych danych, więc Ringdesk ich nie zachował.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The recording link answered with “{media_type}”, not with audio, so Ringdesk did not keep it.</source>
+        <translation>Link do nagrania zwrócił „{media_type}” zamiast dźwięku, więc Ringdesk tego nie zachował.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The recording came too slowly ({kib} KiB in {seconds} s), so Ringdesk stopped the download.</source>
+        <translation>Nagranie napływało zbyt wolno ({kib} KiB w {seconds} s), więc Ringdesk przerwał pobieranie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The provider&apos;s file server or the network is very slow; try again later.</source>
+        <translation>Serwer plików dostawcy lub sieć działa bardzo wolno; spróbuj ponownie później.</translation>
     </message>
     <message>
         <location filename="../../app/services/sync.py" line="+217"/>
@@ -1639,7 +1707,7 @@
         <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+66"/>
+        <location filename="../../app/store/db.py" line="+84"/>
         <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
         <translation>Ringdesk wymaga SQLite {needed} lub nowszego; ten Python ma {found}.</translation>
     </message>
@@ -1649,7 +1717,42 @@
         <translation>Zainstaluj nowszy Python (albo jego moduł sqlite3).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+271"/>
+        <source>The disk failed to write (I/O error): Ringdesk cannot save calls.</source>
+        <translation>Błąd zapisu na dysku (błąd wejścia/wyjścia): Ringdesk nie może zapisywać połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the disk&apos;s free space and health; the system log may say more.</source>
+        <translation>Sprawdź wolne miejsce i stan dysku; więcej szczegółów może być w dzienniku systemowym.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is read-only or not writable: Ringdesk cannot save calls.</source>
+        <translation>Baza danych jest tylko do odczytu lub brak uprawnień do zapisu: Ringdesk nie może zapisywać połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that this user may write to Ringdesk&apos;s data folder.</source>
+        <translation>Sprawdź, czy ten użytkownik ma prawo zapisu w folderze danych Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try again in a moment.</source>
+        <translation>Spróbuj ponownie za chwilę.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is damaged: Ringdesk cannot save calls.</source>
+        <translation>Baza danych jest uszkodzona: Ringdesk nie może zapisywać połączeń.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore it from a backup, or move it aside to start afresh.</source>
+        <translation>Przywróć ją z kopii zapasowej albo przenieś w inne miejsce, aby zacząć od nowa.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>Bazę danych zapisała nowsza wersja Ringdesk (schemat {schema}, ta wersja zna {latest}).</translation>
     </message>
@@ -1659,7 +1762,7 @@
         <translation>Zaktualizuj Ringdesk albo przenieś bazę danych w inne miejsce, aby zacząć od nowa.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="-34"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Dysk jest pełny: Ringdesk nie może zapisywać połączeń.</translation>
     </message>
@@ -1669,7 +1772,7 @@
         <translation>Zwolnij trochę miejsca na dysku.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>The database is busy (another Ringdesk may be running).</source>
         <translation>Baza danych jest zajęta (być może działa inny Ringdesk).</translation>
     </message>
@@ -2017,6 +2120,56 @@
         <source>tel:, callto: and sip: links open Ringdesk (declared in the app bundle).</source>
         <translation>Linki tel:, callto: i sip: otwierają Ringdesk (zadeklarowane w pakiecie aplikacji).</translation>
     </message>
+    <message>
+        <location filename="../../app/providers/linkguard.py" line="+37"/>
+        <source>Refusing to download the recording from {host}: its address {address} is not on the public internet, and the account&apos;s own address is not of that kind.</source>
+        <translation>Odmowa pobrania nagrania z {host}: jego adres {address} nie należy do publicznego internetu, a własny adres konta nie jest tego rodzaju.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A recording link may lead into a local network only when the account&apos;s own address is in one (the sandbox, a PBX in the office). Check the link the provider sent.</source>
+        <translation>Link do nagrania może prowadzić do sieci lokalnej tylko wtedy, gdy w takiej sieci jest też adres konta (piaskownica, centrala w biurze). Sprawdź link wysłany przez dostawcę.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/opening.py" line="+78"/>
+        <source>Another program kept the database {path} locked for {seconds} s: Ringdesk could not open it.</source>
+        <translation>Inny program blokował bazę danych {path} przez {seconds} s: Ringdesk nie mógł jej otworzyć.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close the other program or Ringdesk using it, then start Ringdesk again.</source>
+        <translation>Zamknij ten program lub inny Ringdesk, który z niej korzysta, a potem uruchom Ringdesk ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/recovery.py" line="+66"/>
+        <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
+        <translation>Nowe połączenia są zapisywane jak zwykle. Zachowaj uszkodzony plik dla administratora: Ringdesk nigdy do niego nie zapisuje.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged beyond reading. Ringdesk kept it as {damaged} and started a new, empty one.</source>
+        <translation>Baza danych była uszkodzona tak, że nie dało się jej odczytać. Ringdesk zachował ją jako {damaged} i utworzył nową, pustą.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, an unknown number lost.</source>
+        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać. Uratowane rekordy: {saved}, utracone: nieznana liczba.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, {lost} lost.</source>
+        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać. Uratowane rekordy: {saved}, utracone: {lost}.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The database {path} is damaged, and another program still has it open: it cannot be set aside.</source>
+        <translation>Baza danych {path} jest uszkodzona, a inny program wciąż ma ją otwartą: nie można jej przenieść w inne miejsce.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the other Ringdesk (or program) using it, then start again: Ringdesk will keep the damaged file and start a new one.</source>
+        <translation>Zamknij inny Ringdesk (lub program), który z niej korzysta, i uruchom ponownie: Ringdesk zachowa uszkodzony plik i utworzy nowy.</translation>
+    </message>
 </context>
 <context>
     <name>ProviderForm</name>
@@ -2281,7 +2434,7 @@
         <translation>Najpierw dodaj konto.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Copy</source>
         <translation>Kopiuj</translation>
     </message>
@@ -2314,13 +2467,13 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player/widget.py" line="+73"/>
-        <location line="+308"/>
+        <location filename="../../app/ui/player/widget.py" line="+82"/>
+        <location line="+326"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-325"/>
         <source>Back 10 seconds (←)</source>
         <translation>10 sekund wstecz (←)</translation>
     </message>
@@ -2365,18 +2518,18 @@
         <translation>Zapisz nagranie jako…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <location line="+7"/>
         <source>Loading…</source>
         <translation>Wczytywanie…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Save the recording</source>
         <translation>Zapisz nagranie</translation>
     </message>
@@ -2396,7 +2549,7 @@
         <translation>Nie udało się pobrać nagrania.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Pause (Space)</source>
         <translation>Pauza (Spacja)</translation>
     </message>
@@ -2468,12 +2621,12 @@
     <name>Shell</name>
     <message>
         <location filename="../../app/ui/shell_dial.py" line="+46"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Call not placed</source>
         <translation>Nie nawiązano połączenia</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call jest niedostępne: żadne konto dostawcy nie może nawiązywać połączeń.</translation>
     </message>
@@ -2533,7 +2686,7 @@
         <translation>Ostatnie połączenia</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Call back</source>
         <translation>Oddzwoń</translation>
     </message>
@@ -2583,7 +2736,7 @@
 <context>
     <name>TrayMenu</name>
     <message numerus="yes">
-        <location filename="../../app/ui/shell_menu.py" line="-29"/>
+        <location filename="../../app/ui/shell_menu.py" line="-30"/>
         <source>Dismiss all cards (%n)</source>
         <translation>
             <numerusform>Zamknij wszystkie karty (%n)</numerusform>
@@ -2616,7 +2769,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+137"/>
+        <location filename="../../app/ui/messages.py" line="+138"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: nieoczekiwany błąd</translation>
     </message>
@@ -2626,7 +2779,7 @@
         <translation>W Ringdesk wystąpił błąd. Połączenia i historia są bezpieczne; aplikacja działa dalej.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Details were written to %1</source>
         <translation>Szczegóły zapisano w %1</translation>
     </message>

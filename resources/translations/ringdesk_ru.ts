@@ -123,8 +123,13 @@
         <source>Or set the environment variable %1.</source>
         <translation>Или задайте переменную окружения %1.</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Or the environment variable %1; in the keyring: %2.</source>
+        <translation>Или переменная окружения %1; в хранилище паролей: %2.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Подключено: у провайдера %n пользователь.</numerusform>
@@ -191,6 +196,24 @@
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <location filename="../../app/ui/media.py" line="+89"/>
+        <source>Recordings cannot be played and the ring sound is off: the system library %1 is missing. Install %2 and start Ringdesk again.</source>
+        <translation>Воспроизведение записей недоступно, звук звонка отключён: нет системной библиотеки %1. Установите %2 и перезапустите Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recordings cannot be played and the ring sound is off: the system library %1 is missing. Install the package that provides it and start Ringdesk again.</source>
+        <translation>Воспроизведение записей недоступно, звук звонка отключён: нет системной библиотеки %1. Установите пакет, который её содержит, и перезапустите Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recordings cannot be played and the ring sound is off: Qt Multimedia cannot be loaded (%1).</source>
+        <translation>Воспроизведение записей недоступно, звук звонка отключён: не удаётся загрузить Qt Multimedia (%1).</translation>
+    </message>
+</context>
+<context>
     <name>CallAlerts</name>
     <message>
         <location filename="../../app/ui/alerts.py" line="+160"/>
@@ -198,7 +221,7 @@
         <translation>Неизвестный номер</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Missed call: %1</source>
         <translation>Пропущенный вызов: %1</translation>
     </message>
@@ -276,7 +299,7 @@
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
@@ -286,7 +309,7 @@
         <translation>Входящий вызов</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-237"/>
         <source>Create &amp;contact</source>
         <translation>&amp;Создать контакт</translation>
     </message>
@@ -296,7 +319,7 @@
         <translation>&amp;Перезвонить</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+221"/>
         <source>%1 talking · %2</source>
         <translation>Разговор: %1 · %2</translation>
     </message>
@@ -344,7 +367,7 @@
         <translation>Неизвестный</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
@@ -513,7 +536,7 @@
 <context>
     <name>CardsPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="+205"/>
+        <location filename="../../app/ui/settings/general.py" line="+213"/>
         <source>Show a card for every incoming call</source>
         <translation>Показывать карточку каждого входящего вызова</translation>
     </message>
@@ -583,7 +606,7 @@
         <translation>Системное устройство по умолчанию</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The chosen device (not connected now)</source>
         <translation>Выбранное устройство (сейчас не подключено)</translation>
     </message>
@@ -593,7 +616,7 @@
         <translation>Выбранное устройство</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No sound can play on this computer: Qt found no audio backend (install the system&apos;s PulseAudio and X RandR libraries).</source>
         <translation>На этом компьютере звук недоступен: Qt не нашёл аудиобэкенд (установите системные библиотеки PulseAudio и X RandR).</translation>
     </message>
@@ -606,7 +629,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../app/ui/cards/forms.py" line="+166"/>
+        <location filename="../../app/ui/cards/forms.py" line="+163"/>
         <source>Create contact</source>
         <translation>Создать контакт</translation>
     </message>
@@ -629,7 +652,7 @@
 <context>
     <name>CsvExport</name>
     <message>
-        <location filename="../../app/ui/history/export.py" line="+76"/>
+        <location filename="../../app/ui/history/export.py" line="+65"/>
         <location line="+26"/>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
@@ -638,7 +661,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+90"/>
+        <location filename="../../app/ui/main.py" line="+92"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
     </message>
@@ -646,7 +669,7 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../app/ui/dialbox.py" line="+92"/>
+        <location filename="../../app/ui/dialbox.py" line="+91"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -711,7 +734,7 @@
         <translation>Номер, который видит клиент</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -884,7 +907,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/ui/settings/general.py" line="-218"/>
+        <location filename="../../app/ui/settings/general.py" line="-232"/>
         <source>As the system</source>
         <translation>Как в системе</translation>
     </message>
@@ -919,7 +942,7 @@
         <translation>МБ</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Numbers without a country code are in</source>
         <translation>Страна номеров без кода страны</translation>
     </message>
@@ -969,7 +992,12 @@
         <translation>Кэш записей</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+2"/>
+        <source>Sound</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Press it in any application to call the selected number, or the one in the clipboard. Empty: no shortcut.</source>
         <translation>Нажмите её в любом приложении, чтобы позвонить на выделенный номер или номер из буфера обмена. Пусто — без горячей клавиши.</translation>
     </message>
@@ -1106,7 +1134,7 @@
         <translation>Дневной лимит TeleCube исчерпан: вызовы и история через TeleCube приостановлены до %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>…and %n more account(s) with problems</source>
         <translation>
             <numerusform>…и ещё %n учётная запись с проблемами</numerusform>
@@ -1158,7 +1186,7 @@
         <translation>Ожидание</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Has a recording</source>
         <translation>Есть запись</translation>
     </message>
@@ -1182,7 +1210,7 @@
         <translation>Выберите вызов с записью, чтобы прослушать её.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/window.py" line="+8"/>
+        <location filename="../../app/ui/history/window.py" line="+7"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1257,7 +1285,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/history/widgets.py" line="+148"/>
+        <location filename="../../app/ui/history/widgets.py" line="+149"/>
         <source>No calls yet</source>
         <translation>Вызовов пока нет</translation>
     </message>
@@ -1267,7 +1295,7 @@
         <translation>Вызовы появляются здесь сразу при звонке и после каждой синхронизации.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No calls match</source>
         <translation>Нет подходящих вызовов</translation>
     </message>
@@ -1340,7 +1368,7 @@
         <translation>Вставьте ссылку-приглашение, которую прислал администратор. Она выглядит как https://hub.example.com/join#rd1.… и предназначена только для вас.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Join</source>
         <translation>Присоединиться</translation>
     </message>
@@ -1348,12 +1376,12 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+115"/>
+        <location filename="../../app/ui/notify.py" line="+147"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
@@ -1391,7 +1419,7 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../app/config/secrets.py" line="+118"/>
+        <location filename="../../app/config/secrets.py" line="+223"/>
         <source>Account &apos;{account}&apos; has no &apos;{name}&apos; secret.</source>
         <translation>У учётной записи «{account}» нет секрета «{name}».</translation>
     </message>
@@ -1431,7 +1459,7 @@
         <translation>У этого звонка нет ссылки на запись.</translation>
     </message>
     <message>
-        <location filename="../../app/providers/http.py" line="+81"/>
+        <location filename="../../app/providers/http.py" line="+82"/>
         <location filename="../../app/providers/hub/client.py" line="+467"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
@@ -1468,7 +1496,7 @@
         <translation>У {provider} неполадки (HTTP {status}){quoted}.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+101"/>
         <source>{provider} ({host}) did not answer in time.</source>
         <translation>{provider} ({host}) не ответил вовремя.</translation>
     </message>
@@ -1494,12 +1522,12 @@
         <translation>{provider} ответил не в формате JSON.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>{provider}: too many redirects for {url}.</source>
         <translation>{provider}: слишком много перенаправлений для {url}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Refusing to download {url}: only http(s) links are followed.</source>
         <translation>Отказ загружать {url}: поддерживаются только ссылки http(s).</translation>
     </message>
@@ -1569,7 +1597,7 @@
         <translation>Звонки за это время появятся после следующей синхронизации истории.</translation>
     </message>
     <message>
-        <location filename="../../app/services/dialer.py" line="+42"/>
+        <location filename="../../app/services/dialer.py" line="+48"/>
         <source>Calling {number} through {account}: your phone rings first.</source>
         <translation>Вызов {number} через {account}: сначала зазвонит ваш телефон.</translation>
     </message>
@@ -1579,7 +1607,27 @@
         <translation>Вызов {number} через {account}: сначала зазвонит ваш телефон, исходящий номер {caller_id}.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+4"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), the region set in Settings › General (region under [general] in config.toml). Write it with its country code, or change the region there.</source>
+        <translation>Номера без кода страны считаются номерами региона {region} (+{code}), заданного в разделе Настройки › Общие (region в секции [general] файла config.toml). Укажите номер с кодом страны или измените там регион.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), the country of the system locale {locale}. Write it with its country code, or change the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Номера без кода страны считаются номерами региона {region} (+{code}) — страны системной локали {locale}. Укажите номер с кодом страны или измените регион в разделе Настройки › Общие (region в секции [general] файла config.toml).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers without a country code are read as numbers of {region} (+{code}), because no region is set and the system locale {locale} names no country. Write it with its country code, or set the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Номера без кода страны считаются номерами региона {region} (+{code}), так как регион не задан, а системная локаль {locale} не указывает страну. Укажите номер с кодом страны или задайте регион в разделе Настройки › Общие (region в секции [general] файла config.toml).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers without a country code are read as numbers of {line_region} (+{line_code}), the country of the line {line}, else of {region} (+{code}). Write it with its country code, or change the region in Settings › General (region under [general] in config.toml).</source>
+        <translation>Номера без кода страны считаются номерами региона {line_region} (+{line_code}) — страны линии {line}, в остальных случаях — региона {region} (+{code}). Укажите номер с кодом страны или измените регион в разделе Настройки › Общие (region в секции [general] файла config.toml).</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>No account can place calls.</source>
         <translation>Ни одна учётная запись не может совершать звонки.</translation>
     </message>
@@ -1599,17 +1647,17 @@
         <translation>Укажите его в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Write it with the country code, e.g. +48 777 888 999.</source>
-        <translation>Укажите его с кодом страны, например +48 777 888 999.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+46"/>
         <source>“{number}” is not a number that can be presented as caller ID.</source>
         <translation>«{number}» — не номер, который можно показывать как номер звонящего.</translation>
     </message>
     <message>
-        <location filename="../../app/services/recordings.py" line="+160"/>
+        <location filename="../../app/services/recordings.py" line="+53"/>
+        <source>The link may lead to a web page or may have expired.</source>
+        <translation>Возможно, ссылка ведёт на веб-страницу или уже устарела.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>Agents may play the recordings of their own calls only.</source>
         <translation>Операторы могут прослушивать записи только своих звонков.</translation>
     </message>
@@ -1629,9 +1677,29 @@
         <translation>Возможно, провайдер ещё сохраняет её; попробуйте через несколько минут.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>Cannot write the recording to {folder}: {reason}</source>
         <translation>Не удаётся сохранить запись в {folder}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The recording link did not say what it sent, so Ringdesk did not keep it.</source>
+        <translation>Ссылка на запись не сообщила тип переданных данных, поэтому Ringdesk их не сохранил.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The recording link answered with “{media_type}”, not with audio, so Ringdesk did not keep it.</source>
+        <translation>Ссылка на запись вернула «{media_type}», а не аудио, поэтому Ringdesk не сохранил ответ.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The recording came too slowly ({kib} KiB in {seconds} s), so Ringdesk stopped the download.</source>
+        <translation>Запись загружалась слишком медленно ({kib} KiB за {seconds} с), поэтому Ringdesk прервал загрузку.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The provider&apos;s file server or the network is very slow; try again later.</source>
+        <translation>Файловый сервер провайдера или сеть работают очень медленно; попробуйте позже.</translation>
     </message>
     <message>
         <location filename="../../app/services/sync.py" line="+217"/>
@@ -1639,7 +1707,7 @@
         <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+66"/>
+        <location filename="../../app/store/db.py" line="+84"/>
         <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
         <translation>Ringdesk нужен SQLite {needed} или новее; в этом Python — {found}.</translation>
     </message>
@@ -1649,7 +1717,42 @@
         <translation>Установите более новый Python (или его модуль sqlite3).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+271"/>
+        <source>The disk failed to write (I/O error): Ringdesk cannot save calls.</source>
+        <translation>Ошибка записи на диск (ошибка ввода-вывода): Ringdesk не может сохранять звонки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the disk&apos;s free space and health; the system log may say more.</source>
+        <translation>Проверьте свободное место и состояние диска; подробности могут быть в системном журнале.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is read-only or not writable: Ringdesk cannot save calls.</source>
+        <translation>База данных доступна только для чтения или закрыта для записи: Ringdesk не может сохранять звонки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that this user may write to Ringdesk&apos;s data folder.</source>
+        <translation>Проверьте, есть ли у этого пользователя право записи в папку данных Ringdesk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try again in a moment.</source>
+        <translation>Попробуйте ещё раз чуть позже.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database is damaged: Ringdesk cannot save calls.</source>
+        <translation>База данных повреждена: Ringdesk не может сохранять звонки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore it from a backup, or move it aside to start afresh.</source>
+        <translation>Восстановите её из резервной копии или переместите, чтобы начать заново.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).</source>
         <translation>База данных записана более новой версией Ringdesk (схема {schema}, эта версия знает {latest}).</translation>
     </message>
@@ -1659,7 +1762,7 @@
         <translation>Обновите Ringdesk или переместите базу данных, чтобы начать заново.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="-34"/>
         <source>The disk is full: Ringdesk cannot save calls.</source>
         <translation>Диск заполнен: Ringdesk не может сохранять звонки.</translation>
     </message>
@@ -1669,7 +1772,7 @@
         <translation>Освободите место на диске.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>The database is busy (another Ringdesk may be running).</source>
         <translation>База данных занята (возможно, запущен другой Ringdesk).</translation>
     </message>
@@ -2017,6 +2120,56 @@
         <source>tel:, callto: and sip: links open Ringdesk (declared in the app bundle).</source>
         <translation>Ссылки tel:, callto: и sip: открываются в Ringdesk (объявлено в пакете приложения).</translation>
     </message>
+    <message>
+        <location filename="../../app/providers/linkguard.py" line="+37"/>
+        <source>Refusing to download the recording from {host}: its address {address} is not on the public internet, and the account&apos;s own address is not of that kind.</source>
+        <translation>Отказ загружать запись с {host}: его адрес {address} не относится к публичному интернету, а собственный адрес учётной записи — не такого типа.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A recording link may lead into a local network only when the account&apos;s own address is in one (the sandbox, a PBX in the office). Check the link the provider sent.</source>
+        <translation>Ссылка на запись может вести в локальную сеть, только если в такой сети находится и адрес самой учётной записи (песочница, АТС в офисе). Проверьте ссылку, присланную провайдером.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/opening.py" line="+78"/>
+        <source>Another program kept the database {path} locked for {seconds} s: Ringdesk could not open it.</source>
+        <translation>Другая программа удерживала блокировку базы данных {path} {seconds} с: Ringdesk не смог её открыть.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close the other program or Ringdesk using it, then start Ringdesk again.</source>
+        <translation>Закройте эту программу или другой Ringdesk, который её использует, и снова запустите Ringdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../app/store/recovery.py" line="+66"/>
+        <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
+        <translation>Новые звонки сохраняются как обычно. Оставьте повреждённый файл для администратора: Ringdesk никогда в него не пишет.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged beyond reading. Ringdesk kept it as {damaged} and started a new, empty one.</source>
+        <translation>База данных была повреждена и не читается. Ringdesk сохранил её как {damaged} и создал новую, пустую.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, an unknown number lost.</source>
+        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать. Спасено строк: {saved}, потеряно: неизвестно сколько.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, {lost} lost.</source>
+        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать. Спасено строк: {saved}, потеряно: {lost}.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The database {path} is damaged, and another program still has it open: it cannot be set aside.</source>
+        <translation>База данных {path} повреждена, а другая программа всё ещё держит её открытой: её нельзя переместить.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the other Ringdesk (or program) using it, then start again: Ringdesk will keep the damaged file and start a new one.</source>
+        <translation>Закройте другой Ringdesk (или программу), который её использует, и запустите снова: Ringdesk сохранит повреждённый файл и создаст новый.</translation>
+    </message>
 </context>
 <context>
     <name>ProviderForm</name>
@@ -2281,7 +2434,7 @@
         <translation>Сначала добавьте учётную запись.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -2314,13 +2467,13 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/ui/player/widget.py" line="+73"/>
-        <location line="+308"/>
+        <location filename="../../app/ui/player/widget.py" line="+82"/>
+        <location line="+326"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-325"/>
         <source>Back 10 seconds (←)</source>
         <translation>Назад на 10 секунд (←)</translation>
     </message>
@@ -2365,18 +2518,18 @@
         <translation>Сохранить запись как…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <location line="+7"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Save the recording</source>
         <translation>Сохранить запись</translation>
     </message>
@@ -2396,7 +2549,7 @@
         <translation>Не удалось получить запись.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Pause (Space)</source>
         <translation>Пауза (Пробел)</translation>
     </message>
@@ -2468,12 +2621,12 @@
     <name>Shell</name>
     <message>
         <location filename="../../app/ui/shell_dial.py" line="+46"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Call not placed</source>
         <translation>Вызов не выполнен</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Click-to-call is not available: no provider account can place calls.</source>
         <translation>Click-to-call недоступен: ни одна учётная запись провайдера не может совершать вызовы.</translation>
     </message>
@@ -2533,7 +2686,7 @@
         <translation>Последние вызовы</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
@@ -2583,7 +2736,7 @@
 <context>
     <name>TrayMenu</name>
     <message numerus="yes">
-        <location filename="../../app/ui/shell_menu.py" line="-29"/>
+        <location filename="../../app/ui/shell_menu.py" line="-30"/>
         <source>Dismiss all cards (%n)</source>
         <translation>
             <numerusform>Закрыть все карточки (%n)</numerusform>
@@ -2616,7 +2769,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+137"/>
+        <location filename="../../app/ui/messages.py" line="+138"/>
         <source>Ringdesk: unexpected error</source>
         <translation>Ringdesk: непредвиденная ошибка</translation>
     </message>
@@ -2626,7 +2779,7 @@
         <translation>В Ringdesk произошла ошибка. Ваши вызовы и история в сохранности, приложение продолжает работу.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Details were written to %1</source>
         <translation>Подробности записаны в %1</translation>
     </message>
