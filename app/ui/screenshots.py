@@ -168,7 +168,8 @@ def cards(runtime: Runtime) -> Iterator[tuple[str, CallCard]]:
                 event(EventKind.RINGING, known, seconds=400),
                 event(EventKind.ANSWERED, known, seconds=390),
                 event(EventKind.COMPLETED, known, seconds=5),
-                event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=385),
+                # the provider's figure is the whole call (10 s ringing + 385 s talk): the card shows 6:25
+                event(EventKind.SUMMARY, known, seconds=5, status=CallStatus.ANSWERED, duration_s=395),
             ],
         )
     finally:

@@ -409,7 +409,8 @@ class CallCard(QWidget):
         self._recent_icons.append((icon, glyph, missed))
         when = _label("recent", line, text=formatting.relative_day_time(row.started_at))
         outcome = _label("recent", line, text=status_word(row.status))
-        duration = _label("recent", line, text=formatting.duration_text(row.duration_s) if row.duration_s else "")
+        # The talk (the whole call less the wait), as the history's Talk column shows it.
+        duration = _label("recent", line, text=formatting.duration_text(row.talk_s) if row.talk_s else "")
         duration.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(icon)
         layout.addWidget(when, 3)

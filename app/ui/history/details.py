@@ -194,7 +194,7 @@ class CallDetailsDialog(QDialog):
         return [
             (self.tr("Number"), formatting.phone_text(row.phone, self.region)),
             (self.tr("Time"), formatting.datetime_text(row.started_at)),
-            (self.tr("Talk time"), formatting.duration_text(row.duration_s) if row.duration_s else ""),
+            (self.tr("Talk time"), formatting.duration_text(row.talk_s) if row.talk_s else ""),
             (self.tr("Waited"), formatting.duration_text(row.wait_s) if row.wait_s is not None else ""),
             (self.tr("Our line"), formatting.phone_text(row.line, self.region)),
             (self.tr("Agent"), agent),
