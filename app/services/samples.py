@@ -92,6 +92,8 @@ def _calls(now: datetime) -> list[CallEvent]:
             else f"+48{rng.randint(500, 799)}{rng.randint(100000, 999999)}"
         )
         talk = int(rng.lognormvariate(4.3, 0.7)) if status is CallStatus.ANSWERED else 0
+        # Drawn in the order they always were (line, agent, wait), so the pictures keep their calls.
+        line, agent, wait = rng.choice(LINES), rng.choice(AGENTS)[0], rng.randint(2, 35)
         events.append(
             CallEvent(
                 "office",
@@ -102,10 +104,10 @@ def _calls(now: datetime) -> list[CallEvent]:
                 direction=direction,
                 status=status,
                 phone=phone,
-                line=rng.choice(LINES),
-                agent=rng.choice(AGENTS)[0],
-                duration_s=talk,
-                wait_s=rng.randint(2, 35),
+                line=line,
+                agent=agent,
+                duration_s=talk + wait,  # the provider's figure is the whole call, the wait included
+                wait_s=wait,
                 recording_url=f"https://office.megapbx.ru/rec/H{i:04d}.mp3" if talk else None,
             )
         )
