@@ -48,10 +48,10 @@ def history_csv(count: int, seed: int = 1) -> str:
         )
         record = f"https://office.megapbx.ru/rec/{i:08d}.mp3" if talk else ""
         rating = str(rng.randint(1, 5)) if talk and rng.random() < 0.2 else ""
-        lines.append(
-            f"{i:020X}-{rng.randrange(1000, 9999)},{kind},7{rng.randrange(9000000000, 9999999999)},"
-            f"{rng.choice(agents)},74951500100,{moment},{rng.randint(0, 40)},{talk},{record},{rating}"
-        )
+        # Drawn in the order they always were; ``duration`` is the whole call, the wait included.
+        uid, phone = f"{i:020X}-{rng.randrange(1000, 9999)}", f"7{rng.randrange(9000000000, 9999999999)}"
+        agent, wait = rng.choice(agents), rng.randint(0, 40)
+        lines.append(f"{uid},{kind},{phone},{agent},74951500100,{moment},{wait},{wait + talk},{record},{rating}")
     return "\n".join(lines) + "\n"
 
 
