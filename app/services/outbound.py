@@ -4,7 +4,8 @@
 Why accounts without their secrets are skipped rather than fatal: the receiver (inbound webhooks) works
 without the API token, and a user who has pasted only the webhook secret so far must still get cards.
 Such an account simply has no click-to-call, sync or recordings until its token is set; the reason is
-kept in :attr:`OutboundServices.unavailable` for the settings dialog.
+kept in :attr:`OutboundServices.unavailable` for the settings dialog. The log says it in words that work
+where no dialog is (``ringdesk serve`` on a server): the variable and the keyring entry to set.
 
 A desktop joined to a team hub (:meth:`OutboundServices.for_hub`) has one client, the hub's: it dials and
 fetches recordings for every account the hub serves (the cache names calls by the hub's account ids, so
@@ -18,8 +19,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
+from app.config.secrets import where_to_set
 from app.config.settings import AccountSettings, Provider, Settings
-from app.core.errors import Problem
+from app.core.errors import Problem, SecretStoreError
 from app.core.models import utcnow
 from app.core.phone import display
 from app.providers.base import Capability, ProviderClient, client_for
@@ -64,7 +66,7 @@ class OutboundServices:
                 )
             except Problem as problem:
                 self.unavailable[account.id] = problem
-                log.warning("account %s: no click-to-call, sync or recordings: %s", account.id, problem.user_text())
+                log.warning("account %s: no click-to-call, sync or recordings: %s", account.id, _log_text(problem))
         self.dialer = Dialer(settings, self.clients, tracker)
         self.sync = SyncService.for_clients(self.clients, tracker, context.state, budgets=self.budgets)
         self.recordings = RecordingService(
@@ -86,7 +88,7 @@ class OutboundServices:
             self.clients[hub.id] = self.hub_client
         except Problem as problem:
             self.unavailable[hub.id] = problem
-            log.warning("hub account %s: no connection: %s", hub.id, problem.user_text())
+            log.warning("hub account %s: no connection: %s", hub.id, _log_text(problem))
 
         def client(account_id: str) -> ProviderClient:
             if self.hub_client is None:
@@ -114,6 +116,15 @@ class OutboundServices:
             await client.aclose()
 
 
+def _log_text(problem: Problem) -> str:
+    """The problem for the log: a missing secret's hint names the environment variable and the keyring entry
+    (the settings dialog's "Settings › Accounts" means nothing on a server); others as they are."""
+    account, name = problem.fields.get("account"), problem.fields.get("name")
+    if isinstance(problem, SecretStoreError) and isinstance(account, str) and isinstance(name, str):
+        return f"{problem.message} To give it, {where_to_set(account, name)}."
+    return problem.user_text()
+
+
 class HubDialer(Dialer):
     """Click-to-call on a desktop joined to a hub: the hub dials with this user's own identity.
 
@@ -135,7 +146,7 @@ class HubDialer(Dialer):
         self, number: str, account: str | None = None, caller_id: str | None = None, *, as_user: str | None = None
     ) -> DialOutcome:
         """Dial through the hub (``account``: the hub's account to dial from; None: the hub chooses)."""
-        parsed = self.normalize(number)
+        parsed = self.normalize(number, self.line_of(account, caller_id))  # the line's country first
         client = self._client(self.hub.id)
         client.require(Capability.CLICK_TO_CALL)
         hub_account = account if account and account != self.hub.id else ""
