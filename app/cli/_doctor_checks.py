@@ -28,6 +28,7 @@ from typing import Any
 
 from app.config import settings as settings_module
 from app.config.paths import Paths
+from app.config.region import describe, locale_country
 from app.config.secrets import SECRET_NAMES, SECRETS, SecretSpec, SecretStore, env_name, missing_secrets, where_to_set
 from app.config.settings import AccountSettings, Provider, ServerSettings, Settings
 from app.core.errors import AuthError, ConfigError, Problem, RateLimited, SecretStoreError, Unavailable
@@ -89,7 +90,7 @@ def check_config(paths: Paths) -> tuple[Check, Settings | None]:
             f"No configuration yet ({paths.config_file}); defaults are used.",
             f"Write {paths.config_file} with an [[accounts]] entry for your provider (README › Configuration), "
             "or try 'ringdesk demo'.",
-        ), settings_module.Settings()
+        ), settings_module.load(paths.config_file)  # the defaults, the region the system locale's country
     try:
         settings = settings_module.load(paths.config_file)
     except ConfigError as error:
@@ -101,6 +102,22 @@ def check_config(paths: Paths) -> tuple[Check, Settings | None]:
         ), None
     count = len(settings.accounts)
     return Check(topic, Level.OK, f"{paths.config_file} is valid ({count} account{'s' * (count != 1)})."), settings
+
+
+def check_region(settings: Settings) -> Check:
+    """Which country numbers without a country code are read in, and where that comes from (config.toml or
+    the system locale). A warning when neither names one: national numbers are then read as the fallback
+    country's, which dials a wrong number or refuses a right one without the user having chosen it."""
+    detail = describe(settings.general.region, settings.region_locale)
+    if settings.region_locale is not None and not locale_country(settings.region_locale):
+        return Check(
+            "Region",
+            Level.WARN,
+            detail,
+            'Set region to your country\'s two-letter code in Settings › General (e.g. region = "RU"), or run '
+            "Ringdesk under a locale that names the country (e.g. LANG=ru_RU.UTF-8).",
+        )
+    return Check("Region", Level.OK, detail)
 
 
 def secrets_from_environment(settings: Settings) -> bool:

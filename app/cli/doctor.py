@@ -46,7 +46,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     paths = paths_module.resolve().ensure()
     secrets = SecretStore()
     config, settings = checks.check_config(paths)
-    results = [config, checks.check_keyring(secrets, settings)]
+    results = [config]
+    if settings is not None:
+        results.append(checks.check_region(settings))
+    results.append(checks.check_keyring(secrets, settings))
     if settings is not None:
         results += checks.check_secrets(settings, secrets)
     if settings is None:
