@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Problem
-from app.ui import formatting, media
+from app.ui import formatting, media, plain
 from app.ui.naming import named
 from app.ui.player.follower import DownloadFollower
 from app.ui.player.session import MediaSession
@@ -106,7 +106,8 @@ class RecordingPlayer(QWidget):
         self.save_button = self._tool(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), self.tr("Save the recording as…")
         )
-        self.status = named(QLabel(self), "playerStatus")
+        # Quotes providers (an error body), FFmpeg (a file name, a URL) and paths: shown as written, never markup.
+        self.status = named(plain.label("", self), "playerStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)
         font = self.status.font()
