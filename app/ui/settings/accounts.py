@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.config.secrets import env_name, generate_secret, keyring_entry
 from app.config.settings import ACCOUNT_ID, AccountSettings, Provider
 from app.services.probe import ProbeResult, TypedSecrets, probe
-from app.ui import formatting, theme
+from app.ui import formatting, plain, theme
 from app.ui.naming import named
 from app.ui.problems import problem_text
 from app.ui.settings.providers import AccountForm, forms
@@ -47,7 +47,9 @@ if TYPE_CHECKING:
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    """A help line under a field; plain text: it names environment variables and keyring entries built from
+    the account ID as typed, and "<ACCOUNT>" placeholders."""
+    label = plain.label(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet(theme.hint_style())
     return label
@@ -127,7 +129,7 @@ class AccountEditor(QWidget):
 
         self.test_button = named(QPushButton(self.tr("Test connection"), self), "testConnection")
         self.test_button.clicked.connect(self.test_requested.emit)
-        self.test_result = named(QLabel(self), "testResult")
+        self.test_result = named(plain.label("", self), "testResult")  # quotes the provider's own words
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row = QHBoxLayout()
@@ -266,11 +268,12 @@ class AccountEditor(QWidget):
             # The name as the variable, the logs, ``ringdesk doctor`` and the README spell it (CRM_TOKEN).
             self.secrets_form.addRow(f"{field.label} ({field.name.upper()})", row)
             self.secrets_form.addRow("", _hint(help_text, self))
-            edit.setToolTip(
+            tip = (
                 self.tr("Or the environment variable %1; in the keyring: %2.")
                 .replace("%1", env_name(account_id or "<id>", field.name))
                 .replace("%2", keyring_entry(account_id or "<id>", field.name))
             )
+            edit.setToolTip(plain.tooltip(tip))  # the keyring entry has the account ID as typed
             self._secret_edits[field.name] = edit
 
     def show_probe_result(self, result: ProbeResult) -> None:
@@ -311,12 +314,13 @@ class AccountsPage(QWidget):
             "No secure keyring was found. Install and unlock a Secret Service (GNOME Keyring or KWallet), "
             "or provide the keys as %1 environment variables."
         ).replace("%1", "RINGDESK_SECRET_<ACCOUNT>_<NAME>")  # status.advice says the same, in English only
-        self.keyring_warning = named(QLabel(advice if not status.secure else "", self), "keyringWarning")
+        self.keyring_warning = named(plain.label(advice if not status.secure else "", self), "keyringWarning")
         self.keyring_warning.setWordWrap(True)
         self.keyring_warning.setStyleSheet(theme.warning_style())
         self.keyring_warning.setVisible(not status.secure)
 
-        self.list = named(QListWidget(self), "accountList")
+        # Names are cut to the list's width: each item's tooltip has the whole one, as written (plain_tips).
+        self.list = plain.plain_tips(named(QListWidget(self), "accountList"))
         self.list.setFixedWidth(180)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -378,6 +382,7 @@ class AccountsPage(QWidget):
         titles = {f.provider: f.short for f in forms().values()}
         for account in self.working:
             item = QListWidgetItem(f"{account.display_name}\n{titles[account.provider]}")
+            item.setToolTip(item.text())
             if not account.enabled:
                 item.setForeground(QColor(theme.colors().muted))
             self.list.addItem(item)

@@ -1,0 +1,140 @@
+"""Settings › Accounts quotes providers and what a person typed: it shows them as written, never as markup.
+
+"Test connection" puts the provider's own words (an error body) beside the button; a secret field's tooltip
+names the keyring entry, which contains the account ID as typed; the list names each account as it was
+called. Qt takes any of these for HTML as soon as it looks like a tag.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import keyring
+import pytest
+from aiohttp import web
+from keyring.backends import null
+from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QToolTip
+
+from app.config.settings import AccountSettings, Provider
+from app.runtime import Runtime
+from app.services.context import Context
+from app.ui.settings.dialog import Page, SettingsDialog
+from tests.kit import until
+from tests.ui.plainkit import seen
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+
+SAID = "<b>Unauthorized</b> & <a href=x>retry</a>"
+TYPED_ID = "<b>front</b>&desk"
+ACCOUNT = "<b>Front desk</b> & Co"
+LONG = "Przybyszewska-Szczepańska-Wróblewska Konstantynopolitańczykiewiczówna — Приёмная Константинопольского"
+
+
+def label_seen(label: QLabel) -> str:
+    return seen(label.text(), label.textFormat())
+
+
+def hover(view: QAbstractItemView, index: QModelIndex) -> str:
+    """The tooltip the view shows when the pointer rests on ``index``, as the user sees it."""
+    QToolTip.hideText()
+    point = view.visualRect(index).center()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    return seen(QToolTip.text())
+
+
+def dialog_for(qtbot, context: Context) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(Runtime(context))
+    qtbot.addWidget(dialog)
+    dialog.open_page(Page.ACCOUNTS)
+    dialog.show()
+    return dialog
+
+
+def secret_edit(dialog: SettingsDialog, name: str) -> QLineEdit:
+    edit = dialog.accounts_page.editor.findChild(QLineEdit, f"secret_{name}")
+    assert edit is not None
+    return edit
+
+
+@pytest.fixture
+async def refusing_pbx() -> AsyncIterator[str]:
+    """A Cloud PBX that refuses every request with its own words in the JSON error body."""
+
+    async def refuse(_request: web.Request) -> web.Response:
+        return web.Response(status=401, text=json.dumps({"error": SAID}), content_type="application/json")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", refuse)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    yield f"http://{host}:{port}"
+    await runner.cleanup()
+
+
+async def test_test_connection_shows_the_providers_refusal_as_written(qtbot, refusing_pbx: str) -> None:  # type: ignore[no-untyped-def]
+    context = Context.open()
+    try:
+        dialog = dialog_for(qtbot, context)
+        page = dialog.accounts_page
+        page.add_account(Provider.CLOUDPBX)
+        editor = page.editor
+        editor.address.setText(refusing_pbx)
+        editor.user.setText("andy")
+        secret_edit(dialog, "token").setText("wrong-token")
+        editor.test_button.click()
+        await until(lambda: editor.test_button.isEnabled(), "the provider's answer")
+        shown = label_seen(editor.test_result)
+        assert f"“{SAID}”" in shown, shown  # the provider's words, as it wrote them
+        assert shown == editor.test_result.text()
+    finally:
+        context.close()
+
+
+def test_a_typed_account_id_shows_as_written_in_the_keys_tooltip_and_hint(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With no secure keyring the page names the environment variable and the keyring entry of each key,
+    both built from the account ID as typed (it is checked only when saving)."""
+    keyring.set_keyring(null.Keyring())
+    context = Context.open()
+    try:
+        dialog = dialog_for(qtbot, context)
+        page = dialog.accounts_page
+        page.add_account(Provider.CLOUDPBX)
+        page.editor.account_id.setText(TYPED_ID)
+        page.add_account(Provider.CLOUDPBX)  # the typed ID is taken into the account being edited …
+        page.list.setCurrentRow(0)  # … and its form is shown again, with keys named after it
+        edit = secret_edit(dialog, "token")
+        assert seen(edit.toolTip()) == (
+            "Or the environment variable RINGDESK_SECRET__B_FRONT__B__DESK_TOKEN; "
+            f"in the keyring: ringdesk {TYPED_ID}/token."
+        )
+        hints = [label_seen(label) for label in page.editor.findChildren(QLabel) if "RINGDESK_SECRET_" in label.text()]
+        assert hints and all("RINGDESK_SECRET__B_FRONT__B__DESK_" in hint for hint in hints), hints
+        warning = label_seen(page.keyring_warning)
+        assert warning.endswith("provide the keys as RINGDESK_SECRET_<ACCOUNT>_<NAME> environment variables."), warning
+    finally:
+        context.close()
+
+
+def test_the_account_list_names_accounts_as_written_in_full_on_hover(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A long name is cut in the narrow list: the whole name, as written, on hover."""
+    context = Context.open()
+    context.settings.accounts = [
+        AccountSettings("front", Provider.CLOUDPBX, name=ACCOUNT, user="andy"),
+        AccountSettings("long", Provider.TELEDISCOUNT, name=LONG),
+    ]
+    try:
+        dialog = dialog_for(qtbot, context)
+        view = dialog.accounts_page.list
+        first, second = view.model().index(0, 0), view.model().index(1, 0)
+        assert first.data().split("\n")[0] == ACCOUNT
+        assert hover(view, first).startswith(ACCOUNT)
+        assert hover(view, second).startswith(LONG)
+    finally:
+        QToolTip.hideText()
+        context.close()
