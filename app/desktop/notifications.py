@@ -8,7 +8,8 @@ asyncio (qasync) loop. Where there is no session bus or no notification daemon, 
 None and the UI falls back to the tray's balloon message.
 
 Clicking the notification (its default action) or its "Open" button emits ``ActionInvoked``; we map the
-notification id back to what the caller attached (the missed call's id).
+notification id back to what the caller attached (the missed call's id). A notification sent without a tag
+(a message: nothing to open) offers no action.
 
 The body is plain text from us to the user, and it quotes callers (a contact's name, a number as the
 provider sent it). Daemons that advertise ``body-markup`` (GNOME Shell, Plasma, dunst, mako) parse the
@@ -72,19 +73,28 @@ class DesktopNotifications:
         return self
 
     async def notify(
-        self, summary: str, body: str, *, tag: str, open_label: str, icon: str = "ringdesk", timeout_ms: int = -1
+        self,
+        summary: str,
+        body: str,
+        *,
+        tag: str = "",
+        open_label: str = "",
+        icon: str = "ringdesk",
+        timeout_ms: int = -1,
     ) -> int:
-        """Show a notification whose click calls ``on_click(tag)``; returns the daemon's id for it.
+        """Show a notification whose click calls ``on_click(tag)`` (with a tag; without one it offers no
+        action); returns the daemon's id for it.
 
         ``body`` is plain text: it reaches the user as written (escaped for a daemon that parses markup)."""
-        actions = [DEFAULT_ACTION, open_label]
+        actions = [DEFAULT_ACTION, open_label] if tag else []
         hints = {"desktop-entry": ("s", "ringdesk"), "urgency": ("y", 1)}
         args = ("Ringdesk", 0, icon, summary, self.shown(body), actions, hints, timeout_ms)
         (reply_id,) = await self._call("Notify", "susssasa{sv}i", args)
         notification_id = int(reply_id)
         if notification_id in self._early_clicks:
             self._early_clicks.discard(notification_id)
-            self._on_click(tag)
+            if tag:
+                self._on_click(tag)
         else:
             self._tags[notification_id] = tag
         return notification_id
@@ -139,9 +149,9 @@ class DesktopNotifications:
                     message = await queue.get()
                     notification_id, _action = message.body
                     tag = self._tags.pop(int(notification_id), None)
-                    if tag is not None:
-                        self._on_click(tag)
-                    else:
+                    if tag is None:
                         self._early_clicks.add(int(notification_id))
+                    elif tag:  # a message (no tag) has nothing to open
+                        self._on_click(tag)
 
         self._listener = asyncio.get_running_loop().create_task(dispatch())

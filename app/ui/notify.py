@@ -5,7 +5,8 @@ the desk misses it; the desktop's notification centre keeps the missed call unti
 click on it opens that call in the history. On Linux it goes over D-Bus
 (:mod:`app.desktop.notifications`); elsewhere, or with no notification daemon, through the tray icon's
 balloon (``QSystemTrayIcon.showMessage``; offscreen and plain Xvfb have no tray, so nothing shows
-there — the card and the history still do).
+there — the card and the history still do). Once connected, the notifier carries the tray's other
+messages too (:meth:`MissedCallNotifier.message`; why: :mod:`app.ui.tray`).
 
 The ring sound uses ``QMediaPlayer`` + ``QAudioOutput`` on a chosen output device (e.g. the headset),
 not ``QSoundEffect``, which fails without a sound card (pitfalls §6). Where Qt Multimedia cannot load at
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.desktop.notifications import DesktopNotifications
 from app.ui import media, plain
+from app.ui.tray import Tray
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaPlayer
@@ -136,6 +138,9 @@ class MissedCallNotifier(QObject):
             "missed-call notifications via %s",
             f"D-Bus ({self._desktop.server})" if self._desktop else "the tray balloon",
         )
+        owner = self._tray.parent() if self._tray is not None else None
+        if self._desktop is not None and isinstance(owner, Tray):
+            owner.use_notifications(self)  # the tray whose balloons this notifier replaces: its messages too
 
     @property
     def native(self) -> bool:
@@ -158,6 +163,20 @@ class MissedCallNotifier(QObject):
         if self._tray is not None and QSystemTrayIcon.isSystemTrayAvailable():
             self._balloon_call = call_id
             self._tray.showMessage(title, body, QIcon.fromTheme("ringdesk", self._tray.icon()), BALLOON_MS)
+
+    async def message(self, title: str, body: str, icon: str) -> bool:
+        """Show a message (nothing to open) in the desktop's notification centre; ``body`` is plain text.
+
+        False where that is not possible (no daemon, or it just went away): the caller shows it itself."""
+        if self._desktop is None:
+            return False
+        try:
+            await self._desktop.notify(title, body, icon=icon)
+        except (OSError, RuntimeError, TimeoutError) as error:  # daemon went away: fall back for good
+            log.warning("desktop notification failed, using the tray from now on: %s", error)
+            await self.close()
+            return False
+        return True
 
     async def close(self) -> None:
         if self._desktop is not None:

@@ -7,11 +7,19 @@ shows messages in a banner instead of balloons.
 
 The menu is rebuilt each time it opens (``aboutToShow``), by the shell's ``populate`` callback: recent
 calls, the clipboard's number and the modes are then always current, and nothing polls.
+
+Why messages go to the desktop's notifications when the app has them: on a StatusNotifier tray (Plasma,
+GNOME's AppIndicator extension, most Linux panels) Qt's ``showMessage`` is a desktop notification that Qt
+sends with the text unescaped, and daemons that read body markup (GNOME Shell, Plasma, dunst, mako) then
+took a provider's "<b>…</b>" or "<a href>" in a message for markup. So once the missed-call notifier is
+connected to the daemon (:meth:`Tray.use_notifications`), messages go through it, escaped where the daemon
+reads markup; the balloon stays for every other case (no daemon, Windows, macOS, an XEmbed tray).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -39,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import icons, plain, theme
+from app.ui import icons, plain, tasks, theme
 from app.ui.icons import TrayState
 from app.ui.messages import Level, Message
 
@@ -52,6 +60,19 @@ BADGE_FILL = QColor("#b91c1c")
 BADGE_TEXT = QColor("#ffffff")
 BADGE_HEIGHT = 0.56  # of the icon's side
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)
+
+
+# A message's icon in the desktop's notification centre (freedesktop icon names, as Qt's D-Bus tray uses).
+NOTIFICATION_ICONS = {Level.INFO: "dialog-information", Level.WARNING: "dialog-warning", Level.ERROR: "dialog-error"}
+
+
+class Notifier(Protocol):
+    """The desktop's notification centre as the tray uses it (:class:`app.ui.notify.MissedCallNotifier`)."""
+
+    @property
+    def native(self) -> bool: ...
+
+    async def message(self, title: str, body: str, icon: str) -> bool: ...
 
 
 def badge_text(missed: int) -> str:
@@ -119,6 +140,7 @@ class Tray(QObject):
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         self.icon: QSystemTrayIcon | None = None
         self.window: FallbackWindow | None = None
+        self.notifier: Notifier | None = None
         if available:
             self.icon = QSystemTrayIcon(self)
             self.icon.setContextMenu(self.menu)
@@ -161,8 +183,25 @@ class Tray(QObject):
             return rect if rect.isValid() and not rect.isEmpty() else None
         return None
 
+    def use_notifications(self, notifier: Notifier | None) -> None:
+        """Tell messages through ``notifier`` while it reaches the desktop's notification centre (else the
+        balloon or the window's banner, as before)."""
+        self.notifier = notifier
+
     def show_message(self, message: Message) -> None:
         """A message sink for :func:`app.ui.messages.bridge`."""
+        if self.icon is not None and self.notifier is not None and self.notifier.native:
+            tasks.run(self._notify(self.notifier, message))
+        else:
+            self._show_here(message)
+
+    async def _notify(self, notifier: Notifier, message: Message) -> None:
+        title = message.title or "Ringdesk"
+        if not await notifier.message(title, message.text, NOTIFICATION_ICONS[message.level]):
+            self._show_here(message)  # the daemon went away: the balloon, as without one
+
+    def _show_here(self, message: Message) -> None:
+        """The balloon by the tray icon, or the fallback window's banner."""
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
             kind = {
                 Level.INFO: QSystemTrayIcon.MessageIcon.Information,

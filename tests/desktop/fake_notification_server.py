@@ -1,8 +1,11 @@
 """A stand-in for the desktop's notification daemon (org.freedesktop.Notifications), for tests.
 
-Run on a private session bus (``dbus-run-session``): it records each ``Notify`` call as one JSON line in
-the file named by argv[1], answers with an id, and — like a user clicking the notification — emits
-``ActionInvoked(id, "default")`` right after. Uses jeepney (pure Python, installed with keyring).
+Run on a private session bus: ``python fake_notification_server.py RECORD [CAPABILITY…]``. It records each
+``Notify`` call as one JSON line in RECORD, answers with an id, and — like a user clicking the notification —
+emits ``ActionInvoked(id, "default")`` right after. It advertises the capabilities given, by default
+``actions body`` (a daemon that shows the body as it is); give ``body-markup`` among them for one that parses
+the body as markup, as GNOME Shell, Plasma, dunst and mako do. Uses jeepney (pure Python, installed with
+keyring).
 """
 
 from __future__ import annotations
@@ -31,7 +34,10 @@ INTROSPECTION = """<node><interface name="org.freedesktop.Notifications">
 </interface></node>"""
 
 
-def main(record: str) -> None:
+DEFAULT_CAPABILITIES = ["actions", "body"]
+
+
+def main(record: str, capabilities: list[str]) -> None:
     connection = open_dbus_connection(bus="SESSION")
     connection.send_and_get_reply(message_bus.RequestName(INTERFACE, 4))
     emitter = DBusAddress(PATH, interface=INTERFACE)
@@ -46,9 +52,9 @@ def main(record: str) -> None:
             next_id += 1
             app, _replaces, icon, summary, body, actions, hints, _timeout = message.body
             seen = {
-                "signature": message.header.fields.get(8),
+                "signature": message.header.fields.get(8),  # HeaderFields.signature
                 "app": app,
-                "icon": icon,  # 8: signature
+                "icon": icon,
                 "summary": summary,
                 "body": body,
                 "actions": list(actions),
@@ -61,7 +67,7 @@ def main(record: str) -> None:
         elif member == "Introspect":
             connection.send(new_method_return(message, "s", (INTROSPECTION,)))
         elif member == "GetCapabilities":
-            connection.send(new_method_return(message, "as", (["actions", "body"],)))
+            connection.send(new_method_return(message, "as", (capabilities,)))
         elif member == "GetServerInformation":
             connection.send(new_method_return(message, "ssss", ("fake", "tests", "1", "1.2")))
         else:
@@ -69,4 +75,4 @@ def main(record: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:] or DEFAULT_CAPABILITIES)

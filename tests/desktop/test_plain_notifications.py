@@ -1,9 +1,12 @@
 """A missed call's notification shows the caller as written: escaped for a daemon that parses body markup,
-unchanged for one that does not (which would otherwise show "&lt;b&gt;")."""
+unchanged for one that does not (which would otherwise show "&lt;b&gt;"). So does a message the app tells
+through the tray: on a StatusNotifier tray Qt would hand its text to the daemon unescaped."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -25,11 +28,12 @@ pytestmark = [pytest.mark.no_qt_log, pytest.mark.qasync]
 NAME = "<b>Boss</b> & <img src=x> <a href=tel:1>call</a> &amp; \u202eRita"  # its override is never closed
 NUMBER = "+48777888999"
 SHOWN_NUMBER = "+48 77 788 89 99"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def daemon(session_bus: str, record: Path, *capabilities: str) -> Iterator[Path]:
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("plain_markup_server.py")), str(record), *capabilities],
+        [sys.executable, str(Path(__file__).with_name("fake_notification_server.py")), str(record), *capabilities],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -118,3 +122,39 @@ async def test_a_daemon_that_parses_markup_shows_the_callers_name_as_written(
 async def test_a_daemon_without_markup_gets_the_text_unescaped(runtime: Runtime, plain_daemon: Path) -> None:
     sent = await notify_missed_call(runtime, plain_daemon)
     assert shows_name_then_number(sent["body"])  # escaped here, it would read "&lt;b&gt;Boss…"
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs Xvfb: Qt has a D-Bus tray only on a real platform")
+def test_a_tray_message_on_a_status_notifier_tray_reaches_a_markup_daemon_as_written(markup_daemon: Path) -> None:
+    """The app started as on a Plasma-like desktop (xcb, a StatusNotifier tray, a notification daemon that
+    parses markup) tells the user a provider's refusal: the daemon shows it as written, no bold, no link.
+
+    Qt's D-Bus tray sends ``showMessage``'s text to the daemon as it is; the tray's messages now go through
+    the app's own notifier (escaped where the daemon reads markup) whenever that one is connected."""
+    watcher = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("fake_status_notifier_watcher.py"))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None and watcher.stdout.readline().strip() == "ready"
+        env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+        done = subprocess.run(
+            ["xvfb-run", "-a", sys.executable, "-m", "tests.desktop.tray_message_probe", str(markup_daemon)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (result["platform"], result["tray"], result["native"]) == ("xcb", True, True), result
+    sent = [json.loads(line) for line in markup_daemon.read_text().splitlines() if "Unauthorized" in line]
+    assert len(sent) == 1, sent  # once: not also as the tray's own balloon
+    text, tags = read_as_markup(sent[0]["body"])
+    assert tags == [] and text == result["message"]  # no bold, no link, no image: every character as written
+    assert sent[0]["summary"] == result["title"]
