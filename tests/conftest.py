@@ -148,9 +148,18 @@ def _qt_state() -> tuple[Any, bool]:
 
 @pytest.fixture(autouse=True)
 def ringdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own RINGDESK_HOME (config, data, cache, logs)."""
+    """Every test gets its own RINGDESK_HOME (config, data, cache, logs), and a locale that names no country.
+
+    Why the locale: with no region in config.toml, national numbers are read in the system locale's country
+    (app.config.region), so a test would pass in Warsaw and fail in Moscow. ``C.UTF-8`` names none: the
+    region is the fallback (PL) everywhere; a test about the locale sets its own (monkeypatch, or the
+    environment of the process it starts).
+    """
     home = tmp_path / "ringdesk-home"
     monkeypatch.setenv("RINGDESK_HOME", str(home))
+    for name in ("LC_ALL", "LC_TELEPHONE", "LC_CTYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     for name in list(os.environ):
         if name.startswith("RINGDESK_SECRET_"):
             monkeypatch.delenv(name)
