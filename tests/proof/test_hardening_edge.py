@@ -181,8 +181,8 @@ def test_a_slowloris_is_dropped_within_the_head_time_out(ringdesk_home: Path) ->
 
 def test_the_cap_follows_the_descriptor_limit() -> None:
     """Room is left for the store, recordings, provider clients and a batch of accepted sockets."""
-    assert connection_cap(256) == 128
-    assert connection_cap(1024) == 832
+    assert connection_cap(256) == 64
+    assert connection_cap(1024) == 768
     assert connection_cap(1_048_576) == 4096
     for limit in (64, 256, 1024, 4096, 65536):
         assert connection_cap(limit) < limit
