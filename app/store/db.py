@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.errors import QT_TRANSLATE_NOOP, StorageError
+from app.store import opening
 from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.schema import LATEST, MIGRATIONS
 
@@ -68,7 +69,10 @@ class Database:
 
     @classmethod
     def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
-        """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests)."""
+        """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests).
+
+        Other processes opening the same store at the same moment are waited for (:mod:`app.store.opening`).
+        """
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StorageError(
                 QT_TRANSLATE_NOOP("Problem", "Ringdesk needs SQLite {needed} or newer; this Python has {found}."),
@@ -84,7 +88,7 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not memory:
-                conn.execute("PRAGMA journal_mode = WAL")
+                opening.use_wal(conn, Path(path), opening.deadline())
             conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA cache_size = -32000")
@@ -93,7 +97,11 @@ class Database:
             raise StorageError(f"Cannot open the database {path}: {exc}") from exc
         db = cls(conn, None if memory else Path(path))
         db.flushes = durable
-        db.migrate()
+        try:
+            db.migrate()
+        except BaseException:
+            conn.close()
+            raise
         return db
 
     @property
@@ -101,36 +109,51 @@ class Database:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self, target: int = LATEST) -> None:
-        """Apply the missing migrations, each in its own transaction, after backing the file up."""
-        current = self.version
-        if current > LATEST:
-            raise StorageError(
-                QT_TRANSLATE_NOOP(
-                    "Problem",
-                    "The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).",
-                ),
-                hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
-                fields={"schema": current, "latest": LATEST},
-            )
-        if current >= target:
+        """Bring the schema to ``target``: under the write lock, read the version again, back the file up
+        and apply the missing migrations in that one transaction.
+
+        Why under the lock: several processes open a store at once (the app, ``history``, ``serve``), and a
+        version read before the lock may be stale by the time it is held — each would then create the same
+        tables. Why one transaction: the file is either at its old schema (with nothing half-done) or at the
+        new one. A store already at ``target`` takes no lock at all (the version only ever grows).
+        """
+        until = opening.deadline()
+        if _checked_version(opening.read_version(self.conn, self.path, until)) >= target:
             return
-        if current > 0 and self.path is not None:
-            self.backup(self.path.with_name(f"{self.path.name}.v{current}.bak"))
-        for version in range(current + 1, target + 1):
-            log.info("migrating database to schema %d", version)
-            with self.transaction():
+        with opening.write_lock(self.conn, self.path, until):
+            current = _checked_version(self.version)
+            if current >= target:
+                return  # another process migrated it while this one waited for the lock
+            if current > 0 and self.path is not None:
+                self.backup(self.path.with_name(f"{self.path.name}.v{current}.bak"))
+            for version in range(current + 1, target + 1):
+                log.info("migrating database to schema %d", version)
                 for statement in _statements(MIGRATIONS[version - 1]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {version}")
 
     def backup(self, destination: Path) -> None:
-        """A consistent copy of the database (SQLite's online backup), e.g. before a migration."""
+        """A consistent copy of the database (SQLite's online backup), e.g. before a migration.
+
+        Read through a connection of its own: this one may hold the write lock (a migration backs up under
+        it), and SQLite's backup never finishes from a connection that is writing. The copy is made under a
+        temporary name and renamed when complete, so ``destination`` is never a half-written file.
+        """
+        partial = destination.with_name(destination.name + ".part")
         try:
-            target = sqlite3.connect(str(destination))
-            with target:
-                self.conn.backup(target)
-            target.close()
-        except sqlite3.Error as exc:
+            source = opening.reader(self.path) if self.path is not None else self.conn
+            try:
+                target = sqlite3.connect(str(partial))
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                if source is not self.conn:
+                    source.close()
+            partial.replace(destination)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
             raise StorageError(f"Cannot back the database up to {destination}: {exc}") from exc
 
     def take_seqs(self, count: int = 1) -> int:
@@ -338,6 +361,20 @@ def _storage_error(exc: sqlite3.Error) -> StorageError:
             hint=QT_TRANSLATE_NOOP("Problem", "Restore it from a backup, or move it aside to start afresh."),
         )
     return StorageError(f"Database error: {exc}")
+
+
+def _checked_version(version: int) -> int:
+    """``version``, unless a newer Ringdesk wrote the store: its schema is refused rather than guessed at."""
+    if version > LATEST:
+        raise StorageError(
+            QT_TRANSLATE_NOOP(
+                "Problem",
+                "The database was written by a newer Ringdesk (schema {schema}, this one knows {latest}).",
+            ),
+            hint=QT_TRANSLATE_NOOP("Problem", "Update Ringdesk, or move the database aside to start afresh."),
+            fields={"schema": version, "latest": LATEST},
+        )
+    return version
 
 
 def _statements(script: str) -> list[str]:

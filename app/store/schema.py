@@ -1,6 +1,8 @@
 """The schema as an ordered list of migrations; ``PRAGMA user_version`` is the index of the last applied.
 
-Rules: never edit a migration that has shipped; append a new one. Each runs in one transaction.
+Rules: never edit a migration that has shipped; append a new one. The missing ones run together in one
+transaction, under the write lock (``Database.migrate``): a store is at its old schema or the new one,
+never between, and a migration must not commit or change the journal mode itself.
 """
 
 from __future__ import annotations
