@@ -14,7 +14,7 @@ import keyring
 import pytest
 from aiohttp import web
 from keyring.backends import null
-from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QRect
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QToolTip
 
@@ -137,4 +137,41 @@ def test_the_account_list_names_accounts_as_written_in_full_on_hover(qtbot) -> N
         assert hover(view, second).startswith(LONG)
     finally:
         QToolTip.hideText()
+        context.close()
+
+
+def test_every_providers_form_shows_whole_fields_and_hints_after_switching(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Going from one account to another changes the form (other keys, longer labels, longer variable names in
+    the hints): the form's area follows at once, so nothing is cut off on the right — in the order a user
+    clicks, and at the size the dialog opens on a laptop — and the widest form fits without sideways scrolling
+    (a key's long label goes above its field, its help under both)."""
+    keyring.set_keyring(null.Keyring())  # the hints then name each key's environment variable as well
+    context = Context.open()
+    context.settings.accounts = [
+        AccountSettings("office", Provider.CLOUDPBX, name=ACCOUNT, user="andy"),
+        AccountSettings("konstantinopolskogo", Provider.TELEDISCOUNT, name=LONG),
+        AccountSettings("cube", Provider.TELECUBE, name="Biuro TeleCube"),
+        AccountSettings("office2", Provider.CLOUDPBX, name="Office"),
+    ]
+    try:
+        dialog = dialog_for(qtbot, context)
+        dialog.fit_to(QRect(0, 0, 1366, 768))
+        page = dialog.accounts_page
+        editor, area = page.editor, page.editor_area
+
+        def whole_form_shown() -> None:
+            needed, shown, room = editor.minimumSizeHint().width(), editor.width(), area.viewport().width()
+            assert needed <= shown <= room, (row, needed, shown, room)  # the whole form, within its area
+            # … and the page needs no sideways scrolling in the dialog (a long ID makes long variable names)
+            assert page.minimumSizeHint().width() <= page.parentWidget().width(), (row, page.minimumSizeHint())
+
+        def keys_shown() -> bool:  # Qt shows the rows of the form's keys a moment after they are added
+            keys = [edit for edit in editor.findChildren(QLineEdit) if edit.objectName().startswith("secret_")]
+            return bool(keys) and all(edit.isVisible() for edit in keys)
+
+        for row in (0, 1, 2, 3, 1, 0):
+            page.list.setCurrentRow(row)
+            qtbot.waitUntil(keys_shown, timeout=5000)
+            qtbot.waitUntil(whole_form_shown, timeout=5000)
+    finally:
         context.close()

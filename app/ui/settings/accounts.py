@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -124,6 +124,9 @@ class AccountEditor(QWidget):
         # A short title: a group box is never narrower than its title, and the page must fit 960 px at 2×.
         self.secrets_box = QGroupBox(self.tr("Keys"), self)
         self.secrets_form = QFormLayout(self.secrets_box)
+        # A long key label ("Webhook secret (WEBHOOK_SECRET)") goes above its field where the two do not fit side
+        # by side, and each key's help spans the form: TeleDiscount's keys then fit 960 px without sideways scrolling.
+        self.secrets_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.secrets_note = _hint(self.tr("Kept in the system keyring, never in the config file."), self)
         self.secrets_form.addRow(self.secrets_note)
 
@@ -267,7 +270,7 @@ class AccountEditor(QWidget):
             )
             # The name as the variable, the logs, ``ringdesk doctor`` and the README spell it (CRM_TOKEN).
             self.secrets_form.addRow(f"{field.label} ({field.name.upper()})", row)
-            self.secrets_form.addRow("", _hint(help_text, self))
+            self.secrets_form.addRow(_hint(help_text, self))  # under the key, across the form
             tip = (
                 self.tr("Or the environment variable %1; in the keyring: %2.")
                 .replace("%1", env_name(account_id or "<id>", field.name))
@@ -358,6 +361,10 @@ class AccountsPage(QWidget):
         self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor_area.setWidget(self.editor)
+        # The form's width changes after a selection too: the rows of another provider's keys are shown by Qt a
+        # moment later (queued), and only then do they count. Measured at selection alone, the area kept the
+        # width of the form before, and a wider form (longer labels, variable names in its hints) was cut off.
+        self.editor.installEventFilter(self)
         right = QVBoxLayout()
         right.addWidget(self.editor_area, 1)
         right.addWidget(self.empty, 1)
@@ -403,6 +410,11 @@ class AccountsPage(QWidget):
         self._current = account
         self.editor.show_account(account, self.typed.setdefault(id(account), {}), is_new=id(account) in self.new)
         self._fit_editor_width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_editor_width()
+        return super().eventFilter(watched, event)
 
     def _fit_editor_width(self) -> None:
         """Scroll the form vertically only: the area is as wide as the widest row of this provider's form
