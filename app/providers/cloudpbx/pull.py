@@ -8,6 +8,9 @@ The CSV has no status column, so the outcome is derived: ``missed`` → missed; 
 answered; an incoming call without talk → missed; an outgoing one → cancelled (not connected; the pushed
 ``history`` says Busy/NotAvailable and outranks it in the state machine whatever the order).
 
+``client`` in national form (``8 (910) 123-45-67``) is read in the country of ``via``, our line, first
+and then in the user's region, as the webhooks read ``phone`` by ``diversion``/``telnum``.
+
 Tolerant: an optional header line, a missing ``rating`` column, lines that do not parse (skipped and
 counted, never fatal — the good lines of a damaged answer are kept; a ``start`` out of range, such as
 ``0001-01-01T00:00:00+05:00``, is such a line, not an error of the run).
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 
 from app.core.batching import gc_paused
 from app.core.models import CallEvent, CallStatus, Direction, EventKind, EventSource
-from app.core.phone import normal_form
+from app.core.phone import normal_form, normalize_on_line
 from app.providers.cloudpbx import vocabulary as voc
 
 log = logging.getLogger(__name__)
@@ -85,6 +88,7 @@ def _event(cells: list[str], account: str, region: str) -> CallEvent | None:
     duration = voc.parse_seconds(duration_text)
     if status is None:
         status = _outcome(direction, duration)
+    line = normal_form(via, region) or None
     return CallEvent(
         account=account,
         call_id=uid,
@@ -92,8 +96,8 @@ def _event(cells: list[str], account: str, region: str) -> CallEvent | None:
         at=started,
         source=EventSource.PULL,
         direction=direction,
-        phone=normal_form(client, region) or None,
-        line=normal_form(via, region) or None,
+        phone=normalize_on_line(client, line, region).value or None,  # national: the line's country first
+        line=line,
         agent=voc.agent_login(user),
         status=status,
         started_at=started,

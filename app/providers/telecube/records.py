@@ -9,7 +9,9 @@ Assumed where nothing is published (seen in public implementations only, not in 
 document): ``callDate`` is Polish local time ``YYYY-MM-DD HH:MM:SS`` (or ISO 8601 with an offset);
 ``userTalk.status`` ``ANSWERED`` / ``NO ANSWER`` / ``BUSY`` / ``FAILED`` in any casing; an outgoing call's
 ``from`` is the agent's extension, an incoming call's agent is the first of ``userTalk.receivers``
-(mapped to an extension through ``users``); only ``service == CALL`` items are calls (SMS/FAX skipped).
+(mapped to an extension through ``users``); an incoming call's ``to`` is our line, so a caller number in
+national form is read in that line's country first, as the webhooks do; only ``service == CALL`` items
+are calls (SMS/FAX skipped).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from app.core.models import Agent, CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind, EventSource
-from app.core.phone import display, normalize
+from app.core.phone import display, normalize, normalize_on_line
 from app.providers.base import CallerId, SmsSender
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ def call_event(item: dict[str, Any], account: str, region: str, extensions: dict
     client = text(external.get("numberNotFormatted")) or text(item.get("to" if direction is Direction.OUT else "from"))
     duration = _seconds(item.get("duration"))
     agent = text(item.get("from")) if direction is Direction.OUT else _receiver(talk.get("receivers"), extensions)
-    line = text(item.get("to")) if direction is Direction.IN else ""
+    line = normalize(text(item.get("to")) if direction is Direction.IN else "", region).value or None
     return CallEvent(
         account=account,
         call_id=call_id,
@@ -106,8 +108,8 @@ def call_event(item: dict[str, Any], account: str, region: str, extensions: dict
         at=started,
         source=EventSource.PULL,
         direction=direction,
-        phone=normalize(client, region).value or None,
-        line=normalize(line, region).value or None,
+        phone=normalize_on_line(client, line, region).value or None,  # national: our line's country first
+        line=line,
         agent=agent or None,
         status=_status(text(talk.get("status")), direction, duration),
         started_at=started,
