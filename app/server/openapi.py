@@ -1,8 +1,8 @@
 """The receiver described as OpenAPI 3.0, so standard tools (schemathesis, Postman) can call and fuzz it.
 
 Built from the same constants the handlers use (commands, hooks, body cap), so it cannot drift from them
-on those points; field lists follow providers.md (document fields first, then those seen in public
-implementations).
+on those points; field lists and their descriptions follow providers.md (document fields first, then
+those seen in public implementations), so an integrator reads the same meaning there as in our docs.
 """
 
 from __future__ import annotations
@@ -15,34 +15,43 @@ from app.server.bodies import MAX_BODY
 from app.services.webhook_urls import TELEDISCOUNT_HOOKS
 
 _STR = {"type": "string"}
+_PUBLIC = " (public implementations)"
+_KEPT = "; kept with the event as sent, not interpreted"
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "description": description}
+
+
 _CLOUDPBX_FIELDS = {
-    "cmd": {"type": "string", "enum": list(COMMANDS)},
-    "crm_token": _STR,
-    "type": {
-        "type": "string",
-        "description": "history: in|out; event: INCOMING|ACCEPTED|COMPLETED|CANCELLED (also OUTGOING, TRANSFERRED)",
-    },
-    "status": {
-        "type": "string",
-        "description": "Success|Busy|NotAvailable|NotAllowed (also Missed, Cancel, NotFound; any casing)",
-    },
-    "phone": {"type": "string", "description": "the client's number, E.164 digits, e.g. 79101234567"},
-    "user": {"type": "string", "description": "PBX user id (also login@tenant, g_<uuid>@tenant, pbx)"},
-    "diversion": {"type": "string", "description": "our number the call came in on"},
-    "duration": {"type": "string", "description": "talk seconds"},
-    "callid": _STR,
-    "link": {"type": "string", "description": "recording URL"},
-    "start": {"type": "string", "description": "YYYYmmddTHHMMSSZ (public implementations)"},
-    "wait": _STR,
-    "ext": _STR,
-    "telnum": _STR,
-    "telnum_name": _STR,
-    "group": _STR,
-    "groupRealName": _STR,
-    "rating": _STR,
-    "missedStatus": _STR,
-    "direction": _STR,
-    "second_callid": _STR,
+    "cmd": {"type": "string", "enum": list(COMMANDS), "description": "the command"},
+    "crm_token": _text("the key generated in the PBX cabinet (the account's crm_token secret)"),
+    "type": _text("history: in|out; event: INCOMING|ACCEPTED|COMPLETED|CANCELLED (also OUTGOING, TRANSFERRED)"),
+    "status": _text("history: Success|Busy|NotAvailable|NotAllowed (also Missed, Cancel, NotFound; any casing)"),
+    "phone": _text(
+        "the client's number, E.164 digits, e.g. 79101234567 (a national form is read in the country of our "
+        "line, then in the configured region)"
+    ),
+    "user": _text("PBX user id, e.g. andy (also login@tenant, g_<uuid>@tenant for group legs, pbx)"),
+    "diversion": _text("our number the call came in on"),
+    "duration": _text(
+        "history: seconds, a number: the whole call, the wait before the answer included (talk = duration − wait)"
+    ),
+    "callid": _text("the call's id, the same for every leg and command of one call"),
+    "link": _text("history: recording URL, when recording is on"),
+    "start": _text("history: when the call started, UTC, YYYYmmddTHHMMSSZ" + _PUBLIC),
+    "wait": _text("history: seconds before the answer, a part of duration" + _PUBLIC),
+    "ext": _text("extension" + _PUBLIC + _KEPT),
+    "telnum": _text("our number" + _PUBLIC + "; the line when diversion is absent"),
+    "telnum_name": _text("name of our number" + _PUBLIC + _KEPT),
+    "group": _text("group that rang" + _PUBLIC + _KEPT),
+    "groupRealName": _text("group name" + _PUBLIC + _KEPT),
+    "rating": _text("a call-quality score, an integer (cmd=rating; history may carry it too)" + _PUBLIC),
+    "missedStatus": _text(
+        "history: 1 the client called back, 2 we called back, 3 not called back, 4 could not reach" + _PUBLIC + _KEPT
+    ),
+    "direction": _text("event: in|out" + _PUBLIC),
+    "second_callid": _text("event: the other call's id" + _PUBLIC + _KEPT),
 }
 _TELEDISCOUNT_FIELDS = {
     "api_call_id": (True, "the provider's call id"),
@@ -52,9 +61,9 @@ _TELEDISCOUNT_FIELDS = {
     "setup_time": (False, "UNIX time (seconds or milliseconds; implausible values: arrival time is used)"),
     "connection_time": (False, "talk seconds"),
     "waiting_time": (False, "seconds before the answer"),
-    "code_name_num_a": (False, ""),
-    "code_name_num_b": (False, ""),
-    "price": (False, ""),
+    "code_name_num_a": (False, "the caller's region/operator"),
+    "code_name_num_b": (False, "num_b's region/operator"),
+    "price": (False, "the call's price (unit not documented)"),
 }
 
 
