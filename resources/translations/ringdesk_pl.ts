@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+81"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+83"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Krótka nazwa konta: małe litery, cyfry, - i _.</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Klucze</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Kept in the system keyring, never in the config file.</source>
         <translation>Przechowywane w systemowym magazynie haseł, nigdy w pliku konfiguracji.</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>Albo zmienna środowiskowa %1; w magazynie haseł: %2.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Połączono: u dostawcy jest %n użytkownik.</numerusform>
@@ -160,7 +160,7 @@
         <translation>Nie znaleziono bezpiecznego magazynu haseł. Zainstaluj i odblokuj usługę Secret Service (GNOME Keyring lub KWallet) albo podaj klucze w zmiennych środowiskowych %1.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Add account</source>
         <translation>Dodaj konto</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>Brak kont. Dodaj konto swojego dostawcy telefonii, aby widzieć połączenia przychodzące i dzwonić jednym kliknięciem.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+120"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID konta „%1”: użyj małych liter, cyfr, - i _ (do 32 znaków).</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>Połączenie przychodzące</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-238"/>
         <source>Create &amp;contact</source>
         <translation>Utwórz &amp;kontakt</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>&amp;Oddzwoń</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>%1 talking · %2</source>
         <translation>%1 rozmawia · %2</translation>
     </message>
@@ -752,7 +752,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+224"/>
+        <location filename="../../app/ui/tray.py" line="+263"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -1376,7 +1376,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+147"/>
+        <location filename="../../app/ui/notify.py" line="+152"/>
         <source>Missed call</source>
         <translation>Nieodebrane połączenie</translation>
     </message>
@@ -2141,24 +2141,29 @@
         <translation>Zamknij ten program lub inny Ringdesk, który z niej korzysta, a potem uruchom Ringdesk ponownie.</translation>
     </message>
     <message>
-        <location filename="../../app/store/recovery.py" line="+66"/>
+        <location filename="../../app/store/recovery.py" line="+76"/>
         <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
         <translation>Nowe połączenia są zapisywane jak zwykle. Zachowaj uszkodzony plik dla administratora: Ringdesk nigdy do niego nie zapisuje.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>The database was damaged beyond reading. Ringdesk kept it as {damaged} and started a new, empty one.</source>
         <translation>Baza danych była uszkodzona tak, że nie dało się jej odczytać. Ringdesk zachował ją jako {damaged} i utworzył nową, pustą.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, an unknown number lost.</source>
-        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać. Uratowane rekordy: {saved}, utracone: nieznana liczba.</translation>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one holding all it contained: {calls} calls, {contacts} contacts and {notes} notes.</source>
+        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z całą jej zawartością (połączenia: {calls}, kontakty: {contacts}, notatki: {notes}).</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, {lost} lost.</source>
-        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać. Uratowane rekordy: {saved}, utracone: {lost}.</translation>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {calls} calls, {contacts} contacts and {notes} notes; some records were lost.</source>
+        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać (połączenia: {calls}, kontakty: {contacts}, notatki: {notes}); część rekordów została utracona.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {calls} calls, {contacts} contacts and {notes} notes; {lost} records were lost.</source>
+        <translation>Baza danych była uszkodzona. Ringdesk zachował ją jako {damaged} i utworzył nową z tego, co dało się odczytać (połączenia: {calls}, kontakty: {contacts}, notatki: {notes}); utracone rekordy: {lost}.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -2468,12 +2473,12 @@
     <name>RecordingPlayer</name>
     <message>
         <location filename="../../app/ui/player/widget.py" line="+82"/>
-        <location line="+326"/>
+        <location line="+327"/>
         <source>Play (Space)</source>
         <translation>Odtwórz (Spacja)</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-326"/>
         <source>Back 10 seconds (←)</source>
         <translation>10 sekund wstecz (←)</translation>
     </message>
@@ -2518,7 +2523,7 @@
         <translation>Zapisz nagranie jako…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>

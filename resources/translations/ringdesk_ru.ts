@@ -4,7 +4,7 @@
 <context>
     <name>AccountEditor</name>
     <message>
-        <location filename="../../app/ui/settings/accounts.py" line="+81"/>
+        <location filename="../../app/ui/settings/accounts.py" line="+83"/>
         <source>A short name for this account: lower-case letters, digits, - and _.</source>
         <translation>Короткое имя учётной записи: строчные латинские буквы, цифры, - и _.</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Ключи</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Kept in the system keyring, never in the config file.</source>
         <translation>Хранятся в системном хранилище паролей, а не в файле настроек.</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>Или переменная окружения %1; в хранилище паролей: %2.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Connected: the provider lists %n user(s).</source>
         <translation>
             <numerusform>Подключено: у провайдера %n пользователь.</numerusform>
@@ -160,7 +160,7 @@
         <translation>Защищённое хранилище паролей не найдено. Установите и разблокируйте Secret Service (GNOME Keyring или KWallet) или задайте ключи в переменных окружения %1.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Add account</source>
         <translation>Добавить учётную запись</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>Учётных записей пока нет. Добавьте учётную запись вашего провайдера телефонии, чтобы видеть входящие вызовы и звонить в один клик.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+120"/>
         <source>Account ID “%1”: use lower-case letters, digits, - and _ (up to 32).</source>
         <translation>ID учётной записи «%1»: используйте строчные латинские буквы, цифры, - и _ (не более 32).</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>Входящий вызов</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-238"/>
         <source>Create &amp;contact</source>
         <translation>&amp;Создать контакт</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>&amp;Перезвонить</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+222"/>
         <source>%1 talking · %2</source>
         <translation>Разговор: %1 · %2</translation>
     </message>
@@ -752,7 +752,7 @@
 <context>
     <name>FallbackWindow</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+224"/>
+        <location filename="../../app/ui/tray.py" line="+263"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -1376,7 +1376,7 @@
 <context>
     <name>MissedCallNotifier</name>
     <message>
-        <location filename="../../app/ui/notify.py" line="+147"/>
+        <location filename="../../app/ui/notify.py" line="+152"/>
         <source>Missed call</source>
         <translation>Пропущенный вызов</translation>
     </message>
@@ -2141,24 +2141,29 @@
         <translation>Закройте эту программу или другой Ringdesk, который её использует, и снова запустите Ringdesk.</translation>
     </message>
     <message>
-        <location filename="../../app/store/recovery.py" line="+66"/>
+        <location filename="../../app/store/recovery.py" line="+76"/>
         <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
         <translation>Новые звонки сохраняются как обычно. Оставьте повреждённый файл для администратора: Ringdesk никогда в него не пишет.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>The database was damaged beyond reading. Ringdesk kept it as {damaged} and started a new, empty one.</source>
         <translation>База данных была повреждена и не читается. Ringdesk сохранил её как {damaged} и создал новую, пустую.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, an unknown number lost.</source>
-        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать. Спасено строк: {saved}, потеряно: неизвестно сколько.</translation>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one holding all it contained: {calls} calls, {contacts} contacts and {notes} notes.</source>
+        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую со всем её содержимым (звонков: {calls}, контактов: {contacts}, заметок: {notes}).</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {saved} records saved, {lost} lost.</source>
-        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать. Спасено строк: {saved}, потеряно: {lost}.</translation>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {calls} calls, {contacts} contacts and {notes} notes; some records were lost.</source>
+        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать (звонков: {calls}, контактов: {contacts}, заметок: {notes}); часть данных потеряна.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database was damaged. Ringdesk kept it as {damaged} and started a new one with what could still be read: {calls} calls, {contacts} contacts and {notes} notes; {lost} records were lost.</source>
+        <translation>База данных была повреждена. Ringdesk сохранил её как {damaged} и создал новую из того, что удалось прочитать (звонков: {calls}, контактов: {contacts}, заметок: {notes}); потеряно строк базы данных: {lost}.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -2468,12 +2473,12 @@
     <name>RecordingPlayer</name>
     <message>
         <location filename="../../app/ui/player/widget.py" line="+82"/>
-        <location line="+326"/>
+        <location line="+327"/>
         <source>Play (Space)</source>
         <translation>Воспроизвести (Пробел)</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-326"/>
         <source>Back 10 seconds (←)</source>
         <translation>Назад на 10 секунд (←)</translation>
     </message>
@@ -2518,7 +2523,7 @@
         <translation>Сохранить запись как…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
