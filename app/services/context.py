@@ -11,6 +11,7 @@ from app.config import settings as settings_module
 from app.config.paths import Paths
 from app.config.secrets import SecretStore
 from app.config.settings import Settings
+from app.core.errors import Problem
 from app.store.agents import AgentStore
 from app.store.calls import CallStore
 from app.store.changes import ChangeStore
@@ -69,6 +70,13 @@ class Context:
     @cached_property
     def users(self) -> UserStore:
         return UserStore(self.db)
+
+    def notices(self) -> list[Problem]:
+        """Problems that opening the store met and got past, for the front ends to show at start: a damaged
+        database set aside and replaced (``app.store.recovery``). Empty while the store is not open yet."""
+        db = self.__dict__.get("db")
+        recovery = db.recovery if db is not None else None
+        return [recovery.problem] if recovery is not None else []
 
     def ensure_account_rows(self) -> None:
         """Give every configured account its row in the store (if the store is open; opening does it too)."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from app.core.errors import QT_TRANSLATE_NOOP, StorageError
 from app.store import opening
 from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
+from app.store.recovery import Recovery, recover_if_damaged
 from app.store.schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -67,11 +68,16 @@ class Database:
         self.flushes = True  # commits wait for the disk (synchronous=FULL), unless opened otherwise
         self._relaxed = False  # the connection is at synchronous=NORMAL for a flush=False transaction
 
+    recovery: Recovery | None = None  # set by ``open`` when it found the store damaged and replaced it
+
     @classmethod
     def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
         """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests).
 
-        Other processes opening the same store at the same moment are waited for (:mod:`app.store.opening`).
+        A damaged store is found here, before anything writes to it: it is set aside untouched and a new
+        one holding what could be read takes its place (:mod:`app.store.recovery`; :attr:`recovery` says
+        what happened, for the front ends to show). Other processes opening the same store at the same
+        moment are waited for (:mod:`app.store.opening`).
         """
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StorageError(
@@ -82,7 +88,10 @@ class Database:
         memory = str(path) == ":memory:"
         if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        recovery = None
         try:
+            if not memory:
+                recovery = recover_if_damaged(Path(path))
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -97,6 +106,8 @@ class Database:
             raise StorageError(f"Cannot open the database {path}: {exc}") from exc
         db = cls(conn, None if memory else Path(path))
         db.flushes = durable
+        db.recovery = recovery
+        opening.track(db)
         try:
             db.migrate()
         except BaseException:
