@@ -181,3 +181,23 @@ def test_card_leaves_keyboard_focus_with_the_app_the_agent_types_in(ringdesk_hom
     assert result["after"] == "editor"
     assert result["active"] == "editor"
     assert result["text"] == "typed"
+
+
+def test_a_notes_byline_with_a_long_name_is_shown_whole(
+    stack: CardStack, tracker: CallTracker, runtime: Runtime, qtbot: QtBot
+) -> None:
+    """A note's "author — when" line under it: a long Russian name used to push it past the card's left edge,
+    clipping the name and squeezing the note above it."""
+    author = "Александра Константиновна Преображенская-Великорецкая"
+    runtime.notes.add(Note("Перезвонить после обеда", phone="+48777888999", author=author))
+    tracker.record(event("c-long-author", EventKind.RINGING))
+    card = stack.cards[("office", "c-long-author")]
+    qtbot.waitUntil(lambda: card.painted)
+    bylines = [label for label in card.findChildren(QLabel) if author in label.text() and label.isVisible()]
+    assert bylines, [label.text() for label in card.findChildren(QLabel)]
+    for byline in bylines:
+        needed = byline.fontMetrics().horizontalAdvance(byline.text())
+        assert byline.wordWrap() or needed <= byline.width(), (needed, byline.width())
+        assert byline.height() >= byline.heightForWidth(byline.width()) - 1
+        left_edge = byline.mapTo(card, byline.rect().topLeft()).x()
+        assert left_edge >= 0 and left_edge + byline.width() <= card.width()

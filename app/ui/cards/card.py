@@ -390,6 +390,7 @@ class CallCard(QWidget):
                 if who:
                     byline = _label("recent", panel, text=who, scale=0.9)
                     byline.setAlignment(Qt.AlignmentFlag.AlignRight)
+                    byline.setWordWrap(True)  # a long name wraps instead of pushing past the card's edge
                     self.history_box.addWidget(byline)
         panel.setVisible(self.history_box.count() > 0 and not self.compact)
 
