@@ -371,9 +371,11 @@ class HubClient(ProviderClient):
         )
 
     def _message(self, text: str) -> StreamMessage | None:
-        data: Any = None
+        data: Any = _loads(text)
+        if data is None:
+            log.warning("%s: skipped a message the hub sent: not JSON, or nested too deep", self.account.id)
+            return None
         try:
-            data = json.loads(text)
             kind = data.get("type")
             if kind == "hello":
                 me = HubMe.from_json(data.get("me") or {})
@@ -419,10 +421,7 @@ class HubClient(ProviderClient):
         readable(response)
         if not response.is_success:
             raise self._error(response)
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
+        data = _loads(response.content)
         if not isinstance(data, dict):
             raise self._garbage(path)
         return data
@@ -436,12 +435,11 @@ class HubClient(ProviderClient):
     def _error(self, response: httpx.Response) -> Problem:
         """The hub's JSON error as a typed problem (see the table in docs/hub-protocol.md)."""
         status = response.status_code
-        try:
-            data = json.loads(response.text) if response.content else {}
-        except ValueError:
-            data = {}
-        data = data if isinstance(data, dict) else {}
-        said = str(data.get("message") or "").strip() or response.text[:200].strip()
+        parsed = _loads(response.content) if response.content else {}
+        data = parsed if isinstance(parsed, dict) else {}
+        # Text that is no JSON (a proxy's page) is quoted; JSON that cannot be read says nothing worth showing.
+        quotable = parsed is not None or "json" not in response.headers.get("content-type", "")
+        said = str(data.get("message") or "").strip() or (response.text[:200].strip() if quotable else "")
         common: dict[str, Any] = {"account": self.account.id, "status": status, "body": response.text[:2000]}
         if status == 401:
             return AuthError(REVOKED, hint=REVOKED_HINT, **common)
@@ -524,6 +522,16 @@ class HubClient(ProviderClient):
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _loads(text: str | bytes) -> Any:
+    """What the hub sent, read as JSON; None when it is none. Why a function: ``json`` raises ``ValueError`` for
+    malformed text but ``RecursionError`` for nesting deeper than the interpreter's stack (``[[[[…]]]]`` 1,000
+    deep), and whatever answers at the hub's address must never crash a caller or end the stream with either."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _seq_of(message: object) -> int | None:
