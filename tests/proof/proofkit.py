@@ -9,9 +9,11 @@ is the promise under test ("a 200 means the event is on disk"). Secrets reach it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -126,11 +128,16 @@ def telediscount_call(n: int) -> list[Push]:
 
 @dataclass
 class ServeProcess:
-    """``python -m app serve`` on a fixed port, its output in files (a pipe left unread would block it)."""
+    """``python -m app serve`` on a fixed port, its output in files (a pipe left unread would block it).
+
+    ``limits`` maps ``resource.RLIMIT_*`` to (soft, hard): set in the child before it runs (``preexec_fn``),
+    so the server lives under them from its first instruction and, with soft = hard, cannot lift them (the
+    flood under 256 descriptors); the test process keeps its own."""
 
     home: Path
     port: int
     env: dict[str, str] = field(default_factory=dict)
+    limits: dict[int, tuple[int, int]] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
 
@@ -140,27 +147,37 @@ class ServeProcess:
 
     def start(self, timeout: float = 30.0) -> None:
         self.starts += 1
-        out = (self.home / f"serve-{self.starts}.out").open("wb")
-        err = (self.home / f"serve-{self.starts}.err").open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
-            env={**os.environ, **self.env},
-            stdout=out,
-            stderr=err,
-            cwd=REPO,
-        )
-        out.close()
-        err.close()
+        with (
+            (self.home / f"serve-{self.starts}.out").open("wb") as out,
+            (self.home / f"serve-{self.starts}.err").open("wb") as err,
+        ):
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
+                env={**os.environ, **self.env},
+                stdout=out,
+                stderr=err,
+                cwd=REPO,
+                preexec_fn=self._apply_limits if self.limits else None,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"ringdesk serve exited with {self.process.returncode}: {self.stderr()[-2000:]}")
-            try:
+            with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.url}/healthz", timeout=1.0, trust_env=False).status_code == 200:
                     return
-            except httpx.HTTPError:
-                time.sleep(0.05)
+            time.sleep(0.05)
         raise AssertionError(f"ringdesk serve did not answer within {timeout} s: {self.stderr()[-2000:]}")
+
+    def _apply_limits(self) -> None:
+        """In the child, between fork and exec: nothing but setrlimit calls belongs here."""
+        for which, (soft, hard) in self.limits.items():
+            resource.setrlimit(which, (soft, hard))
+
+    def open_files(self) -> int:
+        """How many descriptors the server holds now (Linux: /proc)."""
+        assert self.process is not None
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
 
     def kill(self) -> None:
         """SIGKILL: no handler runs, nothing is flushed or closed."""

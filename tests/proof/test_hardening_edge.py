@@ -12,13 +12,9 @@ every slot is busy) with short time-outs.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import resource
 import select
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -37,49 +33,23 @@ from app.server.server import WebhookServer
 from app.server.services import ReceiverServices
 from app.services.context import Context
 from tests.kit import RECEIVER_CONFIG, until
-from tests.proof.proofkit import CRM_TOKEN, REPO, SERVE_CONFIG, ServeProcess, free_port, stored_events, write_config
+from tests.proof.proofkit import CRM_TOKEN, SERVE_CONFIG, ServeProcess, free_port, stored_events, write_config
 
 LIMIT = 256
 PBX_DEADLINE_S = 1.2  # the PBX holds the ringing call this long for the contact answer, then gives up
 pytestmark = pytest.mark.slow
 
 
-class LimitedServe(ServeProcess):
-    """``ringdesk serve`` with RLIMIT_NOFILE soft = hard = ``LIMIT`` from its first instruction."""
-
-    def start(self, timeout: float = 30.0) -> None:
-        self.starts += 1
-        with (
-            (self.home / f"serve-{self.starts}.out").open("wb") as out,
-            (self.home / f"serve-{self.starts}.err").open("wb") as err,
-        ):
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "app", "serve", "--listen", f"127.0.0.1:{self.port}"],
-                env={**os.environ, **self.env},
-                stdout=out,
-                stderr=err,
-                cwd=REPO,
-                preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (LIMIT, LIMIT)),
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"ringdesk serve exited with {self.process.returncode}: {self.stderr()[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/healthz", timeout=1.0, trust_env=False).status_code == 200:
-                    return
-            time.sleep(0.05)
-        raise AssertionError(f"ringdesk serve did not answer within {timeout} s: {self.stderr()[-2000:]}")
-
-    def open_files(self) -> int:
-        assert self.process is not None
-        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
-
-
 @pytest.fixture
-def served(ringdesk_home: Path) -> Iterator[LimitedServe]:
+def served(ringdesk_home: Path) -> Iterator[ServeProcess]:
+    """``ringdesk serve`` with RLIMIT_NOFILE soft = hard = ``LIMIT`` from its first instruction."""
     write_config(ringdesk_home, SERVE_CONFIG)
-    server = LimitedServe(ringdesk_home, free_port(), {"RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN})
+    server = ServeProcess(
+        ringdesk_home,
+        free_port(),
+        {"RINGDESK_SECRET_OFFICE_CRM_TOKEN": CRM_TOKEN},
+        limits={resource.RLIMIT_NOFILE: (LIMIT, LIMIT)},
+    )
     try:
         server.start()
         yield server
@@ -114,7 +84,7 @@ def flood(port: int, count: int) -> list[socket.socket]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="counts the child's descriptors in /proc")
-def test_contact_keeps_answering_through_a_flood_of_idle_connections(served: LimitedServe) -> None:
+def test_contact_keeps_answering_through_a_flood_of_idle_connections(served: ServeProcess) -> None:
     baseline = served.open_files()
     idle = flood(served.port, 2 * LIMIT)
     try:
