@@ -46,6 +46,13 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return EXIT_BUG
 
 
+def print_notices(problems: list[Problem]) -> None:
+    """What opening the store met and got past (a damaged database set aside and salvaged), on stderr, where
+    a command's user and journald both see it."""
+    for problem in problems:
+        print(f"ringdesk: {problem.user_text()}", file=sys.stderr, flush=True)
+
+
 FILE_ONLY = "ringdesk_file_only"  # a log record with this attribute set skips the console
 
 

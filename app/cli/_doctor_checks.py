@@ -320,6 +320,23 @@ def check_desktop(settings: Settings | None) -> list[Check]:
     return checks
 
 
+def check_database() -> Check:
+    """Open the store as every start does: a damaged one is set aside and salvaged here too (and said so),
+    a store another program keeps locked, or a damaged one still in use, is a failure with its fix."""
+    from app.services.context import Context
+
+    try:
+        context = Context.open()
+        version = context.db.version
+    except Problem as problem:
+        return Check("Database", Level.FAIL, problem.message, problem.hint)
+    notices = context.notices()
+    context.db.close()
+    if notices:
+        return Check("Database", Level.WARN, notices[0].message, notices[0].hint)
+    return Check("Database", Level.OK, f"{context.paths.database}: checked, schema {version}.")
+
+
 AUDIO_PROBE_FLAG = "--audio-probe"
 AUDIO_PROBE_TIMEOUT_S = 30.0
 

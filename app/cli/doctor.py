@@ -59,6 +59,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     else:
         results += asyncio.run(_accounts(checks, settings, secrets, paths))
     if settings is not None:
+        results.append(checks.check_database())
         results.append(checks.check_port(settings.server))
     results += checks.check_desktop(settings)
     from app.cli import _doctor_audio  # which library and package is missing, else the devices

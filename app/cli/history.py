@@ -41,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli._common import print_notices
     from app.core.models import CallStatus
     from app.core.phone import normalize
     from app.core.views import CallQuery
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     context = Context.open()
     history = CallHistory(context.calls, context.agents, context.settings)
+    print_notices(context.notices())  # a damaged store set aside at this start: said before the calls
     region = context.settings.general.region
     phone = ""
     text = args.search or ""

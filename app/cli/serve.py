@@ -50,6 +50,7 @@ async def serve(listen: str | None, *, show_urls: bool = False) -> int:
     import contextlib
     import signal
 
+    from app.cli._common import print_notices
     from app.cli.urls import print_urls
     from app.core.errors import ConfigError
     from app.runtime import Runtime
@@ -58,6 +59,7 @@ async def serve(listen: str | None, *, show_urls: bool = False) -> int:
 
     log = logging.getLogger("ringdesk.serve")
     runtime = Runtime(Context.open(), listen=listen, serves_desktops=True)
+    print_notices(runtime.context.notices())  # a damaged store set aside at this start
     if runtime.hub_account is not None:
         raise ConfigError(
             f"this configuration has joined the hub at {runtime.hub_account.base_url}: "

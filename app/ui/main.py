@@ -81,6 +81,8 @@ class DesktopSession:
         if sys.platform == "darwin":
             self.link_opener = LinkOpener.install(self.shell.on_instance_message)
         self.shell.start()
+        for notice in self.context.notices():  # a damaged store set aside and salvaged at this start
+            bridge().problem(notice, "Ringdesk")
         if os.environ.get("RINGDESK_BENCH_READY"):  # bench/startup.py measures start-up to the tray
             print("ready", flush=True)
         try:

@@ -211,6 +211,7 @@ async def test_serve_on_a_damaged_store_says_so_and_stores_new_calls(ringdesk_ho
     assert digest(kept.read_bytes()) == digest(damaged)
     told = server.stderr()
     assert "ERROR" in told and "damaged" in told and str(kept) in told
+    assert "ringdesk: The database was damaged." in told  # in so many words, not only as a log line
     db = Database.open(path)
     try:
         assert db.recovery is None
