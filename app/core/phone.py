@@ -104,6 +104,7 @@ def normalize_on_line(raw: str | None, line: str | None, region: str = DEFAULT_R
     return normalize(raw, hint, also=region)
 
 
+@lru_cache(maxsize=1024)  # a pull reads the same few lines of ours on every row
 def region_of(number: str | None) -> str | None:
     """The country of a number in international form (``+74951234567``, or the wire's ``74951234567``) →
     ``"RU"``; None for extensions, national forms (their country would be a guess) and junk."""

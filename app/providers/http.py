@@ -124,8 +124,13 @@ def loads_lenient(text: str) -> Any:
     """JSON, tolerating the trailing commas the CCRM document's samples have. ``ValueError`` if unreadable."""
     try:
         return json.loads(text)
+    except RecursionError as exc:  # a hostile or broken answer nested a thousand levels deep
+        raise ValueError("JSON nested too deeply") from exc
     except ValueError:
-        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+        try:
+            return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+        except RecursionError as exc:
+            raise ValueError("JSON nested too deeply") from exc
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -232,7 +232,7 @@ def _call_id_of(response: httpx.Response) -> str | None:
         return None
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # unreadable, or nested a thousand levels deep: no call id
         return None
     if isinstance(data, dict):
         for key in ("uuid", "CallID", "callid", "call_id"):
