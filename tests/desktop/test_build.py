@@ -130,10 +130,11 @@ async def test_the_binary_runs_the_demo_on_an_x_display(build: Path, tmp_path: P
     home = tmp_path / "home"
     demo = start_on_xvfb(build, clean_environment(home), "demo", "--home", str(home / "demo"), "--interval", "1")
     try:
-        await wait_for(lambda: demo.poll() is not None or "POST /hooks/" in log_text(home), "the first webhook")
+        demo_home = home / "demo"  # the demo logs into its own folder, never into the app's
+        await wait_for(lambda: demo.poll() is not None or "POST /hooks/" in log_text(demo_home), "the first webhook")
         assert demo.poll() is None, "the demo ended"
-        assert "webhook receiver listening" in log_text(home)
-        assert "Traceback" not in log_text(home)
+        assert "webhook receiver listening" in log_text(demo_home)
+        assert "Traceback" not in log_text(demo_home)
     finally:
         output = stop(demo)
     assert "Traceback" not in output
