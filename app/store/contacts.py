@@ -155,18 +155,7 @@ class ContactStore:
         row = self.db.conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
         if row is None:
             return None
-        phones = self._phones(contact_id)
-        return Contact(
-            name=row["name"],
-            phones=phones,
-            company=row["company"],
-            email=row["email"],
-            note=row["note"],
-            responsible=row["responsible"],
-            source=row["source"],
-            source_id=row["source_id"],
-            id=row["id"],
-        )
+        return _contact(row, self._phones(contact_id))
 
     def _phones(self, contact_id: int) -> list[ContactPhone]:
         """The phones of a contact, the one it is keyed by first (see the module docstring)."""
@@ -202,17 +191,7 @@ class ContactStore:
             after = (last["name"], last["id"]) if by_name else (last["id"],)
             phones = self._phones_of([int(r["id"]) for r in rows])
             for row in rows:
-                yield Contact(
-                    name=row["name"],
-                    phones=phones.get(int(row["id"]), []),
-                    company=row["company"],
-                    email=row["email"],
-                    note=row["note"],
-                    responsible=row["responsible"],
-                    source=row["source"],
-                    source_id=row["source_id"],
-                    id=row["id"],
-                )
+                yield _contact(row, phones.get(int(row["id"]), []))
 
     def _phones_of(self, contact_ids: list[int]) -> dict[int, list[ContactPhone]]:
         """The phones of many contacts in one query, each contact's keyed number first."""
@@ -260,3 +239,18 @@ def json_ids(ids: list[int]) -> str:
 
 def _match(row: sqlite3.Row) -> ContactMatch:
     return ContactMatch(int(row["id"]), row["name"], row["company"], row["responsible"], row["note"])
+
+
+def _contact(row: sqlite3.Row, phones: list[ContactPhone]) -> Contact:
+    """A contact from its ``contacts`` row and its phones."""
+    return Contact(
+        name=row["name"],
+        phones=phones,
+        company=row["company"],
+        email=row["email"],
+        note=row["note"],
+        responsible=row["responsible"],
+        source=row["source"],
+        source_id=row["source_id"],
+        id=row["id"],
+    )
