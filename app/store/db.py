@@ -12,17 +12,20 @@ Durability: ``journal_mode=WAL`` with ``synchronous=FULL``, so a transaction is 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
+import gc
 import logging
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from app.core.errors import QT_TRANSLATE_NOOP, StorageError
-from app.store import opening
+from app.store import opening, seal
 from app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from app.store.recovery import Recovery, recover_if_damaged
 from app.store.schema import LATEST, MIGRATIONS
@@ -69,15 +72,20 @@ class Database:
         self._relaxed = False  # the connection is at synchronous=NORMAL for a flush=False transaction
 
     recovery: Recovery | None = None  # set by ``open`` when it found the store damaged and replaced it
+    _verified_ns: int | None = None  # when a check last read the whole store (vouched for by its seal)
+    _dropped: weakref.finalize[..., Database] | None = None  # notes a store dropped unclosed, to seal at exit
 
     @classmethod
-    def open(cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True) -> Database:
+    def open(
+        cls, path: Path | str, *, durable: bool = True, check_same_thread: bool = True, verify: bool = False
+    ) -> Database:
         """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` for tests).
 
         A damaged store is found here, before anything writes to it: it is set aside untouched and a new
         one holding what could be read takes its place (:mod:`app.store.recovery`; :attr:`recovery` says
-        what happened, for the front ends to show). Other processes opening the same store at the same
-        moment are waited for (:mod:`app.store.opening`).
+        what happened, for the front ends to show). A store exactly as Ringdesk's last clean close left it
+        is not checked again (:mod:`app.store.seal`) unless ``verify`` asks for it (the doctor). Other
+        processes opening the same store at the same moment are waited for (:mod:`app.store.opening`).
         """
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StorageError(
@@ -89,9 +97,10 @@ class Database:
         if not memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         recovery = None
+        verified_ns = None
         try:
             if not memory:
-                recovery = recover_if_damaged(Path(path))
+                verified_ns, recovery = _check_unless_sealed(Path(path), verify)
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
@@ -107,12 +116,17 @@ class Database:
         db = cls(conn, None if memory else Path(path))
         db.flushes = durable
         db.recovery = recovery
+        db._verified_ns = verified_ns
         opening.track(db)
         try:
             db.migrate()
         except BaseException:
             conn.close()
             raise
+        if db.path is not None:  # sealed when closed, or at exit (see _close_left_open)
+            _open_stores.add(db)
+            db._dropped = weakref.finalize(db, _dropped.__setitem__, db.path, verified_ns)
+            db._dropped.atexit = False
         return db
 
     @property
@@ -299,10 +313,58 @@ class Database:
             )
 
     def close(self) -> None:
+        """Close the connection; if it was the store's last one anywhere (SQLite then copies the WAL into
+        the file and deletes it), seal the store so the next start need not check it (:mod:`app.store.seal`)."""
+        _open_stores.discard(self)
+        if self._dropped is not None:
+            self._dropped.detach()
         if self._checkpointer is not None:  # closed first: the last connection to close tidies the WAL away
             self._checkpointer.stop()
             self._checkpointer = None
         self.conn.close()
+        if self.path is not None and self._verified_ns is not None and not opening.open_here(self.path):
+            seal.seal(self.path, self._verified_ns)
+
+
+def _check_unless_sealed(path: Path, verify: bool) -> tuple[int, Recovery | None]:
+    """Before the store is opened for writing: trust it if its seal vouches for it, else check it (and
+    recover it if damaged); then remove the seal, as this process may write. Returns when a check last read
+    the whole store, and what recovery did."""
+    verdict = seal.Verdict(None, "asked to check it") if verify else seal.verdict(path)
+    if verdict.verified_ns is not None:
+        log.info("database %s: not checked: %s", path, verdict.reason)
+        recovery = None
+        verified_ns = verdict.verified_ns
+    else:
+        began = time.monotonic()
+        verified_ns = time.time_ns()
+        recovery = recover_if_damaged(path)
+        if path.exists():
+            log.info("database %s checked in %.2f s (%s)", path, time.monotonic() - began, verdict.reason)
+    seal.unseal(path)
+    return verified_ns, recovery
+
+
+_open_stores: weakref.WeakSet[Database] = weakref.WeakSet()
+_dropped: dict[Path, int] = {}  # stores whose Database was collected unclosed (its connection closed then)
+
+
+@atexit.register
+def _close_left_open() -> None:
+    """At exit, close the stores a command left open and seal those it dropped unclosed (``history`` never
+    closes its own): the end of the process is a clean close all the same. A dropped store's connection is
+    freed only by the cycle collector (it and its statement cache refer to each other), so that runs first;
+    a connection something still holds stays open, its WAL stays there, and that store is not sealed."""
+    for db in list(_open_stores):
+        try:
+            db.close()
+        except Exception as exc:  # at exit nothing can be done about it but say so
+            log.debug("database %s: not closed at exit (%s)", db.path, exc)
+    if _dropped:
+        gc.collect()
+    for path, verified_ns in list(_dropped.items()):
+        if not opening.open_here(path):
+            seal.seal(path, verified_ns)
 
 
 def contains_casefolded(haystack: str | None, needle: str | None) -> bool:

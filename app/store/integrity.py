@@ -1,4 +1,6 @@
-"""Is the store at a path damaged? Asked once per start, before anything opens it for writing.
+"""Is the store at a path damaged? Asked at start, before anything opens it for writing — unless the store
+is exactly as Ringdesk's last clean close left it (:mod:`app.store.seal`), less than a week after the last
+check.
 
 Why ``PRAGMA quick_check`` and nothing cheaper: it reads every page of every table and index and checks
 their structure, so garbage written into the middle of the file is found wherever it lands. The cheaper

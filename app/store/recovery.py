@@ -5,7 +5,9 @@ calls — refusing to start would lose every call until someone repairs the file
 damaged file is lost or altered, so it can still be examined or repaired later. So, before anything opens
 the store for writing:
 
-1. ``quick_check`` it (:mod:`app.store.integrity`); a sound store goes on as always.
+1. ``quick_check`` it (:mod:`app.store.integrity`); a sound store goes on as always. (A store exactly as
+   Ringdesk's last clean close left it is trusted without the check: :mod:`app.store.seal`, decided by
+   ``Database.open`` before it calls :func:`recover_if_damaged`.)
 2. If damaged: under a lock of its own (processes starting together recover once), make sure no other
    process has it open (one that does would keep writing into it: then start is refused, saying why).
 3. Copy what can be read into a new file, table by table (:mod:`app.store.salvage`).
