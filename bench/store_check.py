@@ -1,5 +1,5 @@
-"""The start-up check of the store (issue 15, point 8): what it costs, what cheaper checks would miss, and
-what salvaging a damaged store costs.
+"""The start-up check of the store (issue 15, point 8): what it costs, what a start pays for it with and
+without a seal, what cheaper checks would miss, and what salvaging a damaged store costs.
 
     python -m bench.store_check [--calls N] [--trials N] [--data DIR] [--quick]
 
@@ -8,7 +8,9 @@ counting every table's rows without an index, and SQLite's ``dbstat`` table — 
 (page cache warm: the second of two runs), then how many of ``--trials`` damages each one finds: 1–4 whole
 pages, or 16–3,000 bytes at a random offset, of garbage in the middle half of the file (the original bytes
 are put back after each trial), counting only the damages SQLite's full ``integrity_check`` sees (garbage
-on a page's unused space harms nothing). Then one damaged copy is salvaged (:mod:`app.store.salvage`) and timed.
+on a page's unused space harms nothing). ``Database.open`` of a copy is timed as a start pays it: after an
+unclean end (no seal: it checks) and after a clean close (sealed, :mod:`app.store.seal`: it does not), with
+the close that seals it. Then one damaged copy is salvaged (:mod:`app.store.salvage`) and timed.
 Full sizes read the cached store under ``bench/data/`` (or ``--data``); ``--quick`` builds a small one.
 """
 
@@ -23,7 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.store import salvage
+from app.store import salvage, seal
+from app.store.db import Database
 from bench import datagen
 from bench.report import Figure, print_table
 
@@ -98,6 +101,29 @@ def restore(path: Path, offset: int, original: bytes) -> None:
         file.write(original)
 
 
+def timed_opens(copy: Path) -> list[Figure]:
+    """A start's ``Database.open`` of ``copy`` without a seal (it checks) and with one (it does not), each
+    the second of two (page cache warm), and the clean close of a session that wrote, sealing the store."""
+    figures = []
+    for sealed in (False, True):
+        seconds, closing = 0.0, 0.0
+        for _ in range(2):
+            if not sealed:
+                seal.seal_path(copy).unlink(missing_ok=True)
+            began = time.perf_counter()
+            db = Database.open(copy)
+            seconds = time.perf_counter() - began
+            db.ensure_account("bench-seal", "cloudpbx")  # a session writes: its close checkpoints into the file
+            began = time.perf_counter()
+            db.close()
+            closing = time.perf_counter() - began
+        assert seal.seal_path(copy).exists(), "the clean close did not seal the store"
+        name = "store opened after a clean close (sealed)" if sealed else "store opened without a seal (checked)"
+        figures.append(Figure(name, seconds, "s"))
+    figures.append(Figure("its clean close, sealing it", closing, "s"))
+    return figures
+
+
 def run(path: Path, calls: int, trials: int) -> list[Figure]:
     size = path.stat().st_size / 2**20
     figures = [Figure(f"{name} on a sound store", timed_check(path, check), "s") for name, check in CHECKS.items()]
@@ -105,6 +131,8 @@ def run(path: Path, calls: int, trials: int) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="ringdesk-bench-check-") as scratch:
         copy = Path(scratch) / "damaged.sqlite3"
         shutil.copyfile(path, copy)
+        figures += timed_opens(copy)
+        seal.seal_path(copy).unlink(missing_ok=True)
         rng = random.Random(15)
         found = dict.fromkeys(CHECKS, 0)
         real = 0
