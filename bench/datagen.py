@@ -68,7 +68,7 @@ def store(calls: int, contact_count: int, *, fresh: bool = False, folder: Path =
     db.conn.execute("ANALYZE")
     db.close()
     shutil.move(tmp, path)
-    for side in folder.glob(tmp.name + "-*"):
+    for side in folder.glob(tmp.name + "*"):  # its -wal, -shm and .sealed
         side.unlink()
     return path, time.perf_counter() - began
 

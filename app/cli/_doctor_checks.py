@@ -327,6 +327,7 @@ def check_database() -> Check:
 
     try:
         context = Context.open()
+        context.verify_store = True  # the doctor checks even a store sealed at its last clean close
         version = context.db.version
     except Problem as problem:
         return Check("Database", Level.FAIL, problem.message, problem.hint)

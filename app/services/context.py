@@ -29,6 +29,7 @@ class Context:
         self.paths = paths
         self.settings = settings
         self.secrets = secrets or SecretStore()
+        self.verify_store = False  # True: check the store at open even if it is sealed (the doctor)
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> Context:
@@ -38,7 +39,7 @@ class Context:
 
     @cached_property
     def db(self) -> Database:
-        db = Database.open(self.paths.database)
+        db = Database.open(self.paths.database, verify=self.verify_store)
         for account in self.settings.accounts:
             db.ensure_account(account.id, account.provider.value, account.name)
         return db

@@ -25,7 +25,7 @@ from app.store.db import Database
 from app.store.schema import LATEST, MIGRATIONS
 from tests.store.crowd import run_together
 
-STORE_FILES = {"ringdesk.sqlite3", "ringdesk.sqlite3-wal", "ringdesk.sqlite3-shm"}
+STORE_FILES = {"ringdesk.sqlite3", "ringdesk.sqlite3-wal", "ringdesk.sqlite3-shm", "ringdesk.sqlite3.sealed"}
 
 
 def test_twenty_four_processes_starting_on_a_fresh_home_all_succeed(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_twenty_four_processes_starting_on_a_fresh_home_all_succeed(tmp_path: Pa
         assert [r[0] for r in db.conn.execute("SELECT name FROM sequence ORDER BY name")] == ["changes", "hub_id"]
     finally:
         db.close()
-    # A new store needs no backup: nothing but the store itself (and its WAL) was written next to it.
+    # A new store needs no backup: nothing but the store itself (its WAL and its seal) was written next to it.
     assert {p.name for p in database.parent.iterdir()} <= STORE_FILES
 
 
