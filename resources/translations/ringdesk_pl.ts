@@ -299,7 +299,7 @@
         <translation>NOTATKI</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>to %1</source>
         <translation>na %1</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>Połączenie przychodzące</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-239"/>
         <source>Create &amp;contact</source>
         <translation>Utwórz &amp;kontakt</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>&amp;Oddzwoń</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+223"/>
         <source>%1 talking · %2</source>
         <translation>%1 rozmawia · %2</translation>
     </message>
@@ -661,7 +661,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+92"/>
+        <location filename="../../app/ui/main.py" line="+94"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Nie udało się uruchomić odbiornika webhooków: %1</translation>
     </message>
@@ -1460,7 +1460,7 @@
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+82"/>
-        <location filename="../../app/providers/hub/client.py" line="+467"/>
+        <location filename="../../app/providers/hub/client.py" line="+465"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk spróbuje ponownie później.</translation>
@@ -1471,7 +1471,7 @@
         <translation>Sprawdź adres konta w Ustawienia › Konta.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>{provider} redirected the request to {target}: the address (domain) of the account is probably wrong.</source>
         <translation>{provider} przekierował zapytanie do {target}: adres (domena) konta jest prawdopodobnie błędny.</translation>
     </message>
@@ -1707,7 +1707,7 @@
         <translation>Synchronizacja historii zatrzymała się na nieoczekiwanym błędzie ({error}); zostanie ponowiona. Szczegóły są w dzienniku.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+84"/>
+        <location filename="../../app/store/db.py" line="+92"/>
         <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
         <translation>Ringdesk wymaga SQLite {needed} lub nowszego; ten Python ma {found}.</translation>
     </message>
@@ -1717,7 +1717,7 @@
         <translation>Zainstaluj nowszy Python (albo jego moduł sqlite3).</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+325"/>
         <source>The disk failed to write (I/O error): Ringdesk cannot save calls.</source>
         <translation>Błąd zapisu na dysku (błąd wejścia/wyjścia): Ringdesk nie może zapisywać połączeń.</translation>
     </message>
@@ -1837,7 +1837,7 @@
         <translation>Konsultant musi mieć na tym koncie własny identyfikator (użytkownika centrali, konto SIP lub numer wewnętrzny).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/hub/client.py" line="-445"/>
+        <location filename="../../app/providers/hub/client.py" line="-443"/>
         <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
         <translation>Dostęp tego komputera do serwera zespołu został cofnięty lub zresetowany: poproś o nowe zaproszenie.</translation>
     </message>
@@ -1898,17 +1898,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+122"/>
         <source>Ringdesk reconnects by itself.</source>
         <translation>Ringdesk połączy się ponownie automatycznie.</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-73"/>
         <source>The hub&apos;s address is not usable ({reason}).</source>
         <translation>Adresu serwera zespołu nie da się użyć ({reason}).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>The hub does not let you do this.</source>
         <translation>Serwer zespołu nie pozwala Ci tego zrobić.</translation>
     </message>
@@ -1950,7 +1950,7 @@
         <translation>Serwer zespołu odpowiedział czymś, czego Ringdesk nie potrafi odczytać ({what}).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Refusing to send the hub&apos;s token in clear to {url}: the hub must be an https:// address.</source>
         <translation>Odmowa wysłania tokenu serwera zespołu bez szyfrowania do {url}: adres serwera zespołu musi zaczynać się od https://.</translation>
     </message>
@@ -2141,7 +2141,7 @@
         <translation>Zamknij ten program lub inny Ringdesk, który z niej korzysta, a potem uruchom Ringdesk ponownie.</translation>
     </message>
     <message>
-        <location filename="../../app/store/recovery.py" line="+76"/>
+        <location filename="../../app/store/recovery.py" line="+78"/>
         <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
         <translation>Nowe połączenia są zapisywane jak zwykle. Zachowaj uszkodzony plik dla administratora: Ringdesk nigdy do niego nie zapisuje.</translation>
     </message>

@@ -299,7 +299,7 @@
         <translation>ЗАМЕТКИ</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>to %1</source>
         <translation>на %1</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>Входящий вызов</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-239"/>
         <source>Create &amp;contact</source>
         <translation>&amp;Создать контакт</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>&amp;Перезвонить</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+223"/>
         <source>%1 talking · %2</source>
         <translation>Разговор: %1 · %2</translation>
     </message>
@@ -661,7 +661,7 @@
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../app/ui/main.py" line="+92"/>
+        <location filename="../../app/ui/main.py" line="+94"/>
         <source>The webhook receiver could not start: %1</source>
         <translation>Не удалось запустить приёмник веб-хуков: %1</translation>
     </message>
@@ -1460,7 +1460,7 @@
     </message>
     <message>
         <location filename="../../app/providers/http.py" line="+82"/>
-        <location filename="../../app/providers/hub/client.py" line="+467"/>
+        <location filename="../../app/providers/hub/client.py" line="+465"/>
         <location line="+37"/>
         <source>Ringdesk will try again later.</source>
         <translation>Ringdesk попробует ещё раз позже.</translation>
@@ -1471,7 +1471,7 @@
         <translation>Проверьте адрес учётной записи в разделе Настройки › Учётные записи.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>{provider} redirected the request to {target}: the address (domain) of the account is probably wrong.</source>
         <translation>{provider} перенаправил запрос на {target}: вероятно, адрес (домен) учётной записи указан неверно.</translation>
     </message>
@@ -1707,7 +1707,7 @@
         <translation>Синхронизация истории остановилась из-за непредвиденной ошибки ({error}); она будет повторена. Подробности в журнале.</translation>
     </message>
     <message>
-        <location filename="../../app/store/db.py" line="+84"/>
+        <location filename="../../app/store/db.py" line="+92"/>
         <source>Ringdesk needs SQLite {needed} or newer; this Python has {found}.</source>
         <translation>Ringdesk нужен SQLite {needed} или новее; в этом Python — {found}.</translation>
     </message>
@@ -1717,7 +1717,7 @@
         <translation>Установите более новый Python (или его модуль sqlite3).</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+325"/>
         <source>The disk failed to write (I/O error): Ringdesk cannot save calls.</source>
         <translation>Ошибка записи на диск (ошибка ввода-вывода): Ringdesk не может сохранять звонки.</translation>
     </message>
@@ -1837,7 +1837,7 @@
         <translation>Оператору нужен собственный идентификатор в этой учётной записи (пользователь АТС, SIP-аккаунт или внутренний номер).</translation>
     </message>
     <message>
-        <location filename="../../app/providers/hub/client.py" line="-445"/>
+        <location filename="../../app/providers/hub/client.py" line="-443"/>
         <source>This computer&apos;s access to the hub was revoked or reset: ask for a new invite.</source>
         <translation>Доступ этого компьютера к серверу команды отозван или сброшен: запросите новое приглашение.</translation>
     </message>
@@ -1898,17 +1898,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+122"/>
         <source>Ringdesk reconnects by itself.</source>
         <translation>Ringdesk переподключится автоматически.</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-73"/>
         <source>The hub&apos;s address is not usable ({reason}).</source>
         <translation>Адрес сервера команды непригоден ({reason}).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>The hub does not let you do this.</source>
         <translation>Сервер команды не разрешает вам это сделать.</translation>
     </message>
@@ -1950,7 +1950,7 @@
         <translation>Сервер команды прислал ответ, который Ringdesk не может прочитать ({what}).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Refusing to send the hub&apos;s token in clear to {url}: the hub must be an https:// address.</source>
         <translation>Отказ отправлять токен сервера команды в открытом виде на {url}: адрес сервера команды должен начинаться с https://.</translation>
     </message>
@@ -2141,7 +2141,7 @@
         <translation>Закройте эту программу или другой Ringdesk, который её использует, и снова запустите Ringdesk.</translation>
     </message>
     <message>
-        <location filename="../../app/store/recovery.py" line="+76"/>
+        <location filename="../../app/store/recovery.py" line="+78"/>
         <source>New calls are stored as usual. Keep the damaged file for your administrator: Ringdesk never writes to it.</source>
         <translation>Новые звонки сохраняются как обычно. Оставьте повреждённый файл для администратора: Ringdesk никогда в него не пишет.</translation>
     </message>
