@@ -1003,8 +1003,8 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>A global shortcut cannot work here: %1</source>
-        <translation>Глобальная горячая клавиша здесь не работает: %1</translation>
+        <source>A global shortcut cannot work here. %1</source>
+        <translation>Глобальная горячая клавиша здесь не работает. %1</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -182,7 +182,7 @@ class GeneralPage(QWidget):
             )
         else:
             self.hotkey_detail.setStyleSheet(theme.warning_style())
-            self.hotkey_detail.setText(self.tr("A global shortcut cannot work here: %1").replace("%1", possible.reason))
+            self.hotkey_detail.setText(self.tr("A global shortcut cannot work here. %1").replace("%1", possible.reason))
 
     def problems(self) -> list[str]:
         """What cannot be saved as typed (a shortcut without a modifier would swallow a key everywhere)."""
