@@ -38,6 +38,7 @@ from app.ui.qt_log_rules import quiet_multimedia
 from app.ui.quit_signals import QuitSignals
 from app.ui.shell import Shell
 from app.ui.single_instance import SHOW, InstanceServer, forward
+from app.ui.startup_failure import tell_and_wait
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
@@ -151,7 +152,14 @@ async def main(session: DesktopSession) -> int:
     signals = QuitSignals() if threading.current_thread() is threading.main_thread() else None
     if signals is not None:  # Ctrl+C and SIGTERM quit like the tray's Quit
         signals.quit_requested.connect(lambda _number: quit_event.set())
-    shell = await session.start()
+    try:
+        shell = await session.start()
+    except Problem as problem:  # the store cannot be opened: say so in a window, then end as the CLI does
+        await tell_and_wait(problem)
+        await session.stop()
+        if signals is not None:
+            signals.close()
+        raise
     shell.quit_requested.connect(quit_event.set)
     try:
         await quit_event.wait()
