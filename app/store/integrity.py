@@ -29,17 +29,22 @@ _DAMAGED_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _SHOWN_LINES = 5  # of quick_check's findings, in the log: enough to recognise the damage, not a flood
 
 
-def damage(path: Path, until: float) -> str | None:
+def damage(path: Path, until: float, *, tidy: bool = False) -> str | None:
     """What is wrong with the store at ``path`` (``quick_check``'s first findings), or None when it is
     sound, empty or missing. Waits for another process's lock until ``until``; any error that is not
-    damage (no permission, an I/O error) is raised as it is."""
+    damage (no permission, an I/O error) is raised as it is.
+
+    ``tidy``: check through an ordinary connection, which as the store's last connection removes the WAL
+    it finds when it closes (a read-only one leaves an empty ``-wal`` and ``-shm`` behind): for a store just
+    closed by its own process, not for one that may be damaged from before (that one stays as found)."""
     try:
         if path.stat().st_size == 0:
             return None
     except FileNotFoundError:
         return None
     try:
-        conn = opening.patiently(lambda: opening.reader(path), path, until)
+        connect = (lambda: sqlite3.connect(path, isolation_level=None)) if tidy else (lambda: opening.reader(path))
+        conn = opening.patiently(connect, path, until)
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             return str(exc)

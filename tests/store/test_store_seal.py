@@ -288,3 +288,39 @@ def test_a_store_changed_by_another_program_is_checked(ringdesk_home: Path) -> N
     other.execute("UPDATE notes SET text = 'edited' WHERE id = (SELECT min(id) FROM notes)")
     other.close()
     assert reopen_checks(path)
+
+
+def test_damage_done_while_the_store_was_open_is_not_sealed_in(ringdesk_home: Path) -> None:
+    """Garbage written into the file while a process has it open and writes (a failing disk, another program)
+    must not be vouched for at its clean close: the next start checks it and sets it aside."""
+    path, _total = build_store(ringdesk_home)
+    db = Database.open(path)
+    try:
+        CallStore(db).ingest(CallEvent("office", "DURING-1", EventKind.RINGING, T0, phone="+48600111222"))
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the call is in the file, as a long run leaves it
+        damaged = write_garbage(path)
+    finally:
+        db.close()
+    assert not path.with_name(path.name + ".sealed").exists(), "a damaged store was sealed at close"
+    again, read = open_measured(path)
+    try:
+        assert again.recovery is not None, "the next start trusted a store damaged while it was open"
+        assert checked(read, path) or read > len(damaged) // 2
+    finally:
+        again.close()
+    [kept] = kept_files(path)
+    assert kept.read_bytes() == damaged
+
+
+def test_a_command_that_only_read_leaves_the_seal_it_found(ringdesk_home: Path) -> None:
+    """Opening ensures each account's row: a store whose rows are already right is not written to, so a
+    reading command needs no check at its close and the store stays trusted."""
+    path, _total = build_store(ringdesk_home)
+    assert not reopen_checks(path)
+    db = Database.open(path)
+    try:
+        db.ensure_account("office", "cloudpbx")
+        assert db.conn.total_changes == 0
+    finally:
+        db.close()
+    assert not reopen_checks(path)
