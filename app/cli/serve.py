@@ -74,7 +74,8 @@ async def serve(listen: str | None, *, show_urls: bool = False) -> int:
     try:
         address = await runtime.start()
         scheme = "https" if address.tls else "http"
-        print(f"Ringdesk receiver listening on {scheme}://{address.host}:{address.port}", flush=True)
+        host = f"[{address.host}]" if ":" in address.host else address.host  # an IPv6 address, e.g. [::]
+        print(f"Ringdesk receiver listening on {scheme}://{host}:{address.port}", flush=True)
         server = runtime.context.settings.server
         print_urls(runtime.context.settings, runtime.context.secrets, address.port, show=show_urls, command="serve")
         _name_missing_secrets(runtime, log)

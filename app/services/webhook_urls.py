@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+from urllib.parse import quote
 
 from app.config.secrets import SecretStore, generate_secret
 from app.config.settings import Provider, ServerSettings, Settings
@@ -130,7 +131,10 @@ def webhook_urls(settings: Settings, secrets: SecretStore, base: str) -> dict[st
             found.append(f"{base}/hooks/{account.id}")
         secret = secrets.get(account.id, "webhook_secret")
         if account.provider in TELEDISCOUNT_PROVIDERS and secret:
-            found += [f"{base}/hooks/{account.id}/{secret}/{hook}" for hook in TELEDISCOUNT_HOOKS]
+            # Quoted: a secret made with ``openssl rand -base64`` holds "/", "+" and "=", and a raw "/" in the
+            # path would make every push a 404 (the route matches the quoted form and decodes it).
+            segment = quote(secret, safe="")
+            found += [f"{base}/hooks/{account.id}/{segment}/{hook}" for hook in TELEDISCOUNT_HOOKS]
         urls[account.id] = found
     return urls
 

@@ -233,3 +233,36 @@ def test_with_no_network_address_a_placeholder_says_what_to_put_there(ringdesk_h
     assert "127.0.0.1" not in done.stdout
     assert "replace <this machine's address> with the address the provider reaches it at" in done.stdout
     assert "public_url" in done.stdout
+
+
+def test_a_secret_with_url_characters_gives_urls_that_work(ringdesk_home: Path) -> None:
+    """A webhook secret made with ``openssl rand -base64`` holds "/", "+" and "="; printed raw in the path,
+    the URL pasted into the cabinet made every push a 404."""
+    secret = "ab+c/de=Qx9 z?#%"
+    write_config(ringdesk_home, RECEIVER_CONFIG)
+    env = {env_name("td", "webhook_secret"): secret, env_name("office", "crm_token"): CRM_TOKEN}
+    statuses: dict[str, int] = {}
+
+    def push_to_the_printed_urls(port: int) -> None:
+        text = (ringdesk_home / "serve.out").read_text("utf-8")
+        for url in re.findall(r"^  td: (\S+/income)$", text, re.MULTILINE):
+            query = "num_a=79039998877&num_m=79037778899&setup_time=1700000000&api_call_id=quoted-1"
+            statuses[url] = httpx.get(f"{url}?{query}", timeout=5, trust_env=False).status_code
+
+    done = serve(
+        ringdesk_home, "--show-urls", listen=f"127.0.0.1:{free_port()}", env=env, while_up=push_to_the_printed_urls
+    )
+    assert done.code == 0, done.err
+    assert statuses and set(statuses.values()) == {200}, (statuses, done.out)
+    assert secret not in done.out  # printed quoted, as it must be pasted
+
+
+def test_an_ipv6_listener_is_printed_as_a_url(ringdesk_home: Path, secrets_env: dict[str, str]) -> None:
+    write_config(ringdesk_home, RECEIVER_CONFIG)
+    port = free_port()
+    try:
+        done = serve(ringdesk_home, listen=f"[::1]:{port}", env=secrets_env, probe="[::1]")
+    except AssertionError as error:  # no IPv6 loopback on this machine
+        pytest.skip(f"no IPv6 loopback: {error}")
+    assert done.code == 0, done.err
+    assert f"listening on http://[::1]:{port}" in done.out, done.out
