@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.core.cells import plain
 from app.core.errors import Problem
 
 EXIT_FAILED = 1
@@ -26,8 +27,8 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     try:
         _setup_logging(args)
         return int(func(args) or 0)
-    except Problem as problem:
-        print(f"ringdesk: {problem.user_text()}", file=sys.stderr)
+    except Problem as problem:  # its text may quote what was typed or sent: no terminal controls
+        print(f"ringdesk: {plain(problem.user_text())}", file=sys.stderr)
         # Into the log file only: a command that also logs to the console (serve) would say it twice.
         logging.getLogger("ringdesk").warning(
             "%s: %s", type(problem).__name__, problem.user_text(), extra={FILE_ONLY: True}
@@ -50,7 +51,7 @@ def print_notices(problems: list[Problem]) -> None:
     """What opening the store met and got past (a damaged database set aside and salvaged), on stderr, where
     a command's user and journald both see it."""
     for problem in problems:
-        print(f"ringdesk: {problem.user_text()}", file=sys.stderr, flush=True)
+        print(f"ringdesk: {plain(problem.user_text())}", file=sys.stderr, flush=True)
 
 
 FILE_ONLY = "ringdesk_file_only"  # a log record with this attribute set skips the console

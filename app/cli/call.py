@@ -40,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     import asyncio
 
+    from app.core.cells import plain
+
     outcome = asyncio.run(_dial(target, args.account, args.caller_id))
-    print(outcome)
+    print(plain(outcome))  # it quotes the number as typed: no terminal controls
     return 0
 
 
