@@ -79,6 +79,5 @@ def describe(region: str, from_locale: str | None) -> str:
     shown = from_locale or "not set"
     return (
         f"Numbers without a country code are read as {name}, because config.toml sets no region and the "
-        f"system locale ({shown}) names no country; set region under [general] in config.toml "
-        '(e.g. region = "RU").'
+        f"system locale ({shown}) names no country."
     )

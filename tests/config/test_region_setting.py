@@ -103,8 +103,8 @@ def test_where_the_region_comes_from_is_said(system_locale) -> None:  # type: ig
     text = describe(settings.general.region, settings.region_locale)
     assert text == (
         "Numbers without a country code are read as PL (+48), because config.toml sets no region and the "
-        'system locale (C.UTF-8) names no country; set region under [general] in config.toml (e.g. region = "RU").'
-    )
+        "system locale (C.UTF-8) names no country."
+    )  # how to set it is the doctor's Fix line, said once
     system_locale(LANG="ru_RU.UTF-8")
     settings = settings_module.parse("")
     assert "read as RU (+7), the country of the system locale (ru_RU.UTF-8)" in describe(
