@@ -66,4 +66,4 @@ def test_a_locale_naming_no_country_is_a_warning_with_the_fix(ringdesk_home: Pat
     assert detail.startswith("[warn] Region: Numbers without a country code are read as PL (+48), because")
     assert "the system locale (C.UTF-8) names no country" in detail
     assert fix.startswith("       Fix: ") and f"[general] of {config}" in fix and "Settings" not in fix
-    assert "config.toml" not in detail  # the way to change it is said once, on the Fix line
+    assert "region under [general]" not in detail  # the way to change it is said once, on the Fix line
