@@ -277,6 +277,7 @@ def _validate(settings: Settings, where: _Locator) -> None:
     if settings.card.mode not in ("cards", "click_to_call_only"):
         raise ConfigError(f"{where.at('card', 'mode')}: 'mode' must be cards or click_to_call_only")
     seen: set[str] = set()
+    variables: dict[str, str] = {}  # secret's environment variable → the account it belongs to
     for index, account in enumerate(settings.accounts):
         table = f"accounts#{index}"
         if not ACCOUNT_ID.match(account.id):
@@ -287,12 +288,29 @@ def _validate(settings: Settings, where: _Locator) -> None:
         if account.id in seen:
             raise ConfigError(f"{where.at(table, 'id')}: account id {account.id!r} is used twice")
         seen.add(account.id)
+        _one_variable_each(account.id, variables, where.at(table, "id"))
         if not account.base_url:
             account.base_url = DEFAULT_BASE_URLS.get(account.provider, "")
         if not account.base_url:
             raise ConfigError(f"{where.at(table, 'base_url')}: account {account.id!r} needs 'base_url'")
         if not re.match(r"^https?://[^\s/]+", account.base_url):
             raise ConfigError(f"{where.at(table, 'base_url')}: 'base_url' must be an http(s) URL")
+
+
+def _one_variable_each(account_id: str, variables: dict[str, str], at: str) -> None:
+    """Two accounts must never share a secret's environment variable: ``office`` + ``crm_token`` and
+    ``office_crm`` + ``token`` both make ``RINGDESK_SECRET_OFFICE_CRM_TOKEN`` (so do ``my-office`` and
+    ``my_office``), and one account would silently use the other's secret."""
+    from app.config.secrets import SECRET_NAMES, env_name
+
+    for name in sorted({name for names in SECRET_NAMES.values() for name in names}):
+        variable = env_name(account_id, name)
+        other = variables.setdefault(variable, account_id)
+        if other != account_id:
+            raise ConfigError(
+                f"{at}: accounts {other!r} and {account_id!r} would share the environment variable {variable}; "
+                "rename one of them"
+            )
 
 
 class _Locator:

@@ -99,3 +99,15 @@ def test_ringdesk_home_puts_everything_under_one_folder(ringdesk_home: Path) -> 
     resolved = paths.resolve()
     for folder in (resolved.config_dir, resolved.data_dir, resolved.cache_dir, resolved.log_dir):
         assert ringdesk_home in folder.parents
+
+
+@pytest.mark.parametrize(("first", "second"), [("office", "office_crm"), ("my-office", "my_office")])
+def test_two_accounts_sharing_a_secrets_variable_is_a_config_error(first: str, second: str) -> None:
+    """``office`` + ``crm_token`` and ``office_crm`` + ``token`` are both RINGDESK_SECRET_OFFICE_CRM_TOKEN:
+    one account would silently use the other's secret."""
+    text = (
+        f'[[accounts]]\nid = "{first}"\nprovider = "cloudpbx"\nbase_url = "https://a.example"\n\n'
+        f'[[accounts]]\nid = "{second}"\nprovider = "cloudpbx"\nbase_url = "https://b.example"\n'
+    )
+    with pytest.raises(ConfigError, match="would share the environment variable RINGDESK_SECRET_"):
+        settings.parse(text)
