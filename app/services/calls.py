@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from app.core.callstate import Call, IngestResult
 from app.core.errors import StorageError
-from app.core.models import CallEvent, CallStatus, Direction, utcnow
+from app.core.models import CallEvent, CallStatus, Direction, EventKind, utcnow
 from app.services.hub import CallHub, CallUpdate, Change
 from app.store.calls import CallStore
 from app.store.db import StoreBusy as StoreBusy  # raised by the record methods; the receiver retries on it
@@ -54,7 +54,7 @@ class CallTracker:
         """Store one event durably (one transaction) and announce what it changed."""
         result = self.calls.ingest(event)
         if not result.is_duplicate:
-            self.hub.publish(CallUpdate(change_of(result), result.call, event, seq=result.seq))
+            self.hub.publish(CallUpdate(change_of(result, event.kind), result.call, event, seq=result.seq))
         self._fold_placeholders([result])
         return result
 
@@ -64,7 +64,7 @@ class CallTracker:
         results = self.calls.ingest_many(events)
         for event, result in zip(events, results, strict=True):
             if not result.is_duplicate:
-                self.hub.publish(CallUpdate(change_of(result), result.call, event, seq=result.seq))
+                self.hub.publish(CallUpdate(change_of(result, event.kind), result.call, event, seq=result.seq))
         self._fold_placeholders(results)
         return results
 
@@ -165,10 +165,14 @@ def _claims(call: Call, placeholder: Call) -> bool:
     return placeholder.started_at - CLOCK_SKEW <= call.started_at <= placeholder.started_at + DIAL_MATCH_WINDOW
 
 
-def change_of(result: IngestResult) -> Change:
-    """What an ingested event changed, in the words listeners care about."""
+def change_of(result: IngestResult, kind: EventKind | None = None) -> Change:
+    """What an ingested event changed, in the words listeners care about. A rating never rings: one that
+    arrives for a call we never saw (the hub was down while it rang) leaves a call with nothing known but its
+    score, which must not pop up as a ringing card."""
     status = result.call.status
     before = result.previous_status
+    if status is CallStatus.RINGING and kind is EventKind.RATING:
+        return Change.UPDATED
     if status is CallStatus.RINGING:
         return Change.RINGING
     if status is CallStatus.TALKING and before is not CallStatus.TALKING:

@@ -52,3 +52,16 @@ def test_a_batch_is_announced_once(db: Database) -> None:
     tracker.record_many(events)
     tracker.record_many(events)
     assert [(u.change, u.count) for u in seen] == [(Change.HISTORY_CHANGED, 5)]
+
+
+def test_a_rating_for_a_call_never_seen_does_not_ring(db: Database) -> None:
+    """The hub was down while the call rang; its rating arrives alone. Nothing is known but the score: the
+    listeners (the card stack, the desktops' feed) hear of an update, never of a ringing call."""
+    db.ensure_account("pbx", "cloudpbx")
+    hub = CallHub()
+    seen: list[CallUpdate] = []
+    hub.subscribe(seen.append)
+    tracker = CallTracker(CallStore(db), hub)
+    tracker.record(CallEvent("pbx", "LATE-1", EventKind.RATING, T0, rating=2))
+    assert [update.change for update in seen] == [Change.UPDATED]
+    assert CallStore(db).get("pbx", "LATE-1") is not None  # the score is kept all the same
