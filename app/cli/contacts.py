@@ -25,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="import contacts from a CSV or vCard file",
         description="CSV: a header row with name and phone (required), responsible, company, email, note, "
-        "phone2, phone3, … (optional); comma or semicolon separated; UTF-8. vCard: .vcf files. A row whose "
+        "phone2, phone3, … (optional); comma or semicolon separated; UTF-8; a cell may hold several numbers "
+        "(601234567, 601234568). vCard: .vcf files. Terminal control characters and bidi controls are "
+        "left out of the text. A row whose "
         "first number is already there updates that contact (an unchanged row is counted as unchanged); "
         "each rejected row and each number found on two rows is named by its line.",
         epilog="Exit status: 0 every row was imported; 1 some rows were rejected (the others were imported); "

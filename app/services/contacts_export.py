@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.cells import for_spreadsheet, plain
+from app.core.cells import for_spreadsheet
 from app.core.errors import Problem
 from app.core.models import Contact
+from app.services.contacts_import import clean_text
 from app.store.contacts import ContactStore
 
 TEXT_COLUMNS = ("company", "email", "note", "responsible")
@@ -86,6 +87,6 @@ def export_csv(store: ContactStore, path: Path, *, overwrite: bool = False) -> E
 def spreadsheet_text(text: str) -> str:
     """A text cell of the export: no control characters except the line breaks of a note, and an apostrophe
     before what a spreadsheet would run as a formula (the rule of :func:`app.core.cells.for_spreadsheet`)."""
-    kept = "\n".join(plain(line) for line in text.replace("\r\n", "\n").split("\n"))
+    kept = clean_text(text)  # the import's own rule: what it stores, the export writes
     flat = kept.replace("\n", " ")
     return "'" + kept if for_spreadsheet(flat) != flat else kept

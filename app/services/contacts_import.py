@@ -1,8 +1,11 @@
 """Importing contacts from CSV (Excel exports included) and vCard files.
 
 CSV: a header row; ``name`` and ``phone`` required; ``responsible``, ``company``, ``email``, ``note``
-optional; more numbers as ``phone2``, ``phone3``, … (any column starting with ``phone``). Comma or
-semicolon separated (Polish and Russian Excel write ``;``), UTF-8 with or without BOM.
+optional; more numbers as ``phone2``, ``phone3``, … (any column starting with ``phone``), or several in
+one cell (``601234567, 601234568``: :meth:`_Numbers.cell`). Comma or semicolon separated (Polish and
+Russian Excel write ``;``), UTF-8 with or without BOM. vCard: each card is read on its own, so a card
+without ``END:VCARD`` is rejected under its own line and costs no other card. Text is stored without
+control characters (:func:`clean_text`).
 
 Each good row is stored; each bad row is reported with the line it starts on and the reason, and nothing
 already accepted is lost. A contact is keyed by its first number (``source = "import"``), so importing
@@ -26,11 +29,14 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.cells import for_spreadsheet
+import phonenumbers
+
+from app.core.cells import for_spreadsheet, plain
 from app.core.errors import Problem
 from app.core.models import Contact, ContactPhone
 from app.core.phone import PhoneNumber, normalize
@@ -38,6 +44,10 @@ from app.store.contacts import ContactStore, Saved
 
 IMPORT_SOURCE = "import"
 UNBALANCED = 'unbalanced quote ("): the quoted text never ends; the rows after it are read on'
+NEVER_ENDS = "no END:VCARD: the card never ends; the cards after it are read on"
+_AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT[;:]", re.IGNORECASE)  # a property that may hold a nested vCard
+_SEVERAL = re.compile(r"[,;/|]|[^\W\d_]")  # a phone cell that may hold more than one number
+_SPLIT = re.compile(r"[,;/|]|\s+or\s+", re.IGNORECASE)
 TEXT_COLUMNS = ("company", "email", "note", "responsible")
 _BATCH = 2000
 
@@ -169,12 +179,36 @@ class _Numbers:
     def __init__(self, region: str) -> None:
         self.region = region
         self._read: dict[str, PhoneNumber] = {}
+        self._cells: dict[str, list[str]] = {}
 
     def read(self, raw: str) -> PhoneNumber:
         number = self._read.get(raw)
         if number is None:
             number = self._read[raw] = normalize(raw, self.region)
         return number
+
+    def cell(self, raw: str) -> list[str]:
+        """The numbers written in one phone cell: ``601234567, 601234568``, ``601000004;601000005`` or
+        ``+48 600 100 200 or 600 100 201`` hold two (``phonenumbers`` reads the first and drops the rest).
+
+        Split where ``phonenumbers``' matcher finds two or more numbers and no digit outside them, else at
+        ``,`` ``;`` ``/`` ``|`` and "or" (numbers without ``+``, extensions: our rules, not the matcher's,
+        read each part). One number with a slash after its area code (``030/12345678``), or with words
+        around it, stays one cell.
+        """
+        if not _SEVERAL.search(raw) or self.read(raw).is_extension:
+            return [raw]
+        parts = self._cells.get(raw)
+        if parts is None:
+            found = list(phonenumbers.PhoneNumberMatcher(raw, self.region, leniency=phonenumbers.Leniency.VALID))
+            covered = {i for m in found for i in range(m.start, m.end)}
+            stray = any(ch.isdigit() for i, ch in enumerate(raw) if i not in covered)  # a digit no number took
+            if not stray:
+                parts = [m.raw_string for m in found] if len(found) > 1 else [raw]
+            else:
+                parts = [part.strip() for part in _SPLIT.split(raw) if part.strip()] or [raw]
+            self._cells[raw] = parts
+        return parts
 
 
 def _csv_rows(text: str, numbers: _Numbers) -> Iterator[Row]:
@@ -256,6 +290,19 @@ def _unbalanced(lines: list[str], first: int, end: int, delimiter: str, is_row: 
     return False
 
 
+def clean_text(text: str) -> str:
+    """Text as the contacts keep it: no terminal escapes, control characters or bidi controls
+    (:func:`app.core.cells.plain`), line breaks (``\\n``) kept, as a note has them; no space at either end.
+
+    Why on import: the contacts are shown in terminals (``contacts list``), on call cards and in exports;
+    an escape sequence or a bidi override in a name is an attack there, never a part of the name. And the
+    export must leave them out, so a stored name that held one read back as "updated": with the one
+    rule here for both, an export reads back unchanged.
+    """
+    kept = "\n".join(plain(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return kept.strip()  # as a cell is read: a removed escape leaves no space at either end
+
+
 def _from_spreadsheet(text: str) -> str:
     """A cell as it was before ``contacts export`` neutralised it: ``'=SUM(…)`` → ``=SUM(…)``, when the
     apostrophe is exactly the one the export adds (so an export reads back unchanged)."""
@@ -269,16 +316,15 @@ def _from_spreadsheet(text: str) -> str:
 def _vcard_rows(text: str, numbers: _Numbers) -> Iterator[Row]:
     import vobject
 
-    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().upper() == "BEGIN:VCARD"]
-    cards = iter(vobject.readComponents(text, ignoreUnreadable=True))
-    for line in starts:
+    for line, card_text in _vcard_cards(text):
+        if card_text is None:
+            yield line, Rejected(line, NEVER_ENDS)
+            continue
         try:
-            card = next(cards)
-        except StopIteration:
-            return
+            card = vobject.readOne(card_text, ignoreUnreadable=True)
         except Exception as exc:  # vobject raises many kinds on broken input
-            yield line, Rejected(line, f"unreadable vCard: {exc}")
-            return
+            yield line, Rejected(line, f"unreadable vCard: {_vobject_error(exc, line)}")
+            continue
         name = _vcard_value(card, "fn") or _vcard_value(card, "n").replace(";", " ").strip()
         phones = [((tel.params.get("TYPE") or [""])[0].lower(), str(tel.value)) for tel in card.contents.get("tel", [])]
         yield (
@@ -294,6 +340,42 @@ def _vcard_rows(text: str, numbers: _Numbers) -> Iterator[Row]:
                 responsible="",
             ),
         )
+
+
+def _vcard_cards(text: str) -> Iterator[tuple[int, str | None]]:
+    """Each card's text with the (1-based) line its ``BEGIN:VCARD`` is on; None for a card that never ends.
+
+    Why split here rather than let vobject read the whole file: a card without ``END:VCARD`` makes
+    vobject take every later card into it and fail at the file's end ("never closed"), so one broken card
+    cost all the cards after it. A ``BEGIN:VCARD`` inside an open card starts the next card — unless it
+    follows an ``AGENT`` property (vCard 2.1 nests the agent's card there).
+    """
+    lines = text.splitlines(keepends=True)
+    start = -1  # the open card's first line, -1 between cards
+    depth = 0
+    for n, raw in enumerate(lines):
+        tag = raw.rstrip().upper()
+        if tag == "BEGIN:VCARD":
+            if start >= 0 and not _AGENT.match(lines[n - 1]):
+                yield start + 1, None
+                start = -1
+            if start < 0:
+                start, depth = n, 0
+            depth += 1
+        elif tag == "END:VCARD" and start >= 0:
+            depth -= 1
+            if depth == 0:
+                yield start + 1, "".join(lines[start : n + 1])
+                start = -1
+    if start >= 0:
+        yield start + 1, None
+
+
+def _vobject_error(exc: Exception, line: int) -> str:
+    """vobject's message with its line counted in the file (it counts from the card's first line)."""
+    number = getattr(exc, "lineNumber", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    return f"line {line + int(number) - 1}: {message}" if isinstance(number, int) else str(message)
 
 
 def _vcard_value(card: object, name: str) -> str:
@@ -317,26 +399,26 @@ def _contact(
     note: str,
     responsible: str,
 ) -> Contact | Rejected:
+    name = clean_text(name)
     if not name:
         return Rejected(line, "no name")
     numbers: list[ContactPhone] = []
-    for label, raw in phones:
-        if not raw:
-            continue
-        number = reader.read(raw)
-        if not number.is_valid:
-            return Rejected(line, f"invalid phone number {raw!r} (read in region {reader.region}; see --region)")
-        if number.value not in {p.number for p in numbers}:
-            numbers.append(ContactPhone(number.value, raw, label))
+    for label, cell in phones:
+        for raw in reader.cell(cell) if cell else ():
+            number = reader.read(raw)
+            if not number.is_valid:
+                return Rejected(line, f"invalid phone number {raw!r} (read in region {reader.region}; see --region)")
+            if number.value not in {p.number for p in numbers}:
+                numbers.append(ContactPhone(number.value, raw, label))
     if not numbers:
         return Rejected(line, "no phone number")
     return Contact(
         name=name,
         phones=numbers,
-        company=company,
-        email=email,
-        note=note,
-        responsible=responsible,
+        company=clean_text(company),
+        email=clean_text(email),
+        note=clean_text(note),
+        responsible=clean_text(responsible),
         source=IMPORT_SOURCE,
         source_id=numbers[0].number,
     )

@@ -136,17 +136,26 @@ def test_exit_codes_are_documented_and_kept(tmp_path: Path) -> None:
     assert "2 the file could not be read" in help_text
 
 
-def test_list_is_safe_in_a_terminal_and_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = tmp_path / "contacts.csv"
-    rows = [
-        ["name", "phone", "company", "note"],
-        ["Evil\x1b]0;pwned\x07\x1b[2JName", "600100200", '=HYPERLINK("http://x")', "a\rb"],
-        ["Zofia", "600100201", "Plain", ""],
-    ]
-    with source.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    assert main(["contacts", "import", str(source)]) == 0
-    capsys.readouterr()
+def test_list_is_safe_in_a_terminal_and_a_spreadsheet(capsys: pytest.CaptureFixture[str]) -> None:
+    """The import stores names clean, but contacts also come from a CRM sync or the team hub as they were
+    typed there: stored as given (the hostile one below), ``list`` still shows them safely."""
+    from app.core.models import Contact, ContactPhone
+
+    context = Context.open()
+    context.contacts.save_many(
+        [
+            Contact(
+                "Evil\x1b]0;pwned\x07\x1b[2JName",
+                [ContactPhone("+48600100200")],
+                company='=HYPERLINK("http://x")',
+                note="a\rb",
+                source="crm",
+                source_id="1",
+            ),
+            Contact("Zofia", [ContactPhone("+48600100201")], company="Plain", source="crm", source_id="2"),
+        ]
+    )
+    context.close()
 
     assert main(["contacts", "list"]) == 0
     table = capsys.readouterr().out
@@ -203,3 +212,28 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "precious"
     assert ringdesk("contacts", "export", "--force", str(target)).returncode == 0
     assert target.read_text(encoding="utf-8-sig").startswith("name,phone")
+
+
+def test_hostile_names_are_stored_clean_and_read_back_unchanged(tmp_path: Path) -> None:
+    """Before: the import stored terminal escapes and bidi overrides as they came, the export left them out
+    (it must: the file is opened in a spreadsheet and printed in terminals), and importing the export said
+    "updated 2": the promise that an export reads back unchanged did not hold for them."""
+    source = tmp_path / "contacts.csv"
+    rows = [
+        ["name", "phone", "company", "note"],
+        ["Evil\x1b]0;pwned\x07\x1b[31mRed\x1b[0m", "600100200", "ACME\x9b2J", "line one\x1b[2J\nline two"],
+        ["\u202eabc\u202c Kowalski", "600100201", "\x1b[1m B\x7f", "a\rb"],  # " B" would read back as "B"
+    ]
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert ringdesk("contacts", "import", str(source)).returncode == 0
+    listed = json.loads(ringdesk("contacts", "list", "--format", "json").stdout)
+    stored = sorted((c["name"], c["company"], c["note"]) for c in listed)
+    assert stored == [("EvilRed", "ACME", "line one\nline two"), ("abc Kowalski", "B", "a b")]
+
+    exported = tmp_path / "export.csv"
+    assert ringdesk("contacts", "export", str(exported)).returncode == 0
+    again = ringdesk("contacts", "import", str(exported))
+    assert again.returncode == 0 and "imported 0, updated 0, unchanged 2, rejected 0" in again.stdout
+    again = ringdesk("contacts", "import", str(source))  # the hostile file itself: the same clean contacts
+    assert again.returncode == 0 and "imported 0, updated 0, unchanged 2, rejected 0" in again.stdout

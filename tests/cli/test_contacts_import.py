@@ -167,3 +167,70 @@ def test_history_shows_an_agent_only_their_own_calls(tmp_path: Path, capsys) -> 
     context.close()
     assert main(["history", "--format", "json"]) == 0
     assert sorted(r["call_id"] for r in json.loads(capsys.readouterr().out)) == ["C-anna", "C-boris"]
+
+
+def test_a_vcard_without_end_costs_that_card_only(tmp_path: Path, capsys) -> None:
+    """Before: the card with no END:VCARD took every later card with it (vobject's "never closed");
+    the command said "imported 1 … rejected 1" under a line past the file's end, and Carl and Dora were
+    silently lost."""
+    source = tmp_path / "people.vcf"
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nTEL:{}\r\n"
+    source.write_text(
+        card.format("Bob", "+48600100200")
+        + "END:VCARD\r\n"
+        + card.format("Broken", "+48600100201")  # line 6: never closed
+        + card.format("Carl", "+48600100202")
+        + "END:VCARD\r\n"
+        + card.format("Dora", "+48600100203")
+        + "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert main(["contacts", "import", "--region", "PL", str(source)]) == 1
+    out, err = capsys.readouterr()
+    never_ends = "no END:VCARD: the card never ends; the cards after it are read on"
+    assert err.splitlines() == [f"{source}:6: rejected: {never_ends}"]
+    assert "imported 3, updated 0, unchanged 0, rejected 1" in out
+    contacts = Context.open().contacts
+    assert [contacts.lookup(n).name for n in ("+48600100200", "+48600100202", "+48600100203")] == [
+        "Bob",
+        "Carl",
+        "Dora",
+    ]
+    assert contacts.lookup("+48600100201") is None and contacts.count() == 3
+
+
+def test_every_number_of_a_phone_cell_is_kept(tmp_path: Path, capsys) -> None:
+    """Before: "601234567, 601234568" and "601000004;601000005" were stored as their first number only
+    (phonenumbers reads the first number of a text), and nothing said so; a bad second number was
+    dropped the same way."""
+    source = tmp_path / "contacts.csv"
+    source.write_text(
+        "name,phone,company\n"
+        'Anna,"601234567, 601234568",A\n'
+        "Jan,601000004;601000005,B\n"
+        'Ola,"+48 600 100 200 or 600 100 201 / +7 910 123-45-67",C\n'
+        'Ewa,"602000001, 12-ab",D\n',  # line 5: the second number is not one
+        encoding="utf-8",
+    )
+    assert main(["contacts", "import", "--region", "PL", str(source)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"{source}:5: rejected: invalid phone number '12-ab' (read in region PL; see --region)"]
+    assert "imported 3, updated 0, unchanged 0, rejected 1" in out
+    contacts = Context.open().contacts
+    seconds = ("+48601234568", "+48601000005", "+48600100201")
+    found = {n: (m.name if (m := contacts.lookup(n)) else None) for n in seconds}
+    assert found == {"+48601234568": "Anna", "+48601000005": "Jan", "+48600100201": "Ola"}
+    ola = next(c for c in contacts.every() if c.name == "Ola")
+    assert [p.number for p in ola.phones] == ["+48600100200", "+48600100201", "+79101234567"]
+    assert contacts.lookup("+48602000001") is None  # the rejected row stored nothing
+
+
+def test_a_slash_after_an_area_code_is_still_one_number(tmp_path: Path, capsys) -> None:
+    """German (and other) lists write "030/12345678": the slash splits the area code, not two numbers."""
+    source = tmp_path / "kontakte.csv"
+    source.write_text("name,phone\nHans,030/12345678\nGrete,0221/1234567\n", encoding="utf-8")
+    assert main(["contacts", "import", "--region", "DE", str(source)]) == 0
+    assert "imported 2, updated 0, unchanged 0, rejected 0" in capsys.readouterr().out
+    contacts = Context.open().contacts
+    assert contacts.lookup("+493012345678").name == "Hans"
+    assert [p.number for c in contacts.every() for p in c.phones] == ["+493012345678", "+492211234567"]
