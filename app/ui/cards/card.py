@@ -394,6 +394,16 @@ class CallCard(QWidget):
                     self.history_box.addWidget(byline)
         panel.setVisible(self.history_box.count() > 0 and not self.compact)
 
+    def _who(self) -> str:
+        """The colleague's name in the status line, looked up once per colleague: a talking card redraws its
+        clock every second, and the directory's look-up reads every agent and user. Isolated: a
+        right-to-left name leaves the clock after it in order."""
+        key = (self.call.account, self.status.who)
+        if self._who_of is None or self._who_of[0] != key:
+            login = self.status.who
+            self._who_of = (key, plain.isolate(self.names(self.call.account, login)) if login else "")
+        return self._who_of[1]
+
     def _recent_row(self, row: CallRow) -> QWidget:
         line = QWidget(self.history_panel)
         layout = QHBoxLayout(line)
@@ -487,10 +497,11 @@ class CallCard(QWidget):
         self._refresh_status()
         self.update()
 
+    _who_of: tuple[tuple[str, str | None], str] | None = None  # (account, login) → the name shown
+
     def status_text(self) -> str:
         state = self.status.state
-        # Isolated: a colleague's right-to-left name leaves the clock after it in order.
-        who = plain.isolate(self.names(self.call.account, self.status.who)) if self.status.who else ""
+        who = self._who()
         if state is CardState.RINGING:
             return self.tr("Incoming call")
         if state is CardState.TALKING:
