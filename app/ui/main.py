@@ -34,7 +34,6 @@ from app.desktop.session_bus import forbid_autolaunch
 from app.services.context import Context
 from app.ui import i18n, tasks, theme
 from app.ui.messages import bridge, install_excepthook
-from app.ui.qt_log_rules import quiet_multimedia
 from app.ui.quit_signals import QuitSignals
 from app.ui.shell import Shell
 from app.ui.single_instance import SHOW, InstanceServer, forward
@@ -196,11 +195,9 @@ def run(
 
 def application(argv: list[str]) -> QCoreApplication:
     """The process's QApplication, made the way every GUI start needs it: no autolaunched D-Bus daemon left
-    behind (:mod:`app.desktop.session_bus`), Qt Multimedia's chatter off the terminal
-    (:mod:`app.ui.qt_log_rules`), the app's names, and a dark palette on a dark desktop even where the
+    behind (:mod:`app.desktop.session_bus`), the app's names, and a dark palette on a dark desktop even where the
     platform style ignores it."""
     forbid_autolaunch()  # before Qt loads libdbus
-    quiet_multimedia()
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Ringdesk")
     app.setOrganizationName("Ringdesk")
