@@ -14,8 +14,8 @@ A placeholder nothing claims is settled like any call without news (below).
 
 **A call whose end never arrives** (a lost webhook, a provider that never reported the dial) keeps its live
 status until news comes: the next sync's pulled record of the same call settles it. With no news at all for
-:data:`STALE_AFTER` it is shown as "outcome unknown" (:meth:`CallTracker.outcome_unknown`, a flag derived
-from the stored call, so it holds across restarts) and its card closes (:meth:`CallTracker.sweep_stale`,
+:data:`STALE_AFTER` it is shown as "outcome unknown" (:meth:`app.services.history.CallHistory.outcome_unknown`,
+a flag derived from the stored call, so it holds across restarts) and its card closes (:meth:`CallTracker.sweep_stale`,
 run at start and periodically by :class:`app.services.sync.SyncService`).
 """
 
@@ -127,13 +127,6 @@ class CallTracker:
         return folded
 
     # -- calls with no news ---------------------------------------------------------------------------
-    def outcome_unknown(self, call: Call, *, now: datetime | None = None) -> bool:
-        """Whether ``call`` is still live in the store with no news for :attr:`stale_after`."""
-        if not call.status.is_live:
-            return False
-        news = self.calls.last_news(call.account, call.call_id)
-        return news is not None and news < (now or utcnow()) - self.stale_after
-
     def sweep_stale(self, *, now: datetime | None = None) -> list[Call]:
         """Announce the calls that have just passed :attr:`stale_after` without news (each once per run of the
         app): a card still showing one closes, and views reload to show "outcome unknown"."""

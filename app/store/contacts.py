@@ -159,14 +159,7 @@ class ContactStore:
 
     def _phones(self, contact_id: int) -> list[ContactPhone]:
         """The phones of a contact, the one it is keyed by first (see the module docstring)."""
-        return [
-            ContactPhone(p["number"], p["raw"], p["label"])
-            for p in self.db.conn.execute(
-                "SELECT p.number, p.raw, p.label FROM contact_phones p JOIN contacts k ON k.id = p.contact "
-                "WHERE p.contact = ? ORDER BY p.number <> k.source_id, p.number",
-                (contact_id,),
-            )
-        ]
+        return self._phones_of([contact_id]).get(contact_id, [])
 
     def every(self, text: str = "", *, by_name: bool = False, batch: int = 1000) -> Iterator[Contact]:
         """Every contact with its phones (``text``: only those whose name or company contains it, as

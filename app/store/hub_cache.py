@@ -106,10 +106,6 @@ class HubCache:
         self._known = set()  # once committed
         return max(0, calls)
 
-    def reset(self) -> None:
-        """Forget the copy and its number (see :meth:`forget`): everything is asked for again."""
-        self.forget()
-
     def _accounts(self) -> set[str]:
         """The provider accounts whose calls the copy holds. A copy from before they were kept: the accounts
         the store knows only through a hub (the rows :meth:`_call` made)."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.store import opening
 from app.store.schema import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def salvage(source: Path, target: Path) -> list[TableSalvage]:
 
 def _version(source: Path) -> int:
     try:
-        conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = opening.reader(source)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()

@@ -59,7 +59,6 @@ BANNER_SECONDS = 8
 BADGE_FILL = QColor("#b91c1c")
 BADGE_TEXT = QColor("#ffffff")
 BADGE_HEIGHT = 0.56  # of the icon's side
-TRAY_SIZES = (16, 22, 24, 32, 48, 64)
 
 
 # A message's icon in the desktop's notification centre (freedesktop icon names, as Qt's D-Bus tray uses).
@@ -117,7 +116,7 @@ def tray_pixmap(state: TrayState, missed: int, size: int) -> QPixmap:
 
 def tray_icon(state: TrayState, missed: int = 0) -> QIcon:
     result = QIcon()
-    for size in TRAY_SIZES:
+    for size in icons.TRAY_SIZES:
         result.addPixmap(tray_pixmap(state, missed, size))
     return result
 
