@@ -69,7 +69,7 @@ class Runtime:
         self.context = context
         self.serves_desktops = serves_desktops
         if listen is not None:
-            _check_listen(listen)
+            check_listen(listen)
             context.settings.server.listen = listen
         self.hub = CallHub()
         self.tracker = CallTracker(context.calls, self.hub)
@@ -200,7 +200,7 @@ def hub_account(settings: Settings) -> AccountSettings | None:
     return next((a for a in settings.accounts if a.provider is Provider.HUB and a.enabled), None)
 
 
-def _check_listen(listen: str) -> None:
+def check_listen(listen: str) -> None:
     """``--listen HOST:PORT`` (port 0: any free port, printed at start)."""
     match = _LISTEN.match(listen)
     if not match or int(match.group(2)) > 65535:

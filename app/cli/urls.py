@@ -33,12 +33,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.runtime import Runtime
+    from app.runtime import check_listen
     from app.services.context import Context
     from app.services.webhook_urls import ensure_webhook_secrets
 
-    runtime = Runtime(Context.open(), listen=args.listen)
-    settings, secrets = runtime.context.settings, runtime.context.secrets
+    context = Context.open()  # the settings and secrets only: the URLs need no store (nor a sound one)
+    if args.listen:
+        check_listen(args.listen)
+        context.settings.server.listen = args.listen
+    settings, secrets = context.settings, context.secrets
     for account in ensure_webhook_secrets(settings, secrets):
         print(f"Made a new webhook secret for {account} (kept in the keyring).")
     print_urls(settings, secrets, settings.server.port, show=True, command="urls")
