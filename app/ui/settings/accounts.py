@@ -124,9 +124,9 @@ class AccountEditor(QWidget):
         # A short title: a group box is never narrower than its title, and the page must fit 960 px at 2×.
         self.secrets_box = QGroupBox(self.tr("Keys"), self)
         self.secrets_form = QFormLayout(self.secrets_box)
-        # A long key label ("Webhook secret (WEBHOOK_SECRET)") goes above its field where the two do not fit side
-        # by side, and each key's help spans the form: TeleDiscount's keys then fit 960 px without sideways scrolling.
-        self.secrets_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Each key's label ("CRM key (CRM_TOKEN)") goes above its field and each key's help spans the form: side
+        # by side the long labels squeezed the fields to a few letters, and TeleDiscount's keys scrolled sideways.
+        self.secrets_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.secrets_note = _hint(self.tr("Kept in the system keyring, never in the config file."), self)
         self.secrets_form.addRow(self.secrets_note)
 
