@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.desktop.notifications import DesktopNotifications
 from app.ui import media, plain
-from app.ui.tray import Tray
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaPlayer
@@ -138,9 +137,6 @@ class MissedCallNotifier(QObject):
             "missed-call notifications via %s",
             f"D-Bus ({self._desktop.server})" if self._desktop else "the tray balloon",
         )
-        owner = self._tray.parent() if self._tray is not None else None
-        if self._desktop is not None and isinstance(owner, Tray):
-            owner.use_notifications(self)  # the tray whose balloons this notifier replaces: its messages too
 
     @property
     def native(self) -> bool:

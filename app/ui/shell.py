@@ -109,13 +109,15 @@ class Shell(QObject):
 
     async def start_integration(self) -> None:
         """Notifications, ring sound, global dial shortcut and the health poll (after the tray is up)."""
-        # Imported here: the ring player's module loads QtMultimedia, which the tray must not wait for.
         from app.ui.alerts import CallAlerts
 
         self.alerts = CallAlerts(self.runtime, self.stack, self.tray.icon, self.tray.show_message, self)
         self.alerts.open_call.connect(self.windows.open_call)
         self._unsubscribe.append(self.runtime.hub.subscribe(self.alerts.on_update))  # after the cards'
         await self.alerts.start()
+        # The tray's own messages go the way missed calls go: to the notification centre while it answers
+        # (it escapes text for daemons that parse markup), else the balloon or the window's banner.
+        self.tray.use_notifications(self.alerts.notifier)
         self.hotkeys.apply()
         self.health.start()
         self.refresh_state()
