@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.core.phone import PhoneNumber, normalize
+from app.core.phone import PhoneNumber, normalize_on_line
 
 # Fields never kept in ``CallEvent.raw``: they are secrets, and the audit trail must not hold them.
 SECRET_FIELDS = frozenset({"crm_token", "token", "abonent_api_key", "api_key"})
@@ -59,11 +59,14 @@ def optional_int(fields: Mapping[str, str], name: str) -> int | None:
     return int(number)
 
 
-def phone_field(fields: Mapping[str, str], name: str, region: str, *, needed: bool) -> PhoneNumber | None:
-    """A number field, normalised. An unparseable but present value (``anonymous``) is kept as written:
-    refusing it would lose a real call."""
+def phone_field(
+    fields: Mapping[str, str], name: str, region: str, *, needed: bool, line: str | None = None
+) -> PhoneNumber | None:
+    """A number field, normalised; a national form is read in the country of our ``line`` (the number it came
+    in on or went out through) first, then in ``region``. An unparseable but present value (``anonymous``) is
+    kept as written: refusing it would lose a real call."""
     value = required(fields, name) if needed else optional(fields, name)
-    return None if value is None else normalize(value, region)
+    return None if value is None else normalize_on_line(value, line, region)
 
 
 def raw_fields(fields: Mapping[str, str]) -> tuple[tuple[str, str], ...]:

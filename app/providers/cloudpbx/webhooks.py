@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.models import CallEvent, Direction, EventKind
-from app.core.phone import PhoneNumber, normalize_on_line
+from app.core.phone import PhoneNumber
 from app.providers.cloudpbx import vocabulary
 from app.providers.webhook_fields import (
     FieldError,
@@ -71,7 +71,7 @@ def _history(fields: Mapping[str, str], account: str, region: str, arrived: date
     if duration is None:
         raise FieldError(f"duration is not a number of seconds: {duration_text[:20]!r}")
     line = _line(fields, region)
-    phone = _client(fields, line, region, needed=True)
+    phone = phone_field(fields, "phone", region, needed=True, line=line)
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -99,7 +99,7 @@ def _event(fields: Mapping[str, str], account: str, region: str, arrived: dateti
     kind, direction = known
     direction = _direction(optional(fields, "direction") or "") or direction
     line = _line(fields, region)
-    phone = _client(fields, line, region, needed=True)
+    phone = phone_field(fields, "phone", region, needed=True, line=line)
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -117,7 +117,7 @@ def _rating(fields: Mapping[str, str], account: str, region: str, arrived: datet
     rating = optional_int(fields, "rating")
     if rating is None:
         raise FieldError("missing field 'rating'")
-    phone = _client(fields, _line(fields, region), region, needed=False)
+    phone = phone_field(fields, "phone", region, needed=False, line=_line(fields, region))
     return CallEvent(
         account=account,
         call_id=required(fields, "callid"),
@@ -131,7 +131,7 @@ def _rating(fields: Mapping[str, str], account: str, region: str, arrived: datet
 
 
 def _contact(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> ContactQuery:
-    phone = _client(fields, _line(fields, region), region, needed=True)
+    phone = phone_field(fields, "phone", region, needed=True, line=_line(fields, region))
     assert phone is not None
     return ContactQuery(phone=phone, call_id=required(fields, "callid"))
 
@@ -146,12 +146,6 @@ def _line(fields: Mapping[str, str], region: str) -> str | None:
         fields, "telnum", region, needed=False
     )
     return number.value if number else None
-
-
-def _client(fields: Mapping[str, str], line: str | None, region: str, *, needed: bool) -> PhoneNumber | None:
-    """The client's ``phone``, a national form read in the country of our ``line`` first."""
-    value = required(fields, "phone") if needed else optional(fields, "phone")
-    return None if value is None else normalize_on_line(value, line, region)
 
 
 # Annotated: the type mypy infers for four functions with different return types is ``object``.

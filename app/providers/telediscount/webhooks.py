@@ -25,12 +25,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from app.core.models import CallEvent, CallStatus, Direction, EventKind
-from app.core.phone import PhoneNumber, normalize, normalize_on_line
+from app.core.phone import normalize
 from app.providers.webhook_fields import (
     FieldError,
     Rejected,
     optional,
     optional_int,
+    phone_field,
     raw_fields,
     required,
 )
@@ -75,7 +76,7 @@ def setup_time(value: str | None, arrived: datetime) -> datetime | None:
 
 def _income(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> CallEvent:
     line = _number(fields, "num_m", region)
-    caller = _on_line(fields, "num_a", line, region, needed=True)
+    caller = phone_field(fields, "num_a", region, needed=True, line=line)
     assert caller is not None
     return CallEvent(
         account=account,
@@ -92,8 +93,8 @@ def _income(fields: Mapping[str, str], account: str, region: str, arrived: datet
 
 def _finished(fields: Mapping[str, str], account: str, region: str, arrived: datetime) -> CallEvent:
     line = _number(fields, "num_m", region)
-    num_a = _on_line(fields, "num_a", line, region, needed=True)
-    num_b = _on_line(fields, "num_b", line, region, needed=False)
+    num_a = phone_field(fields, "num_a", region, needed=True, line=line)
+    num_b = phone_field(fields, "num_b", region, needed=False, line=line)
     assert num_a is not None
     outgoing = num_a.value.upper().startswith("SIP/")
     talk = optional_int(fields, "connection_time")
@@ -128,14 +129,6 @@ def _finished(fields: Mapping[str, str], account: str, region: str, arrived: dat
         recording_url=optional(fields, "recorder_file"),
         raw=raw_fields(fields),
     )
-
-
-def _on_line(
-    fields: Mapping[str, str], name: str, line: str | None, region: str, *, needed: bool
-) -> PhoneNumber | None:
-    """A party's number (a SIP account stays one), a national form read in the country of our ``line`` first."""
-    value = required(fields, name) if needed else optional(fields, name)
-    return None if value is None else normalize_on_line(value, line, region)
 
 
 def _number(fields: Mapping[str, str], name: str, region: str) -> str | None:
