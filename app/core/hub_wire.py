@@ -15,12 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from app.core.callstate import Call
-from app.core.models import CallStatus, Contact, ContactPhone, Direction, Note
+from app.core.models import CallStatus, Contact, ContactPhone, Direction, Note, call_time
 from app.core.views import CallChange, Change, ContactChange, NoteChange
 
 JSON = dict[str, Any]
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # a call's times fall in these years; others are garbage
-_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 # What a change did to its call (the hub's CallUpdate.change); "" when resumed from the store.
 CALL_CHANGES = ("ringing", "answered", "ended", "updated")
@@ -196,12 +194,8 @@ def _parse_time(text: object) -> datetime | None:
     change instead of failing later on arithmetic with it."""
     if text is None or text == "":
         return None
-    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    try:
-        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-    except OverflowError:
-        raise WireError(f"time out of range: {str(text)[:40]!r}") from None
-    if not _EARLIEST <= moment < _LATEST:
+    moment = call_time(datetime.fromisoformat(str(text).replace("Z", "+00:00")))
+    if moment is None:
         raise WireError(f"time out of range: {str(text)[:40]!r}")
     return moment
 

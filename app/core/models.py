@@ -7,8 +7,24 @@ Times are timezone-aware ``datetime`` in UTC. Phone numbers are stored normalise
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
+
+# A call's times fall in these years; a time from outside them is garbage, and one near year 1 or 9999 would
+# break arithmetic later (``OverflowError``).
+EARLIEST_CALL = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_CALL = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def call_time(moment: datetime, assumed: tzinfo = UTC) -> datetime | None:
+    """A time read from outside as UTC (``assumed`` is its zone when it names none); None when a call cannot
+    have it: its UTC out of range (``0001-01-01T00:00:00+05:00`` raises ``OverflowError``, not
+    ``ValueError``) or outside :data:`EARLIEST_CALL` … :data:`LATEST_CALL`."""
+    try:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=assumed)).astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment if EARLIEST_CALL <= moment < LATEST_CALL else None
 
 
 def utcnow() -> datetime:

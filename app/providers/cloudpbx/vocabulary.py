@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from app.core.models import CallStatus, Direction, EventKind
+from app.core.models import CallStatus, Direction, EventKind, call_time
 
 # history ``status`` (compared case-insensitively) → outcome. ``None`` = depends on direction.
 _HISTORY_STATUS: dict[str, CallStatus | None] = {
@@ -70,12 +70,10 @@ def agent_login(user: str | None) -> str | None:
 
 
 _COMPACT_STAMP = re.compile(r"\d{8}T\d{6}Z")
+
+
 # Calls outside these years are not calls but garbage; outside them a time also breaks arithmetic later
 # (a day before year 1 overflows, and some platforms refuse times before 1970).
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
-
-
 def parse_start(value: str | None) -> datetime | None:
     """``20261123T101500Z`` (webhooks, public) or ISO 8601 with offset (history pull) → UTC; None if unreadable.
 
@@ -90,10 +88,9 @@ def parse_start(value: str | None) -> datetime | None:
             parsed = datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         else:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        moment = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, OverflowError):
+    except ValueError:
         return None
-    return moment if EARLIEST <= moment < LATEST else None
+    return call_time(parsed)
 
 
 def format_start(moment: datetime) -> str:

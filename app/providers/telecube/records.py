@@ -17,10 +17,20 @@ are calls (SMS/FAX skipped).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from app.core.models import Agent, CallEvent, CallStatus, Contact, ContactPhone, Direction, EventKind, EventSource
+from app.core.models import (
+    Agent,
+    CallEvent,
+    CallStatus,
+    Contact,
+    ContactPhone,
+    Direction,
+    EventKind,
+    EventSource,
+    call_time,
+)
 from app.core.phone import display, normalize, normalize_on_line
 from app.providers.base import CallerId, SmsSender
 
@@ -57,11 +67,6 @@ def array(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-# Calls outside these years are garbage; outside them a time also breaks arithmetic later.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
-
-
 def local_time(value: str) -> datetime | None:
     """``2026-11-23 10:15:00`` (Polish time) or ISO 8601 with an offset → UTC; None if unreadable, which
     includes a time whose UTC is out of range (``0001-01-01T00:00:00+05:00`` raises ``OverflowError``)."""
@@ -69,12 +74,9 @@ def local_time(value: str) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=WARSAW)
-        moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
+    except ValueError:
         return None
-    return moment if EARLIEST <= moment < LATEST else None
+    return call_time(moment, WARSAW)
 
 
 def format_local(moment: datetime) -> str:

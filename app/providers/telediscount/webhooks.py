@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from app.core.models import CallEvent, CallStatus, Direction, EventKind
+from app.core.models import EARLIEST_CALL, CallEvent, CallStatus, Direction, EventKind
 from app.core.phone import normalize
 from app.providers.webhook_fields import (
     FieldError,
@@ -36,7 +36,6 @@ from app.providers.webhook_fields import (
     required,
 )
 
-_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 _LATEST_AHEAD = timedelta(days=1)
 HOOKS = ("income", "call_finished")
 
@@ -69,7 +68,7 @@ def setup_time(value: str | None, arrived: datetime) -> datetime | None:
             moment = datetime.fromtimestamp(number / divisor, UTC)
         except (OverflowError, OSError, ValueError):
             continue
-        if _EARLIEST <= moment <= latest:
+        if EARLIEST_CALL <= moment <= latest:
             return moment
     return None
 
